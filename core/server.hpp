@@ -1,0 +1,155 @@
+// The interface between the core and a protocol stage.
+//
+// A stage's server is a plain value (copyable through clone(), hashable through
+// state_hash()) that reacts to one event at a time. It never touches the
+// network, the clock or other servers: every effect goes through the Context,
+// which *records* it (sends, timers, executions, replies, notes and a one-line
+// "why"); the Simulation then carries the effects out, traces them and checks
+// the invariants. This mirrors etcd-io/raft's "pure state machine" style.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/ids.hpp"
+#include "core/message.hpp"
+
+namespace paxoslab {
+
+/// What a timer is for. The core arms FailureDetector and ClientRetry timers
+/// itself; stages arm Stage timers (retransmission and the like).
+enum class TimerKind : std::uint8_t { Stage, FailureDetector, ClientRetry };
+
+/// A pending timer.
+struct TimerInfo {
+  TimerId id;
+  NodeId owner;
+  TimerKind kind = TimerKind::Stage;
+  std::int64_t tag = 0;    ///< Stage-defined (e.g. the slot to retransmit); FD: the peer's number.
+  Tick set_tick = 0;
+  Tick due_tick = 0;
+  std::string purpose;     ///< "retransmit Accept(m2, 1)" - shown in the app.
+  bool operator==(const TimerInfo&) const = default;
+};
+
+/// What the app's server inspector shows. Stages fill what they have.
+struct ServerView {
+  struct SlotRow {
+    std::int64_t slot = 0;
+    std::int64_t vrnd = 0;      ///< 0 = nothing accepted.
+    RequestId vval;
+    bool decided = false;
+    RequestId decided_value;
+    std::string learns;         ///< e.g. "S1 S3" (who this server heard Learn from).
+  };
+  std::string role = "server";  ///< "leader", "follower", "candidate", "server".
+  std::vector<std::pair<std::string, std::string>> fields;  ///< ("promised rnd", "4"), ...
+  std::vector<SlotRow> slots;
+};
+
+// ---- Effects a handler records --------------------------------------------
+
+struct SendEffect { NodeId to; Payload payload; std::string why; };
+struct SetTimerEffect { TimerInfo timer; };
+struct CancelTimerEffect { TimerId id; std::string why; };
+struct ExecuteEffect { RequestId request; std::int64_t slot = 0; std::string why; };
+struct NoteEffect { std::string text; };
+using Effect = std::variant<SendEffect, SetTimerEffect, CancelTimerEffect, ExecuteEffect, NoteEffect>;
+
+/// What a handler may see and do. Created by the Simulation for one event.
+/// Ownership: holds references into the Simulation; valid only during the call.
+class Context {
+ public:
+  /// Built by the Simulation only. `executed` is the server's state sigma
+  /// (appended to by execute()); `suspected` bit i-1 = suspects Si;
+  /// `next_timer_id` is the simulation's id counter.
+  Context(ServerId self, Tick now, const SimConfig& config, std::uint32_t suspected,
+          std::vector<RequestId>& executed, std::uint64_t& next_timer_id);
+
+  ServerId self() const { return self_; }
+  Tick now() const { return now_; }
+  const SimConfig& config() const { return config_; }
+  /// Number of servers n (1..7).
+  int servers() const { return config_.servers; }
+
+  /// The failure detector's view (stages.md: "its leader is the lowest-numbered
+  /// server it does not suspect"). A server never suspects itself.
+  bool suspects(ServerId peer) const;
+  ServerId leader() const;
+
+  /// sigma: the requests this server executed, in order (includes executions
+  /// made earlier in this same handler call).
+  const std::vector<RequestId>& executed() const { return executed_; }
+  /// True if m is in executed() (linear in |sigma|; stages keep their own set
+  /// when they need it often).
+  bool has_executed(RequestId m) const;
+
+  /// Send `p` to server `to` (to != self) with a reason for the trace.
+  void send(ServerId to, Payload p, std::string why = {});
+  /// Send `p` to every other server (not to self).
+  void send_to_others(const Payload& p, std::string why = {});
+  /// Arm a Stage timer firing `delay_ticks` (>= 1) from now; returns its id.
+  TimerId set_timer(Tick delay_ticks, std::int64_t tag, std::string purpose);
+  /// Cancel a pending timer of this server (unknown/fired ids are ignored).
+  void cancel_timer(TimerId id, std::string why = {});
+  /// Execute request m on the state machine: appends m to sigma. Executing a
+  /// request twice is a safety violation the checker reports; stages must
+  /// skip a request they already executed (the paper's "noop", Fig. 11).
+  /// `slot` (0 if none) is shown in the trace.
+  void execute(RequestId m, std::int64_t slot, std::string why = {});
+  /// Reply to the client that sent m, with the current sigma (stages.md: "a
+  /// server that executes a request replies ... with its state").
+  void reply(RequestId m, std::string why = {});
+  /// A protocol decision worth a line in the trace ("decided slot 2 = m1").
+  void note(std::string text);
+  /// The reason for how the current message/timer was handled, shown on its
+  /// deliver / timer-fire line ("ignored: promised rnd 2 > 1").
+  void explain(std::string why) { explanation_ = std::move(why); }
+
+  // ---- read by the Simulation after the handler returns ----
+  std::vector<Effect>& effects() { return effects_; }
+  const std::string& explanation() const { return explanation_; }
+
+ private:
+  ServerId self_;
+  Tick now_;
+  const SimConfig& config_;
+  std::uint32_t suspected_;
+  std::vector<RequestId>& executed_;
+  std::uint64_t& next_timer_id_;
+  std::vector<Effect> effects_;
+  std::string explanation_;
+};
+
+/// A protocol stage's server (proposer, acceptor and learner at once, as in
+/// the paper). Implementations must be deterministic functions of their state
+/// and the event: no clocks, threads, randomness or globals.
+class Server {
+ public:
+  virtual ~Server() = default;
+  /// A deep copy (snapshots, side-by-side comparison, the break-finder).
+  virtual std::unique_ptr<Server> clone() const = 0;
+  /// Called once at tick 0.
+  virtual void on_start(Context&) {}
+  /// A message arrived (from a client or a server).
+  virtual void on_message(Context& ctx, const Envelope& message) = 0;
+  /// A Stage timer this server armed fired.
+  virtual void on_timer(Context& ctx, const TimerInfo& timer) = 0;
+  /// The failure detector changed this server's leader (ctx.leader() is the new one).
+  virtual void on_leader_change(Context& ctx, ServerId old_leader) { (void)ctx; (void)old_leader; }
+  /// The server restarts after a crash: it must drop every volatile field and
+  /// keep only what its stage declares durable (in its header), then may arm
+  /// timers. sigma (ctx.executed()) is durable for every stage.
+  virtual void on_restart(Context& ctx) = 0;
+  /// Hash of the protocol state (for the break-finder's duplicate detection).
+  virtual std::uint64_t state_hash() const = 0;
+  /// For the app's inspector.
+  virtual ServerView view() const = 0;
+};
+
+}  // namespace paxoslab

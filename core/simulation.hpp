@@ -1,0 +1,229 @@
+// The deterministic simulation: servers of one stage, clients, the network,
+// timers, the failure detector, the trace and the invariant checker, advanced
+// one event at a time in virtual time.
+//
+// Determinism: one seeded Rng, events ordered by (tick, sequence number), ids
+// assigned in order; same config + same script + same commands => the same
+// trace hash. The whole simulation is a copyable value: copying it is a
+// snapshot (use snapshot() to leave the trace history behind cheaply).
+//
+// Failure detector (stages.md, "Failure detection"), for stages that use it:
+// a server O suspects a peer P once P has been unable to reach O (P crashed,
+// or the link P->O is cut or partitioned) for fd_timeout_ticks - this stands
+// for "no heartbeat for that long" without drawing idle heartbeats. Hearing
+// any message from P clears the suspicion. When P can reach O again (restart,
+// mend, heal), P sends O a Heartbeat so a suspicion does not outlive the fault.
+// A user can make O suspect P at any moment (a false suspicion). O's leader is
+// the lowest-numbered server it does not suspect (itself included).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/checker.hpp"
+#include "core/config.hpp"
+#include "core/ids.hpp"
+#include "core/message.hpp"
+#include "core/network.hpp"
+#include "core/rng.hpp"
+#include "core/script.hpp"
+#include "core/server.hpp"
+#include "core/stage_info.hpp"
+#include "core/trace.hpp"
+
+namespace paxoslab {
+
+/// Something that can happen next: a delivery, a timer or a scripted action.
+struct PendingEvent {
+  enum class Type : std::uint8_t { Delivery, Timer, Script };
+  Type type = Type::Delivery;
+  Tick tick = 0;            ///< When it is due.
+  std::uint64_t seq = 0;    ///< Tie-break among events due at the same tick.
+  MessageId message;        ///< Delivery.
+  TimerId timer;            ///< Timer.
+  int script_index = -1;    ///< Script: index into script().
+  bool operator==(const PendingEvent&) const = default;
+};
+
+/// A client: what it sent and the replies it received.
+struct ClientState {
+  struct ReplyRecord {
+    ServerId server;
+    RequestId request;
+    std::int64_t state_len = 0;  ///< The reply carries the server's sigma[0..state_len).
+    Tick tick = 0;
+    bool operator==(const ReplyRecord&) const = default;
+  };
+  ClientId id;
+  std::vector<RequestId> sent;            ///< In send order.
+  std::vector<ReplyRecord> replies;       ///< In arrival order.
+  std::vector<RequestId> unanswered;      ///< Sent, no reply yet.
+  TimerId retry_timer;                    ///< Armed when knobs.client_retry_ticks > 0.
+  bool operator==(const ClientState&) const = default;
+};
+
+/// The liveness verdict of stages.md: stuck = nothing can change any more and
+/// some sent request is missing at a live server.
+struct LivenessReport {
+  bool quiescent = false;   ///< No message in flight, no timer armed, no scripted action left.
+  bool stuck = false;
+  std::vector<std::pair<ServerId, RequestId>> missing;  ///< Live server lacks request.
+  std::string explanation;
+};
+
+class Simulation {
+ public:
+  /// Builds the cluster of `config` running `stage` and calls each server's
+  /// on_start. `keep_trace` = false keeps only the trace hash (break-finder).
+  /// Precondition: validate(config) is empty and stage.make_server is set.
+  Simulation(SimConfig config, StageInfo stage, bool keep_trace = true);
+  Simulation(const Simulation& other);
+  Simulation& operator=(const Simulation& other);
+  Simulation(Simulation&&) noexcept = default;
+  Simulation& operator=(Simulation&&) noexcept = default;
+  ~Simulation() = default;
+
+  // ---- scripted actions ----
+  /// Adds scripted steps; at-tick steps become pending events, after-event
+  /// steps fire right after the matching trace event (same tick).
+  void add_script(const std::vector<ScriptStep>& steps);
+  const std::vector<ScriptStep>& script() const { return script_; }
+  /// True once script step i has been carried out.
+  bool script_done(int i) const;
+
+  // ---- advancing ----
+  /// Auto mode: carry out the next pending event by (tick, seq).
+  /// Returns false (and changes nothing) when nothing is pending.
+  bool step();
+  /// Manual mode: carry out this pending event next (time moves to its tick
+  /// if that is later than now; events due earlier are then simply late).
+  /// Returns false if `which` is not pending.
+  bool step_event(const PendingEvent& which);
+  /// Steps until quiescent, `max_steps` steps, or the next event is past
+  /// `max_tick` (-1 = no limit). Returns the number of steps taken.
+  std::uint64_t run(std::uint64_t max_steps, Tick max_tick = -1);
+  /// Every pending event, sorted by (tick, seq).
+  std::vector<PendingEvent> pending() const;
+  /// The event step() would carry out, if any.
+  std::optional<PendingEvent> next_event() const;
+
+  // ---- faults and client commands (applied now, traced) ----
+  /// Applies `action` at the current tick. Returns an empty string on success,
+  /// else a sentence saying why nothing happened (unknown node, no such
+  /// message...); that sentence is also written to the trace as a note.
+  std::string apply(const Action& action);
+
+  // ---- what the app, the CLI and the tests read ----
+  Tick now() const { return now_; }
+  std::uint64_t steps() const { return steps_; }
+  const SimConfig& config() const { return config_; }
+  const StageInfo& stage() const { return stage_; }
+  const Server& server(ServerId s) const;
+  bool crashed(ServerId s) const;
+  /// sigma of server s: executed requests in order (durable, append-only).
+  const std::vector<RequestId>& executed(ServerId s) const;
+  /// The failure detector's view at `observer`.
+  bool suspects(ServerId observer, ServerId peer) const;
+  ServerId leader_of(ServerId observer) const;
+  const std::vector<ClientState>& clients() const { return clients_; }
+  /// Client that sent request m (invalid if unknown).
+  ClientId owner_of(RequestId m) const;
+  /// The state a reply carried.
+  std::vector<RequestId> reply_state(const ClientState::ReplyRecord& r) const;
+  const Network& network() const { return network_; }
+  /// Pending timers, in id order.
+  std::vector<TimerInfo> timers() const;
+  const Trace& trace() const { return trace_; }
+  const SafetyChecker& checker() const { return checker_; }
+  LivenessReport liveness() const;
+  /// Hash of the whole protocol state (servers, sigma, in-flight messages and
+  /// timers as multisets, faults in force, replies), leaving out ticks and ids:
+  /// two runs that reach the same situation by different paths hash equal.
+  std::uint64_t state_hash() const;
+
+  // ---- snapshots ----
+  /// A copy without the trace's event history (cheap); restore() puts it back.
+  Simulation snapshot() const;
+  /// Becomes `snap` (a snapshot taken earlier in this same run), keeping this
+  /// run's trace history up to that point.
+  void restore(const Simulation& snap);
+
+ private:
+  Simulation() = default;  // only for snapshot(): filled by copy_from
+
+  struct ServerSlot {
+    std::unique_ptr<Server> server;
+    std::vector<RequestId> executed;
+    bool crashed = false;
+    std::uint32_t suspected = 0;           // bit i-1: suspects Si
+    std::vector<TimerId> fd_timer;         // per peer: pending FD timer
+  };
+  struct QueueEntry {
+    Tick tick;
+    std::uint64_t seq;
+    PendingEvent::Type type;
+    std::uint64_t id;  // message id, timer id or script index
+  };
+  struct PendingAfter {
+    int script_index;
+    int seen;
+  };
+
+  // event queue
+  void push(Tick tick, PendingEvent::Type type, std::uint64_t id, std::uint64_t* seq_out);
+  bool live(const QueueEntry& e) const;
+  void pop_dead();
+  void carry_out(const QueueEntry& e);
+
+  // event handlers
+  void deliver(const Envelope& env);
+  void fire_timer(const TimerInfo& t);
+  void apply_effects(ServerId s, std::vector<Effect>& effects);
+  Context make_context(ServerId s);
+  void send(NodeId from, NodeId to, Payload payload, const std::string& why);
+  void schedule_delivery(Envelope env, const std::string& why);
+  void set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why);
+  void leader_changed(ServerId observer, ServerId old_leader);
+  /// Arms failure-detector timers for pairs that just lost reachability and
+  /// sends heartbeats for suspected pairs that just regained it.
+  void reachability_changed(const std::vector<std::uint8_t>& before);
+  std::vector<std::uint8_t> reachability() const;
+  void copy_from(const Simulation& other, bool with_history);
+  bool reaches(ServerId from, ServerId to) const;
+  void client_send(ClientId c, RequestId m, bool retry);
+  std::uint64_t record(TraceEvent e);
+  void fire_after_triggers();
+  std::string apply_now(const Action& action);
+  const Network::InFlight* select(MessageId id, const MessagePattern& pattern) const;
+  ServerSlot& slot(ServerId s) { return servers_[static_cast<std::size_t>(s.value - 1)]; }
+  const ServerSlot& slot(ServerId s) const { return servers_[static_cast<std::size_t>(s.value - 1)]; }
+  bool valid_server(ServerId s) const { return s.value >= 1 && s.value <= config_.servers; }
+  bool valid_client(ClientId c) const { return c.value >= 1 && c.value <= config_.clients; }
+
+  SimConfig config_;
+  StageInfo stage_;
+  Rng rng_;
+  Tick now_ = 0;
+  std::uint64_t steps_ = 0;
+  std::uint64_t next_message_id_ = 0;
+  std::uint64_t next_timer_id_ = 0;
+  std::uint64_t next_queue_seq_ = 0;
+  std::vector<ServerSlot> servers_;
+  std::vector<ClientState> clients_;
+  std::vector<ClientId> request_owner_;  // index = request value
+  Network network_;
+  std::map<std::uint64_t, TimerInfo> timers_;
+  std::map<std::uint64_t, std::uint64_t> timer_queue_seq_;
+  std::vector<QueueEntry> queue_;        // binary min-heap on (tick, seq), lazy deletion
+  std::vector<ScriptStep> script_;
+  std::vector<std::uint8_t> script_done_;
+  std::vector<PendingAfter> after_;      // unfired after-event steps
+  std::vector<int> fired_;               // after-steps matched, to apply at end of step
+  Trace trace_;
+  SafetyChecker checker_;
+};
+
+}  // namespace paxoslab

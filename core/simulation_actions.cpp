@@ -1,0 +1,284 @@
+// Simulation: faults and client commands (the Action variant), applied now.
+#include <algorithm>
+
+#include "core/simulation.hpp"
+
+namespace paxoslab {
+
+std::string Simulation::apply(const Action& action) {
+  std::string err = apply_now(action);
+  fire_after_triggers();
+  return err;
+}
+
+const Network::InFlight* Simulation::select(MessageId id, const MessagePattern& pattern) const {
+  if (id.valid()) return network_.find(id);
+  for (const auto& [mid, f] : network_.in_flight())
+    if (pattern.matches(f.envelope)) return &f;
+  return nullptr;
+}
+
+namespace {
+template <class... Fs>
+struct Overloaded : Fs... {
+  using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+}  // namespace
+
+std::string Simulation::apply_now(const Action& action) {
+  std::string err;
+  const auto fail = [&](std::string text) {
+    err = std::move(text);
+    TraceEvent ev;
+    ev.kind = TraceKind::Note;
+    ev.why = "not applied: " + err;
+    record(std::move(ev));
+    return err;
+  };
+  const auto fault = [&](std::string text, NodeId who = {}, NodeId other = {}) {
+    TraceEvent ev;
+    ev.kind = TraceKind::Fault;
+    ev.who = who;
+    ev.other = other;
+    ev.why = std::move(text);
+    record(std::move(ev));
+  };
+  const auto node_ok = [&](NodeId n) {
+    return (n.is_server() && valid_server(n.server())) || (n.is_client() && valid_client(n.client()));
+  };
+
+  return std::visit(
+      Overloaded{
+          [&](const ClientRequestAction& a) -> std::string {
+            if (!valid_client(a.client)) return fail("there is no client " + to_string(a.client));
+            if (a.request.value <= 0) return fail("a request needs a name like m1");
+            if (owner_of(a.request).valid())
+              return fail(to_string(a.request) + " was already sent by " + to_string(owner_of(a.request)));
+            client_send(a.client, a.request, false);
+            return {};
+          },
+          [&](const LoseAction& a) -> std::string {
+            const auto* f = select(a.id, a.pattern);
+            if (!f) return fail("no message in flight matches " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()));
+            const Envelope env = f->envelope;
+            network_.remove(env.id);
+            TraceEvent ev;
+            ev.kind = TraceKind::Drop;
+            ev.who = env.to;
+            ev.other = env.from;
+            ev.message = env.id;
+            ev.msg_kind = env.payload.kind;
+            ev.request = env.payload.request;
+            ev.value = env.payload.slot;
+            ev.why = "lost: " + describe(env.payload) + " dropped by a fault";
+            record(std::move(ev));
+            return {};
+          },
+          [&](const DuplicateAction& a) -> std::string {
+            const auto* f = select(a.id, a.pattern);
+            if (!f) return fail("no message in flight matches " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()));
+            Envelope copy = f->envelope;
+            const MessageId original = copy.id;
+            copy.id = MessageId{++next_message_id_};
+            copy.duplicate_of = original;
+            const LinkRules rules = network_.rules(copy.from, copy.to);
+            copy.sent_tick = now_;
+            copy.arrival_tick = now_ + rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max);
+            schedule_delivery(copy, "a duplicate of " + to_string(original) + " made by a fault");
+            return {};
+          },
+          [&](const DelayAction& a) -> std::string {
+            auto* f = const_cast<Network::InFlight*>(select(a.id, a.pattern));
+            if (!f) return fail("no message in flight matches " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()));
+            if (a.ticks < 1) return fail("a delay must be at least 1 tick");
+            f->envelope.arrival_tick += a.ticks;
+            Envelope env = f->envelope;
+            network_.remove(env.id);
+            trace_.update_message(env);
+            TraceEvent ev;
+            ev.kind = TraceKind::Delay;
+            ev.who = env.to;
+            ev.other = env.from;
+            ev.message = env.id;
+            ev.msg_kind = env.payload.kind;
+            ev.why = "held back " + std::to_string(a.ticks) + " ticks (arrives at t=" + std::to_string(env.arrival_tick) + ")";
+            record(std::move(ev));
+            schedule_delivery(env, {});
+            return {};
+          },
+          [&](const DeliverNowAction& a) -> std::string {
+            const auto* f = select(a.id, a.pattern);
+            if (!f) return fail("no message in flight matches " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()));
+            Envelope env = f->envelope;
+            network_.remove(env.id);
+            env.arrival_tick = now_;
+            trace_.update_message(env);
+            ++steps_;
+            deliver(env);
+            return {};
+          },
+          [&](const FilterAction& a) -> std::string {
+            if (a.count == 0 || a.count < -1) return fail("a rule's count must be -1 (always) or at least 1");
+            network_.add_filter(a);
+            const char* what = a.effect == FilterAction::Effect::Lose ? "lose"
+                               : a.effect == FilterAction::Effect::Duplicate ? "duplicate"
+                                                                             : "delay";
+            fault(std::string("rule '") + a.name + "': " + what + " " +
+                  (a.count < 0 ? std::string("every") : "the next " + std::to_string(a.count)) + " " +
+                  a.pattern.describe());
+            return {};
+          },
+          [&](const RemoveFilterAction& a) -> std::string {
+            if (!network_.remove_filter(a.name)) return fail("there is no rule named '" + a.name + "'");
+            fault("rule '" + a.name + "' removed");
+            return {};
+          },
+          [&](const CutLinkAction& a) -> std::string {
+            if (!node_ok(a.a) || !node_ok(a.b) || a.a == a.b)
+              return fail("a link needs two different known nodes, not " + to_string(a.a) + " and " + to_string(a.b));
+            const auto before = reachability();
+            network_.set_cut(a.a, a.b, true);
+            if (!a.one_way) network_.set_cut(a.b, a.a, true);
+            TraceEvent ev;
+            ev.kind = TraceKind::LinkCut;
+            ev.who = a.a;
+            ev.other = a.b;
+            ev.why = a.one_way ? "messages from " + to_string(a.a) + " to " + to_string(a.b) + " are lost"
+                               : "no message passes between " + to_string(a.a) + " and " + to_string(a.b);
+            record(std::move(ev));
+            reachability_changed(before);
+            return {};
+          },
+          [&](const MendLinkAction& a) -> std::string {
+            if (!node_ok(a.a) || !node_ok(a.b) || a.a == a.b)
+              return fail("a link needs two different known nodes, not " + to_string(a.a) + " and " + to_string(a.b));
+            const auto before = reachability();
+            network_.set_cut(a.a, a.b, false);
+            if (!a.one_way) network_.set_cut(a.b, a.a, false);
+            TraceEvent ev;
+            ev.kind = TraceKind::LinkMend;
+            ev.who = a.a;
+            ev.other = a.b;
+            ev.why = "the link between " + to_string(a.a) + " and " + to_string(a.b) + " works again";
+            record(std::move(ev));
+            reachability_changed(before);
+            return {};
+          },
+          [&](const PartitionAction& a) -> std::string {
+            std::string text;
+            std::vector<int> seen(static_cast<std::size_t>(config_.servers) + 1, 0);
+            for (const auto& g : a.groups) {
+              if (!text.empty()) text += " | ";
+              text += "{";
+              for (std::size_t i = 0; i < g.size(); ++i) {
+                if (!valid_server(g[i])) return fail("there is no server " + to_string(g[i]));
+                if (seen[static_cast<std::size_t>(g[i].value)]++) return fail(to_string(g[i]) + " is in two groups");
+                text += (i ? " " : "") + to_string(g[i]);
+              }
+              text += "}";
+            }
+            const auto before = reachability();
+            network_.partition(a.groups);
+            std::string rest;
+            for (int s = 1; s <= config_.servers; ++s)
+              if (!seen[static_cast<std::size_t>(s)]) rest += (rest.empty() ? "" : " ") + to_string(ServerId{s});
+            if (!rest.empty()) text += " | {" + rest + "}";
+            TraceEvent ev;
+            ev.kind = TraceKind::Partition;
+            ev.why = "partition " + text;
+            record(std::move(ev));
+            reachability_changed(before);
+            return {};
+          },
+          [&](const HealAction&) -> std::string {
+            const auto before = reachability();
+            network_.heal();
+            TraceEvent ev;
+            ev.kind = TraceKind::Heal;
+            ev.why = "the partition is healed";
+            record(std::move(ev));
+            reachability_changed(before);
+            return {};
+          },
+          [&](const CrashAction& a) -> std::string {
+            if (!valid_server(a.server)) return fail("there is no server " + to_string(a.server));
+            if (slot(a.server).crashed) return fail(to_string(a.server) + " is already crashed");
+            const auto before = reachability();
+            auto& sl = slot(a.server);
+            sl.crashed = true;
+            checker_.set_crashed(a.server, true);
+            for (auto it = timers_.begin(); it != timers_.end();) {
+              if (it->second.owner == NodeId::of(a.server)) {
+                timer_queue_seq_.erase(it->first);
+                it = timers_.erase(it);
+              } else {
+                ++it;
+              }
+            }
+            std::fill(sl.fd_timer.begin(), sl.fd_timer.end(), TimerId{});
+            TraceEvent ev;
+            ev.kind = TraceKind::Crash;
+            ev.who = NodeId::of(a.server);
+            ev.why = to_string(a.server) + " crashes with state " + format_state(sl.executed);
+            record(std::move(ev));
+            reachability_changed(before);
+            return {};
+          },
+          [&](const RestartAction& a) -> std::string {
+            if (!valid_server(a.server)) return fail("there is no server " + to_string(a.server));
+            if (!slot(a.server).crashed) return fail(to_string(a.server) + " is not crashed");
+            const auto before = reachability();
+            auto& sl = slot(a.server);
+            sl.crashed = false;
+            sl.suspected = 0;
+            checker_.set_crashed(a.server, false);
+            TraceEvent ev;
+            ev.kind = TraceKind::Restart;
+            ev.who = NodeId::of(a.server);
+            ev.why = to_string(a.server) + " restarts with its durable state";
+            record(std::move(ev));
+            Context ctx = make_context(a.server);
+            sl.server->on_restart(ctx);
+            apply_effects(a.server, ctx.effects());
+            // Peers that suspect it get a heartbeat; it starts watching every
+            // peer it cannot hear now (as if it had heard them just before).
+            auto fresh = before;
+            const auto n = static_cast<std::size_t>(config_.servers);
+            for (std::size_t p = 0; p < n; ++p) fresh[p * n + static_cast<std::size_t>(a.server.value - 1)] = 1;
+            reachability_changed(fresh);
+            return {};
+          },
+          [&](const SuspectAction& a) -> std::string {
+            if (!valid_server(a.observer)) return fail("there is no server " + to_string(a.observer));
+            if (slot(a.observer).crashed) return fail(to_string(a.observer) + " is crashed");
+            if (!stage_.uses_failure_detector)
+              return fail("Stage " + std::to_string(stage_.number) + " has no failure detector");
+            const ServerId peer = a.peer.valid() ? a.peer : leader_of(a.observer);
+            if (!valid_server(peer)) return fail("there is no server " + to_string(peer));
+            if (peer == a.observer) return fail(to_string(a.observer) + " cannot suspect itself");
+            if (suspects(a.observer, peer)) return fail(to_string(a.observer) + " already suspects " + to_string(peer));
+            set_suspected(a.observer, peer, true,
+                          reaches(peer, a.observer) ? "a false suspicion: " + to_string(peer) + " is fine"
+                                                    : "suspected at once (fault)");
+            return {};
+          },
+          [&](const SetLinkAction& a) -> std::string {
+            LinkOverride o{a.from, a.to, a.rules};
+            SimConfig probe = config_;
+            probe.link_overrides = {o};
+            if (auto e = validate(probe); !e.empty()) return fail(e);
+            network_.set_rules(a.from, a.to, a.rules);
+            fault("links " + (a.from.valid() ? to_string(a.from) : std::string("*")) + "->" +
+                  (a.to.valid() ? to_string(a.to) : std::string("*")) + ": delay " +
+                  std::to_string(a.rules.delay_ticks_min) + ".." + std::to_string(a.rules.delay_ticks_max) +
+                  " ticks, loss " + std::to_string(a.rules.loss_probability).substr(0, 4) + ", duplicate " +
+                  std::to_string(a.rules.duplicate_probability).substr(0, 4));
+            return {};
+          },
+      },
+      action);
+}
+
+}  // namespace paxoslab

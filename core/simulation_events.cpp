@@ -1,0 +1,416 @@
+// Simulation: what happens when a message arrives or a timer fires, and how a
+// handler's recorded effects are carried out (sends, timers, executions).
+#include <algorithm>
+
+#include "core/simulation.hpp"
+
+namespace paxoslab {
+
+Context Simulation::make_context(ServerId s) {
+  auto& sl = slot(s);
+  return Context(s, now_, config_, stage_.uses_failure_detector ? sl.suspected : 0u, sl.executed,
+                 next_timer_id_);
+}
+
+// ---- sending ----------------------------------------------------------------
+
+void Simulation::send(NodeId from, NodeId to, Payload payload, const std::string& why) {
+  Envelope env;
+  env.id = MessageId{++next_message_id_};
+  env.from = from;
+  env.to = to;
+  env.sent_tick = now_;
+  const LinkRules rules = network_.rules(from, to);
+  env.arrival_tick = now_ + rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max);
+  env.payload = std::move(payload);
+  TraceEvent ev;
+  ev.kind = TraceKind::Send;
+  ev.who = from;
+  ev.other = to;
+  ev.message = env.id;
+  ev.msg_kind = env.payload.kind;
+  ev.request = env.payload.request;
+  ev.value = env.payload.slot;
+  ev.why = why;
+  record(std::move(ev));
+  trace_.record_message(env);
+
+  const auto drop = [&](const std::string& cause) {
+    TraceEvent d;
+    d.kind = TraceKind::Drop;
+    d.who = env.to;
+    d.other = env.from;
+    d.message = env.id;
+    d.msg_kind = env.payload.kind;
+    d.request = env.payload.request;
+    d.value = env.payload.slot;
+    d.why = cause;
+    record(std::move(d));
+  };
+  if (!network_.connected(from, to)) {
+    drop(network_.cut(from, to) ? "lost: the link " + to_string(from) + "->" + to_string(to) + " is cut"
+                                : "lost: " + to_string(from) + " and " + to_string(to) + " are partitioned");
+    return;
+  }
+  FilterAction f;
+  bool duplicate = false;
+  if (network_.take_filter(env, f)) {
+    const std::string rule = f.name.empty() ? std::string("a fault rule") : "rule '" + f.name + "'";
+    switch (f.effect) {
+      case FilterAction::Effect::Lose: drop("lost by " + rule); return;
+      case FilterAction::Effect::Duplicate: duplicate = true; break;
+      case FilterAction::Effect::Delay:
+        env.arrival_tick += std::max<Tick>(0, f.delay_ticks);
+        trace_.update_message(env);
+        {
+          TraceEvent d;
+          d.kind = TraceKind::Delay;
+          d.who = env.to;
+          d.other = env.from;
+          d.message = env.id;
+          d.msg_kind = env.payload.kind;
+          d.why = "held back " + std::to_string(f.delay_ticks) + " ticks by " + rule + " (arrives at t=" +
+                  std::to_string(env.arrival_tick) + ")";
+          record(std::move(d));
+        }
+        break;
+    }
+  }
+  if (rng_.chance(rules.loss_probability)) {
+    drop("lost at random (link loss probability " + std::to_string(rules.loss_probability).substr(0, 4) + ")");
+    return;
+  }
+  if (rng_.chance(rules.duplicate_probability)) duplicate = true;
+  schedule_delivery(env, {});
+  if (duplicate) {
+    Envelope copy = env;
+    copy.id = MessageId{++next_message_id_};
+    copy.duplicate_of = env.id;
+    copy.arrival_tick = now_ + rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max);
+    schedule_delivery(copy, "a duplicate of " + to_string(env.id));
+  }
+}
+
+void Simulation::schedule_delivery(Envelope env, const std::string& why) {
+  if (!why.empty()) {
+    trace_.record_message(env);
+    TraceEvent d;
+    d.kind = TraceKind::Duplicate;
+    d.who = env.from;
+    d.other = env.to;
+    d.message = env.id;
+    d.msg_kind = env.payload.kind;
+    d.request = env.payload.request;
+    d.why = why;
+    record(std::move(d));
+  }
+  std::uint64_t seq = 0;
+  push(env.arrival_tick, PendingEvent::Type::Delivery, env.id.value, &seq);
+  network_.add(env, seq);
+}
+
+// ---- delivering -------------------------------------------------------------
+
+void Simulation::deliver(const Envelope& env) {
+  TraceEvent ev;
+  ev.who = env.to;
+  ev.other = env.from;
+  ev.message = env.id;
+  ev.msg_kind = env.payload.kind;
+  ev.request = env.payload.request;
+  ev.value = env.payload.slot;
+  if (!network_.connected(env.from, env.to)) {
+    ev.kind = TraceKind::Drop;
+    ev.why = "lost on arrival: " + to_string(env.from) + " can no longer reach " + to_string(env.to);
+    record(std::move(ev));
+    return;
+  }
+  if (env.to.is_client()) {
+    ClientState& c = clients_[static_cast<std::size_t>(env.to.index - 1)];
+    if (env.payload.kind != MsgKind::Reply) {
+      ev.kind = TraceKind::Deliver;
+      ev.why = "clients only read replies";
+      record(std::move(ev));
+      return;
+    }
+    const ServerId s = env.from.server();
+    c.replies.push_back(ClientState::ReplyRecord{s, env.payload.request, env.payload.state_len, now_});
+    std::erase(c.unanswered, env.payload.request);
+    checker_.on_reply(c.id, s, env.payload.state_len);
+    ev.kind = TraceKind::Reply;
+    ev.value = env.payload.state_len;
+    const auto& sigma = slot(s).executed;
+    std::vector<RequestId> state(sigma.begin(),
+                                 sigma.begin() + std::min<std::int64_t>(env.payload.state_len,
+                                                                        static_cast<std::int64_t>(sigma.size())));
+    ev.why = to_string(c.id) + " now holds state " + format_state(state) + " from " + to_string(s);
+    record(std::move(ev));
+    return;
+  }
+  const ServerId to = env.to.server();
+  if (slot(to).crashed) {
+    ev.kind = TraceKind::Drop;
+    ev.why = "lost: " + to_string(to) + " is crashed";
+    record(std::move(ev));
+    return;
+  }
+  ev.kind = TraceKind::Deliver;
+  if (env.payload.kind == MsgKind::Heartbeat) {
+    ev.why = to_string(env.from) + " is alive";
+    record(std::move(ev));
+  } else {
+    Context ctx = make_context(to);
+    slot(to).server->on_message(ctx, env);
+    ev.why = ctx.explanation();
+    record(std::move(ev));
+    apply_effects(to, ctx.effects());
+  }
+  // Failure detector: hearing from a suspected peer clears the suspicion.
+  if (stage_.uses_failure_detector && env.from.is_server() && !slot(to).crashed &&
+      suspects(to, env.from.server()))
+    set_suspected(to, env.from.server(), false, "heard from " + to_string(env.from) + " again");
+}
+
+// ---- timers -----------------------------------------------------------------
+
+void Simulation::fire_timer(const TimerInfo& t) {
+  TraceEvent ev;
+  ev.kind = TraceKind::TimerFire;
+  ev.who = t.owner;
+  ev.timer = t.id;
+  ev.value = t.tag;
+  switch (t.kind) {
+    case TimerKind::Stage: {
+      const ServerId s = t.owner.server();
+      if (slot(s).crashed) return;  // cannot happen: crash cancels timers
+      Context ctx = make_context(s);
+      slot(s).server->on_timer(ctx, t);
+      ev.why = ctx.explanation().empty() ? t.purpose : ctx.explanation();
+      record(std::move(ev));
+      apply_effects(s, ctx.effects());
+      return;
+    }
+    case TimerKind::FailureDetector: {
+      const ServerId observer = t.owner.server();
+      const ServerId peer{static_cast<int>(t.tag)};
+      slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)] = TimerId{};
+      const bool silent = !reaches(peer, observer);
+      ev.why = silent ? "no word from " + to_string(peer) + " for " + std::to_string(config_.knobs.fd_timeout_ticks) + " ticks"
+                      : to_string(peer) + " can be heard again: no suspicion";
+      record(std::move(ev));
+      if (silent && !slot(observer).crashed && !suspects(observer, peer))
+        set_suspected(observer, peer, true,
+                      "heard nothing from " + to_string(peer) + " for " +
+                          std::to_string(config_.knobs.fd_timeout_ticks) + " ticks");
+      return;
+    }
+    case TimerKind::ClientRetry: {
+      ClientState& c = clients_[static_cast<std::size_t>(t.owner.index - 1)];
+      c.retry_timer = TimerId{};
+      ev.why = c.unanswered.empty() ? "every request answered" : "no reply yet: send again";
+      record(std::move(ev));
+      const std::vector<RequestId> again = c.unanswered;
+      for (RequestId m : again) client_send(c.id, m, true);
+      return;
+    }
+  }
+}
+
+// ---- effects ----------------------------------------------------------------
+
+void Simulation::apply_effects(ServerId s, std::vector<Effect>& effects) {
+  auto& sl = slot(s);
+  std::size_t executions = 0;
+  for (const auto& e : effects)
+    if (std::holds_alternative<ExecuteEffect>(e)) ++executions;
+  std::size_t sigma_len = sl.executed.size() - executions;
+
+  for (auto& e : effects) {
+    if (auto* send_e = std::get_if<SendEffect>(&e)) {
+      NodeId to = send_e->to;
+      if (!to.valid() && send_e->payload.kind == MsgKind::Reply) {
+        const ClientId c = owner_of(send_e->payload.request);
+        if (!c.valid()) {
+          record(TraceEvent{0, 0, TraceKind::Note, NodeId::of(s), {}, {}, {}, send_e->payload.request,
+                            MsgKind::Reply, 0, "no client sent " + to_string(send_e->payload.request) + ": no reply"});
+          continue;
+        }
+        to = NodeId::of(c);
+      }
+      send(NodeId::of(s), to, std::move(send_e->payload), send_e->why);
+    } else if (auto* timer_e = std::get_if<SetTimerEffect>(&e)) {
+      TimerInfo t = timer_e->timer;
+      std::uint64_t seq = 0;
+      push(t.due_tick, PendingEvent::Type::Timer, t.id.value, &seq);
+      timer_queue_seq_[t.id.value] = seq;
+      TraceEvent ev;
+      ev.kind = TraceKind::TimerSet;
+      ev.who = t.owner;
+      ev.timer = t.id;
+      ev.value = t.due_tick;
+      ev.why = t.purpose;
+      timers_[t.id.value] = std::move(t);
+      record(std::move(ev));
+    } else if (auto* cancel_e = std::get_if<CancelTimerEffect>(&e)) {
+      const auto it = timers_.find(cancel_e->id.value);
+      if (it == timers_.end() || it->second.owner != NodeId::of(s)) continue;
+      timers_.erase(it);
+      timer_queue_seq_.erase(cancel_e->id.value);
+      TraceEvent ev;
+      ev.kind = TraceKind::TimerCancel;
+      ev.who = NodeId::of(s);
+      ev.timer = cancel_e->id;
+      ev.why = cancel_e->why;
+      record(std::move(ev));
+    } else if (auto* exec_e = std::get_if<ExecuteEffect>(&e)) {
+      ++sigma_len;
+      TraceEvent ev;
+      ev.kind = TraceKind::Execute;
+      ev.who = NodeId::of(s);
+      ev.request = exec_e->request;
+      ev.value = exec_e->slot;
+      ev.why = exec_e->why;
+      record(std::move(ev));
+      const std::size_t before = checker_.violations().size();
+      checker_.on_execute(now_, s, std::span<const RequestId>(sl.executed.data(), sigma_len));
+      for (std::size_t v = before; v < checker_.violations().size(); ++v) {
+        TraceEvent bad;
+        bad.kind = TraceKind::Violation;
+        bad.who = NodeId::of(s);
+        bad.request = exec_e->request;
+        bad.why = checker_.violations()[v].explanation;
+        record(std::move(bad));
+      }
+    } else if (auto* note_e = std::get_if<NoteEffect>(&e)) {
+      TraceEvent ev;
+      ev.kind = TraceKind::Note;
+      ev.who = NodeId::of(s);
+      ev.why = std::move(note_e->text);
+      record(std::move(ev));
+    }
+  }
+}
+
+// ---- failure detector ---------------------------------------------------------
+
+bool Simulation::reaches(ServerId from, ServerId to) const {
+  return !slot(from).crashed && network_.connected(NodeId::of(from), NodeId::of(to));
+}
+
+std::vector<std::uint8_t> Simulation::reachability() const {
+  const auto n = static_cast<std::size_t>(config_.servers);
+  std::vector<std::uint8_t> r(n * n, 0);
+  for (int a = 1; a <= config_.servers; ++a)
+    for (int b = 1; b <= config_.servers; ++b)
+      if (a != b) r[static_cast<std::size_t>(a - 1) * n + static_cast<std::size_t>(b - 1)] = reaches(ServerId{a}, ServerId{b});
+  return r;
+}
+
+void Simulation::reachability_changed(const std::vector<std::uint8_t>& before) {
+  if (!stage_.uses_failure_detector) return;
+  const auto n = static_cast<std::size_t>(config_.servers);
+  for (int p = 1; p <= config_.servers; ++p) {
+    for (int o = 1; o <= config_.servers; ++o) {
+      if (p == o) continue;
+      const ServerId peer{p}, observer{o};
+      if (slot(observer).crashed) continue;
+      const std::size_t k = static_cast<std::size_t>(p - 1) * n + static_cast<std::size_t>(o - 1);
+      const bool now_reaches = reaches(peer, observer);
+      if (before[k] && !now_reaches && !suspects(observer, peer)) {
+        auto& pending = slot(observer).fd_timer[static_cast<std::size_t>(p - 1)];
+        if (pending.valid() && timers_.count(pending.value)) continue;
+        TimerInfo t;
+        t.id = TimerId{++next_timer_id_};
+        t.owner = NodeId::of(observer);
+        t.kind = TimerKind::FailureDetector;
+        t.tag = p;
+        t.set_tick = now_;
+        t.due_tick = now_ + config_.knobs.fd_timeout_ticks;
+        t.purpose = "suspect " + to_string(peer) + " if still silent";
+        pending = t.id;
+        std::uint64_t seq = 0;
+        push(t.due_tick, PendingEvent::Type::Timer, t.id.value, &seq);
+        timer_queue_seq_[t.id.value] = seq;
+        TraceEvent ev;
+        ev.kind = TraceKind::TimerSet;
+        ev.who = t.owner;
+        ev.timer = t.id;
+        ev.value = t.due_tick;
+        ev.why = t.purpose;
+        timers_[t.id.value] = std::move(t);
+        record(std::move(ev));
+      } else if (!before[k] && now_reaches && suspects(observer, peer)) {
+        Payload hb;
+        hb.kind = MsgKind::Heartbeat;
+        send(NodeId::of(peer), NodeId::of(observer), hb,
+             to_string(peer) + " can reach " + to_string(observer) + " again");
+      }
+    }
+  }
+}
+
+void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why) {
+  auto& sl = slot(observer);
+  const ServerId old_leader = leader_of(observer);
+  const std::uint32_t bit = 1u << (peer.value - 1);
+  sl.suspected = suspected ? (sl.suspected | bit) : (sl.suspected & ~bit);
+  TraceEvent ev;
+  ev.kind = suspected ? TraceKind::Suspect : TraceKind::Unsuspect;
+  ev.who = NodeId::of(observer);
+  ev.other = NodeId::of(peer);
+  ev.why = why;
+  record(std::move(ev));
+  if (leader_of(observer) != old_leader) leader_changed(observer, old_leader);
+}
+
+void Simulation::leader_changed(ServerId observer, ServerId old_leader) {
+  const ServerId leader = leader_of(observer);
+  TraceEvent ev;
+  ev.kind = TraceKind::LeaderChange;
+  ev.who = NodeId::of(observer);
+  ev.other = NodeId::of(leader);
+  ev.why = to_string(observer) + " now takes " + to_string(leader) + " as leader (was " + to_string(old_leader) + ")";
+  record(std::move(ev));
+  Context ctx = make_context(observer);
+  slot(observer).server->on_leader_change(ctx, old_leader);
+  apply_effects(observer, ctx.effects());
+}
+
+// ---- clients ------------------------------------------------------------------
+
+void Simulation::client_send(ClientId c, RequestId m, bool retry) {
+  ClientState& cl = clients_[static_cast<std::size_t>(c.value - 1)];
+  if (!retry) {
+    cl.sent.push_back(m);
+    cl.unanswered.push_back(m);
+    if (request_owner_.size() <= static_cast<std::size_t>(m.value)) request_owner_.resize(static_cast<std::size_t>(m.value) + 1);
+    request_owner_[static_cast<std::size_t>(m.value)] = c;
+    checker_.on_request_sent(m);
+  }
+  TraceEvent ev;
+  ev.kind = TraceKind::ClientRequest;
+  ev.who = NodeId::of(c);
+  ev.request = m;
+  ev.why = retry ? "resent: no reply yet" : to_string(c) + " sends " + to_string(m) + " to every server";
+  record(std::move(ev));
+  Payload p;
+  p.kind = MsgKind::Request;
+  p.request = m;
+  for (int s = 1; s <= config_.servers; ++s) send(NodeId::of(c), NodeId::of(ServerId{s}), p, {});
+  if (config_.knobs.client_retry_ticks > 0 && !cl.retry_timer.valid()) {
+    TimerInfo t;
+    t.id = TimerId{++next_timer_id_};
+    t.owner = NodeId::of(c);
+    t.kind = TimerKind::ClientRetry;
+    t.set_tick = now_;
+    t.due_tick = now_ + config_.knobs.client_retry_ticks;
+    t.purpose = "resend unanswered requests";
+    cl.retry_timer = t.id;
+    std::uint64_t seq = 0;
+    push(t.due_tick, PendingEvent::Type::Timer, t.id.value, &seq);
+    timer_queue_seq_[t.id.value] = seq;
+    timers_[t.id.value] = std::move(t);
+  }
+}
+
+}  // namespace paxoslab

@@ -1,0 +1,130 @@
+// Simulation: read-only views (servers, clients, timers, liveness, state hash).
+#include <algorithm>
+
+#include "core/hash.hpp"
+#include "core/simulation.hpp"
+
+namespace paxoslab {
+
+const Server& Simulation::server(ServerId s) const { return *slot(s).server; }
+bool Simulation::crashed(ServerId s) const { return valid_server(s) && slot(s).crashed; }
+const std::vector<RequestId>& Simulation::executed(ServerId s) const { return slot(s).executed; }
+
+bool Simulation::suspects(ServerId observer, ServerId peer) const {
+  if (!valid_server(observer) || !valid_server(peer) || observer == peer) return false;
+  return (slot(observer).suspected >> (peer.value - 1)) & 1u;
+}
+
+ServerId Simulation::leader_of(ServerId observer) const {
+  for (int i = 1; i <= config_.servers; ++i)
+    if (!suspects(observer, ServerId{i})) return ServerId{i};
+  return observer;
+}
+
+ClientId Simulation::owner_of(RequestId m) const {
+  if (m.value <= 0 || static_cast<std::size_t>(m.value) >= request_owner_.size()) return {};
+  return request_owner_[static_cast<std::size_t>(m.value)];
+}
+
+std::vector<RequestId> Simulation::reply_state(const ClientState::ReplyRecord& r) const {
+  if (!valid_server(r.server)) return {};
+  const auto& sigma = slot(r.server).executed;
+  const auto n = std::min<std::size_t>(static_cast<std::size_t>(std::max<std::int64_t>(0, r.state_len)), sigma.size());
+  return {sigma.begin(), sigma.begin() + static_cast<std::ptrdiff_t>(n)};
+}
+
+std::vector<TimerInfo> Simulation::timers() const {
+  std::vector<TimerInfo> out;
+  out.reserve(timers_.size());
+  for (const auto& [id, t] : timers_) out.push_back(t);
+  return out;
+}
+
+LivenessReport Simulation::liveness() const {
+  LivenessReport r;
+  bool script_left = false;
+  for (std::size_t i = 0; i < script_.size(); ++i)
+    if (!script_done_[i] && !script_[i].when.after) script_left = true;
+  r.quiescent = network_.in_flight().empty() && timers_.empty() && !script_left;
+  for (int s = 1; s <= config_.servers; ++s) {
+    if (slot(ServerId{s}).crashed) continue;
+    const auto& sigma = slot(ServerId{s}).executed;
+    for (const auto& c : clients_)
+      for (RequestId m : c.sent)
+        if (std::find(sigma.begin(), sigma.end(), m) == sigma.end()) r.missing.emplace_back(ServerId{s}, m);
+  }
+  r.stuck = r.quiescent && !r.missing.empty();
+  if (r.stuck) {
+    std::string who;
+    for (std::size_t i = 0; i < r.missing.size() && i < 6; ++i)
+      who += (i ? ", " : "") + to_string(r.missing[i].first) + " lacks " + to_string(r.missing[i].second);
+    if (r.missing.size() > 6) who += ", ...";
+    r.explanation = "Stuck: no message is in flight and no timer is armed, so nothing can change any more, yet " + who + ".";
+  } else if (r.quiescent) {
+    r.explanation = "Finished: every live server executed every request.";
+  } else if (!r.missing.empty()) {
+    r.explanation = "Still running: " + std::to_string(r.missing.size()) + " executions outstanding.";
+  } else {
+    r.explanation = "Every request is executed everywhere; timers or messages are still pending.";
+  }
+  return r;
+}
+
+std::uint64_t Simulation::state_hash() const {
+  Hasher h;
+  for (const auto& sl : servers_) {
+    h.add(sl.crashed ? 1 : 0);
+    h.add(stage_.uses_failure_detector ? sl.suspected : 0u);
+    h.add(sl.server->state_hash());
+    h.add(sl.executed.size());
+    for (RequestId m : sl.executed) h.add(static_cast<std::uint64_t>(m.value));
+  }
+  // Multisets: order-independent sums of mixed element hashes.
+  std::uint64_t flight = 0;
+  for (const auto& [id, f] : network_.in_flight()) {
+    Hasher e;
+    e.add(static_cast<std::uint64_t>(f.envelope.from.role) << 8 | static_cast<std::uint64_t>(f.envelope.from.index));
+    e.add(static_cast<std::uint64_t>(f.envelope.to.role) << 8 | static_cast<std::uint64_t>(f.envelope.to.index));
+    e.add(hash_payload(f.envelope.payload));
+    flight += e.value();
+  }
+  h.add(flight);
+  std::uint64_t timers = 0;
+  for (const auto& [id, t] : timers_) {
+    Hasher e;
+    e.add(static_cast<std::uint64_t>(t.owner.role) << 8 | static_cast<std::uint64_t>(t.owner.index));
+    e.add(static_cast<std::uint64_t>(t.kind));
+    e.add(static_cast<std::uint64_t>(t.tag));
+    timers += e.value();
+  }
+  h.add(timers);
+  for (const auto& c : clients_) {
+    h.add(c.sent.size());
+    for (RequestId m : c.sent) h.add(static_cast<std::uint64_t>(m.value));
+    std::uint64_t replies = 0;
+    for (const auto& r : c.replies) {
+      Hasher e;
+      e.add(static_cast<std::uint64_t>(r.server.value));
+      e.add(static_cast<std::uint64_t>(r.request.value));
+      e.add(static_cast<std::uint64_t>(r.state_len));
+      replies += e.value();
+    }
+    h.add(replies);
+  }
+  for (int a = 1; a <= config_.servers + config_.clients; ++a) {
+    const NodeId na = a <= config_.servers ? NodeId::of(ServerId{a}) : NodeId::of(ClientId{a - config_.servers});
+    for (int b = 1; b <= config_.servers + config_.clients; ++b) {
+      const NodeId nb = b <= config_.servers ? NodeId::of(ServerId{b}) : NodeId::of(ClientId{b - config_.servers});
+      h.add(network_.connected(na, nb) ? 1 : 0);
+    }
+  }
+  for (const auto& f : network_.filters()) {
+    h.add(f.name);
+    h.add(static_cast<std::uint64_t>(f.count));
+  }
+  for (auto d : script_done_) h.add(d);
+  for (const auto& a : after_) h.add(static_cast<std::uint64_t>(a.seen));
+  return h.value();
+}
+
+}  // namespace paxoslab

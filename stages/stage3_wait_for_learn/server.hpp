@@ -1,0 +1,13 @@
+// PLACEHOLDER - Stage 3 WaitForLearn. Being implemented; replace this whole file.
+#pragma once
+
+#include <memory>
+
+#include "core/server.hpp"
+
+namespace paxoslab::stage3 {
+
+/// Factory for the stage registry.
+std::unique_ptr<Server> make_server(ServerId id, const SimConfig& config);
+
+}  // namespace paxoslab::stage3
