@@ -142,6 +142,15 @@ class Server {
   virtual void on_timer(Context& ctx, const TimerInfo& timer) = 0;
   /// The failure detector changed this server's leader (ctx.leader() is the new one).
   virtual void on_leader_change(Context& ctx, ServerId old_leader) { (void)ctx; (void)old_leader; }
+  /// The failure detector started (`suspected` true) or stopped suspecting
+  /// `peer` (called after on_leader_change when the leader changed as well).
+  /// Default: nothing. Stage 4 uses it to resume catching up a peer that is
+  /// heard from again (a restart's or a heal's heartbeat reaches only the core).
+  virtual void on_suspicion_change(Context& ctx, ServerId peer, bool suspected) {
+    (void)ctx;
+    (void)peer;
+    (void)suspected;
+  }
   /// The server restarts after a crash: it must drop every volatile field and
   /// keep only what its stage declares durable (in its header), then may arm
   /// timers. sigma (ctx.executed()) is durable for every stage.

@@ -361,6 +361,9 @@ void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected,
   ev.why = why;
   record(std::move(ev));
   if (leader_of(observer) != old_leader) leader_changed(observer, old_leader);
+  Context ctx = make_context(observer);
+  slot(observer).server->on_suspicion_change(ctx, peer, suspected);
+  apply_effects(observer, ctx.effects());
 }
 
 void Simulation::leader_changed(ServerId observer, ServerId old_leader) {
