@@ -1,0 +1,35 @@
+// The frame every paxos-lab-cli command runs in: where output goes, the exit
+// code a command sets, and parsing with the tool's exit-code rules.
+#pragma once
+
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+
+namespace paxoslab::cli {
+
+/// Exit codes of paxos-lab-cli.
+inline constexpr int kExitOk = 0;           ///< The command completed (whatever a run's verdict).
+inline constexpr int kExitInternal = 1;     ///< A bug: an unexpected exception.
+inline constexpr int kExitBadInput = 2;     ///< A bad flag, a bad or missing file.
+
+/// Output streams and the exit code, shared by the app and its commands
+/// (commands write only here, so tests can capture them).
+struct CliIo {
+  std::ostream& out;
+  std::ostream& err;
+  int exit_code = kExitOk;
+};
+
+/// Sets the tool's name, description and help footer on `app` (the scenario
+/// format in a sentence and a pointer to docs/scenario-format.md) and makes
+/// a subcommand required. Call before adding commands.
+void configure_app(CLI::App& app);
+
+/// Parses argv and runs the chosen command's callback. Returns the exit code:
+/// 0 for --help; 2 with one line on io.err for any parse error (unknown or
+/// malformed flag, missing argument - never CLI11's own codes); otherwise
+/// the code the command set in io.exit_code; 1 if a command threw.
+int run_app(CLI::App& app, int argc, const char* const* argv, CliIo& io);
+
+}  // namespace paxoslab::cli

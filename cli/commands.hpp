@@ -1,0 +1,21 @@
+// The subcommands of paxos-lab-cli, one file each (cli/cmd_<name>.cpp).
+// To add one: declare add_<name>_command here, define it in its own file,
+// and call it in cli/main.cpp. Each registers a CLI11 subcommand on `app`
+// whose callback writes to io.out / io.err and sets io.exit_code
+// (see cli/app.hpp). `io` must outlive app.parse().
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/app.hpp"
+
+namespace paxoslab::cli {
+
+/// `stages`: one line per protocol stage (number, the paper's name, what it does).
+void add_stages_command(CLI::App& app, CliIo& io);
+
+/// `run FILE [--stage N] [--seed S] [--json] [--max-steps K] [--max-ticks T] [--no-trace]`:
+/// loads a scenario file, runs it, prints the trace and a verdict (or one JSON object).
+void add_run_command(CLI::App& app, CliIo& io);
+
+}  // namespace paxoslab::cli

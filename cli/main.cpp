@@ -1,0 +1,14 @@
+// paxos-lab-cli: registers every subcommand (cli/commands.hpp) and runs one.
+#include <iostream>
+
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  paxoslab::cli::CliIo io{std::cout, std::cerr};
+  CLI::App app;
+  paxoslab::cli::configure_app(app);
+  paxoslab::cli::add_stages_command(app, io);
+  paxoslab::cli::add_run_command(app, io);
+  return paxoslab::cli::run_app(app, argc, argv, io);
+}

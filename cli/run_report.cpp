@@ -1,0 +1,131 @@
+#include "cli/run_report.hpp"
+
+#include <cstdio>
+
+#include "core/checker.hpp"
+#include "core/trace.hpp"
+
+namespace paxoslab::cli {
+
+namespace {
+
+nlohmann::json names(const std::vector<RequestId>& state) {
+  nlohmann::json a = nlohmann::json::array();
+  for (RequestId m : state) a.push_back(to_string(m));
+  return a;
+}
+
+}  // namespace
+
+std::string hex_hash(std::uint64_t h) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+void print_trace(std::ostream& out, const Simulation& sim) {
+  const Trace& trace = sim.trace();
+  for (const TraceEvent& e : trace.events()) {
+    std::string label;
+    if (e.message.valid())
+      if (const Envelope* env = trace.message(e.message)) label = describe(env->payload);
+    out << to_text(e, label) << "\n";
+  }
+}
+
+void print_summary(std::ostream& out, const RunSummary& run) {
+  const Simulation& sim = run.sim;
+  const SimConfig& c = sim.config();
+  out << "---- summary ----\n";
+  out << "scenario: " << run.scenario.name;
+  if (!run.scenario.figure.empty()) out << " (" << run.scenario.figure << ")";
+  out << "\n";
+  out << "stage:    " << sim.stage().number << " " << sim.stage().name << ", " << c.servers << " servers, " << c.clients
+      << " clients, seed " << c.seed << "\n";
+  out << "run:      " << sim.steps() << " steps, ended at t=" << sim.now() << " (" << to_string(run.end)
+      << "), trace hash " << hex_hash(sim.trace().hash()) << "\n";
+  const auto& violations = sim.checker().violations();
+  if (violations.empty()) {
+    out << "safety:   ok - every observed state is a prefix of another\n";
+  } else {
+    out << "safety:   VIOLATED (" << violations.size() << (violations.size() == 1 ? " violation)\n" : " violations)\n");
+    for (const Violation& v : violations) {
+      out << "  - " << to_string(v.kind) << " at t=" << v.tick << ": " << v.explanation << "\n";
+      for (const Witness& w : v.witnesses)
+        out << "      witness " << to_string(w.who) << " " << format_state(w.state) << ": " << w.description << "\n";
+    }
+  }
+  const LivenessReport live = sim.liveness();
+  out << "liveness: " << (live.stuck ? "STUCK - " : "not stuck - ") << live.explanation << "\n";
+  out << "executed:\n";
+  for (int s = 1; s <= c.servers; ++s) {
+    const ServerId id{s};
+    out << "  " << to_string(id) << " " << format_state(sim.executed(id)) << (sim.crashed(id) ? " (crashed)" : "")
+        << "\n";
+  }
+  if (run.scenario.expect.empty()) {
+    out << "expect:   (the scenario states no expectation)\n";
+  } else if (run.mismatches.empty()) {
+    out << "expect:   met\n";
+  } else {
+    out << "expect:   NOT met\n";
+    for (const auto& m : run.mismatches) out << "  - " << m << "\n";
+  }
+}
+
+nlohmann::json run_report_json(const RunSummary& run) {
+  const Simulation& sim = run.sim;
+  const SimConfig& c = sim.config();
+  nlohmann::json j;
+  j["scenario"] = run.scenario.name;
+  j["figure"] = run.scenario.figure;
+  j["stage"] = sim.stage().number;
+  j["stage_name"] = sim.stage().name;
+  j["servers"] = c.servers;
+  j["clients"] = c.clients;
+  j["seed"] = c.seed;
+  j["steps"] = sim.steps();
+  j["ticks"] = sim.now();
+  j["stopped"] = to_string(run.end);
+  j["trace_hash"] = hex_hash(sim.trace().hash());
+
+  const auto& violations = sim.checker().violations();
+  j["safety"] = violations.empty() ? "ok" : "violated";
+  nlohmann::json vs = nlohmann::json::array();
+  for (const Violation& v : violations) {
+    nlohmann::json ws = nlohmann::json::array();
+    for (const Witness& w : v.witnesses)
+      ws.push_back({{"who", to_string(w.who)}, {"state", names(w.state)}, {"description", w.description}});
+    vs.push_back({{"kind", to_string(v.kind)}, {"tick", v.tick}, {"witnesses", ws}, {"explanation", v.explanation}});
+  }
+  j["violations"] = vs;
+
+  const LivenessReport live = sim.liveness();
+  j["stuck"] = live.stuck;
+  j["liveness"] = live.explanation;
+
+  nlohmann::json executed = nlohmann::json::object();
+  nlohmann::json crashed = nlohmann::json::array();
+  for (int s = 1; s <= c.servers; ++s) {
+    executed[to_string(ServerId{s})] = names(sim.executed(ServerId{s}));
+    if (sim.crashed(ServerId{s})) crashed.push_back(to_string(ServerId{s}));
+  }
+  j["executed"] = executed;
+  j["crashed"] = crashed;
+
+  nlohmann::json replies = nlohmann::json::array();
+  for (const ClientState& client : sim.clients())
+    for (const auto& r : client.replies)
+      replies.push_back({{"client", to_string(client.id)},
+                         {"server", to_string(r.server)},
+                         {"request", to_string(r.request)},
+                         {"state", names(sim.reply_state(r))},
+                         {"tick", r.tick}});
+  j["replies"] = replies;
+
+  j["expectation_met"] = run.mismatches.empty();
+  j["mismatches"] = run.mismatches;
+  return j;
+}
+
+}  // namespace paxoslab::cli

@@ -1,0 +1,45 @@
+// What `paxos-lab-cli run` prints about a finished run: the trace, a text
+// summary and the JSON report (reused by other commands, e.g. compare).
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/scenario.hpp"
+#include "core/scenario_run.hpp"
+#include "core/simulation.hpp"
+
+namespace paxoslab::cli {
+
+/// A run that has ended: its scenario, why it stopped and how it compares
+/// with the scenario's [expect] (check_expectation).
+struct RunSummary {
+  const Scenario& scenario;
+  const Simulation& sim;
+  RunEnd end = RunEnd::Quiescent;
+  std::vector<std::string> mismatches;  ///< Empty = expectation met.
+};
+
+/// 16 lower-case hex digits.
+std::string hex_hash(std::uint64_t h);
+
+/// One line per kept trace event: to_text(event, describe(payload)).
+void print_trace(std::ostream& out, const Simulation& sim);
+
+/// The verdict in words: stage, steps/ticks/hash, safety (each violation's
+/// explanation and witnesses), liveness, sigma per server, the expectation.
+void print_summary(std::ostream& out, const RunSummary& run);
+
+/// The JSON report: scenario, stage, stage_name, servers, clients, seed,
+/// steps, ticks, stopped, trace_hash (hex), safety ("ok"/"violated"),
+/// violations [{kind, tick, witnesses [{who, state, description}],
+/// explanation}], stuck, liveness (sentence), executed {server -> [requests]},
+/// replies [{client, server, request, state, tick}], expectation_met,
+/// mismatches.
+nlohmann::json run_report_json(const RunSummary& run);
+
+}  // namespace paxoslab::cli
