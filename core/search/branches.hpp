@@ -1,0 +1,49 @@
+// The break-finder's moves: what may happen next at one state of the search,
+// and how one move is carried out (with the forced steps that follow it).
+// Internal to core/search; search.hpp documents the model.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/schedule.hpp"
+#include "core/search/search.hpp"
+#include "core/simulation.hpp"
+
+namespace paxoslab::search_detail {
+
+/// Faults used so far on one path (part of the search state).
+struct Budget {
+  std::uint8_t losses = 0;
+  std::uint8_t crashes = 0;
+  std::uint8_t suspicions = 0;
+  bool operator==(const Budget&) const = default;
+};
+
+/// One move.
+struct Branch {
+  enum class Type : std::uint8_t { Event, Lose, Crash, Suspect };
+  Type type = Type::Event;
+  PendingEvent event;     ///< Event.
+  MessageId message;      ///< Lose.
+  ServerId server;        ///< Crash: the server; Suspect: the observer.
+  ServerId peer;          ///< Suspect: the peer.
+};
+
+/// Every move at `sim`, in a fixed order: pending events in (tick, seq) order
+/// (one per distinct delivery / timer), then losses, crashes, suspicions
+/// within what `budget` leaves of `bounds`.
+std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const SearchBounds& bounds);
+
+/// Carries out `b` and then the forced steps (replies, messages to crashed
+/// servers, merging a re-sent copy into the one in flight). Updates `budget`.
+/// When `record` is set, appends the choices that replay exactly this.
+void take(Simulation& sim, const Branch& b, Budget& budget, std::vector<ScheduleChoice>* record);
+
+/// Only the forced steps (used once at the start).
+void force(Simulation& sim, std::vector<ScheduleChoice>* record);
+
+/// The pattern naming message `m` by everything a pattern can say.
+MessagePattern full_pattern(const Envelope& m);
+
+}  // namespace paxoslab::search_detail

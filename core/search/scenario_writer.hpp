@@ -1,0 +1,27 @@
+// Writes a break-finder counterexample as a scenario file
+// (docs/scenario-format.md): the set-up the search used and the schedule as
+// [[choose]] tables, replayed in manual mode by run_to_end, with an [expect]
+// table stating the verdict the replay must reach.
+#pragma once
+
+#include <string>
+
+#include "core/schedule.hpp"
+#include "core/search/search.hpp"
+#include "core/stage_info.hpp"
+
+namespace paxoslab {
+
+/// One [[choose]] table (without the header line), e.g.
+/// "event = \"deliver\"\nkind = \"Accept\"\nfrom = \"S1\"\n...". Writes only
+/// the actions the search uses (request, lose, crash, suspect) plus every
+/// other action with the keys of docs/scenario-format.md where it is a plain
+/// value (cut, mend, heal, restart, duplicate, deliver, delay).
+std::string choose_table(const ScheduleChoice& c);
+
+/// The whole scenario file for `result` (Violation or Stuck) of a search on
+/// `stage` with `bounds`. `seconds` is not written (the file must not depend
+/// on how fast the machine was).
+std::string counterexample_scenario(const StageInfo& stage, const SearchBounds& bounds, const SearchResult& result);
+
+}  // namespace paxoslab

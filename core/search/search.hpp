@@ -1,0 +1,133 @@
+// The break-finder: a bounded, breadth-first search over every schedule of a
+// stage for the shortest run that breaks it (issue 7).
+//
+// What is searched (the "choices" at each state):
+//  - every pending event as the next step: a message delivery between servers
+//    (in any order, however late: the asynchronous network of the paper) or a
+//    timer (retransmission, failure detector) - Simulation::step_event;
+//  - faults within the bounds: lose one in-flight server-to-server message,
+//    crash one live server, make one live server suspect a peer it does not
+//    suspect yet (stages with a failure detector only; a false suspicion when
+//    the peer is fine - stages.md, "falsely suspect").
+// Client requests are not choices: request m_i is sent by client
+// C((i-1) mod clients + 1) at tick 0, before the first choice, in order
+// m1, m2, ... (stages.md: "A client sends each request to every server");
+// the order in which servers receive them is what the search varies.
+//
+// Reductions (each keeps every verdict reachable, documented in full in
+// docs/break-finder.md):
+//  - Replies to clients and messages to crashed servers are delivered at once,
+//    not branched on: a reply only records a state that is a prefix of a server
+//    state the checker already saw, and a crashed server drops what it gets
+//    (no restarts are searched). These forced steps are part of the schedule
+//    but do not count towards the depth.
+//  - A message re-sent (retransmission) while an identical copy (same sender,
+//    receiver and content) is still in flight is merged with that copy (the
+//    newer one is dropped; a forced step, not counted as a loss): two equal
+//    copies on one link are a duplication, which is not in the fault model.
+//    This also keeps the in-flight multiset finite.
+//  - States are deduplicated by Simulation::state_hash (ticks and ids left
+//    out) together with the fault budget used so far.
+//
+// Time: step_event moves virtual time forward to the chosen event's tick and
+// leaves earlier events late, so ticks carry no information the search uses;
+// state_hash leaves them out. Delays are fixed (min = max) and loss/duplicate
+// probabilities are 0, so the Rng never branches. The abstract state space can
+// still be infinite only through unbounded protocol state (e.g. ever higher
+// rounds after repeated suspicions), which the fault budgets and max_depth
+// bound: the search is finite for every bound.
+//
+// Verdicts: "violation" as soon as the checker reports one (a violation is
+// stable: sigma is append-only); "stuck" when a state is quiescent (nothing
+// pending) and some live server lacks a sent request (Simulation::liveness).
+// Breadth-first order makes the first one found a shortest one (fewest
+// choices). No wall clock here: the caller times the search.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/checker.hpp"
+#include "core/config.hpp"
+#include "core/schedule.hpp"
+#include "core/stage_info.hpp"
+
+namespace paxoslab {
+
+/// The bounds of one search. Defaults: Stage-0-style two servers, two clients,
+/// two requests, one fault of each kind.
+struct SearchBounds {
+  int servers = 2;          ///< 1..7.
+  int clients = 2;          ///< 1..9.
+  int requests = 2;         ///< Total requests m1..mR (>= 1), mi sent by C((i-1) mod clients + 1).
+  int max_losses = 1;       ///< In-flight server-to-server messages the search may lose.
+  int max_crashes = 1;      ///< Servers the search may crash (no restarts).
+  int max_suspicions = 1;   ///< False suspicions the search may inject (FD stages only).
+  int max_depth = 60;       ///< Longest schedule explored, in choices (forced steps not counted).
+  std::uint64_t max_states = 4'000'000;  ///< Memory bound: unique states stored; the search stops there.
+  std::uint64_t progress_every = 4096;   ///< Call the progress callback every this many states (>= 1).
+  bool operator==(const SearchBounds&) const = default;
+};
+
+/// Checks ranges; empty when valid, else a sentence naming the first bad field.
+std::string validate(const SearchBounds& bounds);
+
+/// The simulation set-up a search uses for `stage`: the bounds' cluster, fixed
+/// delays of 10 ticks, no random loss or duplication, seed 1, clients never
+/// resend, the stage's default knobs.
+SimConfig search_config(int stage, const SearchBounds& bounds);
+
+/// What the progress callback sees.
+struct SearchProgress {
+  std::uint64_t states_explored = 0;  ///< Successor states computed so far (duplicates included).
+  std::uint64_t unique_states = 0;    ///< Distinct states stored so far.
+  int depth = 0;                      ///< The BFS level being expanded (choices from the start).
+  std::uint64_t frontier = 0;         ///< States at this level still to expand plus next level so far.
+};
+
+/// Callbacks. `progress` is called every bounds.progress_every states and at
+/// the end of every level; returning false cancels the search (it then
+/// returns what it explored, with canceled = true).
+struct SearchCallbacks {
+  std::function<bool(const SearchProgress&)> progress;
+};
+
+/// What a search found.
+struct SearchResult {
+  enum class Outcome : std::uint8_t { Violation, Stuck, None };
+  Outcome result = Outcome::None;
+  int depth = 0;                      ///< Violation/Stuck: choices in the counterexample. None: deepest level expanded.
+  std::uint64_t states_explored = 0;  ///< Successor states computed (duplicates included).
+  std::uint64_t unique_states = 0;    ///< Distinct states stored (the visited set).
+  std::uint64_t peak_states = 0;      ///< Most simulations held in memory at once (two BFS levels).
+  /// None only: true when every state within the bounds was expanded (no state
+  /// was cut off by max_depth or max_states, not canceled) - an exhaustive "no break".
+  bool complete = false;
+  bool depth_bound_hit = false;       ///< Some state at max_depth still had choices.
+  bool state_bound_hit = false;       ///< max_states was reached.
+  bool canceled = false;              ///< The progress callback returned false.
+  double seconds = 0;                 ///< Wall time: filled in by the caller (the core has no clock).
+  SimConfig config;                   ///< The set-up searched (search_config).
+  /// Violation/Stuck: the counterexample from the start state: the client
+  /// requests (Act), then every choice and forced step in order. Replaying it
+  /// with carry_out_all on Simulation(config, stage) reproduces the verdict.
+  std::vector<ScheduleChoice> schedule;
+  std::string explanation;            ///< The checker's or liveness's sentence, or why nothing was found.
+  std::optional<Violation> violation; ///< Violation: the checker's first violation (kind, witnesses).
+};
+
+/// "violation", "stuck", "none".
+const char* to_string(SearchResult::Outcome o);
+
+/// Runs the search on `stage` (the caller picks it, e.g. from find_stage).
+/// Precondition: validate(bounds) is empty and stage.make_server is set.
+SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, const SearchCallbacks& callbacks = {});
+
+/// The verdict of a finished or replayed run: Violation if the checker found
+/// one, else Stuck if liveness says stuck, else None.
+SearchResult::Outcome verdict_of(const Simulation& sim);
+
+}  // namespace paxoslab
