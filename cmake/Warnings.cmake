@@ -1,0 +1,28 @@
+# paxoslab_set_warnings(<target>)
+#
+# Applies the project's warning set to one of *our* targets (never to third-party
+# code).  Adds -Werror when PAXOSLAB_WARNINGS_AS_ERRORS is ON (the `ci` preset).
+include_guard(GLOBAL)
+
+function(paxoslab_set_warnings target)
+  get_target_property(_type ${target} TYPE)
+  if(_type STREQUAL "INTERFACE_LIBRARY")
+    set(_scope INTERFACE)
+  else()
+    set(_scope PRIVATE)
+  endif()
+
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} ${_scope}
+      -Wall -Wextra -Wpedantic -Wshadow
+      $<$<COMPILE_LANGUAGE:CXX>:-Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual>)
+    if(PAXOSLAB_WARNINGS_AS_ERRORS)
+      target_compile_options(${target} ${_scope} -Werror)
+    endif()
+  elseif(MSVC)
+    target_compile_options(${target} ${_scope} /W4 /permissive-)
+    if(PAXOSLAB_WARNINGS_AS_ERRORS)
+      target_compile_options(${target} ${_scope} /WX)
+    endif()
+  endif()
+endfunction()
