@@ -1,12 +1,328 @@
-// PLACEHOLDER - Stage 4 LeaderChange. Being implemented; replace this whole file.
+// Stage 4 LeaderChange: construction, message dispatch, the retransmission
+// timer, failure-detector callbacks, restart, hashing and the inspector view.
+// The protocol rules live in proposer.cpp, acceptor.cpp and learner.cpp.
 #include "stages/stage4_leader_change/server.hpp"
 
-#include "stages/stage0_single_server/server.hpp"
+#include <algorithm>
+#include <bit>
+
+#include "core/hash.hpp"
 
 namespace paxoslab::stage4 {
 
+LeaderChange::LeaderChange(ServerId self, const SimConfig& config)
+    : self_(self),
+      servers_(config.servers),
+      majority_(config.majority()),
+      quorum_(config.quorum()),
+      retransmit_ticks_(config.knobs.retransmit_ticks),
+      learn_mode_(config.knobs.learn_mode),
+      numbering_(config.knobs.round_numbering),
+      client_retries_(config.knobs.client_retry_ticks > 0) {}
+
 std::unique_ptr<Server> make_server(ServerId id, const SimConfig& config) {
-  return stage0::make_server(id, config);
+  return std::make_unique<LeaderChange>(id, config);
+}
+
+// ---- helpers ----------------------------------------------------------------
+
+bool LeaderChange::suspects(const Context& ctx, ServerId peer) const {
+  if (peer == heard_from_) return false;
+  return ctx.suspects(peer);
+}
+
+ServerId LeaderChange::leader(const Context& ctx) const {
+  for (int i = 1; i <= servers_; ++i)
+    if (!suspects(ctx, ServerId{i})) return ServerId{i};
+  return self_;
+}
+
+void LeaderChange::see_round(std::int64_t rnd) { max_seen_ = std::max(max_seen_, rnd); }
+
+ServerId LeaderChange::owner_of_round(std::int64_t rnd) const {
+  if (rnd <= 0) return ServerId{};
+  if (numbering_ == RoundNumbering::ServerId) return ServerId{static_cast<int>(rnd)};
+  return ServerId{static_cast<int>((rnd - 1) % servers_) + 1};
+}
+
+bool LeaderChange::in_known_slot(RequestId m) const {
+  for (auto it = slots_.upper_bound(applied_); it != slots_.end(); ++it) {
+    const SlotState& st = it->second;
+    if (st.decided ? st.decided_value == m : (st.vrnd == round_ && role_ == Role::Leader && st.vval == m))
+      return true;
+  }
+  return false;
+}
+
+void LeaderChange::enqueue(RequestId m) {
+  if (std::find(queue_.begin(), queue_.end(), m) == queue_.end()) queue_.push_back(m);
+}
+
+std::uint32_t LeaderChange::holders(std::int64_t slot) const {
+  const auto it = slots_.find(slot);
+  if (it == slots_.end() || !it->second.decided) return 0;
+  std::uint32_t mask = bit(self_);
+  for (const auto& [rnd, t] : it->second.learns)
+    if (t.value == it->second.decided_value) mask |= t.from;
+  return mask;
+}
+
+bool LeaderChange::has_work(const Context& ctx) const {
+  if (role_ == Role::Candidate) return true;
+  if (role_ == Role::Leader) {
+    for (auto it = slots_.upper_bound(applied_); it != slots_.end(); ++it)
+      if (!it->second.decided && it->second.vrnd == round_) return true;
+    for (auto it = slots_.upper_bound(caught_up_); it != slots_.end(); ++it) {
+      if (!it->second.decided) continue;
+      const std::uint32_t lacking = all_mask() & ~holders(it->first);
+      for (int i = 1; i <= servers_; ++i)
+        if ((lacking & bit(ServerId{i})) && !suspects(ctx, ServerId{i})) return true;
+    }
+    return false;
+  }
+  // Follower or Blocked: ask again about accepted but undecided slots.
+  for (auto it = slots_.upper_bound(applied_); it != slots_.end(); ++it)
+    if (!it->second.decided && it->second.vrnd > 0) return true;
+  if (role_ == Role::Follower && forwards_left_ > 0 && leader(ctx) != self_)
+    for (RequestId m : queue_)
+      if (!executed_.count(m.value)) return true;
+  return false;
+}
+
+void LeaderChange::sync_timer(Context& ctx) {
+  while (true) {
+    const auto it = slots_.find(caught_up_ + 1);
+    if (it == slots_.end() || !it->second.decided || holders(caught_up_ + 1) != all_mask()) break;
+    ++caught_up_;
+  }
+  const bool work = has_work(ctx);
+  if (work && !timer_.valid()) {
+    std::string purpose;
+    switch (role_) {
+      case Role::Candidate: purpose = "retransmit Prepare(rnd " + std::to_string(round_) + ") if no majority promised"; break;
+      case Role::Leader: purpose = "retransmit Accepts until decided; catch up lagging servers"; break;
+      default: purpose = "ask again about undecided slots; forward queued requests to the leader"; break;
+    }
+    timer_ = ctx.set_timer(retransmit_ticks_, 0, purpose);
+  } else if (!work && timer_.valid()) {
+    ctx.cancel_timer(timer_, "nothing left to retransmit: every known slot is decided and held");
+    timer_ = TimerId{};
+  }
+}
+
+// ---- events -------------------------------------------------------------------
+
+void LeaderChange::on_start(Context& ctx) {
+  if (ctx.leader() == self_) {
+    // Round 1 is the lowest round: no acceptor can have accepted anything in
+    // a lower one, so phase 1 for it would return nothing - skip it.
+    round_ = self_.value;
+    promised_ = round_;
+    max_seen_ = round_;
+    role_ = Role::Leader;
+    next_slot_ = 1;
+    ctx.note(to_string(self_) + " leads rnd " + std::to_string(round_) +
+             " from the start: no phase 1 needed, nothing can be accepted below the lowest round");
+  }
+}
+
+void LeaderChange::on_message(Context& ctx, const Envelope& message) {
+  const Payload& p = message.payload;
+  heard_from_ = message.from.is_server() ? message.from.server() : ServerId{};
+  if (p.rnd > 0) see_round(p.rnd);
+  switch (p.kind) {
+    case MsgKind::Request: {
+      const RequestId m = p.request;
+      const std::string via = message.from.is_server() ? " (forwarded by " + to_string(message.from) + ")" : "";
+      if (m.is_noop() || executed_.count(m.value)) {
+        if (!m.is_noop() && message.from.is_client() && client_retries_) {
+          // Clients resend only requests they got no reply for: answer again.
+          ctx.reply(m, "already executed: reply again with my state");
+          ctx.explain(to_string(m) + " was already executed: the client resends only when it got no reply");
+        } else {
+          ctx.explain("ignored" + via + ": " + to_string(m) + " was already executed");
+        }
+        break;
+      }
+      const bool queued = std::find(queue_.begin(), queue_.end(), m) != queue_.end();
+      enqueue(m);
+      if (role_ == Role::Leader) {
+        if (in_known_slot(m)) {
+          ctx.explain(to_string(m) + via + " already has a slot");
+        } else {
+          ctx.explain("leader of rnd " + std::to_string(round_) + ": propose " + to_string(m) + via + " in slot " +
+                      std::to_string(next_slot_));
+          propose_queue(ctx);
+        }
+      } else {
+        if (!queued && message.from.is_client()) forwards_left_ = kForwardTries;
+        const ServerId l = leader(ctx);
+        ctx.explain(std::string(queued ? "already queued " : "queue ") + to_string(m) + via +
+                    (role_ == Role::Candidate ? ": propose it once a majority promised rnd " + std::to_string(round_)
+                     : role_ == Role::Blocked ? ": cannot lead (no higher round available)"
+                                              : ": " + to_string(l) + " leads and orders it"));
+      }
+      break;
+    }
+    case MsgKind::Prepare: on_prepare(ctx, message.from.server(), p); break;
+    case MsgKind::Promise: on_promise(ctx, message.from.server(), p); break;
+    case MsgKind::Accept: on_accept(ctx, message.from.server(), p); break;
+    case MsgKind::Learn: on_learn(ctx, message.from.server(), p); break;
+    case MsgKind::Commit: on_commit(ctx, message.from.server(), p); break;
+    case MsgKind::Reply:
+    case MsgKind::Heartbeat: ctx.explain("nothing to do"); break;
+  }
+  check_preempted(ctx);
+  sync_timer(ctx);
+  heard_from_ = ServerId{};
+}
+
+void LeaderChange::on_timer(Context& ctx, const TimerInfo& timer) {
+  if (timer.id != timer_) {
+    ctx.explain("an old timer: ignored");
+    return;
+  }
+  timer_ = TimerId{};
+  if (leading()) {
+    leader_tick(ctx);
+  } else {
+    follower_tick(ctx);
+  }
+  check_preempted(ctx);
+  sync_timer(ctx);
+}
+
+void LeaderChange::on_leader_change(Context& ctx, ServerId old_leader) {
+  follow_failure_detector(ctx, "my failure detector now names me leader (was " + to_string(old_leader) + ")");
+  sync_timer(ctx);
+}
+
+void LeaderChange::on_suspicion_change(Context& ctx, ServerId peer, bool suspected) {
+  if (!suspected && role_ == Role::Leader && ctx.leader() == self_) {
+    // The peer may have accepted values in rounds this leader never saw
+    // (it was cut off, crashed or falsely suspected): learn them by phase 1.
+    start_round(ctx, "heard from " + to_string(peer) + " again: it may know rounds I missed");
+  }
+  sync_timer(ctx);
+}
+
+void LeaderChange::on_restart(Context& ctx) {
+  // Volatile state is gone; durable: promised_, slots_ (vrnd, vval, decided), applied_, executed_.
+  for (auto& [slot, st] : slots_) st.learns.clear();
+  std::erase_if(slots_, [](const auto& kv) { return kv.second.vrnd == 0 && !kv.second.decided; });
+  role_ = Role::Follower;
+  round_ = 0;
+  max_seen_ = 0;
+  promises_ = 0;
+  best_.clear();
+  next_slot_ = 1;
+  caught_up_ = 0;
+  stall_ = 0;
+  progress_ = false;
+  queue_.clear();
+  forwards_left_ = 0;
+  timer_ = TimerId{};
+  heard_from_ = ServerId{};
+  std::int64_t accepted = 0;
+  for (const auto& [slot, st] : slots_) accepted += st.vrnd > 0 ? 1 : 0;
+  ctx.note(to_string(self_) + " restarts with promised rnd " + std::to_string(promised_) + ", " +
+           std::to_string(accepted) + " accepted slot(s), executed up to slot " + std::to_string(applied_) +
+           "; leadership, promises, learns and its queue are lost");
+  follow_failure_detector(ctx, "restarted and my failure detector names me leader");
+  sync_timer(ctx);
+}
+
+// ---- hashing and the inspector ---------------------------------------------------
+
+std::uint64_t LeaderChange::state_hash() const {
+  Hasher h;
+  h.add(static_cast<std::uint64_t>(self_.value));
+  h.add(static_cast<std::uint64_t>(promised_));
+  h.add(static_cast<std::uint64_t>(applied_));
+  for (int m : executed_) h.add(static_cast<std::uint64_t>(m));
+  h.add(static_cast<std::uint64_t>(slots_.size()));
+  for (const auto& [slot, st] : slots_) {
+    h.add(static_cast<std::uint64_t>(slot));
+    h.add(static_cast<std::uint64_t>(st.vrnd));
+    h.add(static_cast<std::uint64_t>(st.vval.value));
+    h.add(static_cast<std::uint64_t>(st.decided));
+    h.add(static_cast<std::uint64_t>(st.decided_value.value));
+    h.add(static_cast<std::uint64_t>(st.decided_rnd));
+    h.add(static_cast<std::uint64_t>(st.learns.size()));
+    for (const auto& [rnd, t] : st.learns) {
+      h.add(static_cast<std::uint64_t>(rnd));
+      h.add(static_cast<std::uint64_t>(t.value.value));
+      h.add(static_cast<std::uint64_t>(t.from));
+    }
+  }
+  h.add(static_cast<std::uint64_t>(role_));
+  h.add(static_cast<std::uint64_t>(round_));
+  h.add(static_cast<std::uint64_t>(max_seen_));
+  h.add(static_cast<std::uint64_t>(promises_));
+  h.add(static_cast<std::uint64_t>(best_.size()));
+  for (const auto& [slot, e] : best_) {
+    h.add(static_cast<std::uint64_t>(slot));
+    h.add(static_cast<std::uint64_t>(e.vrnd));
+    h.add(static_cast<std::uint64_t>(e.vval.value));
+  }
+  h.add(static_cast<std::uint64_t>(next_slot_));
+  h.add(static_cast<std::uint64_t>(caught_up_));
+  h.add(static_cast<std::uint64_t>(stall_));
+  h.add(static_cast<std::uint64_t>(progress_));
+  h.add(static_cast<std::uint64_t>(queue_.size()));
+  for (RequestId m : queue_) h.add(static_cast<std::uint64_t>(m.value));
+  h.add(static_cast<std::uint64_t>(forwards_left_));
+  // Timer ids differ between equivalent runs; whether one is armed does not.
+  h.add(static_cast<std::uint64_t>(timer_.valid()));
+  return h.value();
+}
+
+namespace {
+std::string servers_in(std::uint32_t mask, int n) {
+  std::string s;
+  for (int i = 1; i <= n; ++i)
+    if (mask & (1u << (i - 1))) s += (s.empty() ? "" : " ") + to_string(ServerId{i});
+  return s.empty() ? "-" : s;
+}
+const char* role_name(LeaderChange::Role r) {
+  switch (r) {
+    case LeaderChange::Role::Follower: return "follower";
+    case LeaderChange::Role::Candidate: return "candidate";
+    case LeaderChange::Role::Leader: return "leader";
+    case LeaderChange::Role::Blocked: return "leader (blocked)";
+  }
+  return "server";
+}
+}  // namespace
+
+ServerView LeaderChange::view() const {
+  ServerView v;
+  v.role = role_name(role_);
+  v.fields.emplace_back("round", round_ > 0 ? std::to_string(round_) : "-");
+  v.fields.emplace_back("promised rnd", std::to_string(promised_));
+  v.fields.emplace_back("highest rnd seen", std::to_string(max_seen_));
+  if (role_ == Role::Candidate)
+    v.fields.emplace_back("promises", servers_in(promises_, servers_) + " (need " + std::to_string(majority_) + ")");
+  if (role_ == Role::Leader) v.fields.emplace_back("next slot", std::to_string(next_slot_));
+  v.fields.emplace_back("executed up to slot", std::to_string(applied_));
+  std::string q;
+  for (RequestId m : queue_) q += (q.empty() ? "" : " ") + to_string(m);
+  v.fields.emplace_back("queue", q.empty() ? "-" : q);
+  v.fields.emplace_back("quorum", std::to_string(quorum_) + (learn_mode_ == LearnMode::ToAll ? " (learns to all)"
+                                                                                          : " (learns to leader, Commit)"));
+  for (const auto& [slot, st] : slots_) {
+    ServerView::SlotRow row;
+    row.slot = slot;
+    row.vrnd = st.vrnd;
+    row.vval = st.vval;
+    row.decided = st.decided;
+    row.decided_value = st.decided_value;
+    const std::int64_t shown = st.decided ? st.decided_rnd : (st.learns.empty() ? 0 : st.learns.rbegin()->first);
+    const auto it = st.learns.find(shown);
+    row.learns = it == st.learns.end() ? "-" : "rnd " + std::to_string(shown) + ": " + servers_in(it->second.from, servers_);
+    v.slots.push_back(std::move(row));
+  }
+  return v;
 }
 
 }  // namespace paxoslab::stage4

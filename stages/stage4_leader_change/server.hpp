@@ -1,11 +1,214 @@
-// PLACEHOLDER - Stage 4 LeaderChange. Being implemented; replace this whole file.
+// Stage 4 - LeaderChange = Multi-Paxos (stages.md; the paper's Solution 4,
+// Figs. 10-12b).
+//
+// Every server is proposer, acceptor and learner at once.
+//
+// Proposer (the server whose failure detector names itself leader):
+//   - Rounds are pre-assigned: Si uses i, i+n, i+2n, ... (knob round_numbering
+//     = ServerId: Si always uses round i, the slides' "ranking by id").
+//     A new leader picks its next round above every round it has seen and
+//     sends Prepare(rnd) to all (phase 1). S1's very first round 1 needs no
+//     phase 1: no acceptor can have accepted anything in a round below 1.
+//   - It waits for Promises from a majority counting its own, then per slot
+//     re-proposes the value with the highest vrnd (Fig. 11), fills gaps with a
+//     no-op and only then proposes its queued client requests:
+//     Accept(rnd, slot, m) to all (phase 2).
+//   - It runs phase 1 again with a higher round when it finds itself
+//     pre-empted (a message carries a round above its own) while its failure
+//     detector still names it leader (duelling leaders), and when its round
+//     makes no progress for kStallTicks retransmission periods (acceptors that
+//     promised a higher round ignore it silently, as in Fig. 10).
+//   - It retransmits Prepare / Accept every retransmit_ticks until a majority
+//     promised / the slot is decided, and catches up lagging servers (below).
+// Acceptor:
+//   - Prepare(rnd): if rnd is above its promised round, promise it and answer
+//     Promise(rnd, accepted (vrnd, vval) per slot); a repeat of the round it
+//     promised is answered again (the promise stands); lower rounds are ignored.
+//   - Accept(rnd, slot, m): if rnd >= promised, record (vrnd, vval) = (rnd, m),
+//     raise promised to rnd and send Learn(rnd, slot, m) to all servers (knob
+//     learn_mode ToAll) or to the Accept's sender only (ToLeaderThenCommit).
+// Learner:
+//   - A server decides a slot once it holds Learns for the same (rnd, slot)
+//     from quorum() servers (knob quorum_size; default a majority). The Accept
+//     counts as its sender's learn and a server's own acceptance counts. In
+//     ToLeaderThenCommit mode only the round's leader counts learns; it sends
+//     Commit(rnd, slot, m) to all and the others decide on the Commit.
+//   - Decided slots execute in slot order; a no-op or a request already
+//     executed is skipped (Fig. 11), so nothing executes twice. Every server
+//     replies to the request's client after executing it, as in the paper's
+//     figures (each reply carries that server's state sigma).
+// Catch-up (so that, once faults stop and a majority is connected, every live
+// server executes every request and the run falls quiet):
+//   - The leader sends each unsuspected server that has not shown it holds a
+//     decided slot (no Learn of the decided value from it) a Commit and an
+//     Accept of that slot every retransmit_ticks; the Accept's Learn is the
+//     acknowledgement. A suspected server is skipped until the failure
+//     detector hears from it again (on_suspicion_change).
+//   - A server holding an accepted but undecided slot re-sends its Learn to
+//     every server every retransmit_ticks; a server that already decided the
+//     slot and hears that Learn a second time answers with a Commit.
+//   - A follower forwards its queued client requests to its leader (at most
+//     kForwardTries periods per leader), so a request that reached only
+//     followers still gets proposed.
+//
+// Durable state (survives crash + restart): promised round; accepted
+// (vrnd, vval) per slot; the decided log (value and round per slot); the
+// execution point (last executed slot) and the set of executed requests
+// (both mirror sigma, which the core keeps). Leadership, round in use,
+// promises and learns collected (quorum counts), the request queue and timers
+// are volatile and lost on a crash.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "core/server.hpp"
 
 namespace paxoslab::stage4 {
+
+/// Learns counted for one (rnd, slot): the value and who sent them (bit i-1 =
+/// Si). The Accept counts as its sender's learn.
+struct LearnTally {
+  RequestId value;
+  std::uint32_t from = 0;
+  bool operator==(const LearnTally&) const = default;
+};
+
+/// Everything one server knows about one slot.
+struct SlotState {
+  // durable (acceptor and decided log)
+  std::int64_t vrnd = 0;          ///< Round of the last accepted value; 0 = none.
+  RequestId vval;                 ///< Last accepted value.
+  bool decided = false;
+  RequestId decided_value;
+  std::int64_t decided_rnd = 0;   ///< Round whose quorum (or Commit) decided it.
+  // volatile (quorum counts)
+  std::map<std::int64_t, LearnTally> learns;  ///< rnd -> tally.
+  bool operator==(const SlotState&) const = default;
+};
+
+/// A Stage 4 server: Multi-Paxos proposer, acceptor and learner.
+class LeaderChange final : public Server {
+ public:
+  /// Role of the proposer part.
+  enum class Role : std::uint8_t {
+    Follower,   ///< Its failure detector names another server leader.
+    Candidate,  ///< Leader by its failure detector, running phase 1 (Prepare/Promise).
+    Leader,     ///< Phase 1 done for `round_`: proposing with Accept.
+    Blocked,    ///< Leader by its failure detector but cannot pick a round above
+                ///< the rounds it has seen (round_numbering = ServerId).
+  };
+  /// Retransmission periods without progress before a leader tries a higher round.
+  static constexpr int kStallTicks = 3;
+  /// Retransmission periods a follower forwards its queue to one leader.
+  static constexpr int kForwardTries = 3;
+
+  LeaderChange(ServerId self, const SimConfig& config);
+  std::unique_ptr<Server> clone() const override { return std::make_unique<LeaderChange>(*this); }
+  void on_start(Context& ctx) override;
+  void on_message(Context& ctx, const Envelope& message) override;
+  void on_timer(Context& ctx, const TimerInfo& timer) override;
+  void on_leader_change(Context& ctx, ServerId old_leader) override;
+  void on_suspicion_change(Context& ctx, ServerId peer, bool suspected) override;
+  void on_restart(Context& ctx) override;
+  std::uint64_t state_hash() const override;
+  ServerView view() const override;
+
+  // Read-only accessors for tests and the app.
+  Role role() const { return role_; }
+  std::int64_t round() const { return round_; }
+  std::int64_t promised() const { return promised_; }
+  const std::map<std::int64_t, SlotState>& slots() const { return slots_; }
+  const std::vector<RequestId>& queue() const { return queue_; }
+  std::int64_t applied_slot() const { return applied_; }
+
+ private:
+  // ---- helpers (server.cpp) ----
+  int n() const { return servers_; }
+  std::uint32_t bit(ServerId s) const { return 1u << (s.value - 1); }
+  std::uint32_t all_mask() const { return servers_ >= 32 ? ~0u : (1u << servers_) - 1u; }
+  /// The failure detector's view, except that `heard_from` (the sender of the
+  /// message being handled) counts as unsuspected: the core clears that
+  /// suspicion right after this handler returns.
+  bool suspects(const Context& ctx, ServerId peer) const;
+  ServerId leader(const Context& ctx) const;
+  void see_round(std::int64_t rnd);
+  bool leading() const { return role_ == Role::Candidate || role_ == Role::Leader; }
+  bool in_known_slot(RequestId m) const;
+  void enqueue(RequestId m);
+  /// Arms the retransmission timer when there is work, cancels it when not.
+  void sync_timer(Context& ctx);
+  bool has_work(const Context& ctx) const;
+
+  // ---- proposer (proposer.cpp) ----
+  void follow_failure_detector(Context& ctx, const std::string& cause);
+  void start_round(Context& ctx, const std::string& cause);
+  std::int64_t next_round_above(std::int64_t floor) const;
+  void step_down(Context& ctx, const std::string& cause);
+  void on_promise(Context& ctx, ServerId from, const Payload& p);
+  void finish_phase1(Context& ctx);
+  void propose(Context& ctx, std::int64_t slot, RequestId m, const std::string& why);
+  void propose_queue(Context& ctx);
+  void adopt_unknown_slot(Context& ctx, std::int64_t slot, RequestId m);
+  void check_preempted(Context& ctx);
+  void leader_tick(Context& ctx);
+  /// Servers known to hold slot s's decided value (Learns of it, Promises, self).
+  std::uint32_t holders(std::int64_t slot) const;
+
+  // ---- acceptor (acceptor.cpp) ----
+  void on_prepare(Context& ctx, ServerId from, const Payload& p);
+  void on_accept(Context& ctx, ServerId from, const Payload& p);
+  void send_learn(Context& ctx, ServerId leader_of_round, std::int64_t rnd, std::int64_t slot, RequestId m,
+                  const std::string& why);
+
+  // ---- learner (learner.cpp) ----
+  void on_learn(Context& ctx, ServerId from, const Payload& p);
+  void on_commit(Context& ctx, ServerId from, const Payload& p);
+  /// Adds `who`'s learn of (rnd, slot, m); returns false (and notes why) if
+  /// the tally for (rnd, slot) holds another value.
+  bool tally(Context& ctx, std::int64_t slot, std::int64_t rnd, RequestId m, std::uint32_t who);
+  /// Decides `slot` if the tally for (rnd, slot) reached quorum() and this server counts learns.
+  void try_decide(Context& ctx, std::int64_t slot, std::int64_t rnd);
+  void decide(Context& ctx, std::int64_t slot, RequestId m, std::int64_t rnd, const std::string& how);
+  void execute_decided(Context& ctx);
+  ServerId owner_of_round(std::int64_t rnd) const;
+  void follower_tick(Context& ctx);
+
+  // ---- configuration (copied) ----
+  ServerId self_;
+  int servers_ = 1;
+  int majority_ = 1;
+  int quorum_ = 1;
+  Tick retransmit_ticks_ = 40;
+  LearnMode learn_mode_ = LearnMode::ToAll;
+  RoundNumbering numbering_ = RoundNumbering::Preassigned;
+  bool client_retries_ = false;     ///< knobs.client_retry_ticks > 0: answer a resent request again.
+
+  // ---- durable ----
+  std::int64_t promised_ = 0;
+  std::map<std::int64_t, SlotState> slots_;
+  std::int64_t applied_ = 0;        ///< Every slot <= applied_ is decided and executed (or skipped).
+  std::set<int> executed_;          ///< Request values in sigma.
+
+  // ---- volatile ----
+  Role role_ = Role::Follower;
+  std::int64_t round_ = 0;          ///< The round this server leads (or tries to).
+  std::int64_t max_seen_ = 0;       ///< Highest round seen in any message.
+  std::uint32_t promises_ = 0;      ///< Who promised round_ (phase 1).
+  std::map<std::int64_t, AcceptedEntry> best_;  ///< Phase 1: highest-vrnd entry per slot.
+  std::int64_t next_slot_ = 1;      ///< Leader: the next free slot.
+  std::int64_t caught_up_ = 0;      ///< Leader: every server holds every slot <= this.
+  int stall_ = 0;                   ///< Leader: periods without progress.
+  bool progress_ = false;           ///< Leader: something moved since the last period.
+  std::vector<RequestId> queue_;    ///< Client requests received, not yet executed.
+  int forwards_left_ = 0;           ///< Follower: forwarding periods left.
+  TimerId timer_;                   ///< The retransmission timer, if armed.
+  ServerId heard_from_;             ///< Sender of the message being handled (see suspects()).
+};
 
 /// Factory for the stage registry.
 std::unique_ptr<Server> make_server(ServerId id, const SimConfig& config);

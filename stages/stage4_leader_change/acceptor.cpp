@@ -1,0 +1,69 @@
+// Stage 4 LeaderChange, the acceptor: Prepare -> Promise (Fig. 10) and
+// Accept -> Learn, with the promised round that makes it ignore older rounds.
+#include "stages/stage4_leader_change/server.hpp"
+
+namespace paxoslab::stage4 {
+
+void LeaderChange::on_prepare(Context& ctx, ServerId from, const Payload& p) {
+  const bool repeat = p.rnd == promised_ && owner_of_round(p.rnd) == from;
+  if (p.rnd <= promised_ && !repeat) {
+    ctx.explain(to_string(self_) + " ignored Prepare(rnd " + std::to_string(p.rnd) + ") because it promised rnd " +
+                std::to_string(promised_));
+    return;
+  }
+  const std::int64_t before = promised_;
+  promised_ = p.rnd;
+  Payload r;
+  r.kind = MsgKind::Promise;
+  r.rnd = p.rnd;
+  for (const auto& [slot, st] : slots_)
+    if (st.vrnd > 0) r.accepted.push_back(AcceptedEntry{slot, st.vrnd, st.vval});
+  if (repeat) {
+    ctx.explain("a repeat of Prepare(rnd " + std::to_string(p.rnd) + "), which I promised: answer again");
+  } else {
+    ctx.explain("promise rnd " + std::to_string(p.rnd) + " (above promised rnd " + std::to_string(before) +
+                "): from now on ignore lower rounds; report " + std::to_string(r.accepted.size()) +
+                " accepted slot(s)");
+  }
+  ctx.send(from, std::move(r), "Promise(rnd " + std::to_string(p.rnd) + ") with my accepted (vrnd, vval) per slot");
+}
+
+void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
+  const std::string what = "Accept(rnd " + std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ")";
+  if (p.rnd < promised_) {
+    ctx.explain(to_string(self_) + " ignored " + what + " because it promised rnd " + std::to_string(promised_));
+    return;
+  }
+  if (p.slot < 1) {
+    ctx.explain("ignored: an Accept needs a slot >= 1");
+    return;
+  }
+  promised_ = p.rnd;
+  SlotState& st = slots_[p.slot];
+  st.vrnd = p.rnd;
+  st.vval = p.request;
+  // The Accept counts as its sender's learn; this acceptance is our own learn.
+  const bool counted = tally(ctx, p.slot, p.rnd, p.request, bit(from) | bit(self_));
+  const bool to_all = learn_mode_ == LearnMode::ToAll;
+  ctx.explain("accept: rnd " + std::to_string(p.rnd) + " >= promised; (vrnd, vval) of slot " +
+              std::to_string(p.slot) + " := (" + std::to_string(p.rnd) + ", " + to_string(p.request) + "); Learn to " +
+              (to_all ? std::string("all") : to_string(from)) + (st.decided ? " (slot already decided)" : ""));
+  send_learn(ctx, from, p.rnd, p.slot, p.request, "accepted " + what);
+  if (counted) try_decide(ctx, p.slot, p.rnd);
+}
+
+void LeaderChange::send_learn(Context& ctx, ServerId leader_of_round, std::int64_t rnd, std::int64_t slot,
+                              RequestId m, const std::string& why) {
+  Payload l;
+  l.kind = MsgKind::Learn;
+  l.rnd = rnd;
+  l.slot = slot;
+  l.request = m;
+  if (learn_mode_ == LearnMode::ToAll) {
+    ctx.send_to_others(l, why);
+  } else if (leader_of_round != self_) {
+    ctx.send(leader_of_round, l, why);
+  }
+}
+
+}  // namespace paxoslab::stage4

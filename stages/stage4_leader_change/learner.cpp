@@ -1,0 +1,170 @@
+// Stage 4 LeaderChange, the learner: counting Learns per (rnd, slot),
+// deciding on a quorum (Fig. 12b), Commit, in-order execution with no-ops
+// (Fig. 11), and the follower's period (ask again, forward requests).
+#include <algorithm>
+#include <bit>
+
+#include "stages/stage4_leader_change/server.hpp"
+
+namespace paxoslab::stage4 {
+
+bool LeaderChange::tally(Context& ctx, std::int64_t slot, std::int64_t rnd, RequestId m, std::uint32_t who) {
+  LearnTally& t = slots_[slot].learns[rnd];
+  if (t.from == 0) {
+    t.value = m;
+  } else if (t.value != m) {
+    ctx.note("conflicting learn for (rnd " + std::to_string(rnd) + ", slot " + std::to_string(slot) + "): " +
+             to_string(m) + " vs " + to_string(t.value) + " - ignored");
+    return false;
+  }
+  if ((t.from | who) != t.from) progress_ = true;
+  t.from |= who;
+  return true;
+}
+
+void LeaderChange::try_decide(Context& ctx, std::int64_t slot, std::int64_t rnd) {
+  SlotState& st = slots_[slot];
+  if (st.decided) return;
+  const auto it = st.learns.find(rnd);
+  if (it == st.learns.end() || std::popcount(it->second.from) < quorum_) return;
+  const bool leader_decides = learn_mode_ == LearnMode::ToLeaderThenCommit;
+  if (leader_decides && owner_of_round(rnd) != self_) return;  // wait for the leader's Commit
+  std::string who;
+  for (int i = 1; i <= servers_; ++i)
+    if (it->second.from & bit(ServerId{i})) who += (who.empty() ? "" : " ") + to_string(ServerId{i});
+  const RequestId m = it->second.value;
+  decide(ctx, slot, m, rnd,
+         "Learns for (rnd " + std::to_string(rnd) + ", slot " + std::to_string(slot) + ") from {" + who +
+             "} reach the quorum of " + std::to_string(quorum_));
+  if (leader_decides) {
+    Payload c;
+    c.kind = MsgKind::Commit;
+    c.rnd = rnd;
+    c.slot = slot;
+    c.request = m;
+    ctx.send_to_others(c, "the leader decided slot " + std::to_string(slot) + ": tell everyone");
+  }
+}
+
+void LeaderChange::decide(Context& ctx, std::int64_t slot, RequestId m, std::int64_t rnd, const std::string& how) {
+  SlotState& st = slots_[slot];
+  st.decided = true;
+  st.decided_value = m;
+  st.decided_rnd = rnd;
+  progress_ = true;
+  ctx.note(to_string(self_) + " decided slot " + std::to_string(slot) + " = " + to_string(m) + ": " + how);
+  if (role_ == Role::Leader && slot >= next_slot_) {
+    for (std::int64_t s = next_slot_; s < slot; ++s)
+      propose(ctx, s, RequestId{}, "slot " + std::to_string(slot) + " is decided: fill gap " + std::to_string(s) +
+                                       " with a no-op");
+    next_slot_ = slot + 1;
+  }
+  execute_decided(ctx);
+}
+
+void LeaderChange::execute_decided(Context& ctx) {
+  while (true) {
+    const auto it = slots_.find(applied_ + 1);
+    if (it == slots_.end() || !it->second.decided) return;
+    const std::int64_t slot = it->first;
+    const RequestId m = it->second.decided_value;
+    applied_ = slot;
+    if (m.is_noop()) {
+      ctx.note("slot " + std::to_string(slot) + " is a no-op: nothing to execute");
+      continue;
+    }
+    if (executed_.count(m.value)) {
+      ctx.note("slot " + std::to_string(slot) + " holds " + to_string(m) +
+               ", already executed: a no-op (Fig. 11), never executed twice");
+      continue;
+    }
+    executed_.insert(m.value);
+    ctx.execute(m, slot, "slot " + std::to_string(slot) + " decided and every earlier slot executed");
+    ctx.reply(m, "every server replies with its state after executing");
+    std::erase(queue_, m);
+  }
+}
+
+void LeaderChange::on_learn(Context& ctx, ServerId from, const Payload& p) {
+  const std::string what = "Learn(rnd " + std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ", " +
+                           to_string(p.request) + ") from " + to_string(from);
+  if (p.slot < 1 || p.rnd < 1) {
+    ctx.explain("ignored: a Learn needs a round and a slot >= 1");
+    return;
+  }
+  SlotState& st = slots_[p.slot];
+  const auto t = st.learns.find(p.rnd);
+  const bool repeat = t != st.learns.end() && (t->second.from & bit(from));
+  if (!tally(ctx, p.slot, p.rnd, p.request, bit(from))) {
+    ctx.explain(what + " conflicts with the value already counted for that round: ignored");
+    return;
+  }
+  if (st.decided) {
+    if (repeat) {
+      Payload c;
+      c.kind = MsgKind::Commit;
+      c.rnd = st.decided_rnd;
+      c.slot = p.slot;
+      c.request = st.decided_value;
+      ctx.send(from, c, to_string(from) + " asks again about slot " + std::to_string(p.slot) + ": it is decided");
+      ctx.explain(what + " again: slot already decided = " + to_string(st.decided_value) + ", answer with Commit");
+    } else {
+      ctx.explain(what + ": slot already decided = " + to_string(st.decided_value));
+    }
+    return;
+  }
+  const int have = std::popcount(slots_[p.slot].learns[p.rnd].from);
+  ctx.explain(what + ": " + std::to_string(have) + " of " + std::to_string(quorum_) + " learns for (rnd " +
+              std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ")");
+  try_decide(ctx, p.slot, p.rnd);
+  if (!slots_[p.slot].decided && role_ == Role::Leader && p.rnd < round_ && p.slot >= next_slot_)
+    adopt_unknown_slot(ctx, p.slot, p.request);
+}
+
+void LeaderChange::on_commit(Context& ctx, ServerId from, const Payload& p) {
+  if (p.slot < 1) {
+    ctx.explain("ignored: a Commit needs a slot >= 1");
+    return;
+  }
+  SlotState& st = slots_[p.slot];
+  if (st.decided) {
+    ctx.explain(st.decided_value == p.request
+                    ? "Commit for slot " + std::to_string(p.slot) + ": already decided"
+                    : "Commit for slot " + std::to_string(p.slot) + " says " + to_string(p.request) +
+                          " but it was decided " + to_string(st.decided_value) + " (a quorum below a majority?)");
+    return;
+  }
+  ctx.explain("Commit from " + to_string(from) + ": slot " + std::to_string(p.slot) + " = " + to_string(p.request));
+  decide(ctx, p.slot, p.request, p.rnd, "Commit(rnd " + std::to_string(p.rnd) + ") from " + to_string(from));
+}
+
+void LeaderChange::follower_tick(Context& ctx) {
+  int asked = 0, forwarded = 0;
+  for (auto it = slots_.upper_bound(applied_); it != slots_.end(); ++it) {
+    const SlotState& st = it->second;
+    if (st.decided || st.vrnd == 0) continue;
+    Payload l;
+    l.kind = MsgKind::Learn;
+    l.rnd = st.vrnd;
+    l.slot = it->first;
+    l.request = st.vval;
+    ctx.send_to_others(l, "slot " + std::to_string(it->first) + " still undecided here: send my Learn again");
+    ++asked;
+  }
+  const ServerId l = leader(ctx);
+  if (role_ == Role::Follower && forwards_left_ > 0 && l != self_) {
+    for (RequestId m : queue_) {
+      if (executed_.count(m.value)) continue;
+      Payload r;
+      r.kind = MsgKind::Request;
+      r.request = m;
+      ctx.send(l, r, to_string(m) + " not executed yet: forward it to my leader " + to_string(l));
+      ++forwarded;
+    }
+    if (forwarded > 0) --forwards_left_;
+  }
+  ctx.explain(std::to_string(asked) + " undecided slot(s) asked about again, " + std::to_string(forwarded) +
+              " queued request(s) forwarded");
+}
+
+}  // namespace paxoslab::stage4

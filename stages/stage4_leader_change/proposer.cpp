@@ -1,0 +1,294 @@
+// Stage 4 LeaderChange, the proposer: becoming leader, phase 1
+// (Prepare/Promise, Fig. 10), adopting the highest-vrnd values and filling
+// gaps with no-ops (Fig. 11), phase 2 (Accept), duelling leaders, and the
+// leader's retransmission and catch-up period.
+#include <algorithm>
+#include <bit>
+
+#include "stages/stage4_leader_change/server.hpp"
+
+namespace paxoslab::stage4 {
+
+std::int64_t LeaderChange::next_round_above(std::int64_t floor) const {
+  // Pre-assigned rounds: Si uses i, i+n, i+2n, ...
+  if (floor < self_.value) return self_.value;
+  const std::int64_t k = (floor - self_.value) / servers_ + 1;
+  return self_.value + k * servers_;
+}
+
+void LeaderChange::follow_failure_detector(Context& ctx, const std::string& cause) {
+  forwards_left_ = kForwardTries;
+  const ServerId l = leader(ctx);
+  if (l == self_) {
+    if (!leading()) start_round(ctx, cause);
+  } else if (role_ != Role::Follower) {
+    step_down(ctx, to_string(l) + " is my leader now");
+  }
+}
+
+void LeaderChange::start_round(Context& ctx, const std::string& cause) {
+  const std::int64_t floor = std::max({max_seen_, promised_, round_});
+  std::int64_t rnd = 0;
+  if (numbering_ == RoundNumbering::ServerId) {
+    rnd = self_.value;
+    if (rnd <= floor) {
+      role_ = Role::Blocked;
+      promises_ = 0;
+      best_.clear();
+      ctx.note(to_string(self_) + " cannot lead (" + cause + "): ranking by server id gives it only rnd " +
+               std::to_string(rnd) + ", not above rnd " + std::to_string(floor) + " it has seen - stuck");
+      return;
+    }
+  } else {
+    rnd = next_round_above(floor);
+  }
+  round_ = rnd;
+  max_seen_ = std::max(max_seen_, rnd);
+  promised_ = rnd;  // its own promise counts towards the majority
+  role_ = Role::Candidate;
+  promises_ = bit(self_);
+  best_.clear();
+  for (const auto& [slot, st] : slots_)
+    if (st.vrnd > 0) best_[slot] = AcceptedEntry{slot, st.vrnd, st.vval};
+  stall_ = 0;
+  progress_ = false;
+  caught_up_ = 0;
+  ctx.note(to_string(self_) + " starts phase 1 with rnd " + std::to_string(rnd) + " (" + cause +
+           "); rnd " + std::to_string(rnd) + " is above every round it has seen (" + std::to_string(floor) + ")");
+  Payload p;
+  p.kind = MsgKind::Prepare;
+  p.rnd = rnd;
+  ctx.send_to_others(p, "new leader: ask every acceptor to promise rnd " + std::to_string(rnd));
+  if (std::popcount(promises_) >= majority_) finish_phase1(ctx);
+}
+
+void LeaderChange::step_down(Context& ctx, const std::string& cause) {
+  const bool was_leading = role_ != Role::Follower;
+  role_ = Role::Follower;
+  promises_ = 0;
+  best_.clear();
+  stall_ = 0;
+  ctx.note(to_string(self_) + " stops leading rnd " + std::to_string(round_) + ": " + cause);
+  if (!was_leading) return;
+  // Tell the new leader the highest slot this server knows decided: if it was
+  // decided in a round the new leader never saw, the Commit's round makes the
+  // new leader run phase 1 again and learn it.
+  for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) {
+    if (!it->second.decided) continue;
+    const ServerId l = leader(ctx);
+    if (l == self_) break;
+    Payload c;
+    c.kind = MsgKind::Commit;
+    c.rnd = it->second.decided_rnd;
+    c.slot = it->first;
+    c.request = it->second.decided_value;
+    ctx.send(l, c, "stepping down: tell " + to_string(l) + " the highest slot I know decided");
+    break;
+  }
+}
+
+void LeaderChange::on_promise(Context& ctx, ServerId from, const Payload& p) {
+  // Every entry is a fact: `from` accepted vval in vrnd. Count it as a learn.
+  for (const auto& e : p.accepted)
+    if (e.vrnd > 0 && tally(ctx, e.slot, e.vrnd, e.vval, bit(from))) try_decide(ctx, e.slot, e.vrnd);
+  if (role_ != Role::Candidate || p.rnd != round_) {
+    ctx.explain("late or foreign Promise(rnd " + std::to_string(p.rnd) + "): not collecting promises for it" +
+                (role_ == Role::Leader && p.rnd == round_ ? " (phase 1 already done)" : ""));
+    return;
+  }
+  if (promises_ & bit(from)) {
+    ctx.explain("a repeat Promise from " + to_string(from) + ": already counted");
+    return;
+  }
+  promises_ |= bit(from);
+  progress_ = true;
+  for (const auto& e : p.accepted) {
+    auto it = best_.find(e.slot);
+    if (it == best_.end() || e.vrnd > it->second.vrnd) best_[e.slot] = e;
+  }
+  const int have = std::popcount(promises_);
+  ctx.explain("Promise " + std::to_string(have) + " of the " + std::to_string(majority_) +
+              " needed for rnd " + std::to_string(round_) + " (" + std::to_string(p.accepted.size()) +
+              " accepted slot(s) reported)");
+  if (have >= majority_) finish_phase1(ctx);
+}
+
+void LeaderChange::finish_phase1(Context& ctx) {
+  role_ = Role::Leader;
+  stall_ = 0;
+  std::int64_t max_slot = applied_;
+  if (!best_.empty()) max_slot = std::max(max_slot, best_.rbegin()->first);
+  for (auto it = slots_.rbegin(); it != slots_.rend(); ++it)
+    if (it->second.decided) {
+      max_slot = std::max(max_slot, it->first);
+      break;
+    }
+  std::string who;
+  for (int i = 1; i <= servers_; ++i)
+    if (promises_ & bit(ServerId{i})) who += (who.empty() ? "" : " ") + to_string(ServerId{i});
+  ctx.note(to_string(self_) + " has promises for rnd " + std::to_string(round_) + " from a majority {" + who +
+           "}: phase 2, re-propose slots up to " + std::to_string(max_slot) + ", then new requests");
+  next_slot_ = max_slot + 1;
+  for (std::int64_t s = applied_ + 1; s <= max_slot; ++s) {
+    const auto st = slots_.find(s);
+    if (st != slots_.end() && st->second.decided) continue;
+    const auto b = best_.find(s);
+    if (b != best_.end()) {
+      propose(ctx, s, b->second.vval,
+              "re-propose " + to_string(b->second.vval) + ": the highest vrnd (" + std::to_string(b->second.vrnd) +
+                  ") reported for slot " + std::to_string(s) + " (Fig. 11)");
+    } else {
+      propose(ctx, s, RequestId{}, "no promise reports slot " + std::to_string(s) + ": fill the gap with a no-op");
+    }
+  }
+  best_.clear();
+  propose_queue(ctx);
+}
+
+void LeaderChange::propose(Context& ctx, std::int64_t slot, RequestId m, const std::string& why) {
+  if (promised_ > round_) return;  // pre-empted: check_preempted starts a higher round
+  SlotState& st = slots_[slot];
+  if (st.decided) return;
+  st.vrnd = round_;  // the leader accepts its own proposal: the Accept counts as its learn
+  st.vval = m;
+  tally(ctx, slot, round_, m, bit(self_));
+  Payload p;
+  p.kind = MsgKind::Accept;
+  p.rnd = round_;
+  p.slot = slot;
+  p.request = m;
+  ctx.send_to_others(p, why);
+  try_decide(ctx, slot, round_);
+}
+
+void LeaderChange::propose_queue(Context& ctx) {
+  if (role_ != Role::Leader) return;
+  const std::vector<RequestId> pending = queue_;
+  for (RequestId m : pending) {
+    if (executed_.count(m.value) || in_known_slot(m)) continue;
+    const std::int64_t s = next_slot_++;
+    propose(ctx, s, m, "new request " + to_string(m) + ": next free slot " + std::to_string(s));
+  }
+}
+
+void LeaderChange::adopt_unknown_slot(Context& ctx, std::int64_t slot, RequestId m) {
+  // No acceptor of this leader's phase-1 majority reported `slot` (it is at
+  // or past next_slot_), and they promised to ignore lower rounds, so nothing
+  // can have been chosen there: any value is safe. Keep the reported one.
+  for (std::int64_t s = next_slot_; s < slot; ++s)
+    propose(ctx, s, RequestId{}, "slot " + std::to_string(slot) + " was reported: fill gap " + std::to_string(s) +
+                                     " with a no-op");
+  next_slot_ = std::max(next_slot_, slot + 1);
+  propose(ctx, slot, m,
+          "slot " + std::to_string(slot) + " holds " + to_string(m) + " from an older round: drive it to a decision");
+}
+
+void LeaderChange::check_preempted(Context& ctx) {
+  const ServerId l = leader(ctx);
+  if (l != self_) {
+    if (role_ != Role::Follower) step_down(ctx, to_string(l) + " is my leader now");
+    return;
+  }
+  if (role_ == Role::Follower) {
+    start_round(ctx, "my failure detector names me leader");
+    return;
+  }
+  const std::int64_t higher = std::max(max_seen_, promised_);
+  if (leading() && higher > round_)
+    start_round(ctx, "pre-empted: saw rnd " + std::to_string(higher) + " above my rnd " + std::to_string(round_) +
+                         " while I still believe I lead (duelling leaders)");
+}
+
+void LeaderChange::leader_tick(Context& ctx) {
+  bool waiting = false;
+  std::string what;
+  if (role_ == Role::Candidate) {
+    Payload p;
+    p.kind = MsgKind::Prepare;
+    p.rnd = round_;
+    for (int i = 1; i <= servers_; ++i) {
+      const ServerId s{i};
+      if (s == self_ || (promises_ & bit(s))) continue;
+      ctx.send(s, p, "no Promise yet: retransmit Prepare(rnd " + std::to_string(round_) + ")");
+    }
+    waiting = true;
+    what = "retransmit Prepare(rnd " + std::to_string(round_) + ") to servers that did not promise";
+  } else {
+    int resent = 0, pushed = 0;
+    for (auto it = slots_.upper_bound(std::min(applied_, caught_up_)); it != slots_.end(); ++it) {
+      const std::int64_t slot = it->first;
+      SlotState& st = it->second;
+      if (!st.decided) {
+        if (st.vrnd != round_) continue;
+        const auto t = st.learns.find(round_);
+        const std::uint32_t have = t == st.learns.end() ? 0 : t->second.from;
+        Payload p;
+        p.kind = MsgKind::Accept;
+        p.rnd = round_;
+        p.slot = slot;
+        p.request = st.vval;
+        for (int i = 1; i <= servers_; ++i) {
+          const ServerId s{i};
+          if (s == self_ || (have & bit(s))) continue;
+          ctx.send(s, p, "slot " + std::to_string(slot) + " not decided: retransmit the Accept");
+          ++resent;
+        }
+        waiting = true;
+        continue;
+      }
+      // Decided: catch up unsuspected servers that have not shown they hold it.
+      const std::uint32_t have = holders(slot);
+      const auto mine = st.learns.find(round_);
+      const bool can_accept = mine == st.learns.end() || mine->second.value == st.decided_value;
+      for (int i = 1; i <= servers_; ++i) {
+        const ServerId s{i};
+        if (s == self_ || (have & bit(s)) || suspects(ctx, s)) continue;
+        Payload c;
+        c.kind = MsgKind::Commit;
+        c.rnd = st.decided_rnd;
+        c.slot = slot;
+        c.request = st.decided_value;
+        ctx.send(s, c, "catch up " + to_string(s) + ": slot " + std::to_string(slot) + " is decided");
+        if (can_accept && promised_ <= round_) {
+          if (mine == st.learns.end()) {
+            st.vrnd = round_;
+            st.vval = st.decided_value;
+            tally(ctx, slot, round_, st.decided_value, bit(self_));
+          }
+          Payload a = c;
+          a.kind = MsgKind::Accept;
+          a.rnd = round_;
+          ctx.send(s, a, "its Learn will show that " + to_string(s) + " holds slot " + std::to_string(slot));
+        }
+        ++pushed;
+        waiting = true;
+      }
+    }
+    what = std::to_string(resent) + " Accept(s) retransmitted, " + std::to_string(pushed) + " catch-up(s) sent";
+  }
+  if (!waiting) {
+    stall_ = 0;
+    ctx.explain("nothing to retransmit");
+    return;
+  }
+  stall_ = progress_ ? 0 : stall_ + 1;
+  progress_ = false;
+  if (stall_ >= kStallTicks) {
+    stall_ = 0;
+    if (numbering_ == RoundNumbering::ServerId) {
+      role_ = Role::Blocked;
+      ctx.explain("no progress for " + std::to_string(kStallTicks) + " periods and ranking by server id cannot raise rnd " +
+                  std::to_string(round_) + ": give up (stuck)");
+      ctx.note(to_string(self_) + " gives up leading: acceptors ignore rnd " + std::to_string(round_) +
+               " and ranking by server id has no higher round for it");
+      return;
+    }
+    ctx.explain(what + "; no progress for " + std::to_string(kStallTicks) +
+                " periods: acceptors may have promised a round I never saw");
+    start_round(ctx, "no progress in rnd " + std::to_string(round_));
+    return;
+  }
+  ctx.explain(what);
+}
+
+}  // namespace paxoslab::stage4
