@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 
 #include <exception>
+#include <string>
 
 namespace paxoslab::cli {
 
@@ -19,6 +20,21 @@ void configure_app(CLI::App& app) {
 }
 
 int run_app(CLI::App& app, int argc, const char* const* argv, CliIo& io) {
+  // CLI11 reports a mistyped command as "A subcommand is required"; name it.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    std::string known;
+    bool found = false;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      known += (known.empty() ? "" : ", ") + sub->get_name();
+      found = found || sub->check_name(word);
+    }
+    if (!found) {
+      io.err << "paxos-lab-cli: unknown command '" << word << "'; expected one of " << known
+             << " (run 'paxos-lab-cli --help')\n";
+      return kExitBadInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -55,6 +55,24 @@ void run_command(const RunOptions& opt, CliIo& io) {
   io.exit_code = kExitOk;
 }
 
+/// Accepts a decimal integer >= min (CLI11's own range checks print 1e308).
+CLI::Validator integer_at_least(long long min) {
+  return CLI::Validator(
+      [min](std::string& text) -> std::string {
+        std::size_t used = 0;
+        long long v = 0;
+        try {
+          v = std::stoll(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used == 0 || used != text.size() || v < min)
+          return "expected an integer of at least " + std::to_string(min) + ", got '" + text + "'";
+        return {};
+      },
+      ">=" + std::to_string(min));
+}
+
 }  // namespace
 
 void add_run_command(CLI::App& app, CliIo& io) {
@@ -69,14 +87,15 @@ void add_run_command(CLI::App& app, CliIo& io) {
   cmd->add_option("--stage", opt->stage,
                   "Run the script against stage N (0-4, see 'paxos-lab-cli stages') instead of the file's stage")
       ->check(CLI::Range(0, 4));
-  cmd->add_option("--seed", opt->seed, "Use seed S (a non-negative integer) instead of the file's seed");
+  cmd->add_option("--seed", opt->seed, "Use seed S (a non-negative integer) instead of the file's seed")
+      ->check(integer_at_least(0));
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object instead of text: stage, servers, seed, steps, ticks, trace_hash, safety, "
                 "violations, stuck, executed, replies, expectation_met, mismatches, scenario, ...");
   cmd->add_option("--max-steps", opt->max_steps, "Stop after K events (overrides the file's max_steps)")
-      ->check(CLI::PositiveNumber);
+      ->check(integer_at_least(1));
   cmd->add_option("--max-ticks", opt->max_ticks, "Stop before events due after tick T (overrides the file's max_ticks)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(integer_at_least(0));
   cmd->add_flag("--no-trace", opt->no_trace, "Text output: print only the summary, not the trace");
   cmd->footer(
       "Exit 0 when the run completed, whatever the verdict; exit 2 with 'file:line:col: ...' on stderr for a bad "
