@@ -18,4 +18,17 @@ void add_stages_command(CLI::App& app, CliIo& io);
 /// loads a scenario file, runs it, prints the trace and a verdict (or one JSON object).
 void add_run_command(CLI::App& app, CliIo& io);
 
+/// `search --stage N [--servers K] [--clients C] [--requests R] [--max-losses D] [--max-crashes X]
+/// [--max-suspicions Y] [--max-depth L] [--max-states M] [--out FILE] [--json] [--quiet]`: the break-finder
+/// (core/search); writes the shortest counterexample as a scenario file (cli/cmd_search.cpp).
+void add_search_command(CLI::App& app, CliIo& io);
+
+/// `compare FILE --stages A,B [--seed S] [--json]`: the same scenario against two stages in lockstep;
+/// both verdicts and the first difference (cli/cmd_compare.cpp, core/compare.hpp).
+void add_compare_command(CLI::App& app, CliIo& io);
+
+/// `lessons list [PATH] [-v]` and `lessons verify [PATH] [-v]`: the lesson track (lessons/,
+/// docs/lesson-format.md); verify runs every lesson and exercise solution headless (cli/cmd_lessons.cpp).
+void add_lessons_command(CLI::App& app, CliIo& io);
+
 }  // namespace paxoslab::cli
