@@ -17,6 +17,7 @@
 #include "core/checker.hpp"
 #include "core/config.hpp"
 #include "core/ids.hpp"
+#include "core/schedule.hpp"
 #include "core/script.hpp"
 
 namespace paxoslab {
@@ -51,6 +52,10 @@ struct Scenario {
   std::string path;          ///< The file it came from (for messages); may be empty.
   SimConfig config;          ///< Stage, cluster, seed, links and knobs; validate(config) is empty.
   std::vector<ScriptStep> script;  ///< In file order; each step's source_line is set.
+  /// [[choose]]: an explicit schedule (core/schedule.hpp), e.g. a break-finder
+  /// counterexample. When set, run_to_end carries it out in manual mode instead
+  /// of running in auto mode (then script is empty and max_steps/max_ticks unused).
+  std::vector<ScheduleChoice> schedule;
   std::uint64_t max_steps = 100000;  ///< Stop after this many events.
   std::optional<Tick> max_ticks;     ///< Stop before events due later than this tick.
   Expectation expect;

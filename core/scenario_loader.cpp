@@ -17,7 +17,7 @@ using scenario_detail::TableReader;
 
 namespace {
 
-const std::vector<std::string> kTopLevelKeys = {"scenario", "link", "knobs", "step", "expect"};
+const std::vector<std::string> kTopLevelKeys = {"scenario", "link", "knobs", "step", "choose", "expect"};
 const std::vector<std::string> kScenarioKeys = {"name",    "figure", "description", "stage",    "servers",
                                                 "clients", "seed",   "max_steps",   "max_ticks"};
 const std::vector<std::string> kRuleKeys = {"delay_ticks_min", "delay_ticks_max", "loss_probability",
@@ -144,6 +144,11 @@ ScenarioLoad parse_scenario_table(const toml::table& root, const std::string& so
     ctx.link = s.config.link;
     parse_knobs(ctx, root, s.config);
     s.script = scenario_detail::parse_steps(ctx, root.get("step"));
+    s.schedule = scenario_detail::parse_choices(ctx, root.get("choose"));
+    if (!s.script.empty() && !s.schedule.empty())
+      throw ScenarioParseFailure{LoadError{source_path, s.schedule.front().source_line, 1,
+                                           "expected either [[step]] tables (a script, run in auto mode) or "
+                                           "[[choose]] tables (a schedule, replayed in manual mode), not both"}};
     s.expect = scenario_detail::parse_expect(ctx, root.get("expect"));
     if (const std::string e = validate(s.config); !e.empty())
       throw ScenarioParseFailure{LoadError{source_path, 1, 1, "invalid scenario: " + e}};

@@ -18,6 +18,7 @@
 #include "core/ids.hpp"
 #include "core/scenario.hpp"
 #include "core/scenario_loader.hpp"
+#include "core/schedule.hpp"
 #include "core/script.hpp"
 
 namespace paxoslab::scenario_detail {
@@ -108,5 +109,15 @@ std::string join(const std::vector<std::string>& names);
 std::vector<ScriptStep> parse_steps(const ParseContext& ctx, const toml::node* steps);
 /// The [expect] table (may be null: nothing expected) (scenario_expect.cpp).
 Expectation parse_expect(const ParseContext& ctx, const toml::node* expect);
+
+/// A message pattern from the keys kind, from, to, request, slot, rnd of `r`
+/// (all optional) (scenario_steps.cpp).
+MessagePattern parse_message_pattern(const TableReader& r);
+/// The action of a table with a `do` key (any [[step]] action, same keys);
+/// `extra_keys` are the other keys the table may hold (scenario_steps.cpp).
+Action parse_do_action(const TableReader& r, const std::vector<std::string>& extra_keys);
+/// The [[choose]] array (`choices` may be null): the explicit schedule
+/// replayed in manual mode (scenario_choose.cpp, core/schedule.hpp).
+std::vector<ScheduleChoice> parse_choices(const ParseContext& ctx, const toml::node* choices);
 
 }  // namespace paxoslab::scenario_detail

@@ -19,11 +19,18 @@ const char* to_string(RunEnd e) {
     case RunEnd::Quiescent: return "quiescent";
     case RunEnd::StepLimit: return "step limit";
     case RunEnd::TickLimit: return "tick limit";
+    case RunEnd::ScheduleEnd: return "end of schedule";
+    case RunEnd::ScheduleMismatch: return "schedule mismatch";
   }
   return "?";
 }
 
 RunEnd run_to_end(Simulation& sim, const Scenario& scenario) {
+  if (!scenario.schedule.empty()) {
+    std::string error;
+    if (carry_out_all(sim, scenario.schedule, error) < scenario.schedule.size()) return RunEnd::ScheduleMismatch;
+    return sim.next_event() ? RunEnd::ScheduleEnd : RunEnd::Quiescent;
+  }
   const Tick max_tick = scenario.max_ticks ? *scenario.max_ticks : -1;
   const std::uint64_t budget = sim.steps() < scenario.max_steps ? scenario.max_steps - sim.steps() : 0;
   sim.run(budget, max_tick);

@@ -31,12 +31,18 @@ enum class RunEnd : std::uint8_t {
   Quiescent,  ///< Nothing left to happen: no message in flight, no timer, no scripted action.
   StepLimit,  ///< max_steps events were carried out (counted from the start of the run).
   TickLimit,  ///< The next event is due after max_ticks.
+  ScheduleEnd,       ///< Every [[choose]] of the scenario's schedule was carried out.
+  ScheduleMismatch,  ///< A [[choose]] matched no pending event (or its action failed); the run stopped there.
 };
 /// "quiescent", "step limit", "tick limit".
 const char* to_string(RunEnd e);
 
 /// Steps `sim` until quiescent, `scenario.max_steps` events in total, or the
 /// next event lies beyond `scenario.max_ticks`. Returns why it stopped.
+/// A scenario with a schedule ([[choose]]) is instead replayed choice by
+/// choice in manual mode (core/schedule.hpp) and stops after the last one:
+/// Quiescent if nothing is left pending then, else ScheduleEnd;
+/// ScheduleMismatch if a choice matched nothing.
 RunEnd run_to_end(Simulation& sim, const Scenario& scenario);
 
 /// Compares the run's outcome with `expect`: one sentence per mismatch

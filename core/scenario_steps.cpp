@@ -244,6 +244,18 @@ ScriptStep parse_step(const ParseContext& ctx, const toml::table& table) {
 
 }  // namespace
 
+MessagePattern parse_message_pattern(const TableReader& r) { return read_pattern(r); }
+
+Action parse_do_action(const TableReader& r, const std::vector<std::string>& extra_keys) {
+  const auto specs = action_specs();
+  std::vector<std::string> names;
+  for (const auto& s : specs) names.push_back(s.name);
+  r.require("do", "an action (one of " + join(names) + ")");
+  const ActionSpec& spec = specs[*r.choice("do", names)];
+  r.allow_only(with(with(extra_keys, {"do"}), spec.keys));
+  return read_action(r, spec.act, r.line());
+}
+
 std::vector<ScriptStep> parse_steps(const ParseContext& ctx, const toml::node* steps) {
   std::vector<ScriptStep> out;
   if (!steps) return out;

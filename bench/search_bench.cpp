@@ -1,0 +1,68 @@
+// Break-finder speed (issue 7): states explored per second, the Stage 1-3
+// counterexample times and the bounded exhaustive Stage 4 search.
+// Targets on the 2-core CI machine: Stages 1-3 under 1 s each, Stage 4 under 60 s.
+// Build: cmake --build <dir> --target paxoslab_search_bench; run: <dir>/bench/paxoslab_search_bench
+#include <benchmark/benchmark.h>
+
+#include "core/search/search.hpp"
+#include "stages/registry.hpp"
+
+namespace {
+
+using paxoslab::SearchBounds;
+using paxoslab::SearchResult;
+
+SearchBounds bounds(int servers, int losses, int crashes, int suspicions) {
+  SearchBounds b;
+  b.servers = servers;
+  b.clients = 2;
+  b.requests = 2;
+  b.max_losses = losses;
+  b.max_crashes = crashes;
+  b.max_suspicions = suspicions;
+  return b;
+}
+
+void run_search(benchmark::State& state, int stage, const SearchBounds& b) {
+  const auto info = paxoslab::find_stage(stage);
+  if (!info) {
+    state.SkipWithError("no such stage");
+    return;
+  }
+  SearchResult r;
+  std::uint64_t states = 0;
+  for (auto _ : state) {
+    r = paxoslab::find_break(*info, b);
+    states += r.states_explored;
+    benchmark::DoNotOptimize(r.depth);
+  }
+  state.counters["states_per_s"] = benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
+  state.counters["states"] = static_cast<double>(r.states_explored);
+  state.counters["unique"] = static_cast<double>(r.unique_states);
+  state.counters["peak_held"] = static_cast<double>(r.peak_states);
+  state.counters["depth"] = r.depth;
+  state.counters["complete"] = r.complete ? 1 : 0;
+  state.SetLabel(paxoslab::to_string(r.result));
+}
+
+// Stage 0, two servers: the Fig. 2 divergence.
+void BM_Search_Stage0(benchmark::State& s) { run_search(s, 0, bounds(2, 1, 1, 1)); }
+// Stage 1: a lost accept leaves the follower stuck.
+void BM_Search_Stage1(benchmark::State& s) { run_search(s, 1, bounds(2, 1, 0, 0)); }
+// Stage 2: the Fig. 5 violation (a lost accept and a leader crash).
+void BM_Search_Stage2(benchmark::State& s) { run_search(s, 2, bounds(2, 1, 1, 0)); }
+// Stage 3, three servers: a violation needing two leaders.
+void BM_Search_Stage3(benchmark::State& s) { run_search(s, 3, bounds(3, 1, 1, 1)); }
+// Stage 4, three servers, 2 clients, 2 requests, 1 loss, 1 crash, 1 false
+// suspicion: exhaustive, no break.
+void BM_Search_Stage4Exhaustive(benchmark::State& s) { run_search(s, 4, bounds(3, 1, 1, 1)); }
+
+BENCHMARK(BM_Search_Stage0)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Search_Stage1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Search_Stage2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Search_Stage3)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_Search_Stage4Exhaustive)->Unit(benchmark::kSecond)->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
