@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/run_report.hpp"
 #include "cli/scenario_runner.hpp"
+#include "core/lesson_loader.hpp"
 #include "core/scenario_loader.hpp"
 #include "core/scenario_run.hpp"
 
@@ -26,7 +27,7 @@ struct RunOptions {
 };
 
 void run_command(const RunOptions& opt, CliIo& io) {
-  ScenarioLoad load = load_scenario_file(opt.file);
+  ScenarioLoad load = load_scenario_or_lesson_file(opt.file);  // a lesson runs its scripted run
   if (!load.ok()) {
     io.err << load.error->to_string() << "\n";
     io.exit_code = kExitBadInput;

@@ -1,0 +1,52 @@
+#include "core/lesson_paths.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace paxoslab {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> lesson_dir_candidates(const LessonSearchInputs& in) {
+  std::vector<std::string> out;
+  if (!in.env_lessons_dir.empty()) out.push_back(in.env_lessons_dir);
+  if (!in.executable_path.empty()) {
+    const fs::path bin = fs::path(in.executable_path).parent_path();
+    out.push_back((bin / ".." / "share" / "paxos-lab" / "lessons").lexically_normal().string());
+    out.push_back((bin / ".." / "lessons").lexically_normal().string());
+  }
+  if (!in.install_datadir.empty()) out.push_back((fs::path(in.install_datadir) / "lessons").lexically_normal().string());
+  if (!in.source_dir.empty()) out.push_back((fs::path(in.source_dir) / "lessons").lexically_normal().string());
+  return out;
+}
+
+std::string find_lessons_dir(const LessonSearchInputs& in) {
+  for (const auto& dir : lesson_dir_candidates(in)) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+      if (it->path().extension() == ".toml") return dir;
+  }
+  return {};
+}
+
+LessonSearchInputs current_lesson_search_inputs(const std::string& argv0) {
+  LessonSearchInputs in;
+  if (const char* env = std::getenv("PAXOSLAB_LESSONS_DIR")) in.env_lessons_dir = env;
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    in.executable_path = self.string();
+  } else if (!argv0.empty()) {
+    in.executable_path = fs::absolute(argv0, ec).string();
+  }
+#ifdef PAXOSLAB_INSTALL_DATADIR
+  in.install_datadir = PAXOSLAB_INSTALL_DATADIR;
+#endif
+#ifdef PAXOSLAB_LESSONS_SOURCE_DIR
+  in.source_dir = PAXOSLAB_LESSONS_SOURCE_DIR;
+#endif
+  return in;
+}
+
+}  // namespace paxoslab

@@ -1,0 +1,35 @@
+// Where the lesson files are found at run time (lessons are data, never
+// compiled in): an explicit directory from $PAXOSLAB_LESSONS_DIR, next to the
+// binary (an installed tree or a relocated bundle), the install prefix chosen
+// at configure time, and the source tree (a build tree run in place).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace paxoslab {
+
+/// Everything the search looks at, gathered so the rule itself is a pure
+/// function (testable without touching the environment).
+struct LessonSearchInputs {
+  std::string env_lessons_dir;  ///< $PAXOSLAB_LESSONS_DIR (empty = unset).
+  std::string executable_path;  ///< The running binary (empty = unknown).
+  std::string install_datadir;  ///< <prefix>/share/paxos-lab (configure time; may be empty).
+  std::string source_dir;       ///< The source tree (configure time; may be empty).
+};
+
+/// The candidate directories, best first: $PAXOSLAB_LESSONS_DIR;
+/// <exe dir>/../share/paxos-lab/lessons; <exe dir>/../lessons;
+/// <install_datadir>/lessons; <source_dir>/lessons. Empty inputs are skipped.
+std::vector<std::string> lesson_dir_candidates(const LessonSearchInputs& in);
+
+/// The first candidate that is a directory holding at least one *.toml file,
+/// or an empty string if none does.
+std::string find_lessons_dir(const LessonSearchInputs& in);
+
+/// The inputs of this process: the environment variable, /proc/self/exe (or
+/// `argv0` if that cannot be read), and the install prefix and source tree
+/// compiled into the core.
+LessonSearchInputs current_lesson_search_inputs(const std::string& argv0 = {});
+
+}  // namespace paxoslab

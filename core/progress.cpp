@@ -1,0 +1,205 @@
+#include "core/progress.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace paxoslab {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kProgressVersion = 1;
+
+std::string errno_text(int e) { return std::strerror(e); }
+
+/// Writes all of `data` to `fd`. Returns false on error (errno set).
+bool write_all(int fd, const std::string& data) {
+  const char* p = data.data();
+  std::size_t left = data.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Progress::mark_exercise(const std::string& lesson_id, const std::string& exercise_id) {
+  auto& done = lessons[lesson_id].exercises_done;
+  if (std::find(done.begin(), done.end(), exercise_id) != done.end()) return false;
+  done.push_back(exercise_id);
+  return true;
+}
+
+bool Progress::exercise_done(const std::string& lesson_id, const std::string& exercise_id) const {
+  const auto it = lessons.find(lesson_id);
+  if (it == lessons.end()) return false;
+  const auto& done = it->second.exercises_done;
+  return std::find(done.begin(), done.end(), exercise_id) != done.end();
+}
+
+std::string default_progress_path(const EnvLookup& env) {
+  if (auto xdg = env("XDG_DATA_HOME"); xdg && !xdg->empty() && fs::path(*xdg).is_absolute())
+    return (fs::path(*xdg) / "paxos-lab" / "progress.json").string();
+  if (auto home = env("HOME"); home && !home->empty())
+    return (fs::path(*home) / ".local" / "share" / "paxos-lab" / "progress.json").string();
+  return {};
+}
+
+std::string default_progress_path() {
+  return default_progress_path([](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (!v) return std::nullopt;
+    return std::string(v);
+  });
+}
+
+std::string progress_to_json(const Progress& p) {
+  nlohmann::json j;
+  j["version"] = kProgressVersion;
+  j["lessons"] = nlohmann::json::object();
+  for (const auto& [id, lp] : p.lessons) {
+    j["lessons"][id] = {{"page", lp.page}, {"exercises_done", lp.exercises_done}, {"completed", lp.completed}};
+  }
+  return j.dump(2) + "\n";
+}
+
+std::optional<Progress> progress_from_json(const std::string& text, std::string& error) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    error = "expected JSON, but the text does not parse";
+    return std::nullopt;
+  }
+  if (!j.is_object() || !j.contains("version") || !j["version"].is_number_integer() ||
+      j["version"].get<int>() != kProgressVersion) {
+    error = "expected an object with \"version\": 1";
+    return std::nullopt;
+  }
+  Progress p;
+  if (!j.contains("lessons")) return p;
+  const auto& lessons = j["lessons"];
+  if (!lessons.is_object()) {
+    error = "expected \"lessons\" to be an object (lesson id -> progress)";
+    return std::nullopt;
+  }
+  for (const auto& [id, v] : lessons.items()) {
+    if (!v.is_object()) {
+      error = "expected an object for lesson '" + id + "'";
+      return std::nullopt;
+    }
+    LessonProgress lp;
+    if (v.contains("page")) {
+      if (!v["page"].is_number_integer() || v["page"].get<long long>() < 0) {
+        error = "expected a non-negative integer 'page' for lesson '" + id + "'";
+        return std::nullopt;
+      }
+      lp.page = static_cast<int>(std::min<long long>(v["page"].get<long long>(), 100000));
+    }
+    if (v.contains("completed")) {
+      if (!v["completed"].is_boolean()) {
+        error = "expected true or false for 'completed' of lesson '" + id + "'";
+        return std::nullopt;
+      }
+      lp.completed = v["completed"].get<bool>();
+    }
+    if (v.contains("exercises_done")) {
+      const auto& done = v["exercises_done"];
+      if (!done.is_array()) {
+        error = "expected a list of exercise ids for 'exercises_done' of lesson '" + id + "'";
+        return std::nullopt;
+      }
+      for (const auto& e : done) {
+        if (!e.is_string()) {
+          error = "expected exercise ids (strings) in 'exercises_done' of lesson '" + id + "'";
+          return std::nullopt;
+        }
+        lp.exercises_done.push_back(e.get<std::string>());
+      }
+    }
+    p.lessons[id] = std::move(lp);
+  }
+  return p;
+}
+
+ProgressLoad load_progress(const std::string& path) {
+  ProgressLoad out;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return out;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) {
+    out.warning = "cannot read the progress file " + path + "; starting with fresh progress";
+    return out;
+  }
+  std::string error;
+  if (auto p = progress_from_json(text.str(), error)) {
+    out.progress = std::move(*p);
+    return out;
+  }
+  const std::string bak = path + ".bak";
+  fs::rename(path, bak, ec);
+  out.warning = "the progress file " + path + " is corrupt (" + error + "); " +
+                (ec ? "could not keep it as " + bak + " (" + ec.message() + ")" : "kept it as " + bak) +
+                " and started with fresh progress";
+  return out;
+}
+
+std::string save_progress(const Progress& p, const std::string& path) {
+  if (path.empty()) return "no progress file path (set XDG_DATA_HOME or HOME)";
+  const fs::path target(path);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return "cannot create the directory " + dir.string() + ": " + ec.message();
+  std::string tmpl = (dir / (target.filename().string() + ".tmp.XXXXXX")).string();
+  std::vector<char> name(tmpl.begin(), tmpl.end());
+  name.push_back('\0');
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) return "cannot create a temporary file in " + dir.string() + ": " + errno_text(errno);
+  const std::string tmp(name.data());
+  const std::string data = progress_to_json(p);
+  std::string error;
+  if (!write_all(fd, data)) error = "cannot write " + tmp + ": " + errno_text(errno);
+  if (error.empty() && ::fsync(fd) != 0) error = "cannot flush " + tmp + " to disk: " + errno_text(errno);
+  if (::close(fd) != 0 && error.empty()) error = "cannot close " + tmp + ": " + errno_text(errno);
+  if (error.empty() && ::rename(tmp.c_str(), path.c_str()) != 0)
+    error = "cannot rename " + tmp + " to " + path + ": " + errno_text(errno);
+  if (!error.empty()) {
+    ::unlink(tmp.c_str());
+    return error;
+  }
+  // Make the rename itself durable.
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return {};
+}
+
+std::string reset_progress(const std::string& path) {
+  std::error_code ec;
+  fs::remove(path, ec);
+  if (ec) return "cannot remove " + path + ": " + ec.message();
+  return {};
+}
+
+}  // namespace paxoslab
