@@ -13,13 +13,41 @@ const char* to_string(Violation::Kind k) {
   return "?";
 }
 
-std::string format_state(const std::vector<RequestId>& state) {
-  std::string s = "<";
+void append_state(std::string& out, std::span<const RequestId> state) {
+  // Same text as joining to_string(m) with spaces inside <>, written digit by
+  // digit into one reserved buffer (the reply trace line of every long run
+  // carries a whole state, so this is on the simulator's hot path).
+  out.reserve(out.size() + 2 + state.size() * 6);
+  out += '<';
+  char digits[24];
   for (std::size_t i = 0; i < state.size(); ++i) {
-    if (i) s += ' ';
-    s += to_string(state[i]);
+    if (i) out += ' ';
+    const int v = state[i].value;
+    if (v == 0) {
+      out += "noop";
+      continue;
+    }
+    out += 'm';
+    // RequestId values are >= 1 here (0 is the no-op); print like std::to_string.
+    long long n = v;
+    if (n < 0) {
+      out += '-';
+      n = -n;
+    }
+    int len = 0;
+    while (n > 0) {
+      digits[len++] = static_cast<char>('0' + n % 10);
+      n /= 10;
+    }
+    while (len > 0) out += digits[--len];
   }
-  return s + ">";
+  out += '>';
+}
+
+std::string format_state(const std::vector<RequestId>& state) {
+  std::string s;
+  append_state(s, state);
+  return s;
 }
 
 SafetyChecker::SafetyChecker(int servers)

@@ -45,6 +45,8 @@ const char* to_string(Violation::Kind k);
 
 /// sigma written the paper's way, e.g. "<m2 m1>", "<>" for the empty state.
 std::string format_state(const std::vector<RequestId>& state);
+/// Appends format_state(state) to `out` (no temporaries: used on hot paths).
+void append_state(std::string& out, std::span<const RequestId> state);
 
 class SafetyChecker {
  public:

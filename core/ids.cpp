@@ -4,19 +4,47 @@
 
 namespace paxoslab {
 
-std::string to_string(ServerId s) { return "S" + std::to_string(s.value); }
-std::string to_string(ClientId c) { return "C" + std::to_string(c.value); }
+namespace {
+// `head` followed by the decimal digits of v, exactly as head + std::to_string(v)
+// but without temporaries (these names are in almost every trace line).
+std::string prefixed(char head, long long v) {
+  char buf[24];
+  int pos = 24;
+  const bool negative = v < 0;
+  unsigned long long n = negative ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+  do {
+    buf[--pos] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n > 0);
+  if (negative) buf[--pos] = '-';
+  buf[--pos] = head;
+  return std::string(buf + pos, static_cast<std::size_t>(24 - pos));
+}
+std::string prefixed_unsigned(char head, unsigned long long n) {
+  char buf[24];
+  int pos = 24;
+  do {
+    buf[--pos] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n > 0);
+  buf[--pos] = head;
+  return std::string(buf + pos, static_cast<std::size_t>(24 - pos));
+}
+}  // namespace
+
+std::string to_string(ServerId s) { return prefixed('S', s.value); }
+std::string to_string(ClientId c) { return prefixed('C', c.value); }
 std::string to_string(NodeId n) {
   switch (n.role) {
-    case NodeId::Role::Server: return "S" + std::to_string(n.index);
-    case NodeId::Role::Client: return "C" + std::to_string(n.index);
+    case NodeId::Role::Server: return prefixed('S', n.index);
+    case NodeId::Role::Client: return prefixed('C', n.index);
     case NodeId::Role::None: break;
   }
   return "-";
 }
-std::string to_string(RequestId r) { return r.is_noop() ? "noop" : "m" + std::to_string(r.value); }
-std::string to_string(MessageId m) { return "#" + std::to_string(m.value); }
-std::string to_string(TimerId t) { return "t" + std::to_string(t.value); }
+std::string to_string(RequestId r) { return r.is_noop() ? "noop" : prefixed('m', r.value); }
+std::string to_string(MessageId m) { return prefixed_unsigned('#', m.value); }
+std::string to_string(TimerId t) { return prefixed_unsigned('t', t.value); }
 
 namespace {
 // Parses a positive decimal number made only of digits (at most 6 of them).

@@ -30,12 +30,14 @@ std::uint64_t Rng::next() {
 
 std::int64_t Rng::uniform(std::int64_t lo, std::int64_t hi) {
   if (hi <= lo) return lo;
-  const std::uint64_t span = static_cast<std::uint64_t>(hi - lo) + 1;
+  // Unsigned arithmetic throughout: hi - lo may not fit in an int64.
+  const std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo) + 1;
+  if (span == 0) return static_cast<std::int64_t>(next());  // the whole int64 range
   // Rejection sampling removes modulo bias.
-  const std::uint64_t limit = span == 0 ? 0 : (~std::uint64_t{0} - span + 1) % span;
+  const std::uint64_t limit = (~std::uint64_t{0} - span + 1) % span;
   std::uint64_t r = next();
   while (r < limit) r = next();
-  return lo + static_cast<std::int64_t>(r % span);
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + r % span);
 }
 
 bool Rng::chance(double p) {

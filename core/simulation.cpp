@@ -8,8 +8,16 @@
 namespace paxoslab {
 
 namespace {
-bool later(const auto& a, const auto& b) {
-  return a.tick != b.tick ? a.tick > b.tick : a.seq > b.seq;
+// The queue order: by tick; at one tick scripted actions come first (a step
+// "at t=40" happens before the events due at 40, script.hpp Trigger), then by
+// seq (the order the events were scheduled in).
+template <class E>
+bool later(const E& a, const E& b) {
+  if (a.tick != b.tick) return a.tick > b.tick;
+  const bool a_script = a.type == PendingEvent::Type::Script;
+  const bool b_script = b.type == PendingEvent::Type::Script;
+  if (a_script != b_script) return b_script;
+  return a.seq > b.seq;
 }
 }  // namespace
 
@@ -228,7 +236,7 @@ std::optional<PendingEvent> Simulation::next_event() const {
   std::optional<PendingEvent> best;
   for (const auto& e : queue_) {
     if (!live(e)) continue;
-    if (best && !(e.tick < best->tick || (e.tick == best->tick && e.seq < best->seq))) continue;
+    if (best && !later(*best, PendingEvent{e.type, e.tick, e.seq, {}, {}, -1})) continue;
     PendingEvent p;
     p.type = e.type;
     p.tick = e.tick;

@@ -105,7 +105,9 @@ class Simulation {
   /// Steps until quiescent, `max_steps` steps, or the next event is past
   /// `max_tick` (-1 = no limit). Returns the number of steps taken.
   std::uint64_t run(std::uint64_t max_steps, Tick max_tick = -1);
-  /// Every pending event, sorted by (tick, seq).
+  /// Every pending event, in the order step() would take them: by tick; at
+  /// one tick scripted actions first ("before events due then", Trigger),
+  /// then by seq.
   std::vector<PendingEvent> pending() const;
   /// The event step() would carry out, if any.
   std::optional<PendingEvent> next_event() const;
@@ -186,6 +188,8 @@ class Simulation {
   void send(NodeId from, NodeId to, Payload payload, const std::string& why);
   void schedule_delivery(Envelope env, const std::string& why);
   void set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why);
+  /// Arms observer's failure-detector timer for peer (fd_timeout_ticks from now).
+  void arm_fd_timer(ServerId observer, ServerId peer);
   void leader_changed(ServerId observer, ServerId old_leader);
   /// Arms failure-detector timers for pairs that just lost reachability and
   /// sends heartbeats for suspected pairs that just regained it.

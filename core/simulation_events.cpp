@@ -140,10 +140,13 @@ void Simulation::deliver(const Envelope& env) {
     ev.kind = TraceKind::Reply;
     ev.value = env.payload.state_len;
     const auto& sigma = slot(s).executed;
-    std::vector<RequestId> state(sigma.begin(),
-                                 sigma.begin() + std::min<std::int64_t>(env.payload.state_len,
-                                                                        static_cast<std::int64_t>(sigma.size())));
-    ev.why = to_string(c.id) + " now holds state " + format_state(state) + " from " + to_string(s);
+    const auto state_len = static_cast<std::size_t>(std::clamp<std::int64_t>(
+        env.payload.state_len, 0, static_cast<std::int64_t>(sigma.size())));
+    ev.why = to_string(c.id);
+    ev.why += " now holds state ";
+    append_state(ev.why, std::span<const RequestId>(sigma.data(), state_len));
+    ev.why += " from ";
+    ev.why += to_string(s);
     record(std::move(ev));
     return;
   }
@@ -167,8 +170,16 @@ void Simulation::deliver(const Envelope& env) {
   }
   // Failure detector: hearing from a suspected peer clears the suspicion.
   if (stage_.uses_failure_detector && env.from.is_server() && !slot(to).crashed &&
-      suspects(to, env.from.server()))
-    set_suspected(to, env.from.server(), false, "heard from " + to_string(env.from) + " again");
+      suspects(to, env.from.server())) {
+    const ServerId peer = env.from.server();
+    set_suspected(to, peer, false, "heard from " + to_string(env.from) + " again");
+    // A message sent before its sender crashed: the sender is still silent,
+    // so watch it again (otherwise it would never be suspected again).
+    if (!slot(to).crashed && !suspects(to, peer) && !reaches(peer, to)) {
+      const TimerId pending = slot(to).fd_timer[static_cast<std::size_t>(peer.value - 1)];
+      if (!pending.valid() || !timers_.count(pending.value)) arm_fd_timer(to, peer);
+    }
+  }
 }
 
 // ---- timers -----------------------------------------------------------------
@@ -317,28 +328,21 @@ void Simulation::reachability_changed(const std::vector<std::uint8_t>& before) {
       const std::size_t k = static_cast<std::size_t>(p - 1) * n + static_cast<std::size_t>(o - 1);
       const bool now_reaches = reaches(peer, observer);
       if (before[k] && !now_reaches && !suspects(observer, peer)) {
-        auto& pending = slot(observer).fd_timer[static_cast<std::size_t>(p - 1)];
-        if (pending.valid() && timers_.count(pending.value)) continue;
-        TimerInfo t;
-        t.id = TimerId{++next_timer_id_};
-        t.owner = NodeId::of(observer);
-        t.kind = TimerKind::FailureDetector;
-        t.tag = p;
-        t.set_tick = now_;
-        t.due_tick = now_ + config_.knobs.fd_timeout_ticks;
-        t.purpose = "suspect " + to_string(peer) + " if still silent";
-        pending = t.id;
-        std::uint64_t seq = 0;
-        push(t.due_tick, PendingEvent::Type::Timer, t.id.value, &seq);
-        timer_queue_seq_[t.id.value] = seq;
-        TraceEvent ev;
-        ev.kind = TraceKind::TimerSet;
-        ev.who = t.owner;
-        ev.timer = t.id;
-        ev.value = t.due_tick;
-        ev.why = t.purpose;
-        timers_[t.id.value] = std::move(t);
-        record(std::move(ev));
+        // A timer still pending from an earlier outage (the peer was heard
+        // again in between) would suspect too early: the silence must last
+        // fd_timeout_ticks from now.
+        const TimerId stale = slot(observer).fd_timer[static_cast<std::size_t>(p - 1)];
+        if (stale.valid() && timers_.count(stale.value)) {
+          timers_.erase(stale.value);
+          timer_queue_seq_.erase(stale.value);
+          TraceEvent ev;
+          ev.kind = TraceKind::TimerCancel;
+          ev.who = NodeId::of(observer);
+          ev.timer = stale;
+          ev.why = to_string(peer) + " could be heard in between: the silence starts again";
+          record(std::move(ev));
+        }
+        arm_fd_timer(observer, peer);
       } else if (!before[k] && now_reaches && suspects(observer, peer)) {
         Payload hb;
         hb.kind = MsgKind::Heartbeat;
@@ -347,6 +351,29 @@ void Simulation::reachability_changed(const std::vector<std::uint8_t>& before) {
       }
     }
   }
+}
+
+void Simulation::arm_fd_timer(ServerId observer, ServerId peer) {
+  TimerInfo t;
+  t.id = TimerId{++next_timer_id_};
+  t.owner = NodeId::of(observer);
+  t.kind = TimerKind::FailureDetector;
+  t.tag = peer.value;
+  t.set_tick = now_;
+  t.due_tick = now_ + config_.knobs.fd_timeout_ticks;
+  t.purpose = "suspect " + to_string(peer) + " if still silent";
+  slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)] = t.id;
+  std::uint64_t seq = 0;
+  push(t.due_tick, PendingEvent::Type::Timer, t.id.value, &seq);
+  timer_queue_seq_[t.id.value] = seq;
+  TraceEvent ev;
+  ev.kind = TraceKind::TimerSet;
+  ev.who = t.owner;
+  ev.timer = t.id;
+  ev.value = t.due_tick;
+  ev.why = t.purpose;
+  timers_[t.id.value] = std::move(t);
+  record(std::move(ev));
 }
 
 void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why) {

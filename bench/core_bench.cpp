@@ -1,0 +1,112 @@
+// Speed of the simulator core (issue 2, "Speed"): simulated events per second
+// with a steady client load and the invariant checker on, with the full trace
+// kept and with a hash-only trace; bytes per kept trace event; and message
+// deliveries per second for every stage in the registry (placeholder stages
+// are measured as whatever they are today).
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "bench/load.hpp"
+#include "core/trace.hpp"
+#include "stages/registry.hpp"
+
+namespace paxoslab::bench {
+namespace {
+
+/// Stage 0, 3 servers, 2 clients. Args: {keep_trace (0/1), requests per run}.
+void BM_CoreEvents(benchmark::State& state) {
+  LoadSpec spec;
+  spec.stage = 0;
+  spec.servers = 3;
+  spec.clients = 2;
+  spec.keep_trace = state.range(0) != 0;
+  spec.requests = static_cast<int>(state.range(1));
+  const auto stage = find_stage(0);
+  if (!stage) {
+    state.SkipWithError("stage 0 is not registered");
+    return;
+  }
+  std::uint64_t events = 0, steps = 0, why_bytes = 0, kept = 0;
+  for (auto _ : state) {
+    const LoadResult r = run_load(spec, *stage);
+    events += r.events;
+    steps += r.steps;
+    why_bytes += r.why_bytes;
+    if (spec.keep_trace) kept += r.events;
+    benchmark::DoNotOptimize(r.trace_hash);
+  }
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["steps/s"] = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
+  state.counters["events/run"] =
+      benchmark::Counter(static_cast<double>(events) / static_cast<double>(state.iterations()));
+  if (kept > 0)
+    state.counters["bytes/event"] = benchmark::Counter(
+        static_cast<double>(sizeof(TraceEvent)) + static_cast<double>(why_bytes) / static_cast<double>(kept));
+}
+
+/// Message deliveries per second of stage `range(0)` with `range(1)` servers,
+/// 2 clients, 200 requests per run, full trace (deliveries are counted from it).
+void BM_StageDeliveries(benchmark::State& state) {
+  LoadSpec spec;
+  spec.stage = static_cast<int>(state.range(0));
+  spec.servers = static_cast<int>(state.range(1));
+  spec.clients = 2;
+  spec.requests = 200;
+  spec.request_gap_ticks = 5;
+  spec.keep_trace = true;
+  const auto stage = find_stage(spec.stage);
+  if (!stage) {
+    state.SkipWithError(("stage " + std::to_string(spec.stage) + " is not registered").c_str());
+    return;
+  }
+  state.SetLabel(stage->name);
+  std::uint64_t deliveries = 0, events = 0;
+  for (auto _ : state) {
+    const LoadResult r = run_load(spec, *stage);
+    deliveries += r.deliveries;
+    events += r.events;
+    benchmark::DoNotOptimize(r.trace_hash);
+  }
+  state.counters["deliveries/s"] =
+      benchmark::Counter(static_cast<double>(deliveries), benchmark::Counter::kIsRate);
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+
+}  // namespace
+
+/// Registers the deliveries-per-second benchmark of stage `stage` with
+/// `servers` servers (e.g. register_stage_benchmark(4, 5) for Multi-Paxos with
+/// five servers). Safe to call for a stage that is not registered yet: the
+/// benchmark then reports an error instead of numbers.
+void register_stage_benchmark(int stage, int servers) {
+  benchmark::RegisterBenchmark(
+      ("BM_StageDeliveries/stage" + std::to_string(stage) + "/servers" + std::to_string(servers)).c_str(),
+      BM_StageDeliveries)
+      ->Args({stage, servers})
+      ->Unit(benchmark::kMillisecond);
+}
+
+/// Registers the core events benchmark (full and hash-only trace, short and long runs).
+void register_core_benchmarks() {
+  benchmark::RegisterBenchmark("BM_CoreEvents", BM_CoreEvents)
+      ->ArgNames({"keep_trace", "requests"})
+      ->Args({1, 200})
+      ->Args({0, 200})
+      ->Args({1, 2000})
+      ->Args({0, 2000})
+      ->Unit(benchmark::kMillisecond);
+}
+
+}  // namespace paxoslab::bench
+
+int main(int argc, char** argv) {
+  paxoslab::bench::register_core_benchmarks();
+  for (int stage = 0; stage <= 4; ++stage) paxoslab::bench::register_stage_benchmark(stage, 3);
+  paxoslab::bench::register_stage_benchmark(4, 5);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
