@@ -221,6 +221,12 @@ void RetransAcceptServer::on_leader_change(Context& ctx, ServerId old_leader) {
   }
 }
 
+void RetransAcceptServer::on_suspicion_change(Context& ctx, ServerId peer, bool suspected) {
+  if (!suspected || leader_ != self_ || !outstanding_ || !missing_learns(ctx).empty()) return;
+  finish_wait(ctx, to_string(self_) + " now suspects " + to_string(peer) +
+                       ": every follower it does not suspect has " + to_string(outstanding_->request));
+}
+
 void RetransAcceptServer::on_restart(Context& ctx) {
   next_j_ = static_cast<std::int64_t>(ctx.executed().size()) + 1;
   queue_.clear();

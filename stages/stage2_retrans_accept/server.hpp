@@ -56,6 +56,9 @@ class RetransAcceptServer final : public Server {
   /// Takeover (new leader = self): serve the own queue from the own next j.
   /// Step-down (another leader): stop waiting for learns.
   void on_leader_change(Context& ctx, ServerId old_leader) override;
+  /// A leader that comes to suspect a follower stops waiting for its Learn
+  /// (only live followers are waited for).
+  void on_suspicion_change(Context& ctx, ServerId peer, bool suspected) override;
   /// Keeps sigma only (see the header comment).
   void on_restart(Context& ctx) override;
   std::uint64_t state_hash() const override;

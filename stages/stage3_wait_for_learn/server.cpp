@@ -83,6 +83,16 @@ void WaitForLearnServer::on_request(Context& ctx, const Envelope& message) {
   ctx.explain(me + " is the leader: " + serve_queue(ctx));
 }
 
+std::vector<ServerId> WaitForLearnServer::live_missing(const Context& ctx) const {
+  std::vector<ServerId> out;
+  for (int i = 1; i <= servers_; ++i) {
+    const ServerId s{i};
+    if (s == self_ || ctx.suspects(s) || (outstanding_ && (outstanding_->learned & bit(s)))) continue;
+    out.push_back(s);
+  }
+  return out;
+}
+
 std::string WaitForLearnServer::serve_queue(Context& ctx) {
   std::string done;
   const std::string me = to_string(self_);
@@ -91,47 +101,56 @@ std::string WaitForLearnServer::serve_queue(Context& ctx) {
     queue_.erase(queue_.begin());
     if (ctx.has_executed(m)) continue;  // never execute twice
     const std::int64_t j = next_j_;
-    outstanding_ = Outstanding{m, j, 0, {}};
+    outstanding_ = Outstanding{m, j, 0, false, {}};
     if (!done.empty()) done += "; then ";
-    if (learns_needed(ctx) == 0) {
-      done += execute_outstanding(ctx, servers_ == 1 ? "a single server is a majority by itself"
-                                                     : "it suspects its only peer: serves alone (SingleServer)");
-      continue;
-    }
-    const std::string acc = msg_text("Accept", m, j);
-    std::vector<ServerId> others;
+    const int needed = learns_needed(ctx);
+    // A majority is needed whether or not the leader suspects anyone; only
+    // the two-server fall-back (needed = 0) serves alone without accepts.
+    std::vector<ServerId> targets;
     for (int i = 1; i <= servers_; ++i)
-      if (i != self_.value) others.push_back(ServerId{i});
-    for (ServerId f : others)
+      if (i != self_.value && (needed > 0 || !ctx.suspects(ServerId{i}))) targets.push_back(ServerId{i});
+    const std::string acc = msg_text("Accept", m, j);
+    for (ServerId f : targets)
       ctx.send(f, make_payload(MsgKind::Accept, m, j), "the leader numbers " + to_string(m) + " as j=" + std::to_string(j));
-    outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + acc);
-    const std::string wait = me + " waits: " + msg_text("Learn", m, j) + " from 0 of " +
-                             std::to_string(learns_needed(ctx)) + " needed before it executes " + to_string(m);
-    ctx.note(wait);
-    done += "sends " + acc + " to " + list(others) + "; " + wait;
+    if (!targets.empty()) outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + acc);
+    if (needed > 0) {
+      const std::string wait = me + " waits: " + msg_text("Learn", m, j) + " from 0 of " + std::to_string(needed) +
+                               " needed before it executes " + to_string(m);
+      ctx.note(wait);
+      done += "sends " + acc + " to " + list(targets) + "; " + wait;
+    } else {
+      done += make_progress(ctx, servers_ == 1 ? "a single server is a majority by itself"
+                                               : "it suspects its only peer: serves alone (SingleServer)");
+    }
   }
   return done;
 }
 
-std::string WaitForLearnServer::execute_outstanding(Context& ctx, const std::string& reason) {
+std::string WaitForLearnServer::make_progress(Context& ctx, const std::string& reason) {
+  std::string out;
   const RequestId m = outstanding_->request;
   const std::int64_t j = outstanding_->j;
-  ctx.cancel_timer(outstanding_->timer, "no more retransmission needed");
-  outstanding_.reset();
-  ++next_j_;
-  std::erase(queue_, m);
-  ctx.note(to_string(self_) + " executes " + to_string(m) + " as j=" + std::to_string(j) + ": " + reason);
-  ctx.execute(m, j, "the leader executes once a majority has it");
-  ctx.reply(m, "reply with the new state");
-  std::string out = "executes " + to_string(m) + " and replies";
-  const std::string next = serve_queue(ctx);
-  if (!next.empty()) out += "; next: " + next;
+  if (!outstanding_->executed && learns_got() >= learns_needed(ctx)) {
+    outstanding_->executed = true;
+    ++next_j_;
+    std::erase(queue_, m);
+    ctx.note(to_string(self_) + " executes " + to_string(m) + " as j=" + std::to_string(j) + ": " + reason);
+    ctx.execute(m, j, "the leader executes once a majority has it");
+    ctx.reply(m, "reply with the new state");
+    out = "executes " + to_string(m) + " and replies";
+  }
+  if (outstanding_->executed && live_missing(ctx).empty()) {
+    if (outstanding_->timer.valid()) ctx.cancel_timer(outstanding_->timer, "every live server has it");
+    outstanding_.reset();
+    if (!out.empty()) out += "; ";
+    out += "every server it does not suspect has " + to_string(m) + ": on to the next request";
+  }
   return out;
 }
 
 void WaitForLearnServer::abandon_outstanding(Context& ctx, const std::string& reason) {
   const RequestId m = outstanding_->request;
-  ctx.cancel_timer(outstanding_->timer, "no longer waiting");
+  if (outstanding_->timer.valid()) ctx.cancel_timer(outstanding_->timer, "no longer waiting");
   ctx.note(to_string(self_) + " stops waiting for " + msg_text("Learn", m, outstanding_->j) + ": " + reason);
   outstanding_.reset();
   if (!ctx.has_executed(m) && !queued(m)) queue_.insert(queue_.begin(), m);
@@ -189,13 +208,24 @@ void WaitForLearnServer::on_learn(Context& ctx, const Envelope& message) {
   outstanding_->learned |= bit(from);
   const int got = learns_got();
   const int needed = learns_needed(ctx);
+  if (outstanding_->executed) {
+    std::string what = make_progress(ctx, "");
+    const std::string next = serve_queue(ctx);
+    if (!next.empty()) what += "; next: " + next;
+    ctx.explain(me + " got " + learn + " from " + to_string(from) + " (already executed)" +
+                (what.empty() ? "; still waits for " + list(live_missing(ctx)) + " before the next accept" : ": " + what));
+    return;
+  }
   if (got < needed) {
     ctx.explain(me + " waits: " + learn + " from " + std::to_string(got) + " of " + std::to_string(needed) + " needed");
     return;
   }
-  const std::string what = execute_outstanding(
+  std::string what = make_progress(
       ctx, "Learn from " + std::to_string(got) + " of " + std::to_string(needed) + " needed: with " + me +
                " a majority (" + std::to_string(got + 1) + " of " + std::to_string(servers_) + ") has " + to_string(m));
+  if (outstanding_) what += "; the next accept waits for Learn from " + list(live_missing(ctx));
+  const std::string next = serve_queue(ctx);
+  if (!next.empty()) what += "; next: " + next;
   ctx.explain(me + " got " + learn + " from " + to_string(from) + ": a majority has " + to_string(m) + "; " + what);
 }
 
@@ -207,19 +237,38 @@ void WaitForLearnServer::on_timer(Context& ctx, const TimerInfo& timer) {
   }
   const RequestId m = outstanding_->request;
   const std::int64_t j = outstanding_->j;
-  if (learns_got() >= learns_needed(ctx)) {
-    const std::string what = execute_outstanding(ctx, "it suspects its only peer: serves alone (SingleServer)");
+  if (!outstanding_->executed && learns_got() >= learns_needed(ctx)) {
+    std::string what = make_progress(ctx, "it suspects its only peer: serves alone (SingleServer)");
+    const std::string next = serve_queue(ctx);
+    if (!next.empty()) what += "; next: " + next;
     ctx.explain(me + " suspects its only peer and falls back to serving alone: " + what);
     return;
   }
+  // Before executing: every server that has not answered (a majority is
+  // needed, suspected or not). After: only live ones (stop and wait).
   std::vector<ServerId> missing;
-  for (int i = 1; i <= servers_; ++i)
-    if (i != self_.value && !(outstanding_->learned & bit(ServerId{i}))) missing.push_back(ServerId{i});
+  if (outstanding_->executed) {
+    missing = live_missing(ctx);
+  } else {
+    for (int i = 1; i <= servers_; ++i)
+      if (i != self_.value && !(outstanding_->learned & bit(ServerId{i}))) missing.push_back(ServerId{i});
+  }
+  if (missing.empty()) {
+    std::string what = make_progress(ctx, "");
+    const std::string next = serve_queue(ctx);
+    if (!next.empty()) what += "; next: " + next;
+    ctx.explain(me + " stops retransmitting " + msg_text("Accept", m, j) + ": " + what);
+    return;
+  }
   for (ServerId f : missing)
     ctx.send(f, make_payload(MsgKind::Accept, m, j), "retransmission: no Learn yet from " + to_string(f));
   outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + msg_text("Accept", m, j));
-  ctx.explain(me + " retransmits " + msg_text("Accept", m, j) + " to " + list(missing) + ": Learn from " +
-              std::to_string(learns_got()) + " of " + std::to_string(learns_needed(ctx)) + " needed");
+  if (outstanding_->executed)
+    ctx.explain(me + " retransmits " + msg_text("Accept", m, j) + " to " + list(missing) + ": " + to_string(m) +
+                " is executed, but the next accept waits until every live server has it");
+  else
+    ctx.explain(me + " retransmits " + msg_text("Accept", m, j) + " to " + list(missing) + ": Learn from " +
+                std::to_string(learns_got()) + " of " + std::to_string(learns_needed(ctx)) + " needed");
 }
 
 void WaitForLearnServer::on_leader_change(Context& ctx, ServerId old_leader) {
@@ -231,7 +280,18 @@ void WaitForLearnServer::on_leader_change(Context& ctx, ServerId old_leader) {
     serve_queue(ctx);
     return;
   }
-  if (outstanding_) abandon_outstanding(ctx, "steps down, " + to_string(leader_) + " leads");
+  if (outstanding_ && outstanding_->executed) {
+    if (outstanding_->timer.valid()) ctx.cancel_timer(outstanding_->timer, "no longer the leader");
+    outstanding_.reset();
+  } else if (outstanding_) {
+    abandon_outstanding(ctx, "steps down, " + to_string(leader_) + " leads");
+  }
+}
+
+void WaitForLearnServer::on_suspicion_change(Context& ctx, ServerId peer, bool suspected) {
+  if (!suspected || leader_ != self_ || !outstanding_) return;
+  make_progress(ctx, "it suspects its only peer " + to_string(peer) + ": serves alone (SingleServer)");
+  if (!outstanding_) serve_queue(ctx);
 }
 
 void WaitForLearnServer::on_restart(Context& ctx) {
@@ -254,6 +314,7 @@ std::uint64_t WaitForLearnServer::state_hash() const {
     h.add(static_cast<std::uint64_t>(outstanding_->request.value));
     h.add(static_cast<std::uint64_t>(outstanding_->j));
     h.add(outstanding_->learned);
+    h.add(outstanding_->executed ? 1 : 0);
     h.add(outstanding_->timer.valid() ? 1 : 0);  // ids are left out (see Simulation::state_hash)
   }
   return h.value();
@@ -269,8 +330,10 @@ ServerView WaitForLearnServer::view() const {
     std::vector<ServerId> learned;
     for (int i = 1; i <= servers_; ++i)
       if (outstanding_->learned & bit(ServerId{i})) learned.push_back(ServerId{i});
-    v.fields.emplace_back("waiting for", msg_text("Learn", outstanding_->request, outstanding_->j) + " from " +
-                                             std::to_string(servers_ / 2) + " server(s) for a majority");
+    v.fields.emplace_back("waiting for", msg_text("Learn", outstanding_->request, outstanding_->j) +
+                                             (outstanding_->executed
+                                                  ? std::string(" from every live server (executed; stop and wait)")
+                                                  : " from " + std::to_string(servers_ / 2) + " server(s) for a majority"));
     v.fields.emplace_back("learned from", learned.empty() ? std::string("-") : list(learned));
   } else {
     v.fields.emplace_back("waiting for", "-");

@@ -9,7 +9,10 @@
 //   (config().majority() - 1 learns: n=2 one, n=3 one, n=5 two),
 //   retransmitting the accept every retransmit_ticks to those that have not
 //   answered (suspected or not: a majority is needed either way). Then it
-//   executes m, replies, and takes the next request (stop and wait).
+//   executes m and replies. Stop and wait as in Stage 2: the next accept
+//   goes out once every live server (one it does not suspect) has sent
+//   Learn - it keeps retransmitting to live stragglers, so a lost accept
+//   never leaves a follower behind for good.
 //   With two servers, a leader that suspects its only peer serves alone (the
 //   paper's SingleServer fall-back, Fig. 7): it executes at once.
 // - Follower, on Accept(m, j) for its next expected j: the accept is an
@@ -55,17 +58,21 @@ class WaitForLearnServer final : public Server {
   /// Takeover (new leader = self): serve the own queue from the own next j.
   /// Step-down: stop waiting, put the request back in the queue.
   void on_leader_change(Context& ctx, ServerId old_leader) override;
+  /// With two servers, a leader that comes to suspect its only peer serves
+  /// alone at once (Fig. 7); otherwise a suspicion changes nothing.
+  void on_suspicion_change(Context& ctx, ServerId peer, bool suspected) override;
   /// Keeps sigma only (see the header comment).
   void on_restart(Context& ctx) override;
   std::uint64_t state_hash() const override;
   /// role "leader"/"follower"; next j, queue, the accept waited on and its learns.
   ServerView view() const override;
 
-  /// The accept a leader is waiting on; m is not executed yet.
+  /// The accept a leader is waiting on (before or after executing it).
   struct Outstanding {
     RequestId request;
     std::int64_t j = 0;
     std::uint32_t learned = 0;  ///< Bit i-1 set: Si sent Learn(request, j).
+    bool executed = false;      ///< A majority had it: the leader executed it.
     TimerId timer;              ///< The retransmission timer.
     bool operator==(const Outstanding&) const = default;
   };
@@ -84,8 +91,11 @@ class WaitForLearnServer final : public Server {
   /// While not waiting: propose queued requests one by one. Returns a short
   /// account for explain (empty if nothing happened).
   std::string serve_queue(Context& ctx);
-  /// Executes the outstanding request (a majority has it), replies, serves the next.
-  std::string execute_outstanding(Context& ctx, const std::string& reason);
+  /// Executes the outstanding request once a majority has it (reply too),
+  /// and ends the wait once every live server has it. Returns an account.
+  std::string make_progress(Context& ctx, const std::string& reason);
+  /// Other servers not suspected that have not sent Learn for the outstanding accept.
+  std::vector<ServerId> live_missing(const Context& ctx) const;
   /// Abandons the outstanding accept (m goes back to the queue front unless executed).
   void abandon_outstanding(Context& ctx, const std::string& reason);
   bool queued(RequestId m) const;
