@@ -160,7 +160,7 @@ void Comparison::check_outcomes() {
   for (std::size_t c = 0; c < clients; ++c) {
     for (const auto& ra : a.clients()[c].replies) {
       for (const auto& rb : b.clients()[c].replies) {
-        if (ra.request != rb.request) continue;
+        if (ra.request != rb.request || ra.server != rb.server) continue;
         const auto sa = a.reply_state(ra);
         const auto sb = b.reply_state(rb);
         if (!comparable(sa, sb)) {
