@@ -5,6 +5,7 @@
 // are measured as whatever they are today).
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <string>
 
 #include "bench/load.hpp"
@@ -101,6 +102,32 @@ void register_core_benchmarks() {
 }  // namespace paxoslab::bench
 
 int main(int argc, char** argv) {
+  // `--profile-runs=N [--profile-requests=R] [--profile-hash-only]`: run the
+  // Stage 0 load N times outside the benchmark framework (a fixed workload
+  // for perf / valgrind --tool=callgrind), print the trace hash and exit.
+  long profile_runs = 0, profile_requests = 200;
+  bool hash_only = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--profile-runs=", 0) == 0) profile_runs = std::stol(arg.substr(15));
+    if (arg.rfind("--profile-requests=", 0) == 0) profile_requests = std::stol(arg.substr(19));
+    if (arg == "--profile-hash-only") hash_only = true;
+  }
+  if (profile_runs > 0) {
+    paxoslab::bench::LoadSpec spec;
+    spec.requests = static_cast<int>(profile_requests);
+    spec.keep_trace = !hash_only;
+    const auto stage = paxoslab::find_stage(0);
+    std::uint64_t events = 0, hash = 0;
+    for (long r = 0; r < profile_runs; ++r) {
+      const auto result = paxoslab::bench::run_load(spec, *stage);
+      events += result.events;
+      hash = result.trace_hash;
+    }
+    std::printf("runs=%ld events=%llu trace_hash=%016llx\n", profile_runs, static_cast<unsigned long long>(events),
+                static_cast<unsigned long long>(hash));
+    return 0;
+  }
   paxoslab::bench::register_core_benchmarks();
   for (int stage = 0; stage <= 4; ++stage) paxoslab::bench::register_stage_benchmark(stage, 3);
   paxoslab::bench::register_stage_benchmark(4, 5);

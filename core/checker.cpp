@@ -13,35 +13,57 @@ const char* to_string(Violation::Kind k) {
   return "?";
 }
 
+namespace {
+// Decimal digits of v (v >= 0).
+std::size_t digit_count(unsigned long long v) {
+  std::size_t n = 1;
+  while (v >= 10) {
+    v /= 10;
+    ++n;
+  }
+  return n;
+}
+}  // namespace
+
 void append_state(std::string& out, std::span<const RequestId> state) {
-  // Same text as joining to_string(m) with spaces inside <>, written digit by
-  // digit into one reserved buffer (the reply trace line of every long run
-  // carries a whole state, so this is on the simulator's hot path).
-  out.reserve(out.size() + 2 + state.size() * 6);
-  out += '<';
-  char digits[24];
+  // Same text as joining to_string(m) with spaces inside <>, but sized once
+  // and written through a pointer: the reply line of every run carries a whole
+  // state, so this is on the simulator's hot path.
+  std::size_t len = 2 + (state.empty() ? 0 : state.size() - 1);
+  for (const RequestId m : state) {
+    if (m.value == 0) {
+      len += 4;  // "noop"
+    } else {
+      const long long v = m.value;
+      len += 1 + (v < 0 ? 1 : 0) + digit_count(v < 0 ? 0ULL - static_cast<unsigned long long>(v)
+                                                     : static_cast<unsigned long long>(v));
+    }
+  }
+  const std::size_t base = out.size();
+  out.resize(base + len);
+  char* p = out.data() + base;
+  *p++ = '<';
   for (std::size_t i = 0; i < state.size(); ++i) {
-    if (i) out += ' ';
-    const int v = state[i].value;
+    if (i) *p++ = ' ';
+    const long long v = state[i].value;
     if (v == 0) {
-      out += "noop";
+      for (char c : {'n', 'o', 'o', 'p'}) *p++ = c;
       continue;
     }
-    out += 'm';
-    // RequestId values are >= 1 here (0 is the no-op); print like std::to_string.
-    long long n = v;
-    if (n < 0) {
-      out += '-';
-      n = -n;
+    *p++ = 'm';
+    unsigned long long n = static_cast<unsigned long long>(v);
+    if (v < 0) {
+      *p++ = '-';
+      n = 0ULL - n;
     }
-    int len = 0;
-    while (n > 0) {
-      digits[len++] = static_cast<char>('0' + n % 10);
+    const std::size_t d = digit_count(n);
+    for (std::size_t k = d; k > 0; --k) {
+      p[k - 1] = static_cast<char>('0' + n % 10);
       n /= 10;
     }
-    while (len > 0) out += digits[--len];
+    p += d;
   }
-  out += '>';
+  *p = '>';
 }
 
 std::string format_state(const std::vector<RequestId>& state) {

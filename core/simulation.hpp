@@ -162,6 +162,12 @@ class Simulation {
     bool crashed = false;
     std::uint32_t suspected = 0;           // bit i-1: suspects Si
     std::vector<TimerId> fd_timer;         // per peer: pending FD timer
+    // Cache of format_state(executed) without its closing '>', and where the
+    // text of each prefix ends (state_text_end[k] = length for k requests).
+    // sigma is append-only, so it only ever grows; derivable, so copies of
+    // the simulation leave it empty and it is rebuilt on demand.
+    std::string state_text;
+    std::vector<std::size_t> state_text_end;
   };
   struct QueueEntry {
     Tick tick;
@@ -197,6 +203,8 @@ class Simulation {
   std::vector<std::uint8_t> reachability() const;
   void copy_from(const Simulation& other, bool with_history);
   bool reaches(ServerId from, ServerId to) const;
+  /// Appends format_state(first `len` requests of s's sigma) to `out` (len <= |sigma|).
+  void append_state_of(std::string& out, ServerId s, std::size_t len);
   void client_send(ClientId c, RequestId m, bool retry);
   std::uint64_t record(TraceEvent e);
   void fire_after_triggers();

@@ -144,7 +144,7 @@ void Simulation::deliver(const Envelope& env) {
         env.payload.state_len, 0, static_cast<std::int64_t>(sigma.size())));
     ev.why = to_string(c.id);
     ev.why += " now holds state ";
-    append_state(ev.why, std::span<const RequestId>(sigma.data(), state_len));
+    append_state_of(ev.why, s, state_len);
     ev.why += " from ";
     ev.why += to_string(s);
     record(std::move(ev));
@@ -180,6 +180,23 @@ void Simulation::deliver(const Envelope& env) {
       if (!pending.valid() || !timers_.count(pending.value)) arm_fd_timer(to, peer);
     }
   }
+}
+
+void Simulation::append_state_of(std::string& out, ServerId s, std::size_t len) {
+  auto& sl = slot(s);
+  if (sl.state_text_end.empty()) {
+    sl.state_text = "<";
+    sl.state_text_end.push_back(1);
+  }
+  while (sl.state_text_end.size() <= len) {
+    const std::size_t k = sl.state_text_end.size() - 1;  // next request to add
+    if (k > 0) sl.state_text += ' ';
+    sl.state_text += to_string(sl.executed[k]);
+    sl.state_text_end.push_back(sl.state_text.size());
+  }
+  out.reserve(out.size() + sl.state_text_end[len] + 16);
+  out.append(sl.state_text, 0, sl.state_text_end[len]);
+  out += '>';
 }
 
 // ---- timers -----------------------------------------------------------------

@@ -155,5 +155,51 @@ TEST(TraceSim, TickNeverGoesBackwards) {
   }
 }
 
+// The reply line's state text is built incrementally from a per-server cache
+// (a speed-up); it must read exactly like the plain formatting.
+TEST(TraceSim, ReplyTextMatchesPlainFormatting) {
+  const auto plain = [](const std::vector<RequestId>& state) {
+    std::string s = "<";
+    for (std::size_t i = 0; i < state.size(); ++i) s += (i ? " " : "") + to_string(state[i]);
+    return s + ">";
+  };
+  SimConfig c = fixed_config(3, 2);
+  c.link.delay_ticks_min = 1;
+  c.link.delay_ticks_max = 30;
+  Simulation sim(c, *find_stage(0));
+  std::vector<ScriptStep> script;
+  for (int i = 1; i <= 40; ++i) script.push_back(at(i * 2, ClientRequestAction{ClientId{1 + i % 2}, m(i * 37)}));
+  sim.add_script(script);
+  sim.run(300);
+  Simulation copy = sim;  // a copy rebuilds its cache on demand
+  run_all(sim);
+  run_all(copy);
+  EXPECT_EQ(copy.trace().hash(), sim.trace().hash());
+  std::size_t checked = 0;
+  for (const auto& cl : sim.clients()) {
+    std::size_t next = 0;
+    const auto replies = events_of(sim, TraceKind::Reply, NodeId::of(cl.id));
+    ASSERT_EQ(replies.size(), cl.replies.size());
+    for (const auto& r : cl.replies) {
+      const std::string expected = to_string(cl.id) + " now holds state " + plain(sim.reply_state(r)) + " from " +
+                                   to_string(r.server);
+      EXPECT_EQ(replies[next++].why, expected);
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 120u) << "40 requests, each answered by 3 servers";
+}
+
+TEST(TraceSim, IdNamesReadLikeStdToString) {
+  EXPECT_EQ(to_string(ServerId{7}), "S7");
+  EXPECT_EQ(to_string(ClientId{12}), "C12");
+  EXPECT_EQ(to_string(NodeId{}), "-");
+  EXPECT_EQ(to_string(m(1234567)), "m1234567");
+  EXPECT_EQ(to_string(RequestId{0}), "noop");
+  EXPECT_EQ(to_string(RequestId{-3}), "m-3");
+  EXPECT_EQ(to_string(MessageId{18446744073709551615ULL}), "#18446744073709551615");
+  EXPECT_EQ(to_string(TimerId{0}), "t0");
+}
+
 }  // namespace
 }  // namespace paxoslab
