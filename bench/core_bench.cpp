@@ -81,9 +81,8 @@ void BM_StageDeliveries(benchmark::State& state) {
 /// five servers). Safe to call for a stage that is not registered yet: the
 /// benchmark then reports an error instead of numbers.
 void register_stage_benchmark(int stage, int servers) {
-  benchmark::RegisterBenchmark(
-      ("BM_StageDeliveries/stage" + std::to_string(stage) + "/servers" + std::to_string(servers)).c_str(),
-      BM_StageDeliveries)
+  benchmark::RegisterBenchmark("BM_StageDeliveries", BM_StageDeliveries)
+      ->ArgNames({"stage", "servers"})
       ->Args({stage, servers})
       ->Unit(benchmark::kMillisecond);
 }
