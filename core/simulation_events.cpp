@@ -144,7 +144,18 @@ void Simulation::deliver(const Envelope& env) {
         env.payload.state_len, 0, static_cast<std::int64_t>(sigma.size())));
     ev.why = to_string(c.id);
     ev.why += " now holds state ";
-    append_state_of(ev.why, s, state_len);
+    // Long states are shortened (first 3 ... last 4 and the length) so a
+    // trace line stays readable and costs the same however long the run.
+    constexpr std::size_t kFullStateMax = 12;
+    if (state_len <= kFullStateMax) {
+      append_state_of(ev.why, s, state_len);
+    } else {
+      std::vector<RequestId> head(sigma.begin(), sigma.begin() + 3);
+      std::vector<RequestId> tail(sigma.begin() + static_cast<std::ptrdiff_t>(state_len - 4),
+                                  sigma.begin() + static_cast<std::ptrdiff_t>(state_len));
+      std::string h = format_state(head), t = format_state(tail);
+      ev.why += h.substr(0, h.size() - 1) + " ... " + t.substr(1) + " (" + std::to_string(state_len) + " requests)";
+    }
     ev.why += " from ";
     ev.why += to_string(s);
     record(std::move(ev));
