@@ -4,6 +4,7 @@
 
 #include "core/lesson_goal.hpp"
 #include "core/lesson_loader.hpp"
+#include "core/scenario_loader.hpp"
 #include "core/scenario_run.hpp"
 #include "stages/registry.hpp"
 #include "tests/lessons/lesson_test_support.hpp"

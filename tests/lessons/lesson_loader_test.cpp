@@ -70,7 +70,7 @@ TEST(LessonLoader, LoadsEveryPartOfAGoodLesson) {
 }
 
 TEST(LessonLoader, ParsesEveryGoalForm) {
-  const std::string text = replace(stage1_lesson(), "goal = { stuck = true }\n", R"([exercise.goal]
+  const std::string text = replace(replace(stage1_lesson(), "goal = { stuck = true }\n", ""), "[[exercise.solution]]", R"([exercise.goal]
 any = [
   { safe = true },
   { violation = "divergence" },
@@ -83,7 +83,8 @@ any = [
   { all = [{ stuck = true }] },
   { not = { violation = "any" } },
 ]
-)");
+
+[[exercise.solution]])");
   const LessonLoad l = load_lesson_string(text, "x.toml");
   ASSERT_TRUE(l.ok()) << l.error->to_string();
   const Goal& g = l.lesson->exercises[0].goal;

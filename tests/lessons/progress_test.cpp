@@ -89,7 +89,7 @@ TEST(Progress, MissingFileIsFreshProgressWithoutWarning) {
 TEST(Progress, CorruptFileIsKeptAsBakAndProgressStartsFresh) {
   ScratchDir dir;
   const fs::path file = dir.path() / "progress.json";
-  for (const std::string bad : {std::string("{\"version\": 1, \"lessons\": {\"a\": {\"page\": "),  // torn write
+  for (const std::string& bad : {std::string("{\"version\": 1, \"lessons\": {\"a\": {\"page\": "),  // torn write
                                 std::string("{\"version\": 7}"),                                   // unknown version
                                 std::string("{\"version\": 1, \"lessons\": {\"a\": {\"page\": -1}}}"),
                                 std::string("{\"version\": 1, \"lessons\": {\"a\": {\"exercises_done\": [1]}}}"),
