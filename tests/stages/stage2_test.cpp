@@ -320,5 +320,29 @@ TEST(Stage2Break, DuplicatedAndReorderedMessagesAreHarmless) {
   }
 }
 
+TEST(Stage2Break, RandomLeaderCrashesFindTheFig5Violation) {
+  // The same random loss as above plus one crash of the leader S1 at a
+  // random moment: some runs diverge (a reply before the accept landed).
+  int violated = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    SimConfig c = config_of(2, 2 + static_cast<int>(seed % 2));
+    c.link.delay_ticks_min = 1;
+    c.link.delay_ticks_max = 30;
+    c.link.loss_probability = 0.2;
+    c.seed = seed;
+    Rng rng(seed * 1237);
+    Simulation sim = make_sim(c, false);
+    sim.add_script(random_requests(rng, 6, 2));
+    sim.add_script({at(rng.uniform(0, 300), CrashAction{S(1)})});
+    sim.run(200000);
+    if (!sim.checker().safe()) {
+      ++violated;
+      EXPECT_TRUE(sim.crashed(S(1)));
+      EXPECT_EQ(sim.checker().violations().front().kind, Violation::Kind::Divergence);
+    }
+  }
+  EXPECT_GT(violated, 0);
+}
+
 }  // namespace
 }  // namespace paxoslab
