@@ -116,6 +116,7 @@ CompareApply Comparison::apply(const Action& action, int source) {
                                map_for_side(action, source, 1, out.note[1])};
   for (int i = 0; i < 2; ++i) {
     const auto idx = static_cast<std::size_t>(i);
+    out.applied[idx] = mapped[idx];
     out.error[idx] = sides_[idx].apply(mapped[idx]);
     if (!out.error[idx].empty()) out.error[idx] = stage_name(sides_[idx]) + ": " + out.error[idx];
   }

@@ -45,6 +45,9 @@ const char* to_string(Difference::Kind k);
 struct CompareApply {
   std::array<std::string, 2> error;  ///< Per side: why it did not apply ("Stage 1 has no failure detector").
   std::array<std::string, 2> note;   ///< Per side: how it was mapped ("lose the next message from S1 to S2").
+  /// Per side: the action actually given to that side's Simulation::apply (after
+  /// the mapping), so a mirror of the side (the app's Session) can replay it.
+  std::array<std::optional<Action>, 2> applied;
 };
 
 class Comparison {
