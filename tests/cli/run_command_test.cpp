@@ -1,0 +1,169 @@
+// `paxos-lab-cli run` in-process (cli/cmd_run.cpp through cli/app.hpp): the
+// JSON report's fields for the Fig. 1 and Fig. 2 runs, --stage/--seed,
+// text output, and errors going to stderr with exit code 2.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+
+namespace paxoslab::cli {
+namespace {
+
+const std::string kDir = std::string(PAXOSLAB_SOURCE_DIR) + "/scenarios/";
+
+struct Result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `paxos-lab-cli <args>` with the stages and run commands, in-process.
+Result cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  CliIo io{out, err};
+  CLI::App app;
+  configure_app(app);
+  add_stages_command(app, io);
+  add_run_command(app, io);
+  args.insert(args.begin(), "paxos-lab-cli");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  Result r;
+  r.code = run_app(app, static_cast<int>(argv.size()), argv.data(), io);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+nlohmann::json run_json(std::vector<std::string> args) {
+  args.insert(args.begin(), "run");
+  args.push_back("--json");
+  const Result r = cli(args);
+  EXPECT_EQ(r.code, 0) << r.err;
+  return nlohmann::json::parse(r.out);  // throws (fails the test) if not exactly one JSON value
+}
+
+TEST(RunCommand, Fig2JsonReportsTheViolationWithBothWitnesses) {
+  const auto j = run_json({kDir + "fig02_uncoordinated.toml"});
+  EXPECT_EQ(j.at("scenario"), "Fig. 2: uncoordinated servers diverge");
+  EXPECT_EQ(j.at("stage"), 0);
+  EXPECT_EQ(j.at("servers"), 2);
+  EXPECT_EQ(j.at("seed"), 1);
+  EXPECT_EQ(j.at("steps"), 10);
+  EXPECT_EQ(j.at("ticks"), 25);
+  EXPECT_EQ(j.at("trace_hash").get<std::string>().size(), 16u);
+  EXPECT_EQ(j.at("safety"), "violated");
+  ASSERT_EQ(j.at("violations").size(), 1u);
+  const auto& v = j.at("violations")[0];
+  EXPECT_EQ(v.at("kind"), "divergence");
+  EXPECT_FALSE(v.at("explanation").get<std::string>().empty());
+  ASSERT_EQ(v.at("witnesses").size(), 2u);
+  EXPECT_EQ(v.at("witnesses")[0].at("who"), "S1");
+  EXPECT_EQ(v.at("witnesses")[0].at("state"), nlohmann::json({"m1"}));
+  EXPECT_EQ(v.at("witnesses")[1].at("who"), "S2");
+  EXPECT_EQ(v.at("witnesses")[1].at("state"), nlohmann::json({"m2"}));
+  EXPECT_EQ(j.at("stuck"), false);
+  EXPECT_EQ(j.at("executed").at("S1"), nlohmann::json({"m1", "m2"}));
+  EXPECT_EQ(j.at("executed").at("S2"), nlohmann::json({"m2", "m1"}));
+  ASSERT_EQ(j.at("replies").size(), 4u);
+  bool saw_m2_m1 = false;
+  for (const auto& r : j.at("replies")) {
+    EXPECT_TRUE(r.contains("client") && r.contains("server") && r.contains("request") && r.contains("state"));
+    if (r.at("client") == "C1" && r.at("state") == nlohmann::json({"m2", "m1"})) saw_m2_m1 = true;
+  }
+  EXPECT_TRUE(saw_m2_m1);  // C1 was told <m2 m1> by S2 (Fig. 2)
+  EXPECT_EQ(j.at("expectation_met"), true);
+  EXPECT_TRUE(j.at("mismatches").empty());
+}
+
+TEST(RunCommand, Fig1JsonIsConsistent) {
+  const auto j = run_json({kDir + "fig01_single_server.toml"});
+  EXPECT_EQ(j.at("safety"), "ok");
+  EXPECT_TRUE(j.at("violations").empty());
+  EXPECT_EQ(j.at("stuck"), false);
+  EXPECT_EQ(j.at("executed").at("S1"), nlohmann::json({"m1", "m2"}));
+  EXPECT_EQ(j.at("expectation_met"), true);
+}
+
+TEST(RunCommand, StageOverrideAndSeedOverride) {
+  const auto j = run_json({kDir + "fig02_uncoordinated.toml", "--stage", "1", "--seed", "42"});
+  EXPECT_EQ(j.at("stage"), 1);
+  EXPECT_EQ(j.at("seed"), 42);
+  EXPECT_EQ(j.at("safety"), "ok");             // the leader orders both requests
+  EXPECT_EQ(j.at("expectation_met"), false);   // the file expects Stage 0's divergence
+  EXPECT_FALSE(j.at("mismatches").empty());
+}
+
+TEST(RunCommand, SameSeedSameTraceHash) {
+  const auto a = run_json({kDir + "fig02_uncoordinated.toml", "--seed", "9"});
+  const auto b = run_json({kDir + "fig02_uncoordinated.toml", "--seed", "9"});
+  EXPECT_EQ(a.at("trace_hash"), b.at("trace_hash"));
+}
+
+TEST(RunCommand, MaxStepsFlagLimitsTheRun) {
+  const auto j = run_json({kDir + "fig02_uncoordinated.toml", "--max-steps", "4"});
+  EXPECT_EQ(j.at("steps"), 4);
+  EXPECT_EQ(j.at("stopped"), "step limit");
+}
+
+TEST(RunCommand, TextOutputHasTraceLinesAndTheVerdict) {
+  const Result r = cli({"run", kDir + "fig02_uncoordinated.toml"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("execute        S1   m1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("safety:   VIOLATED"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("witness S1 <m1>"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("witness S2 <m2>"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("S2 <m2 m1>"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("expect:   met"), std::string::npos) << r.out;
+  const Result quiet = cli({"run", kDir + "fig02_uncoordinated.toml", "--no-trace"});
+  EXPECT_EQ(quiet.out.find("client-request"), std::string::npos) << quiet.out;
+  EXPECT_NE(quiet.out.find("---- summary ----"), std::string::npos);
+}
+
+TEST(RunCommand, BadInputExitsTwoWithOneLineOnStderr) {
+  const Result missing = cli({"run", kDir + "no_such.toml"});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_TRUE(missing.out.empty());
+  EXPECT_NE(missing.err.find("no_such.toml: cannot open"), std::string::npos) << missing.err;
+  EXPECT_EQ(missing.err.find('\n'), missing.err.size() - 1);
+
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"run", kDir + "fig01_single_server.toml", "--stage", "7"},
+           {"run", kDir + "fig01_single_server.toml", "--seed", "-3"},
+           {"run", kDir + "fig01_single_server.toml", "--bogus"},
+           {"run"},
+           {},
+           {"frobnicate"}}) {
+    const Result r = cli(args);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_EQ(r.err.rfind("paxos-lab-cli: ", 0), 0u) << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+  }
+}
+
+TEST(RunCommand, HelpExitsZeroAndPointsAtTheFormat) {
+  const Result top = cli({"--help"});
+  EXPECT_EQ(top.code, 0);
+  EXPECT_NE(top.out.find("docs/scenario-format.md"), std::string::npos);
+  const Result run = cli({"run", "--help"});
+  EXPECT_EQ(run.code, 0);
+  for (const char* flag : {"--stage", "--seed", "--json", "--max-steps", "--max-ticks", "--no-trace", "FILE"})
+    EXPECT_NE(run.out.find(flag), std::string::npos) << flag;
+}
+
+TEST(StagesCommand, ListsEveryStageWithItsPaperName) {
+  const Result r = cli({"stages"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("0  SingleServer"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("4  LeaderChange"), std::string::npos) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 5);
+}
+
+}  // namespace
+}  // namespace paxoslab::cli
