@@ -53,6 +53,10 @@ void LeaderChange::start_round(Context& ctx, const std::string& cause) {
   stall_ = 0;
   progress_ = false;
   caught_up_ = 0;
+  if (timer_.valid()) {  // a fresh retransmission period for the new round
+    ctx.cancel_timer(timer_, "new round: restart the retransmission period");
+    timer_ = TimerId{};
+  }
   ctx.note(to_string(self_) + " starts phase 1 with rnd " + std::to_string(rnd) + " (" + cause +
            "); rnd " + std::to_string(rnd) + " is above every round it has seen (" + std::to_string(floor) + ")");
   Payload p;
@@ -276,11 +280,9 @@ void LeaderChange::leader_tick(Context& ctx) {
   if (stall_ >= kStallTicks) {
     stall_ = 0;
     if (numbering_ == RoundNumbering::ServerId) {
-      role_ = Role::Blocked;
-      ctx.explain("no progress for " + std::to_string(kStallTicks) + " periods and ranking by server id cannot raise rnd " +
-                  std::to_string(round_) + ": give up (stuck)");
-      ctx.note(to_string(self_) + " gives up leading: acceptors ignore rnd " + std::to_string(round_) +
-               " and ranking by server id has no higher round for it");
+      // Ranking by id has no higher round to try; only a round seen above its
+      // own (check_preempted) makes it give up.
+      ctx.explain(what + "; no progress, and ranking by server id has no higher round to try");
       return;
     }
     ctx.explain(what + "; no progress for " + std::to_string(kStallTicks) +

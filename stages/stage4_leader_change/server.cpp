@@ -198,9 +198,10 @@ void LeaderChange::on_leader_change(Context& ctx, ServerId old_leader) {
 }
 
 void LeaderChange::on_suspicion_change(Context& ctx, ServerId peer, bool suspected) {
-  if (!suspected && role_ == Role::Leader && ctx.leader() == self_) {
+  if (!suspected && role_ == Role::Leader && ctx.leader() == self_ && numbering_ == RoundNumbering::Preassigned) {
     // The peer may have accepted values in rounds this leader never saw
     // (it was cut off, crashed or falsely suspected): learn them by phase 1.
+    // (Ranking by server id has no new round for it: it keeps its round.)
     start_round(ctx, "heard from " + to_string(peer) + " again: it may know rounds I missed");
   }
   sync_timer(ctx);

@@ -17,7 +17,8 @@
 //     pre-empted (a message carries a round above its own) while its failure
 //     detector still names it leader (duelling leaders), and when its round
 //     makes no progress for kStallTicks retransmission periods (acceptors that
-//     promised a higher round ignore it silently, as in Fig. 10).
+//     promised a higher round ignore it silently, as in Fig. 10; with
+//     round_numbering = ServerId there is no higher round to try).
 //   - It retransmits Prepare / Accept every retransmit_ticks until a majority
 //     promised / the slot is decided, and catches up lagging servers (below).
 // Acceptor:
