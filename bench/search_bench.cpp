@@ -12,8 +12,9 @@ namespace {
 using paxoslab::SearchBounds;
 using paxoslab::SearchResult;
 
-SearchBounds bounds(int servers, int losses, int crashes, int suspicions) {
+SearchBounds bounds(int servers, int losses, int crashes, int suspicions, int reorders = 2) {
   SearchBounds b;
+  b.max_reorders = reorders;
   b.servers = servers;
   b.clients = 2;
   b.requests = 2;
@@ -53,9 +54,10 @@ void BM_Search_Stage1(benchmark::State& s) { run_search(s, 1, bounds(2, 1, 0, 0)
 void BM_Search_Stage2(benchmark::State& s) { run_search(s, 2, bounds(2, 1, 1, 0)); }
 // Stage 3, three servers: a violation needing two leaders.
 void BM_Search_Stage3(benchmark::State& s) { run_search(s, 3, bounds(3, 1, 1, 1)); }
-// Stage 4, three servers, 2 clients, 2 requests, 1 loss, 1 crash, 1 false
-// suspicion: exhaustive, no break.
-void BM_Search_Stage4Exhaustive(benchmark::State& s) { run_search(s, 4, bounds(3, 1, 1, 1)); }
+// Stage 4, three servers, 2 clients, 2 requests, 1 loss, 1 crash, due-tick
+// order: exhaustive, no break. (With one false suspicion as well the space
+// does not close within the memory bound; docs/break-finder.md.)
+void BM_Search_Stage4Exhaustive(benchmark::State& s) { run_search(s, 4, bounds(3, 1, 1, 0, 0)); }
 
 BENCHMARK(BM_Search_Stage0)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Search_Stage1)->Unit(benchmark::kMillisecond);

@@ -164,7 +164,8 @@ void search_command(const SearchOptions& opt, CliIo& io) {
     j["bounds"] = {{"servers", opt.bounds.servers},         {"clients", opt.bounds.clients},
                    {"requests", opt.bounds.requests},       {"max_losses", opt.bounds.max_losses},
                    {"max_crashes", opt.bounds.max_crashes}, {"max_suspicions", opt.bounds.max_suspicions},
-                   {"max_depth", opt.bounds.max_depth},     {"max_states", opt.bounds.max_states}};
+                   {"max_reorders", opt.bounds.max_reorders}, {"max_depth", opt.bounds.max_depth},
+                   {"max_states", opt.bounds.max_states}};
     io.out << j.dump(2) << "\n";
   } else {
     io.out << "Stage " << opt.stage << " (" << stage->name << "): " << to_string(r.result);
@@ -210,10 +211,14 @@ void add_search_command(CLI::App& app, CliIo& io) {
   cmd->add_option("--max-suspicions", opt->bounds.max_suspicions,
                   "False suspicions the search may inject, Stages 2-4 (default 1)")
       ->check(CLI::Range(0, 50));
+  cmd->add_option("--max-reorders", opt->bounds.max_reorders,
+                  "Out-of-order picks allowed: events run in due-tick order (ties in any order) except this many "
+                  "times; -1 = any pending event at any time, the fully asynchronous network (default 2)")
+      ->check(CLI::Range(-1, 50));
   cmd->add_option("--max-depth", opt->bounds.max_depth, "Longest schedule explored, in choices (default 60)")
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--max-states", opt->bounds.max_states,
-                  "Memory bound: stop after this many unique states (default 4000000)")
+                  "Memory bound: stop after this many unique states (default 1000000)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000ULL}));
   cmd->add_option("--out", opt->out, "Where to write the counterexample (default break-stage<N>.toml)");
   cmd->add_flag("--json", opt->json,

@@ -19,7 +19,7 @@ void add_stages_command(CLI::App& app, CliIo& io);
 void add_run_command(CLI::App& app, CliIo& io);
 
 /// `search --stage N [--servers K] [--clients C] [--requests R] [--max-losses D] [--max-crashes X]
-/// [--max-suspicions Y] [--max-depth L] [--max-states M] [--out FILE] [--json] [--quiet]`: the break-finder
+/// [--max-suspicions Y] [--max-reorders Z] [--max-depth L] [--max-states M] [--out FILE] [--json] [--quiet]`: the break-finder
 /// (core/search); writes the shortest counterexample as a scenario file (cli/cmd_search.cpp).
 void add_search_command(CLI::App& app, CliIo& io);
 

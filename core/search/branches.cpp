@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/hash.hpp"
+
 namespace paxoslab::search_detail {
 
 namespace {
@@ -89,6 +91,33 @@ bool force_one(Simulation& sim, std::vector<ScheduleChoice>* record) {
 
 }  // namespace
 
+std::uint64_t timing_hash(const Simulation& sim) {
+  std::uint64_t sum = 0;
+  const auto timers = sim.timers();
+  for (const auto& p : sim.pending()) {
+    Hasher e;
+    e.add(static_cast<std::uint64_t>(p.tick - sim.now()));
+    if (p.type == PendingEvent::Type::Delivery) {
+      const auto* f = sim.network().find(p.message);
+      if (!f) continue;
+      const LinkContent c = content_of(f->envelope);
+      e.add(static_cast<std::uint64_t>(c.from.role) << 8 | static_cast<std::uint64_t>(c.from.index));
+      e.add(static_cast<std::uint64_t>(c.to.role) << 8 | static_cast<std::uint64_t>(c.to.index));
+      e.add(c.payload);
+    } else if (p.type == PendingEvent::Type::Timer) {
+      for (const auto& t : timers) {
+        if (t.id != p.timer) continue;
+        e.add(0x7157ULL);
+        e.add(static_cast<std::uint64_t>(t.owner.role) << 8 | static_cast<std::uint64_t>(t.owner.index));
+        e.add(static_cast<std::uint64_t>(t.kind));
+        e.add(static_cast<std::uint64_t>(t.tag));
+      }
+    }
+    sum += e.value();
+  }
+  return sum;
+}
+
 MessagePattern full_pattern(const Envelope& m) {
   MessagePattern p;
   p.kind = m.payload.kind;
@@ -102,20 +131,29 @@ MessagePattern full_pattern(const Envelope& m) {
 
 std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const SearchBounds& bounds) {
   std::vector<Branch> out;
-  std::vector<LinkContent> deliveries;
-  std::vector<std::pair<NodeId, std::pair<TimerKind, std::int64_t>>> timer_keys;
+  // Timed scheduling (max_reorders >= 0): equal events due at different ticks
+  // differ; unbounded, only their content matters.
+  const bool timed = bounds.max_reorders >= 0;
+  const bool may_reorder = !timed || budget.reorders < bounds.max_reorders;
+  std::vector<std::pair<LinkContent, Tick>> deliveries;
+  std::vector<std::pair<std::pair<NodeId, std::pair<TimerKind, std::int64_t>>, Tick>> timer_keys;
   const auto timers = sim.timers();
-  for (const auto& p : sim.pending()) {
+  const auto pending = sim.pending();
+  const Tick earliest = pending.empty() ? 0 : pending.front().tick;
+  for (const auto& p : pending) {
+    const bool reorder = p.tick > earliest;
+    if (reorder && !may_reorder) break;  // sorted by tick: the rest are later still
+    const Tick when = timed ? p.tick : 0;
     if (p.type == PendingEvent::Type::Delivery) {
       const auto* f = sim.network().find(p.message);
       if (!f) continue;
-      const LinkContent c = content_of(f->envelope);
-      if (std::find(deliveries.begin(), deliveries.end(), c) != deliveries.end()) continue;
-      deliveries.push_back(c);
+      const auto key = std::make_pair(content_of(f->envelope), when);
+      if (std::find(deliveries.begin(), deliveries.end(), key) != deliveries.end()) continue;
+      deliveries.push_back(key);
     } else if (p.type == PendingEvent::Type::Timer) {
       const auto t = std::find_if(timers.begin(), timers.end(), [&](const TimerInfo& i) { return i.id == p.timer; });
       if (t == timers.end()) continue;
-      const auto key = std::make_pair(t->owner, std::make_pair(t->kind, t->tag));
+      const auto key = std::make_pair(std::make_pair(t->owner, std::make_pair(t->kind, t->tag)), when);
       if (std::find(timer_keys.begin(), timer_keys.end(), key) != timer_keys.end()) continue;
       timer_keys.push_back(key);
     } else {
@@ -124,6 +162,7 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
     Branch b;
     b.type = Branch::Type::Event;
     b.event = p;
+    b.reorder = timed && reorder;
     out.push_back(b);
   }
   if (budget.losses < bounds.max_losses) {
@@ -164,7 +203,10 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
 
 void take(Simulation& sim, const Branch& b, Budget& budget, std::vector<ScheduleChoice>* record) {
   switch (b.type) {
-    case Branch::Type::Event: step(sim, b.event, record); break;
+    case Branch::Type::Event:
+      step(sim, b.event, record);
+      if (b.reorder) ++budget.reorders;
+      break;
     case Branch::Type::Lose: {
       LoseAction lose;
       const auto* f = sim.network().find(b.message);

@@ -17,6 +17,7 @@ struct Budget {
   std::uint8_t losses = 0;
   std::uint8_t crashes = 0;
   std::uint8_t suspicions = 0;
+  std::uint8_t reorders = 0;
   bool operator==(const Budget&) const = default;
 };
 
@@ -24,6 +25,7 @@ struct Budget {
 struct Branch {
   enum class Type : std::uint8_t { Event, Lose, Crash, Suspect };
   Type type = Type::Event;
+  bool reorder = false;   ///< Event: picks an event due later than the earliest pending one.
   PendingEvent event;     ///< Event.
   MessageId message;      ///< Lose.
   ServerId server;        ///< Crash: the server; Suspect: the observer.
@@ -42,6 +44,10 @@ void take(Simulation& sim, const Branch& b, Budget& budget, std::vector<Schedule
 
 /// Only the forced steps (used once at the start).
 void force(Simulation& sim, std::vector<ScheduleChoice>* record);
+
+/// Multiset hash of every pending delivery and timer with its due tick
+/// relative to now (what decides the future under timed scheduling).
+std::uint64_t timing_hash(const Simulation& sim);
 
 /// The pattern naming message `m` by everything a pattern can say.
 MessagePattern full_pattern(const Envelope& m);

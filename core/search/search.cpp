@@ -28,11 +28,12 @@ struct TreeNode {
   std::uint32_t branch = 0;
 };
 
-std::uint64_t key_of(const Simulation& sim, const Budget& b) {
+std::uint64_t key_of(const Simulation& sim, const Budget& b, const SearchBounds& bounds) {
   Hasher h;
   h.add(sim.state_hash());
   h.add(static_cast<std::uint64_t>(b.losses) | static_cast<std::uint64_t>(b.crashes) << 8 |
-        static_cast<std::uint64_t>(b.suspicions) << 16);
+        static_cast<std::uint64_t>(b.suspicions) << 16 | static_cast<std::uint64_t>(b.reorders) << 24);
+  if (bounds.max_reorders >= 0) h.add(search_detail::timing_hash(sim));
   return h.value();
 }
 
@@ -82,6 +83,8 @@ std::string validate(const SearchBounds& b) {
     return "max-crashes must be 0..servers (" + std::to_string(b.servers) + "), got " + std::to_string(b.max_crashes);
   if (b.max_suspicions < 0 || b.max_suspicions > 50)
     return "max-suspicions must be 0..50, got " + std::to_string(b.max_suspicions);
+  if (b.max_reorders < -1 || b.max_reorders > 50)
+    return "max-reorders must be -1 (unbounded) or 0..50, got " + std::to_string(b.max_reorders);
   if (b.max_depth < 1 || b.max_depth > 100000) return "max-depth must be 1..100000, got " + std::to_string(b.max_depth);
   if (b.max_states < 1 || b.max_states > 4'000'000'000ULL)
     return "max-states must be 1..4000000000, got " + std::to_string(b.max_states);
@@ -128,7 +131,7 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
   std::vector<Entry> next;
   {
     Entry root{start_state(stage, bounds, nullptr), 0, Budget{}};
-    visited.insert(key_of(root.sim, root.budget));
+    visited.insert(key_of(root.sim, root.budget, bounds));
     level.push_back(std::move(root));
   }
   r.unique_states = 1;
@@ -184,7 +187,7 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
           next_report += bounds.progress_every;
           if (!report(depth)) return r;
         }
-        if (!visited.insert(key_of(child.sim, child.budget))) continue;
+        if (!visited.insert(key_of(child.sim, child.budget, bounds))) continue;
         ++r.unique_states;
         tree.push_back(TreeNode{cur.node, b});
         child.node = static_cast<std::uint32_t>(tree.size() - 1);

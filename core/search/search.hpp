@@ -29,13 +29,19 @@
 //  - States are deduplicated by Simulation::state_hash (ticks and ids left
 //    out) together with the fault budget used so far.
 //
-// Time: step_event moves virtual time forward to the chosen event's tick and
-// leaves earlier events late, so ticks carry no information the search uses;
-// state_hash leaves them out. Delays are fixed (min = max) and loss/duplicate
-// probabilities are 0, so the Rng never branches. The abstract state space can
-// still be infinite only through unbounded protocol state (e.g. ever higher
-// rounds after repeated suspicions), which the fault budgets and max_depth
-// bound: the search is finite for every bound.
+// Time: delays are fixed (min = max) and loss/duplicate probabilities are 0,
+// so the Rng never branches and every event's due tick is determined. The
+// schedule is free among the events due at the earliest pending tick and may
+// pick a later one (making the earlier ones late) at most max_reorders times
+// (delay bounding; -1 = always: the fully asynchronous network). With a bound,
+// the state key adds each pending event's due tick relative to now (what
+// decides the future); unbounded, ticks carry no information and only
+// Simulation::state_hash is used. step_event moves time to the picked event's
+// tick. The abstract state space is finite for every bound: relative ticks are
+// bounded by the timeouts, a retransmission re-arms the same timer and merges
+// with its copy in flight, and protocol state that can grow without bound
+// (e.g. rounds after suspicions) only grows through faults, which are budgeted;
+// max_depth bounds the schedule length regardless.
 //
 // Verdicts: "violation" as soon as the checker reports one (a violation is
 // stable: sigma is append-only); "stuck" when a state is quiescent (nothing
@@ -66,8 +72,14 @@ struct SearchBounds {
   int max_losses = 1;       ///< In-flight server-to-server messages the search may lose.
   int max_crashes = 1;      ///< Servers the search may crash (no restarts).
   int max_suspicions = 1;   ///< False suspicions the search may inject (FD stages only).
+  /// Out-of-order picks allowed (delay bounding). The next event is free to
+  /// pick among those due at the earliest pending tick (ties: any order);
+  /// picking one due later - so that earlier ones arrive late - costs one
+  /// reorder. -1 = unbounded: any pending event at any time (the fully
+  /// asynchronous network), where ticks then carry no information.
+  int max_reorders = 2;
   int max_depth = 60;       ///< Longest schedule explored, in choices (forced steps not counted).
-  std::uint64_t max_states = 4'000'000;  ///< Memory bound: unique states stored; the search stops there.
+  std::uint64_t max_states = 1'000'000;  ///< Memory bound: unique states stored; the search stops there.
   std::uint64_t progress_every = 4096;   ///< Call the progress callback every this many states (>= 1).
   bool operator==(const SearchBounds&) const = default;
 };
