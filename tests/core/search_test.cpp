@@ -2,6 +2,9 @@
 // exact replay of the schedule it writes, bounds, cancelation.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <string>
+
 #include <algorithm>
 #include <variant>
 
@@ -283,6 +286,8 @@ TEST(Search, Stage3ThreeServersNeedTwoLeaders) {
 // Exhaustive: every schedule in due-tick order (ties in any order) with up to
 // one lost message and one crash - the whole bounded space, no break.
 TEST(Search, Stage4SurvivesEveryScheduleWithALossAndACrash) {
+  if (const char* e = std::getenv("PAXOSLAB_LONG_TESTS"); e && std::string(e) == "0")
+    GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
   SearchBounds b;
   b.servers = 3;
   b.clients = 2;
@@ -300,6 +305,8 @@ TEST(Search, Stage4SurvivesEveryScheduleWithALossAndACrash) {
 // within the memory bound (see docs/break-finder.md), so this checks every
 // schedule of up to 12 choices: no break.
 TEST(Search, Stage4SurvivesShortSchedulesWithAFalseSuspicion) {
+  if (const char* e = std::getenv("PAXOSLAB_LONG_TESTS"); e && std::string(e) == "0")
+    GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
   SearchBounds b;
   b.servers = 3;
   b.clients = 2;
