@@ -1,0 +1,189 @@
+#include "gui/app/app.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "core/scenario_loader.hpp"
+#include "gui/app/layout.hpp"
+#include "gui/model/scenario_catalog.hpp"
+#include "gui/panels/help.hpp"
+#include "gui/panels/inspector.hpp"
+#include "gui/panels/invariant_bar.hpp"
+#include "gui/panels/pending_events.hpp"
+#include "stages/registry.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+
+/// Loads `path`; with `lenient`, top-level tables the scenario format does not
+/// know (a lesson's own) are passed over instead of reported.
+ScenarioLoad load(const std::string& path, bool lenient) {
+  if (!lenient) return load_scenario_file(path);
+  std::ifstream in(path);
+  if (!in) return load_scenario_file(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    const toml::table root = toml::parse(text.str(), path);
+    ScenarioParseOptions opts;
+    for (const auto& [key, value] : root) {
+      const std::string k(key.str());
+      if (k != "scenario" && k != "link" && k != "knobs" && k != "step" && k != "expect" && k != "choose")
+        opts.extra_top_level_keys.push_back(k);
+    }
+    return parse_scenario_table(root, path, opts);
+  } catch (const toml::parse_error&) {
+    return load_scenario_file(path);  // reports the syntax error with its position
+  }
+}
+
+}  // namespace
+
+App::App(AppOptions options, Preferences prefs) : options_(std::move(options)), prefs_(std::move(prefs)) {
+  ui_.exe_dir = options_.exe_dir;
+  ui_.help_open = false;
+  SimConfig c;
+  c.stage = 1;
+  c.servers = 3;
+  start(SessionSource{std::nullopt, c}, 1);
+  init_lessons();
+}
+
+void App::start(SessionSource source, int stage_number) {
+  auto stage = find_stage(stage_number);
+  if (!stage) stage = find_stage(0);
+  session_.emplace(std::move(source), *stage);
+  session_->set_speed(prefs_.speed_ticks_per_second);
+  ui_.status.clear();
+  ui_.selected_message = {};
+  if (!ui_.selected.valid() || (ui_.selected.is_server() && ui_.selected.index > session_->sim().config().servers) ||
+      (ui_.selected.is_client() && ui_.selected.index > session_->sim().config().clients))
+    ui_.selected = NodeId::of(ServerId{1});
+}
+
+std::string App::open_scenario(const std::string& path, std::optional<int> stage, bool lenient) {
+  const ScenarioLoad loaded = load(path, lenient);
+  if (!loaded.ok()) {
+    ui_.open_error = loaded.error ? loaded.error->to_string() : path + ": could not be loaded";
+    ui_.side_tab_request = static_cast<int>(SideTab::Setup);
+    return ui_.open_error;
+  }
+  ui_.open_error.clear();
+  SessionSource src;
+  src.scenario = *loaded.scenario;
+  src.config = loaded.scenario->config;
+  const int number = stage.value_or(src.config.stage);
+  if (!find_stage(number)) {
+    ui_.open_error = "there is no stage " + std::to_string(number) + " (stages are 0 to 4)";
+    return ui_.open_error;
+  }
+  src.config.stage = number;
+  start(std::move(src), number);
+  prefs_.last_scenario = path;
+  return {};
+}
+
+void App::open_default() {
+  if (open_first_lesson()) return;  // the track starts at lesson 1
+  const std::string fig3 = default_scenario(options_.exe_dir);
+  if (!fig3.empty() && open_scenario(fig3).empty()) return;
+  SimConfig c;
+  c.stage = 1;
+  c.servers = 2;
+  start(SessionSource{std::nullopt, c}, 1);
+}
+
+void App::start_setup(const SimConfig& config, bool keep_script) {
+  SessionSource src;
+  if (keep_script && session_->source().scenario) src.scenario = session_->source().scenario;
+  src.config = config;
+  start(std::move(src), config.stage);
+}
+
+void App::adopt(Session session) {
+  session_.emplace(std::move(session));
+  ui_.status.clear();
+}
+
+void App::frame(float dt_seconds) {
+  if (compare_frame(dt_seconds)) return;
+  apply_pending();
+  lessons_before_advance();
+  session_->advance(dt_seconds);
+  lessons_after_advance(dt_seconds);
+  if (!session_->playing()) session_->refresh_previous_views();
+  chart_.update(session_->record(), session_->generation());
+  handle_shortcuts();
+  draw_panels();
+}
+
+void App::draw_panels() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float lesson_w = lesson_column_width(vp->WorkSize.x);
+  draw_lesson_column(vp->WorkPos, ImVec2(lesson_w, vp->WorkSize.y));
+  const Layout l = compute_layout(ImVec2(vp->WorkPos.x + lesson_w, vp->WorkPos.y),
+                                  ImVec2(vp->WorkSize.x - lesson_w, vp->WorkSize.y), ImGui::GetFontSize());
+  const PanelContext ctx = context();
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  auto place = [](const PanelRect& r) {
+    ImGui::SetNextWindowPos(r.pos);
+    ImGui::SetNextWindowSize(r.size);
+  };
+
+  place(l.controls);
+  if (ImGui::Begin("Controls", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) draw_controls(ctx, controls_);
+  ImGui::End();
+
+  place(l.cluster);
+  if (ImGui::Begin("Cluster", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) draw_cluster_view(ctx, cluster_);
+  ImGui::End();
+
+  place(l.chart);
+  if (ImGui::Begin("Sequence chart", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+    draw_sequence_chart(ctx, chart_state_);
+  ImGui::End();
+
+  place(l.side);
+  if (ImGui::Begin("##side", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) {
+    if (ImGui::BeginTabBar("##side_tabs")) {
+      const char* names[] = {"Inspector", "Pending", "Faults", "Set-up"};
+      for (int i = 0; i < 4; ++i) {
+        const ImGuiTabItemFlags f = ui_.side_tab_request == i ? ImGuiTabItemFlags_SetSelected : 0;
+        if (!ImGui::BeginTabItem(names[i], nullptr, f)) continue;
+        side_tab_ = i;
+        ImGui::BeginChild("##tab_body");
+        switch (static_cast<SideTab>(i)) {
+          case SideTab::Inspector: draw_inspector(ctx); break;
+          case SideTab::Pending: draw_pending_events(ctx); break;
+          case SideTab::Faults: draw_faults(ctx, faults_); break;
+          case SideTab::Setup:
+            draw_setup(ctx, setup_);
+            draw_compare_open(ctx, compare_open_);
+            break;
+        }
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+  }
+  ImGui::End();
+  ui_.side_tab_request = -1;
+
+  place(l.log);
+  if (ImGui::Begin("Event log", nullptr, fixed | ImGuiWindowFlags_NoScrollbar)) draw_event_log(ctx, log_);
+  ImGui::End();
+
+  place(l.invariant);
+  if (ImGui::Begin("Invariants", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) draw_invariant_bar(ctx);
+  ImGui::End();
+
+  draw_lesson_overlay();
+  draw_help(ctx);
+}
+
+}  // namespace paxoslab::gui

@@ -1,0 +1,133 @@
+// App: owns the Session, the UI state, the preferences, the chart model and
+// every panel's view state; once per frame it applies the commands queued
+// last frame, advances playback, and draws the panels in a fixed layout.
+//
+// The frame (Dear ImGui's example skeleton): the platform layer calls
+// ImGui::NewFrame(), then App::frame(dt), then ImGui::Render(). Nothing here
+// touches GLFW or OpenGL, so tests run the App in a bare ImGui context.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "gui/app/theme.hpp"
+#include "gui/model/chart_model.hpp"
+#include "gui/model/command.hpp"
+#include "gui/model/compare_session.hpp"
+#include "gui/model/preferences.hpp"
+#include "gui/model/session.hpp"
+#include "gui/panels/cluster_view.hpp"
+#include "gui/panels/compare_view.hpp"
+#include "gui/panels/controls.hpp"
+#include "gui/panels/event_log.hpp"
+#include "gui/panels/faults.hpp"
+#include "gui/panels/panel_context.hpp"
+#include "gui/panels/sequence_chart.hpp"
+#include "gui/panels/setup.hpp"
+#include "gui/model/lesson_model.hpp"
+#include "gui/panels/lesson_panel.hpp"
+
+namespace paxoslab::gui {
+
+struct AppOptions {
+  std::string exe_dir;  ///< Folder of the binary (finding scenarios/).
+  std::string progress_path;  ///< Lesson progress file (core/progress.hpp); empty = not saved.
+};
+
+/// The side panel's tabs.
+enum class SideTab : int { Inspector = 0, Pending = 1, Faults = 2, Setup = 3 };
+
+class App {
+ public:
+  App(AppOptions options, Preferences prefs);
+
+  /// Loads `path` as a scenario and starts it (on `stage` if given). Returns
+  /// the loader's error ("file:line:col: ...") and keeps the current run on
+  /// failure. With `lenient`, unknown top-level tables (a lesson's) are
+  /// ignored, so a lesson file opens as its embedded scenario.
+  std::string open_scenario(const std::string& path, std::optional<int> stage = std::nullopt, bool lenient = false);
+  /// The start-up run: fig03_send_accept.toml if found, else a Stage 1 set-up.
+  void open_default();
+  /// Starts `config` (validated by the caller), with the current scenario's
+  /// script when `keep_script`.
+  void start_setup(const SimConfig& config, bool keep_script);
+
+  /// Replaces the run with `session` (benchmarks, tests).
+  void adopt(Session session);
+
+  /// Applies queued commands, advances playback by `dt_seconds`, reads the
+  /// keyboard and draws every panel. Call between NewFrame and Render.
+  void frame(float dt_seconds);
+  /// Applies every queued command now (frame() starts with this).
+  void apply_pending();
+  void apply(const Command& c);
+
+  // ---- compare mode (issue 6; app_compare.cpp) ----
+  /// Opens the current run's scenario (or set-up) in compare mode on stages
+  /// `a` and `b`. Returns an error sentence (no such stage) or empty.
+  std::string open_compare(int a, int b);
+  /// Back to the single run.
+  void close_compare();
+  /// The comparison on screen, or nullptr outside compare mode.
+  CompareSession* compare() { return compare_ ? &*compare_ : nullptr; }
+  CompareViewState& compare_view() { return compare_view_; }
+
+  // ---- lessons (issue 5; app_lessons.cpp) ----
+  /// Opens a lesson file (`--lesson FILE`): the lesson panel shows it and its
+  /// scripted run starts. Returns the load error ("file:line:col: ...") or empty.
+  std::string open_lesson(const std::string& path);
+  /// Opens lesson 1 of the installed track; false if there is none.
+  bool open_first_lesson();
+  LessonModel& lessons() { return lessons_; }
+
+  CommandQueue& queue() { return queue_; }
+  Session& session() { return *session_; }
+  const Session& session() const { return *session_; }
+  UiState& ui() { return ui_; }
+  Preferences& prefs() { return prefs_; }
+  Fonts& fonts() { return fonts_; }
+  const ChartModel& chart() const { return chart_; }
+  ClusterViewState& cluster_state() { return cluster_; }
+  ChartState& chart_state() { return chart_state_; }
+  EventLogState& log_state() { return log_; }
+
+ private:
+  void start(SessionSource source, int stage_number);
+  void handle_shortcuts();
+  void draw_panels();
+  PanelContext context() { return PanelContext{*session_, ui_, prefs_, fonts_, chart_, queue_}; }
+
+  AppOptions options_;
+  Preferences prefs_;
+  Fonts fonts_;
+  UiState ui_;
+  CommandQueue queue_;
+  std::optional<Session> session_;
+  ChartModel chart_;
+  ClusterViewState cluster_;
+  ChartState chart_state_;
+  EventLogState log_;
+  ControlsState controls_;
+  FaultsState faults_;
+  SetupState setup_;
+  int side_tab_ = 0;
+  std::optional<CompareSession> compare_;
+  CompareViewState compare_view_;
+  CompareOpenState compare_open_;
+  /// Compare mode's frame; false when not in compare mode.
+  bool compare_frame(float dt_seconds);
+
+  // lessons (app_lessons.cpp)
+  void init_lessons();
+  void apply_lesson_effects(LessonEffects fx);
+  void lessons_before_advance();
+  void lessons_after_advance(float dt_seconds);
+  float lesson_column_width(float viewport_w) const;
+  void draw_lesson_column(ImVec2 pos, ImVec2 size);
+  void draw_lesson_overlay();
+  LessonModel lessons_;
+  LessonPanelState lesson_panel_;
+  double lesson_clock_ = 0.0;
+};
+
+}  // namespace paxoslab::gui

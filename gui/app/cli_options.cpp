@@ -1,0 +1,60 @@
+#include "gui/app/cli_options.hpp"
+
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+namespace paxoslab::gui {
+
+int parse_cli(int argc, char** argv, CliOptions& o) {
+  CLI::App app{"Paxos Lab: learn Paxos from scratch, stage by stage, and watch each stage break.", "paxos-lab"};
+  auto* scenario = app.add_option("--scenario", o.scenario, "Scenario file (TOML) to open")->check(CLI::ExistingFile);
+  auto* lesson = app.add_option("--lesson", o.lesson, "Lesson file to open (its scenario)")->check(CLI::ExistingFile);
+  scenario->excludes(lesson);
+  app.add_option("--stage", o.stage, "Run the file's script on this stage (0-4)")->check(CLI::Range(0, 4));
+  app.add_option("--steps", o.steps, "Apply this many steps before showing the run")->check(CLI::NonNegativeNumber);
+  app.add_option("--screenshot", o.screenshot, "Write a PNG of the window after --frames frames");
+  app.add_option("--frames", o.frames, "Render this many frames (default 3 with --screenshot)")->check(CLI::NonNegativeNumber);
+  app.add_flag("--exit", o.exit, "Quit after the frames are rendered");
+  app.add_option("--bench-frames", o.bench_frames, "Benchmark: render N frames of a busy run, print frame times")
+      ->check(CLI::NonNegativeNumber);
+  std::string size;
+  std::string compare;
+  app.add_option("--compare", compare, "Open the scenario in compare mode on two stages, e.g. 2,3");
+  app.add_option("--size", size, "Window size WxH in pixels (default 1280x800)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    std::fputs(app.help().c_str(), stdout);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "paxos-lab: %s\nRun 'paxos-lab --help' for the options.\n", e.what());
+    return 2;
+  }
+  if (!size.empty()) {
+    int w = 0;
+    int h = 0;
+    char tail = 0;
+    if (std::sscanf(size.c_str(), "%dx%d%c", &w, &h, &tail) != 2 || w < 640 || h < 400 || w > 8192 || h > 8192) {
+      std::fprintf(stderr, "paxos-lab: --size expects WxH with W >= 640 and H >= 400, got '%s'\n", size.c_str());
+      return 2;
+    }
+    o.width = w;
+    o.height = h;
+  }
+  if (!compare.empty()) {
+    int a = -1;
+    int b = -1;
+    char tail = 0;
+    if (std::sscanf(compare.c_str(), "%d,%d%c", &a, &b, &tail) != 2 || a < 0 || a > 4 || b < 0 || b > 4) {
+      std::fprintf(stderr, "paxos-lab: --compare expects two stage numbers 0-4 separated by a comma, e.g. 2,3; got '%s'\n",
+                   compare.c_str());
+      return 2;
+    }
+    o.compare = std::make_pair(a, b);
+  }
+  if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
+  return -1;
+}
+
+}  // namespace paxoslab::gui

@@ -1,0 +1,31 @@
+// The desktop app's command line (CLI11):
+//   paxos-lab [--scenario FILE | --lesson FILE] [--stage N] [--steps K]
+//             [--screenshot OUT.png] [--frames N] [--exit] [--bench-frames N]
+//             [--size WxH] [--compare A,B]
+#pragma once
+
+#include <optional>
+#include <utility>
+#include <string>
+
+namespace paxoslab::gui {
+
+struct CliOptions {
+  std::string scenario;          ///< Scenario file to open.
+  std::string lesson;            ///< Lesson file (opened as its embedded scenario for now).
+  std::optional<int> stage;      ///< Run the file's script on this stage instead.
+  int steps = 0;                 ///< Steps to apply before showing (lockstep steps with --compare).
+  std::optional<std::pair<int, int>> compare;  ///< --compare A,B: open the file in compare mode on stages A and B.
+  std::string screenshot;        ///< PNG to write after `frames` frames.
+  int frames = 0;                ///< Frames to render (0 = until the window closes).
+  bool exit = false;             ///< Quit after `frames` frames.
+  int bench_frames = 0;          ///< Benchmark mode: frames of a busy run.
+  int width = 1280;
+  int height = 800;
+};
+
+/// Parses the command line. Returns -1 to go on; otherwise the process exit
+/// code (0 after --help; 2 for bad flags, with a clear message on stderr).
+int parse_cli(int argc, char** argv, CliOptions& out);
+
+}  // namespace paxoslab::gui

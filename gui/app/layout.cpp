@@ -1,0 +1,33 @@
+#include "gui/app/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace paxoslab::gui {
+
+Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px) {
+  Layout l;
+  const float w = std::max(size.x, 640.0f);
+  const float h = std::max(size.y, 400.0f);
+  const float gap = 4.0f;
+  const float frame = font_px + 8.0f;                  // ImGui frame height with our padding
+  const float controls_h = std::round(frame * 2 + 6 + 16 + 2);
+  const float bar_h = std::round(font_px * 2 + 6 + 16 + 2);  // two lines of text
+  const float side_w = std::round(std::clamp(w * 0.33f, 360.0f, 600.0f));
+  const float top = origin.y + controls_h + gap;
+  const float bottom = origin.y + h - bar_h - gap;
+  const float center_w = w - side_w - gap;
+  const float center_h = bottom - top;
+
+  l.controls = {origin, ImVec2(w, controls_h)};
+  l.invariant = {ImVec2(origin.x, origin.y + h - bar_h), ImVec2(w, bar_h)};
+  const float cluster_h = std::round(center_h * 0.47f);
+  l.cluster = {ImVec2(origin.x, top), ImVec2(center_w, cluster_h)};
+  l.chart = {ImVec2(origin.x, top + cluster_h + gap), ImVec2(center_w, center_h - cluster_h - gap)};
+  const float side_h = std::round(center_h * 0.56f);
+  l.side = {ImVec2(origin.x + center_w + gap, top), ImVec2(side_w, side_h)};
+  l.log = {ImVec2(origin.x + center_w + gap, top + side_h + gap), ImVec2(side_w, center_h - side_h - gap)};
+  return l;
+}
+
+}  // namespace paxoslab::gui

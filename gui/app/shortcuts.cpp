@@ -1,0 +1,31 @@
+// App: keyboard shortcuts (listed in the Help window, panels/help.cpp).
+#include "gui/app/shortcuts.hpp"
+
+#include <imgui.h>
+
+#include "gui/app/app.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+bool pressed_named(ImGuiKey key) {
+  const int index = ImGui::GetKeyIndex(key);
+  return index >= 0 && ImGui::IsKeyPressed(index, true);
+}
+bool pressed_code(int code) { return ImGui::IsKeyPressed(code, false); }
+}  // namespace
+
+void App::handle_shortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsAnyItemActive() || io.KeyCtrl || io.KeyAlt) return;
+  if (pressed_code(keys::kF1)) queue_.push(cmd::ToggleHelp{});
+  if (pressed_named(ImGuiKey_Space)) queue_.push(cmd::TogglePlay{});
+  if (pressed_named(ImGuiKey_RightArrow)) queue_.push(cmd::Step{});
+  if (pressed_named(ImGuiKey_LeftArrow)) queue_.push(cmd::StepBack{});
+  if (pressed_named(ImGuiKey_Home)) queue_.push(cmd::JumpStart{});
+  if (pressed_named(ImGuiKey_End)) queue_.push(cmd::JumpEnd{});
+  if (pressed_code(keys::kM)) queue_.push(cmd::ToggleManual{});
+  if (pressed_code(keys::kR)) queue_.push(cmd::Reset{});
+}
+
+}  // namespace paxoslab::gui

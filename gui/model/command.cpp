@@ -1,0 +1,46 @@
+#include "gui/model/command.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+template <class... F>
+struct Overload : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overload(F...) -> Overload<F...>;
+}  // namespace
+
+std::string describe(const Command& c) {
+  return std::visit(
+      Overload{
+          [](const cmd::SetPlaying& x) { return std::string(x.on ? "play" : "pause"); },
+          [](const cmd::TogglePlay&) { return std::string("toggle play"); },
+          [](const cmd::Step&) { return std::string("step"); },
+          [](const cmd::StepBack&) { return std::string("step back"); },
+          [](const cmd::JumpStart&) { return std::string("jump to start"); },
+          [](const cmd::JumpEnd&) { return std::string("jump to end"); },
+          [](const cmd::JumpToStep& x) { return "jump to step " + std::to_string(x.step); },
+          [](const cmd::JumpToEvent& x) { return "jump to event " + std::to_string(x.seq); },
+          [](const cmd::SetSpeed& x) { return "speed " + std::to_string(x.ticks_per_second); },
+          [](const cmd::Reset&) { return std::string("reset"); },
+          [](const cmd::SetSeed& x) { return "seed " + std::to_string(x.seed); },
+          [](const cmd::SetManual& x) { return std::string(x.on ? "manual mode" : "auto mode"); },
+          [](const cmd::ToggleManual&) { return std::string("toggle manual mode"); },
+          [](const cmd::Pick& x) {
+            return "pick " + std::string(x.event.type == PendingEvent::Type::Delivery ? "delivery " + to_string(x.event.message)
+                                         : x.event.type == PendingEvent::Type::Timer  ? "timer " + to_string(x.event.timer)
+                                                                                      : "script step");
+          },
+          [](const cmd::Apply& x) { return "apply: " + paxoslab::describe(x.action); },
+          [](const cmd::OpenScenario& x) { return "open " + x.path; },
+          [](const cmd::NewSetup& x) { return "new set-up: stage " + std::to_string(x.config.stage); },
+          [](const cmd::Select& x) { return "select " + to_string(x.node); },
+          [](const cmd::SelectMessage& x) { return "select message " + to_string(x.id); },
+          [](const cmd::ToggleHelp&) { return std::string("toggle help"); },
+          [](const cmd::ShowHelp& x) { return std::string(x.on ? "show help" : "hide help"); },
+      },
+      c);
+}
+
+}  // namespace paxoslab::gui

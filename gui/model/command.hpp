@@ -1,0 +1,89 @@
+// Commands: what a panel (or a keyboard shortcut) asks the app to do.
+//
+// Drawing code never changes the Session or the shared UI state directly: a
+// click produces one of these plain values, pushed into a CommandQueue; the
+// App applies every queued command at the top of the next frame
+// (architecture.md, "Data flow"). Being values, commands are easy to test
+// (drive input at a panel, look at what it emitted) and to log.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/ids.hpp"
+#include "core/script.hpp"
+#include "core/simulation.hpp"
+
+namespace paxoslab::gui {
+
+namespace cmd {
+/// Start or stop playback (auto mode only).
+struct SetPlaying { bool on = true; bool operator==(const SetPlaying&) const = default; };
+struct TogglePlay { bool operator==(const TogglePlay&) const = default; };
+/// One step forward: the next event (auto) or the next recorded step (after a rewind).
+struct Step { bool operator==(const Step&) const = default; };
+/// One step back on the timeline (restore a snapshot and replay).
+struct StepBack { bool operator==(const StepBack&) const = default; };
+struct JumpStart { bool operator==(const JumpStart&) const = default; };
+struct JumpEnd { bool operator==(const JumpEnd&) const = default; };
+/// Move the whole view to timeline position `step` (0 = the start).
+struct JumpToStep { std::size_t step = 0; bool operator==(const JumpToStep&) const = default; };
+/// Move the whole view to the step that recorded trace event `seq`.
+struct JumpToEvent { std::uint64_t seq = 0; bool operator==(const JumpToEvent&) const = default; };
+/// Playback speed in simulated ticks per wall-clock second.
+struct SetSpeed { double ticks_per_second = 20; bool operator==(const SetSpeed&) const = default; };
+/// Start the current set-up over (same scenario, same seed), forgetting the timeline.
+struct Reset { bool operator==(const Reset&) const = default; };
+/// Start over with another seed.
+struct SetSeed { std::uint64_t seed = 1; bool operator==(const SetSeed&) const = default; };
+/// Manual mode: the user picks every delivery and timer.
+struct SetManual { bool on = true; bool operator==(const SetManual&) const = default; };
+struct ToggleManual { bool operator==(const ToggleManual&) const = default; };
+/// Carry out this pending event next (manual mode's pick).
+struct Pick { PendingEvent event; bool operator==(const Pick&) const = default; };
+/// Apply a fault or client action now; recorded on the timeline.
+struct Apply { Action action; bool operator==(const Apply&) const = default; };
+/// Load a scenario file (errors are shown, the current run stays).
+struct OpenScenario { std::string path; bool operator==(const OpenScenario&) const = default; };
+/// Start a fresh run of `config` (no script), or of the loaded scenario's
+/// script with `config` replacing its set-up when `keep_script`.
+struct NewSetup { SimConfig config; bool keep_script = false; bool operator==(const NewSetup&) const = default; };
+/// Select a node for the inspector (an invalid id clears the selection).
+struct Select { NodeId node; bool operator==(const Select&) const = default; };
+/// Select an in-flight or past message (highlighted in the cluster view and chart).
+struct SelectMessage { MessageId id; bool operator==(const SelectMessage&) const = default; };
+struct ToggleHelp { bool operator==(const ToggleHelp&) const = default; };
+struct ShowHelp { bool on = true; bool operator==(const ShowHelp&) const = default; };
+}  // namespace cmd
+
+using Command =
+    std::variant<cmd::SetPlaying, cmd::TogglePlay, cmd::Step, cmd::StepBack, cmd::JumpStart, cmd::JumpEnd,
+                 cmd::JumpToStep, cmd::JumpToEvent, cmd::SetSpeed, cmd::Reset, cmd::SetSeed, cmd::SetManual,
+                 cmd::ToggleManual, cmd::Pick, cmd::Apply, cmd::OpenScenario, cmd::NewSetup, cmd::Select,
+                 cmd::SelectMessage, cmd::ToggleHelp, cmd::ShowHelp>;
+
+/// The queue panels push into during a frame; the App drains it next frame.
+class CommandQueue {
+ public:
+  void push(Command c) { items_.push_back(std::move(c)); }
+  /// Everything queued so far, in push order.
+  const std::vector<Command>& items() const { return items_; }
+  bool empty() const { return items_.empty(); }
+  /// Hands over the queued commands and leaves the queue empty.
+  std::vector<Command> take() {
+    std::vector<Command> out;
+    out.swap(items_);
+    return out;
+  }
+
+ private:
+  std::vector<Command> items_;
+};
+
+/// One line for logs and tests: "step", "apply: crash S1", ...
+std::string describe(const Command& c);
+
+}  // namespace paxoslab::gui

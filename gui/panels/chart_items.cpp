@@ -1,0 +1,203 @@
+// Sequence chart, part 2: drawing the visible items (timers, arrows, marks).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "gui/panels/sequence_chart.hpp"
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+float ChartFrame::y(NodeId n) const {
+  for (std::size_t i = 0; i < lanes.size(); ++i)
+    if (lanes[i] == n) return lane_y[i];
+  return plot_min.y;
+}
+
+namespace {
+
+void draw_timers(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits) {
+  const ChartModel& m = ctx.chart;
+  const double t0 = f.tick_at(f.plot_min.x);
+  const double t1 = f.tick_at(f.plot_max.x);
+  const auto& timers = m.timers();
+  for (std::size_t i = m.first_timer_at(static_cast<Tick>(t0) - m.longest_timer_ticks() - 1);
+       i < timers.size() && static_cast<double>(timers[i].set_tick) <= t1; ++i) {
+    const ChartTimer& t = timers[i];
+    if (t.set_seq >= f.upto) break;
+    const bool ended = t.end_seq < f.upto;
+    const double end = ended ? static_cast<double>(t.end_tick) : std::min(f.now, static_cast<double>(t.end_tick));
+    if (end < t0) continue;
+    const float y = f.y(t.owner) + 13.0f;
+    const float xa = f.x(static_cast<double>(t.set_tick));
+    const float xb = std::max(xa + 1.0f, f.x(end));
+    const ImU32 col = t.kind == TimerKind::FailureDetector ? theme::fade(theme::kCandidate, 0.75f)
+                                                           : IM_COL32(160, 165, 180, 200);
+    dashed_line(dl, ImVec2(xa, y), ImVec2(xb, y), col, 1.2f, 4, 3);
+    dl->AddLine(ImVec2(xa, y - 4), ImVec2(xa, y + 1), col, 1.2f);
+    if (ended) {
+      dl->AddLine(ImVec2(xb, y - 4), ImVec2(xb, y + 1), col, 1.2f);
+      if (t.fired) dl->AddTriangleFilled(ImVec2(xb - 4, y + 2), ImVec2(xb + 4, y + 2), ImVec2(xb, y + 7), col);
+    }
+    hits.push_back(ChartHit{ChartHit::Type::Timer, i, ImVec2(xa, y - 5), ImVec2(xb, y + 6)});
+  }
+}
+
+void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits) {
+  const ChartModel& m = ctx.chart;
+  const double t0 = f.tick_at(f.plot_min.x);
+  const double t1 = f.tick_at(f.plot_max.x);
+  ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+  const float fs = font->FontSize;
+  const auto& arrows = m.arrows();
+  for (std::size_t i = m.first_arrow_at(static_cast<Tick>(t0) - m.longest_arrow_ticks() - 1);
+       i < arrows.size() && static_cast<double>(arrows[i].sent_tick) <= t1; ++i) {
+    const ChartArrow& a = arrows[i];
+    if (a.sent_seq >= f.upto) break;
+    const bool ended = a.end_seq < f.upto;
+    const double end_t = ended ? static_cast<double>(a.end_tick) : static_cast<double>(a.end_tick);
+    if (end_t < t0 && ended) continue;
+    const ImVec2 p0(f.x(static_cast<double>(a.sent_tick)), f.y(a.from));
+    const ImVec2 full(f.x(end_t), f.y(a.to));
+    ImVec2 p1 = full;
+    if (!ended) {  // in flight at the cursor: draw up to the display time
+      const double span = std::max(1e-9, end_t - static_cast<double>(a.sent_tick));
+      const auto k = static_cast<float>(std::clamp((f.now - static_cast<double>(a.sent_tick)) / span, 0.0, 1.0));
+      p1 = ImVec2(p0.x + (full.x - p0.x) * k, p0.y + (full.y - p0.y) * k);
+    }
+    const bool lost = ended && a.end == ChartArrow::End::Lost;
+    const bool selected = ctx.ui.selected_message == a.id;
+    ImU32 col = theme::message_color(a.kind);
+    if (a.kind == MsgKind::Heartbeat) col = theme::fade(col, 0.5f);
+    const float thick = selected ? 3.0f : 1.6f;
+    if (!ended) {
+      dashed_line(dl, p0, p1, col, thick, 5, 3);
+      dl->AddCircleFilled(p1, 3.5f, col);
+    } else {
+      dl->AddLine(p0, p1, col, thick);
+    }
+    if (selected) dl->AddLine(p0, p1, theme::fade(theme::kSelection, 0.5f), 1.0f);
+    if (lost) {  // the paper's bar end
+      const float dx = p1.x - p0.x;
+      const float dy = p1.y - p0.y;
+      const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+      const ImVec2 n(-dy / len * 7.0f, dx / len * 7.0f);
+      dl->AddLine(ImVec2(p1.x - n.x, p1.y - n.y), ImVec2(p1.x + n.x, p1.y + n.y), theme::kLinkCut, 2.5f);
+    } else if (ended) {
+      arrow_head(dl, p0, p1, 8.0f, col);
+    }
+    hits.push_back(ChartHit{ChartHit::Type::Arrow, i, p0, p1});
+    if (!ctx.prefs.show_message_labels || a.label.empty()) continue;
+    const float len = std::abs(full.x - p0.x) + std::abs(full.y - p0.y);
+    const float tw = font->CalcTextSizeA(fs, 1e9f, 0, a.label.c_str()).x;
+    if (len < tw + 24.0f) continue;
+    const float at = a.kind == MsgKind::Reply ? 0.7f : 0.45f;
+    const ImVec2 lp(p0.x + (full.x - p0.x) * at, p0.y + (full.y - p0.y) * at);
+    if (!ended && (lp.x > p1.x + 1.0f)) continue;  // the label's spot is not reached yet
+    label_box(dl, font, fs, lp, a.label.c_str(), col, IM_COL32(24, 27, 33, 225));
+  }
+}
+
+void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits) {
+  const ChartModel& m = ctx.chart;
+  const double t0 = f.tick_at(f.plot_min.x);
+  const double t1 = f.tick_at(f.plot_max.x);
+  ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+  const float fs = font->FontSize;
+  const auto& marks = m.marks();
+  float last_exec_x = -1e9f;
+  NodeId last_exec_node;
+  for (std::size_t i = m.first_mark_at(static_cast<Tick>(t0) - 3); i < marks.size() && static_cast<double>(marks[i].tick) <= t1 + 3; ++i) {
+    const ChartMark& mk = marks[i];
+    if (mk.seq >= f.upto) break;
+    const float x = f.x(static_cast<double>(mk.tick));
+    const float y = f.y(mk.node);
+    switch (mk.type) {
+      case ChartMark::Type::Execute: {
+        // Two executions at the same tick on one lane: put the second to the right.
+        float cx = x;
+        if (last_exec_node == mk.node && cx - last_exec_x < 26.0f) cx = last_exec_x + 26.0f;
+        last_exec_x = cx;
+        last_exec_node = mk.node;
+        const ImVec4 b = label_box(dl, font, fs, ImVec2(cx, y), mk.label.c_str(), IM_COL32(230, 255, 235, 255),
+                                   IM_COL32(38, 110, 62, 255), IM_COL32(130, 220, 150, 255));
+        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(b.x, b.y), ImVec2(b.z, b.w)});
+        break;
+      }
+      case ChartMark::Type::Crash:
+        star(dl, ImVec2(x, y), 9.0f, IM_COL32(235, 70, 70, 255), IM_COL32(255, 200, 200, 255));
+        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 9, y - 9), ImVec2(x + 9, y + 9)});
+        break;
+      case ChartMark::Type::Restart:
+        dl->AddCircle(ImVec2(x, y), 7.0f, IM_COL32(120, 200, 255, 255), 16, 2.0f);
+        dl->AddText(font, fs, ImVec2(x + 9, y - fs - 2), IM_COL32(120, 200, 255, 255), "restart");
+        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 8, y - 8), ImVec2(x + 8, y + 8)});
+        break;
+      case ChartMark::Type::Leader:
+        if (mk.node == mk.other) {
+          dl->AddLine(ImVec2(x, y - 10), ImVec2(x, y - fs - 12), theme::kLeader, 1.5f);
+          dl->AddText(font, fs, ImVec2(x + 3, y - fs - 13), theme::kLeader, "Leader");
+          hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 2, y - fs - 13), ImVec2(x + 50, y - 10)});
+        } else {
+          dl->AddNgonFilled(ImVec2(x, y - 9), 3.0f, theme::fade(theme::kLeader, 0.7f), 4);
+          hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 4, y - 13), ImVec2(x + 4, y - 5)});
+        }
+        break;
+      case ChartMark::Type::Suspect:
+      {
+        const float w = font->CalcTextSizeA(fs, 1e9f, 0, mk.label.c_str()).x;
+        dl->AddText(font, fs, ImVec2(x - w - 3, y - fs - 11), theme::kCandidate, mk.label.c_str());
+        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - w - 3, y - fs - 11), ImVec2(x - 3, y - 11)});
+      }
+        break;
+      case ChartMark::Type::Violation:
+        dl->AddLine(ImVec2(x, f.plot_min.y), ImVec2(x, f.plot_max.y), theme::kViolation, 2.0f);
+        dl->AddText(font, fs, ImVec2(x + 4, f.plot_min.y + 2), theme::kViolation, "violation");
+        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 3, f.plot_min.y), ImVec2(x + 3, f.plot_max.y)});
+        break;
+      case ChartMark::Type::Request: break;  // the request arrows say it
+    }
+  }
+}
+
+}  // namespace
+
+void draw_chart_items(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits) {
+  if (ctx.prefs.show_timers) draw_timers(ctx, f, dl, hits);
+  draw_arrows(ctx, f, dl, hits);
+  draw_marks(ctx, f, dl, hits);
+}
+
+std::string chart_hit_text(const PanelContext& ctx, const ChartHit& h) {
+  char buf[256];
+  const ChartModel& m = ctx.chart;
+  const Trace& rec = ctx.session.record().trace();
+  switch (h.type) {
+    case ChartHit::Type::Arrow: {
+      const ChartArrow& a = m.arrows()[h.index];
+      const Envelope* env = rec.message(a.id);
+      const std::string what = env ? describe(env->payload) : a.label;
+      const char* end = a.end == ChartArrow::End::Lost ? "lost" : a.end == ChartArrow::End::Open ? "due" : "delivered";
+      std::snprintf(buf, sizeof buf, "%s %s%s\n%s -> %s, sent t=%lld, %s t=%lld\nClick: select.  Double-click: jump there.",
+                    to_string(a.id).c_str(), what.c_str(), a.duplicate ? " (duplicate)" : "", to_string(a.from).c_str(),
+                    to_string(a.to).c_str(), static_cast<long long>(a.sent_tick), end, static_cast<long long>(a.end_tick));
+      return buf;
+    }
+    case ChartHit::Type::Mark: {
+      const ChartMark& mk = m.marks()[h.index];
+      const TraceEvent& e = rec.events()[mk.seq - rec.first_seq()];
+      return to_text(e) + "\nDouble-click: jump there.";
+    }
+    case ChartHit::Type::Timer: {
+      const ChartTimer& t = m.timers()[h.index];
+      std::snprintf(buf, sizeof buf, "%s timer %s: %s\nset t=%lld, %s t=%lld", to_string(t.owner).c_str(),
+                    to_string(t.id).c_str(), t.purpose.c_str(), static_cast<long long>(t.set_tick),
+                    t.end_seq == UINT64_MAX ? "due" : (t.fired ? "fired" : "cancelled"), static_cast<long long>(t.end_tick));
+      return buf;
+    }
+  }
+  return {};
+}
+
+}  // namespace paxoslab::gui

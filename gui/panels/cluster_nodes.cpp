@@ -1,0 +1,141 @@
+// Cluster view, part 2: server and client nodes (role, crash, suspicions,
+// leader belief, sigma, witnesses of a violation, selection).
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "core/checker.hpp"
+#include "gui/panels/cluster_view.hpp"
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+
+/// sigma, shortened to its last 6 entries: "<... m7 m8>".
+std::string short_state(const std::vector<RequestId>& state) {
+  if (state.size() <= 6) return format_state(state);
+  std::vector<RequestId> tail(state.end() - 5, state.end());
+  std::string s = format_state(tail);
+  s.insert(1, "... ");
+  return s;
+}
+
+bool is_witness(const Simulation& sim, NodeId n, std::string* state) {
+  for (const auto& v : sim.checker().violations())
+    for (const auto& w : v.witnesses)
+      if (w.who == n) {
+        if (state != nullptr) *state = format_state(w.state);
+        return true;
+      }
+  return false;
+}
+
+void text_centered(ImDrawList* dl, ImFont* font, ImVec2 c, ImU32 col, const std::string& text) {
+  if (font == nullptr) font = ImGui::GetFont();
+  const float fs = font->FontSize;
+  const ImVec2 ts = font->CalcTextSizeA(fs, 1e9f, 0, text.c_str());
+  dl->AddText(font, fs, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y)), col, text.c_str());
+}
+
+void witness_ring(ImDrawList* dl, ImVec2 c, float r) {
+  const float t = static_cast<float>(ImGui::GetTime());
+  const float pulse = 0.65f + 0.35f * std::sin(t * 4.0f);
+  dl->AddCircle(c, r + 7, theme::fade(theme::kWitness, pulse), 32, 3.5f);
+}
+
+}  // namespace
+
+NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse) {
+  const Simulation& sim = ctx.session.sim();
+  const int n = sim.config().servers;
+  const float r = g.node_radius;
+  ImFont* small = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+  ImFont* bold = ctx.fonts.bold ? ctx.fonts.bold : ImGui::GetFont();
+  const float line = small->FontSize + 1.0f;
+  NodeId hovered;
+  const auto near = [&](ImVec2 c, float rad) {
+    return (mouse.x - c.x) * (mouse.x - c.x) + (mouse.y - c.y) * (mouse.y - c.y) <= rad * rad;
+  };
+
+  for (int i = 1; i <= n; ++i) {
+    const ServerId s{i};
+    const NodeId node = NodeId::of(s);
+    const ImVec2 c = g.servers[static_cast<std::size_t>(i - 1)];
+    const bool crashed = sim.crashed(s);
+    const ServerView v = sim.server(s).view();
+    const ImU32 ring = crashed ? theme::kCrashed : theme::role_color(v.role.c_str());
+    if (near(c, r + 2)) hovered = node;
+    std::string wstate;
+    if (is_witness(sim, node, &wstate)) witness_ring(dl, c, r);
+    if (ctx.ui.selected == node) dl->AddCircle(c, r + 4, theme::kSelection, 40, 1.5f);
+    dl->AddCircleFilled(c, r, crashed ? IM_COL32(55, 57, 62, 255) : IM_COL32(38, 44, 56, 255), 40);
+    dl->AddCircle(c, r, ring, 40, hovered == node ? 4.5f : 3.0f);
+    const float fs = bold->FontSize * 1.1f;
+    const std::string name = to_string(s);
+    const ImVec2 ts = bold->CalcTextSizeA(fs, 1e9f, 0, name.c_str());
+    dl->AddText(bold, fs, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)),
+                crashed ? theme::kTextDim : theme::kText, name.c_str());
+    if (crashed) {
+      const float k = r * 0.8f;
+      dl->AddLine(ImVec2(c.x - k, c.y - k), ImVec2(c.x + k, c.y + k), IM_COL32(230, 80, 80, 220), 3.0f);
+      dl->AddLine(ImVec2(c.x - k, c.y + k), ImVec2(c.x + k, c.y - k), IM_COL32(230, 80, 80, 220), 3.0f);
+    }
+    // Under the node: role, sigma, failure-detector view.
+    float y = c.y + r + 3;
+    text_centered(dl, small, ImVec2(c.x, y), ring, crashed ? std::string("crashed") : v.role);
+    y += line;
+    text_centered(dl, small, ImVec2(c.x, y), theme::kText, short_state(sim.executed(s)));
+    y += line;
+    if (ctx.session.stage().uses_failure_detector && !crashed) {
+      std::string sus;
+      for (int p = 1; p <= n; ++p)
+        if (sim.suspects(s, ServerId{p})) sus += (sus.empty() ? "suspects " : " ") + to_string(ServerId{p});
+      const ServerId leader = sim.leader_of(s);
+      if (!sus.empty()) {
+        text_centered(dl, small, ImVec2(c.x, y), theme::kCandidate, sus);
+        y += line;
+      }
+      if (leader != s && n > 1) {
+        text_centered(dl, small, ImVec2(c.x, y), theme::kTextDim, "leader: " + to_string(leader));
+        y += line;
+      }
+    }
+    // Above the node: who suspects it.
+    std::string by;
+    for (int o = 1; o <= n; ++o)
+      if (o != i && !sim.crashed(ServerId{o}) && sim.suspects(ServerId{o}, s))
+        by += (by.empty() ? "suspected by " : " ") + to_string(ServerId{o});
+    if (!by.empty()) text_centered(dl, small, ImVec2(c.x, c.y - r - line - 2), theme::kCandidate, by);
+    if (!wstate.empty()) {
+      const std::string w = "witness " + wstate;
+      label_box(dl, small, small->FontSize, ImVec2(c.x, y + line * 0.5f + 1), w.c_str(), IM_COL32(20, 20, 20, 255), theme::kWitness);
+    }
+  }
+
+  for (std::size_t i = 0; i < g.clients.size(); ++i) {
+    const ClientId cid{static_cast<int>(i + 1)};
+    const NodeId node = NodeId::of(cid);
+    const ImVec2 c = g.clients[i];
+    const float cr = std::min(r, 20.0f);
+    if (near(c, cr + 2)) hovered = node;
+    std::string wstate;
+    if (is_witness(sim, node, &wstate)) witness_ring(dl, c, cr);
+    if (ctx.ui.selected == node) dl->AddRect(ImVec2(c.x - cr - 4, c.y - cr - 4), ImVec2(c.x + cr + 4, c.y + cr + 4), theme::kSelection, 6);
+    dl->AddRectFilled(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), IM_COL32(34, 48, 44, 255), 6);
+    dl->AddRect(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), theme::kClient, 6, 0, hovered == node ? 3.5f : 2.0f);
+    const std::string name = to_string(cid);
+    const ImVec2 ts = bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, name.c_str());
+    dl->AddText(bold, bold->FontSize, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)), theme::kText, name.c_str());
+    const ClientState& st = sim.clients()[i];
+    if (!st.replies.empty()) {
+      const std::string last = format_state(sim.reply_state(st.replies.back()));
+      text_centered(dl, small, ImVec2(c.x, c.y + cr + 3), wstate.empty() ? theme::kClient : theme::kWitness, last);
+    } else if (!st.unanswered.empty()) {
+      text_centered(dl, small, ImVec2(c.x, c.y + cr + 3), theme::kTextDim, "waiting");
+    }
+  }
+  return hovered;
+}
+
+}  // namespace paxoslab::gui

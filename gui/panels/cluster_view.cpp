@@ -1,0 +1,199 @@
+#include "gui/panels/cluster_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "core/checker.hpp"
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+ImVec2 ClusterGeometry::pos(NodeId n) const {
+  if (n.is_server() && n.index >= 1 && static_cast<std::size_t>(n.index) <= servers.size())
+    return servers[static_cast<std::size_t>(n.index - 1)];
+  if (n.is_client() && n.index >= 1 && static_cast<std::size_t>(n.index) <= clients.size())
+    return clients[static_cast<std::size_t>(n.index - 1)];
+  return origin;
+}
+
+ClusterGeometry layout_cluster(ImVec2 origin, ImVec2 size, int servers, int clients) {
+  ClusterGeometry g;
+  g.origin = origin;
+  g.size = size;
+  const float client_col = std::clamp(size.x * 0.14f, 70.0f, 130.0f);
+  const float cx = origin.x + client_col + (size.x - client_col) * 0.5f;
+  const float cy = origin.y + size.y * 0.5f - 6.0f;
+  // An ellipse that leaves room for the text under each node and the legend.
+  const float rx = std::max(40.0f, (size.x - client_col) * 0.5f - 110.0f);
+  const float ry = std::max(30.0f, size.y * 0.5f - 78.0f);
+  const float per_node = servers > 1 ? 3.14159265f * (rx + ry) / static_cast<float>(servers) : rx;
+  g.node_radius = std::clamp(std::min(per_node * 0.2f, ry * 0.45f), 16.0f, 30.0f);
+  for (int i = 0; i < servers; ++i) {
+    if (servers == 1) {
+      g.servers.emplace_back(std::round(cx), std::round(cy));
+      continue;
+    }
+    // S1 at the top, then clockwise (two servers: left and right of the centre).
+    const float start = servers == 2 ? 3.14159265f : -1.5707963f;
+    const float a = start + 6.2831853f * static_cast<float>(i) / static_cast<float>(servers);
+    const float sx = servers == 2 ? std::min(rx, 260.0f) : rx;
+    g.servers.emplace_back(std::round(cx + sx * std::cos(a)), std::round(cy + ry * std::sin(a)));
+  }
+  for (int c = 0; c < clients; ++c) {
+    const float y = origin.y + size.y * (static_cast<float>(c) + 1.0f) / (static_cast<float>(clients) + 1.0f);
+    g.clients.emplace_back(std::round(origin.x + client_col * 0.5f + 4.0f), std::round(y));
+  }
+  return g;
+}
+
+namespace {
+
+std::string node_tooltip(const PanelContext& ctx, NodeId n) {
+  const Simulation& sim = ctx.session.sim();
+  std::string t;
+  if (n.is_client()) {
+    const ClientState& c = sim.clients()[static_cast<std::size_t>(n.index - 1)];
+    t = to_string(n) + " (client)\nsent:";
+    for (RequestId m : c.sent) t += " " + to_string(m);
+    t += "\nreplies:";
+    for (const auto& r : c.replies) t += "\n  " + to_string(r.request) + " from " + to_string(r.server) + ": " + format_state(sim.reply_state(r));
+    if (c.replies.empty()) t += " none yet";
+    t += "\n\nRight-click: send the next request.";
+    return t;
+  }
+  const ServerId s = n.server();
+  const ServerView v = sim.server(s).view();
+  t = to_string(s) + " - " + (sim.crashed(s) ? std::string("crashed") : v.role);
+  t += "\nsigma = " + format_state(sim.executed(s));
+  if (ctx.session.stage().uses_failure_detector && !sim.crashed(s)) {
+    t += "\nbelieves the leader is " + to_string(sim.leader_of(s));
+    std::string sus;
+    for (int p = 1; p <= sim.config().servers; ++p)
+      if (sim.suspects(s, ServerId{p})) sus += " " + to_string(ServerId{p});
+    if (!sus.empty()) t += "\nsuspects" + sus;
+  }
+  for (const auto& [k, val] : v.fields) t += "\n" + k + ": " + val;
+  t += "\n\nClick: inspect.  Right-click: crash, restart, suspect, isolate.";
+  return t;
+}
+
+std::string message_tooltip(const PanelContext& ctx, MessageId id) {
+  const auto* f = ctx.session.sim().network().find(id);
+  if (f == nullptr) return {};
+  const Envelope& e = f->envelope;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "\n%s -> %s, sent t=%lld, due t=%lld", to_string(e.from).c_str(),
+                to_string(e.to).c_str(), static_cast<long long>(e.sent_tick), static_cast<long long>(e.arrival_tick));
+  std::string t = to_string(id) + " " + describe(e.payload) + buf;
+  if (e.duplicate_of.valid()) t += "\n(a duplicate of " + to_string(e.duplicate_of) + ")";
+  t += ctx.session.manual() ? "\n\nClick: deliver it now (manual pick).  Right-click: lose, duplicate, delay."
+                            : "\n\nClick: select.  Right-click: deliver now, lose, duplicate, delay.";
+  return t;
+}
+
+void draw_overlay(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2 size) {
+  const Session& s = ctx.session;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "t = %.1f   step %zu / %zu   %zu in flight", s.display_time(), s.cursor(),
+                s.length(), s.sim().network().in_flight().size());
+  ImFont* f = ctx.fonts.small;
+  const float fs = f ? f->FontSize : ImGui::GetFontSize();
+  const ImVec2 ts = (f ? f : ImGui::GetFont())->CalcTextSizeA(fs, 1e9f, 0, buf);
+  dl->AddText(f, fs, ImVec2(origin.x + size.x - ts.x - 8, origin.y + 6), theme::kTextDim, buf);
+  if (s.manual()) {
+    const char* m = "MANUAL: click a message to deliver it";
+    const ImVec2 ms = (f ? f : ImGui::GetFont())->CalcTextSizeA(fs, 1e9f, 0, m);
+    label_box(dl, f, fs, ImVec2(origin.x + size.x - ms.x * 0.5f - 12, origin.y + 14 + ts.y + ms.y * 0.5f), m,
+              IM_COL32(20, 20, 20, 255), theme::kCandidate);
+  }
+  // Legend of message colours, bottom right.
+  float x = origin.x + size.x - 8;
+  const float y = origin.y + size.y - fs - 8;
+  for (int k = kMsgKindCount - 1; k >= 0; --k) {
+    const auto kind = static_cast<MsgKind>(k);
+    const char* name = to_string(kind);
+    const float w = (f ? f : ImGui::GetFont())->CalcTextSizeA(fs, 1e9f, 0, name).x;
+    x -= w + 18;
+    dl->AddCircleFilled(ImVec2(x + 5, y + fs * 0.5f), 4.5f, theme::message_color(kind));
+    dl->AddText(f, fs, ImVec2(x + 12, y), theme::kTextDim, name);
+  }
+}
+
+}  // namespace
+
+void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state) {
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  size.x = std::max(size.x, 200.0f);
+  size.y = std::max(size.y, 150.0f);
+  const Simulation& sim = ctx.session.sim();
+  state.geometry = layout_cluster(origin, size, sim.config().servers, sim.config().clients);
+  const ClusterGeometry& g = state.geometry;
+
+  ImGui::InvisibleButton("##cluster_canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  const bool hovered = ImGui::IsItemHovered();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kBackground, 4.0f);
+
+  ServerId link_a;
+  ServerId link_b;
+  draw_cluster_links(ctx, g, dl, mouse, hovered, link_a, link_b);
+  const NodeId node = draw_cluster_nodes(ctx, g, dl, mouse);
+  draw_cluster_messages(ctx, g, dl, state.markers);
+  draw_overlay(ctx, dl, origin, size);
+  dl->PopClipRect();
+
+  // What is under the mouse: a marker (topmost first), else a node, else a link.
+  MessageId msg;
+  if (hovered)
+    for (auto it = state.markers.rbegin(); it != state.markers.rend(); ++it)
+      if (mouse.x >= it->min.x && mouse.x <= it->max.x && mouse.y >= it->min.y && mouse.y <= it->max.y) {
+        msg = it->id;
+        break;
+      }
+  if (!hovered) {
+    draw_cluster_menus(ctx, state);
+    return;
+  }
+  if (msg.valid()) {
+    item_tooltip(message_tooltip(ctx, msg).c_str());
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      if (ctx.session.manual()) {
+        for (const auto& pe : sim.pending())
+          if (pe.type == PendingEvent::Type::Delivery && pe.message == msg) ctx.out.push(cmd::Pick{pe});
+      } else {
+        ctx.out.push(cmd::SelectMessage{msg});
+      }
+    }
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+      state.menu_message = msg;
+      ImGui::OpenPopup("##msg_menu");
+    }
+  } else if (node.valid()) {
+    item_tooltip(node_tooltip(ctx, node).c_str());
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      ctx.out.push(cmd::Select{node});
+    }
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+      state.menu_node = node;
+      ImGui::OpenPopup(node.is_server() ? "##server_menu" : "##client_menu");
+    }
+  } else if (link_a.valid()) {
+    const bool cut = sim.network().cut(NodeId::of(link_a), NodeId::of(link_b));
+    const std::string tip = "Link " + to_string(link_a) + " - " + to_string(link_b) + (cut ? " (cut)" : "") +
+                            "\nClick or right-click: " + (cut ? "mend it." : "cut it.");
+    item_tooltip(tip.c_str());
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) || ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+      state.menu_link_a = link_a;
+      state.menu_link_b = link_b;
+      ImGui::OpenPopup("##link_menu");
+    }
+  }
+  draw_cluster_menus(ctx, state);
+}
+
+}  // namespace paxoslab::gui

@@ -1,0 +1,73 @@
+// Cluster view: servers on a circle, clients at the side, links, partitions
+// and the messages in flight as labelled markers moving along their links.
+//
+// Positions are a function of simulated time: a message sent at s and due at
+// a is drawn at fraction (display_time - s) / (a - s) of its link, so while
+// playing (display_time between two events) markers glide. A lost message
+// falls away for a few ticks after its Drop event; duplicates are two
+// markers. Everything is clickable: a message (deliver now / lose / duplicate
+// / delay; in manual mode a left click delivers it), a server (crash,
+// restart, false suspicion, isolate), a link (cut / mend), a client (send the
+// next request). Each click emits a Command.
+#pragma once
+
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/ids.hpp"
+#include "gui/panels/panel_context.hpp"
+
+namespace paxoslab::gui {
+
+/// Where the nodes are, in screen pixels (computed each frame).
+struct ClusterGeometry {
+  ImVec2 origin{0, 0};
+  ImVec2 size{0, 0};
+  float node_radius = 24.0f;
+  std::vector<ImVec2> servers;  ///< [s - 1]
+  std::vector<ImVec2> clients;  ///< [c - 1]
+  /// Centre of node n (origin if unknown).
+  ImVec2 pos(NodeId n) const;
+};
+
+/// Lays out `servers` (1..7) on a circle and `clients` in a column at the left
+/// of the rectangle (origin, size).
+ClusterGeometry layout_cluster(ImVec2 origin, ImVec2 size, int servers, int clients);
+
+/// A message marker as drawn this frame (for hit testing and tests).
+struct MessageMarker {
+  MessageId id;
+  ImVec2 center;
+  ImVec2 min;
+  ImVec2 max;
+};
+
+/// The cluster view's own state: which context menu is open for what, and
+/// what was drawn last frame (tests read it to aim their clicks).
+struct ClusterViewState {
+  MessageId menu_message;
+  NodeId menu_node;
+  ServerId menu_link_a;
+  ServerId menu_link_b;
+  int delay_ticks = 20;
+  ClusterGeometry geometry;
+  std::vector<MessageMarker> markers;
+};
+
+/// Draws the view inside the current window, filling its content region.
+void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state);
+
+// ---- parts (cluster_*.cpp) ----
+/// Links, partition regions, and the link under `mouse` (servers a < b) if any.
+void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse,
+                        bool can_hover, ServerId& hovered_a, ServerId& hovered_b);
+/// Server and client nodes; returns the node under `mouse` (invalid if none).
+NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse);
+/// In-flight markers and falling lost messages; fills `out` with the markers.
+void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl,
+                           std::vector<MessageMarker>& out);
+/// The context menus (call every frame, inside the view's window).
+void draw_cluster_menus(const PanelContext& ctx, ClusterViewState& state);
+
+}  // namespace paxoslab::gui

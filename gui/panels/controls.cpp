@@ -1,0 +1,83 @@
+#include "gui/panels/controls.hpp"
+
+#include <cstdio>
+#include <string>
+
+#include "gui/panels/timeline_bar.hpp"
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+void draw_controls(const PanelContext& ctx, ControlsState& st) {
+  const Session& s = ctx.session;
+  const bool can_back = s.cursor() > 0;
+  const bool can_step = s.cursor() < s.length() || s.next_tick().has_value();
+  if (st.seed_generation != s.generation()) {
+    st.seed = static_cast<int>(s.source().config.seed);
+    st.seed_generation = s.generation();
+  }
+
+  if (icon_button("##start", Icon::JumpStart, "Jump to the start (Home)", can_back)) ctx.out.push(cmd::JumpStart{});
+  ImGui::SameLine(0, 4);
+  if (icon_button("##back", Icon::StepBack, "Step back one event (Left arrow)", can_back)) ctx.out.push(cmd::StepBack{});
+  ImGui::SameLine(0, 4);
+  const bool playing = s.playing();
+  if (icon_button("##play", playing ? Icon::Pause : Icon::Play,
+                  s.manual() ? "Playback is off in manual mode: pick events yourself (M switches to auto)"
+                             : (playing ? "Pause (Space)" : "Play (Space)"),
+                  !s.manual() && (playing || can_step)))
+    ctx.out.push(cmd::TogglePlay{});
+  ImGui::SameLine(0, 4);
+  if (icon_button("##step", Icon::StepForward, "Step one event (Right arrow)", can_step)) ctx.out.push(cmd::Step{});
+  ImGui::SameLine(0, 4);
+  if (icon_button("##end", Icon::JumpEnd, "Jump to the end of the recorded run (End)", s.cursor() < s.length()))
+    ctx.out.push(cmd::JumpEnd{});
+
+  ImGui::SameLine(0, 16);
+  float speed = static_cast<float>(s.speed());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  if (ImGui::SliderFloat("##speed", &speed, 1.0f, 2000.0f, "%.0f ticks/s", ImGuiSliderFlags_Logarithmic))
+    ctx.out.push(cmd::SetSpeed{speed});
+  if (ImGui::IsItemHovered()) item_tooltip("Playback speed: simulated ticks per second (logarithmic). Ctrl+click to type a value.");
+
+  ImGui::SameLine(0, 16);
+  int mode = s.manual() ? 1 : 0;
+  if (ImGui::RadioButton("Auto", &mode, 0) && s.manual()) ctx.out.push(cmd::SetManual{false});
+  if (ImGui::IsItemHovered()) item_tooltip("Auto: events happen in time order (M toggles).");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Manual", &mode, 1) && !s.manual()) ctx.out.push(cmd::SetManual{true});
+  if (ImGui::IsItemHovered()) item_tooltip("Manual: you pick the next delivery or timer from the Pending tab, or click a message (M toggles).");
+
+  ImGui::SameLine(0, 16);
+  if (icon_button("##reset", Icon::Reset, "Reset: start this set-up over and forget the timeline (R)")) ctx.out.push(cmd::Reset{});
+  ImGui::SameLine(0, 8);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Seed");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::InputInt("##seed", &st.seed, 1, 10);
+  if (ImGui::IsItemDeactivatedAfterEdit() && st.seed >= 0) ctx.out.push(cmd::SetSeed{static_cast<std::uint64_t>(st.seed)});
+  if (ImGui::IsItemHovered()) item_tooltip("The seed drives every random choice (delays, losses). Press Enter to restart with it.");
+  ImGui::SameLine(0, 16);
+  if (ImGui::Button("Help")) ctx.out.push(cmd::ToggleHelp{});
+  if (ImGui::IsItemHovered()) item_tooltip("Keyboard shortcuts and how to use Paxos Lab (F1).");
+
+  // Title, right-aligned.
+  const std::string title = s.source().scenario ? s.source().scenario->name
+                                                : "Stage " + std::to_string(s.stage().number) + " " + s.stage().name;
+  const float tw = ImGui::CalcTextSize(title.c_str()).x;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine();
+  const float x = std::max(ImGui::GetCursorPosX() + 12, right - tw);
+  if (x + tw <= right + 1) {
+    ImGui::SetCursorPosX(x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(theme::vec(theme::kLeader), "%s", title.c_str());
+  } else {
+    ImGui::NewLine();
+  }
+
+  draw_timeline_bar(ctx);
+}
+
+}  // namespace paxoslab::gui

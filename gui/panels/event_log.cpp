@@ -1,0 +1,168 @@
+#include "gui/panels/event_log.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+bool event_passes(const TraceEvent& e, std::uint32_t kinds, NodeId node) {
+  if (((kinds >> static_cast<unsigned>(e.kind)) & 1u) == 0) return false;
+  if (node.valid() && e.who != node && e.other != node) return false;
+  return true;
+}
+
+namespace {
+
+constexpr std::uint32_t bit(TraceKind k) { return 1u << static_cast<unsigned>(k); }
+constexpr std::uint32_t kMessages = bit(TraceKind::Send) | bit(TraceKind::Deliver) | bit(TraceKind::Drop) |
+                                    bit(TraceKind::Duplicate) | bit(TraceKind::Delay) | bit(TraceKind::Reply) |
+                                    bit(TraceKind::ClientRequest);
+constexpr std::uint32_t kProtocol = bit(TraceKind::Execute) | bit(TraceKind::Note) | bit(TraceKind::LeaderChange) |
+                                    bit(TraceKind::Suspect) | bit(TraceKind::Unsuspect) | bit(TraceKind::Violation) |
+                                    bit(TraceKind::Reply);
+constexpr std::uint32_t kTimers = bit(TraceKind::TimerSet) | bit(TraceKind::TimerFire) | bit(TraceKind::TimerCancel);
+
+void filter_bar(const PanelContext& ctx, EventLogState& st) {
+  const Simulation& sim = ctx.session.sim();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+  const std::string node_name = st.node.valid() ? to_string(st.node) : std::string("all nodes");
+  if (ImGui::BeginCombo("##node", node_name.c_str())) {
+    if (ImGui::Selectable("all nodes", !st.node.valid())) st.node = {};
+    for (int s = 1; s <= sim.config().servers; ++s)
+      if (ImGui::Selectable(to_string(ServerId{s}).c_str(), st.node == NodeId::of(ServerId{s}))) st.node = NodeId::of(ServerId{s});
+    for (int c = 1; c <= sim.config().clients; ++c)
+      if (ImGui::Selectable(to_string(ClientId{c}).c_str(), st.node == NodeId::of(ClientId{c}))) st.node = NodeId::of(ClientId{c});
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) item_tooltip("Show only events at or about this node.");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+  const char* preview = st.kinds == 0xFFFFFFFFu ? "all kinds" : st.kinds == kMessages ? "messages"
+                        : st.kinds == kProtocol ? "protocol" : "some kinds";
+  if (ImGui::BeginCombo("##kinds", preview, ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable("all kinds", false, ImGuiSelectableFlags_DontClosePopups)) st.kinds = 0xFFFFFFFFu;
+    if (ImGui::Selectable("messages only", false, ImGuiSelectableFlags_DontClosePopups)) st.kinds = kMessages;
+    if (ImGui::Selectable("protocol decisions", false, ImGuiSelectableFlags_DontClosePopups)) st.kinds = kProtocol;
+    if (ImGui::Selectable("hide timers", false, ImGuiSelectableFlags_DontClosePopups)) st.kinds &= ~kTimers;
+    ImGui::Separator();
+    for (int k = 0; k < kTraceKindCount; ++k) {
+      bool on = (st.kinds >> k) & 1u;
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::event_color(static_cast<TraceKind>(k)));
+      if (ImGui::Checkbox(to_string(static_cast<TraceKind>(k)), &on)) st.kinds ^= 1u << k;
+      ImGui::PopStyleColor();
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) item_tooltip("Choose which kinds of trace events to show.");
+  ImGui::SameLine();
+  ImGui::Checkbox("Follow", &st.follow);
+  if (ImGui::IsItemHovered()) item_tooltip("Keep the current step's last event in view.");
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu shown", st.rows.size());
+}
+
+void refresh_rows(const PanelContext& ctx, EventLogState& st) {
+  const Trace& rec = ctx.session.record().trace();
+  if (st.cache_generation != ctx.session.generation() || st.cache_kinds != st.kinds || st.cache_node != st.node) {
+    st.rows.clear();
+    st.scanned = rec.first_seq();
+    st.cache_generation = ctx.session.generation();
+    st.cache_kinds = st.kinds;
+    st.cache_node = st.node;
+    st.last_followed = UINT64_MAX;
+  }
+  const auto& ev = rec.events();
+  for (; st.scanned < rec.first_seq() + ev.size(); ++st.scanned) {
+    const TraceEvent& e = ev[st.scanned - rec.first_seq()];
+    if (event_passes(e, st.kinds, st.node)) st.rows.push_back(st.scanned);
+  }
+}
+
+std::string detail(const Trace& rec, const TraceEvent& e) {
+  std::string d;
+  switch (e.kind) {
+    case TraceKind::Send: d = "-> " + to_string(e.other); break;
+    case TraceKind::Deliver:
+    case TraceKind::Reply: d = "<- " + to_string(e.other); break;
+    case TraceKind::Drop: d = "x- " + to_string(e.other); break;
+    case TraceKind::Suspect:
+    case TraceKind::Unsuspect:
+    case TraceKind::LeaderChange:
+    case TraceKind::LinkCut:
+    case TraceKind::LinkMend: d = to_string(e.other); break;
+    default: break;
+  }
+  if (e.message.valid()) {
+    const Envelope* env = rec.message(e.message);
+    d += (d.empty() ? "" : "  ") + to_string(e.message);
+    if (env != nullptr) d += " " + short_label(env->payload);
+  }
+  if (e.timer.valid()) d += (d.empty() ? "" : "  ") + to_string(e.timer);
+  if (e.kind == TraceKind::Execute || e.kind == TraceKind::ClientRequest) d += (d.empty() ? "" : "  ") + to_string(e.request);
+  return d;
+}
+
+}  // namespace
+
+void draw_event_log(const PanelContext& ctx, EventLogState& st) {
+  filter_bar(ctx, st);
+  refresh_rows(ctx, st);
+  const Trace& rec = ctx.session.record().trace();
+  const std::uint64_t upto = ctx.session.sim().trace().size();
+  // The last shown row at or before the cursor.
+  const auto cur_it = std::lower_bound(st.rows.begin(), st.rows.end(), upto);
+  const std::ptrdiff_t current = cur_it - st.rows.begin() - 1;
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+  if (!ImGui::BeginTable("##log", 5, flags, ImGui::GetContentRegionAvail())) return;
+  const float fs = ImGui::GetFontSize();
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("t", ImGuiTableColumnFlags_WidthFixed, fs * 2.6f);
+  ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthFixed, fs * 6.0f);
+  ImGui::TableSetupColumn("at", ImGuiTableColumnFlags_WidthFixed, fs * 1.8f);
+  ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, fs * 8.0f);
+  ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableHeadersRow();
+  const bool jump_scroll = st.follow && current >= 0 && st.last_followed != static_cast<std::uint64_t>(current);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(st.rows.size()));
+  if (jump_scroll) clipper.ForceDisplayRangeByIndices(static_cast<int>(current), static_cast<int>(current) + 1);
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      const std::uint64_t seq = st.rows[static_cast<std::size_t>(r)];
+      const TraceEvent& e = rec.events()[seq - rec.first_seq()];
+      const bool future = seq >= upto;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushID(r);
+      char buf[24];
+      std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(e.tick));
+      const bool is_current = r == current;
+      if (ImGui::Selectable(buf, is_current, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+        ctx.out.push(cmd::JumpToEvent{seq});
+      if (ImGui::IsItemHovered()) {
+        const std::string tip = to_text(e) + "\n\nClick: jump the whole view to this event.";
+        item_tooltip(tip.c_str());
+      }
+      if (is_current && jump_scroll) ImGui::SetScrollHereY(0.8f);
+      const float a = future ? 0.4f : 1.0f;
+      ImGui::TableNextColumn();
+      ImGui::TextColored(theme::vec(theme::fade(theme::event_color(e.kind), a)), "%s", to_string(e.kind));
+      ImGui::TableNextColumn();
+      ImGui::TextColored(theme::vec(theme::fade(theme::kText, a)), "%s", to_string(e.who).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(theme::vec(theme::fade(theme::kText, a)), "%s", detail(rec, e).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(theme::vec(theme::fade(theme::kTextDim, a)), "%s", e.why.c_str());
+      ImGui::PopID();
+    }
+  }
+  if (jump_scroll) st.last_followed = static_cast<std::uint64_t>(current);
+  ImGui::EndTable();
+}
+
+}  // namespace paxoslab::gui

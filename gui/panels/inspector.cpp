@@ -1,0 +1,162 @@
+#include "gui/panels/inspector.hpp"
+
+#include <string>
+
+#include "core/checker.hpp"
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+
+const ServerView* previous_view(const Session& s, ServerId id) {
+  const auto& prev = s.previous_views();
+  const auto i = static_cast<std::size_t>(id.value - 1);
+  return i < prev.size() ? &prev[i] : nullptr;
+}
+
+/// Text, highlighted when `changed`.
+void value_text(const std::string& text, bool changed) {
+  if (changed) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 2, p.y), ImVec2(p.x + ts.x + 2, p.y + ts.y),
+                                              IM_COL32(120, 90, 20, 150), 3.0f);
+    ImGui::TextColored(theme::vec(theme::kChanged), "%s", text.c_str());
+    if (ImGui::IsItemHovered()) item_tooltip("Changed by the last step.");
+  } else {
+    ImGui::TextUnformatted(text.c_str());
+  }
+}
+
+void node_picker(const PanelContext& ctx) {
+  const Simulation& sim = ctx.session.sim();
+  for (int s = 1; s <= sim.config().servers; ++s) {
+    const NodeId n = NodeId::of(ServerId{s});
+    if (s > 1) ImGui::SameLine(0, 4);
+    const bool sel = ctx.ui.selected == n;
+    if (sel) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(to_string(n).c_str())) ctx.out.push(cmd::Select{n});
+    if (sel) ImGui::PopStyleColor();
+  }
+  for (int c = 1; c <= sim.config().clients; ++c) {
+    const NodeId n = NodeId::of(ClientId{c});
+    ImGui::SameLine(0, c == 1 ? 12 : 4);
+    const bool sel = ctx.ui.selected == n;
+    if (sel) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(to_string(n).c_str())) ctx.out.push(cmd::Select{n});
+    if (sel) ImGui::PopStyleColor();
+  }
+}
+
+void client_details(const PanelContext& ctx, ClientId c) {
+  const Simulation& sim = ctx.session.sim();
+  const ClientState& st = sim.clients()[static_cast<std::size_t>(c.value - 1)];
+  ImGui::Text("%s (client)", to_string(c).c_str());
+  std::string sent;
+  for (RequestId m : st.sent) sent += to_string(m) + " ";
+  ImGui::Text("sent: %s", sent.empty() ? "nothing yet" : sent.c_str());
+  std::string open;
+  for (RequestId m : st.unanswered) open += to_string(m) + " ";
+  ImGui::Text("waiting for: %s", open.empty() ? "-" : open.c_str());
+  section_title("replies");
+  if (st.replies.empty()) ImGui::TextDisabled("none yet");
+  for (const auto& r : st.replies)
+    ImGui::Text("t=%lld  %s from %s: %s", static_cast<long long>(r.tick), to_string(r.request).c_str(),
+                to_string(r.server).c_str(), format_state(sim.reply_state(r)).c_str());
+}
+
+void server_details(const PanelContext& ctx, ServerId s) {
+  const Session& session = ctx.session;
+  const Simulation& sim = session.sim();
+  const ServerView v = sim.server(s).view();
+  const ServerView* prev = previous_view(session, s);
+  const bool crashed = sim.crashed(s);
+  ImGui::TextColored(theme::vec(crashed ? theme::kCrashed : theme::role_color(v.role.c_str())), "%s  %s",
+                     to_string(s).c_str(), crashed ? "crashed" : v.role.c_str());
+  if (session.stage().uses_failure_detector) {
+    ImGui::SameLine(0, 16);
+    ImGui::Text("leader belief: %s", to_string(sim.leader_of(s)).c_str());
+    std::string sus;
+    std::string by;
+    for (int p = 1; p <= sim.config().servers; ++p) {
+      if (sim.suspects(s, ServerId{p})) sus += to_string(ServerId{p}) + " ";
+      if (sim.suspects(ServerId{p}, s)) by += to_string(ServerId{p}) + " ";
+    }
+    ImGui::Text("suspects: %s   suspected by: %s", sus.empty() ? "-" : sus.c_str(), by.empty() ? "-" : by.c_str());
+  }
+  ImGui::Text("sigma = %s", format_state(sim.executed(s)).c_str());
+  if (ImGui::IsItemHovered()) item_tooltip("sigma: the requests this server executed, in order (durable).");
+
+  if (!v.fields.empty() && ImGui::BeginTable("##fields", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    for (const auto& [k, val] : v.fields) {
+      bool changed = prev != nullptr;
+      if (prev != nullptr)
+        for (const auto& [pk, pv] : prev->fields)
+          if (pk == k) changed = pv != val;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", k.c_str());
+      ImGui::TableNextColumn();
+      value_text(val, changed);
+    }
+    ImGui::EndTable();
+  }
+  if (!v.slots.empty()) {
+    ImGui::Spacing();
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("##slots", 5, flags)) {
+      ImGui::TableSetupColumn("slot");
+      ImGui::TableSetupColumn("vrnd");
+      ImGui::TableSetupColumn("vval");
+      ImGui::TableSetupColumn("decided");
+      ImGui::TableSetupColumn("learns from");
+      ImGui::TableHeadersRow();
+      for (const auto& row : v.slots) {
+        const ServerView::SlotRow* old = nullptr;
+        if (prev != nullptr)
+          for (const auto& r : prev->slots)
+            if (r.slot == row.slot) old = &r;
+        const bool fresh = prev != nullptr && old == nullptr;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        value_text(std::to_string(row.slot), fresh);
+        ImGui::TableNextColumn();
+        value_text(row.vrnd == 0 ? "-" : std::to_string(row.vrnd), fresh || (old && old->vrnd != row.vrnd));
+        ImGui::TableNextColumn();
+        value_text(row.vrnd == 0 ? "-" : to_string(row.vval), fresh || (old && old->vval != row.vval));
+        ImGui::TableNextColumn();
+        value_text(row.decided ? to_string(row.decided_value) : "-", fresh || (old && old->decided != row.decided));
+        ImGui::TableNextColumn();
+        value_text(row.learns.empty() ? "-" : row.learns, fresh || (old && old->learns != row.learns));
+      }
+      ImGui::EndTable();
+    }
+  }
+  section_title("timers");
+  bool any = false;
+  for (const auto& t : sim.timers()) {
+    if (t.owner != NodeId::of(s)) continue;
+    any = true;
+    ImGui::BulletText("%s due t=%lld: %s", to_string(t.id).c_str(), static_cast<long long>(t.due_tick), t.purpose.c_str());
+  }
+  if (!any) ImGui::TextDisabled("none armed");
+}
+
+}  // namespace
+
+void draw_inspector(const PanelContext& ctx) {
+  node_picker(ctx);
+  ImGui::Separator();
+  const NodeId n = ctx.ui.selected;
+  const Simulation& sim = ctx.session.sim();
+  if (n.is_server() && n.index >= 1 && n.index <= sim.config().servers) {
+    server_details(ctx, n.server());
+  } else if (n.is_client() && n.index >= 1 && n.index <= sim.config().clients) {
+    client_details(ctx, n.client());
+  } else {
+    ImGui::TextDisabled("Click a server or client to inspect it.");
+  }
+}
+
+}  // namespace paxoslab::gui

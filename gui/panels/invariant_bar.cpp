@@ -1,0 +1,72 @@
+#include "gui/panels/invariant_bar.hpp"
+
+#include <string>
+
+#include "core/checker.hpp"
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+void pill(const PanelContext& ctx, const char* text, ImU32 bg) {
+  ImFont* font = ctx.fonts.bold ? ctx.fonts.bold : ImGui::GetFont();
+  const ImVec2 ts = font->CalcTextSizeA(font->FontSize, 1e9f, 0, text);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float h = ImGui::GetFrameHeight();
+  const ImVec2 size(ts.x + 24, h);
+  ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), bg, h * 0.5f);
+  ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(p.x + 12, p.y + (h - ts.y) * 0.5f),
+                                      IM_COL32(255, 255, 255, 255), text);
+  ImGui::Dummy(size);
+  ImGui::SameLine(0, 12);
+}
+}  // namespace
+
+namespace {
+/// The verdict text, wrapped into the bar's two lines, with the last status note.
+void verdict_text(const PanelContext& ctx, const std::string& text, ImU32 col, const char* tooltip) {
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::vec(col));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+  const std::string& note = !ctx.ui.status.empty() ? ctx.ui.status : ctx.session.play_status();
+  if (!note.empty()) ImGui::TextColored(theme::vec(theme::kCandidate), "%s", note.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  if (ImGui::IsItemHovered() && tooltip != nullptr) item_tooltip(tooltip);
+}
+}  // namespace
+
+void draw_invariant_bar(const PanelContext& ctx) {
+  const Simulation& sim = ctx.session.sim();
+  const auto& violations = sim.checker().violations();
+  if (!violations.empty()) {
+    const Violation& v = violations.front();
+    pill(ctx, "VIOLATION", theme::kViolation);
+    std::string text = v.explanation;
+    if (v.witnesses.size() >= 2)
+      text += "  Witnesses: " + v.witnesses[0].description + "  |  " + v.witnesses[1].description + ".";
+    if (violations.size() > 1) text += "  (+" + std::to_string(violations.size() - 1) + " more)";
+    std::string all;
+    for (const auto& x : violations) {
+      all += std::string(to_string(x.kind)) + " at t=" + std::to_string(x.tick) + ": " + x.explanation + "\n";
+      for (const auto& w : x.witnesses) all += "  - " + w.description + "  " + format_state(w.state) + "\n";
+    }
+    verdict_text(ctx, text, IM_COL32(255, 200, 200, 255), all.c_str());
+    return;
+  }
+  const LivenessReport live = sim.liveness();
+  const char* about =
+      "Safety (the paper's consistency test): every server's executed sequence and every reply a client received must "
+      "be prefixes of one another. Stuck: nothing can change any more, yet a request is missing somewhere.";
+  if (live.stuck) {
+    pill(ctx, "STUCK", theme::kStuck);
+    verdict_text(ctx, live.explanation, IM_COL32(255, 225, 180, 255), about);
+  } else {
+    pill(ctx, "SAFE", theme::kSafe);
+    verdict_text(ctx, "Every observed state is a prefix of the others.  " + live.explanation, theme::kTextDim, about);
+  }
+}
+
+}  // namespace paxoslab::gui

@@ -1,0 +1,38 @@
+// What every panel gets: read-only views of the model and the UI state, the
+// fonts, and the queue it emits Commands into. A panel never changes the
+// Session or the UiState itself (architecture.md, "Data flow"); only its own
+// view state (scroll, zoom, form fields), passed separately, is its to change.
+#pragma once
+
+#include <string>
+
+#include "core/ids.hpp"
+#include "gui/app/theme.hpp"
+#include "gui/model/chart_model.hpp"
+#include "gui/model/command.hpp"
+#include "gui/model/preferences.hpp"
+#include "gui/model/session.hpp"
+
+namespace paxoslab::gui {
+
+/// UI state shared between panels; changed only by the App applying Commands.
+struct UiState {
+  NodeId selected{NodeId::Role::Server, 1};  ///< Inspector's node.
+  MessageId selected_message;                ///< Highlighted message.
+  bool help_open = false;
+  std::string open_error;   ///< The last scenario load error ("file:line:col: ..."), or empty.
+  std::string status;       ///< One line about the last command (a failed action's reason...).
+  std::string exe_dir;      ///< Folder of the running binary (scenario search).
+  int side_tab_request = -1;  ///< Side tab to bring to front next frame (-1 = none).
+};
+
+struct PanelContext {
+  const Session& session;
+  const UiState& ui;
+  const Preferences& prefs;
+  const Fonts& fonts;
+  const ChartModel& chart;
+  CommandQueue& out;
+};
+
+}  // namespace paxoslab::gui

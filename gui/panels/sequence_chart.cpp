@@ -1,0 +1,217 @@
+// Sequence chart, part 1: the frame (ruler, lanes, zoom/scroll/follow) and the mouse.
+#include "gui/panels/sequence_chart.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+
+std::vector<NodeId> lane_order(int servers, int clients) {
+  std::vector<NodeId> lanes;
+  const int top = (clients + 1) / 2;  // the paper: C1 above the servers, C2 below
+  for (int c = 1; c <= top; ++c) lanes.push_back(NodeId::of(ClientId{c}));
+  for (int s = 1; s <= servers; ++s) lanes.push_back(NodeId::of(ServerId{s}));
+  for (int c = top + 1; c <= clients; ++c) lanes.push_back(NodeId::of(ClientId{c}));
+  return lanes;
+}
+
+bool lane_is_witness(const Simulation& sim, NodeId n) {
+  for (const auto& v : sim.checker().violations())
+    for (const auto& w : v.witnesses)
+      if (w.who == n) return true;
+  return false;
+}
+
+/// A "nice" ruler step (1, 2, 5 x 10^k ticks) at least `min_px` apart.
+double ruler_step(double px_per_tick, double min_px) {
+  const double raw = min_px / px_per_tick;
+  double p = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (p * m >= raw) return std::max(1.0, p * m);
+  return std::max(1.0, p * 10);
+}
+
+void draw_ruler(const ChartFrame& f, ImDrawList* dl, ImFont* font, ImVec2 top_left, float height) {
+  const float fs = font->FontSize;
+  dl->AddRectFilled(ImVec2(f.plot_min.x, top_left.y), ImVec2(f.plot_max.x, top_left.y + height), IM_COL32(36, 40, 48, 255));
+  const double step = ruler_step(f.px_per_tick, 70.0);
+  const double t0 = std::floor(f.tick_at(f.plot_min.x) / step) * step;
+  for (double t = std::max(0.0, t0); f.x(t) <= f.plot_max.x; t += step) {
+    const float x = f.x(t);
+    if (x < f.plot_min.x) continue;
+    dl->AddLine(ImVec2(x, top_left.y + height - 5), ImVec2(x, top_left.y + height), theme::kTextDim);
+    dl->AddLine(ImVec2(x, f.plot_min.y), ImVec2(x, f.plot_max.y), theme::fade(theme::kGrid, 0.45f));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", t);
+    dl->AddText(font, fs, ImVec2(x + 3, top_left.y + (height - fs) * 0.5f - 1), theme::kTextDim, buf);
+  }
+}
+
+}  // namespace
+
+void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
+  const Session& session = ctx.session;
+  const Simulation& sim = session.sim();
+  ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+  ImFont* bold = ctx.fonts.bold ? ctx.fonts.bold : ImGui::GetFont();
+
+  // Toolbar row.
+  ImGui::Checkbox("Follow", &st.follow);
+  if (ImGui::IsItemHovered()) item_tooltip("Keep the current time in view while stepping and playing.");
+  ImGui::SameLine();
+  bool fit = ImGui::Button("Fit");
+  if (ImGui::IsItemHovered()) item_tooltip("Zoom to show the whole run.");
+  ImGui::SameLine();
+  const bool zoom_in = ImGui::Button("+");
+  if (ImGui::IsItemHovered()) item_tooltip("Zoom in (Ctrl + mouse wheel).");
+  ImGui::SameLine();
+  const bool zoom_out = ImGui::Button("-");
+  if (ImGui::IsItemHovered()) item_tooltip("Zoom out (Ctrl + mouse wheel).");
+  ImGui::SameLine();
+  ImGui::TextDisabled("wheel: scroll   Ctrl+wheel: zoom   drag: pan   click ruler: jump");
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  size.x = std::max(size.x, 200.0f);
+  size.y = std::max(size.y, 80.0f);
+  ImGui::InvisibleButton("##chart_canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  const bool hovered = ImGui::IsItemHovered();
+  const bool active = ImGui::IsItemActive();
+  ImGuiIO& io = ImGui::GetIO();
+
+  ChartFrame f;
+  const float label_w = bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, "S7").x + 22.0f;
+  const float ruler_h = font->FontSize + 8.0f;
+  f.plot_min = ImVec2(origin.x + label_w, origin.y + ruler_h);
+  f.plot_max = ImVec2(origin.x + size.x, origin.y + size.y);
+  f.lanes = lane_order(sim.config().servers, sim.config().clients);
+  const float lane_h = (f.plot_max.y - f.plot_min.y) / static_cast<float>(f.lanes.size());
+  for (std::size_t i = 0; i < f.lanes.size(); ++i)
+    f.lane_y.push_back(std::floor(f.plot_min.y + lane_h * (static_cast<float>(i) + 0.55f)));
+  f.upto = sim.trace().size();
+  f.now = session.display_time();
+  const float plot_w = f.plot_max.x - f.plot_min.x;
+
+  // Zoom: fitted once per run, then by the user.
+  if (st.fitted_generation != session.generation()) {
+    st.fitted_generation = session.generation();
+    const double span = std::clamp(static_cast<double>(session.expected_end_tick()) * 1.1 + 10.0, 60.0, 600.0);
+    st.px_per_tick = plot_w / span;
+    st.left_tick = -24.0 / st.px_per_tick;
+    st.follow = true;
+  }
+  if (fit) {
+    st.px_per_tick = plot_w / std::max(50.0, static_cast<double>(ctx.chart.last_tick()) * 1.08 + 10.0);
+    st.left_tick = -24.0 / st.px_per_tick;
+    st.follow = false;
+  }
+  const double mouse_tick = f.tick_at(io.MousePos.x);
+  auto zoom = [&](double factor, double anchor_tick) {
+    const double ppt = std::clamp(st.px_per_tick * factor, 0.02, 60.0);
+    st.left_tick = anchor_tick - (anchor_tick - st.left_tick) * st.px_per_tick / ppt;
+    st.px_per_tick = ppt;
+  };
+  if (zoom_in) zoom(1.5, st.left_tick + plot_w / st.px_per_tick * 0.5);
+  if (zoom_out) zoom(1.0 / 1.5, st.left_tick + plot_w / st.px_per_tick * 0.5);
+  if (hovered && io.MouseWheel != 0.0f) {
+    if (io.KeyCtrl) {
+      zoom(std::pow(1.2, static_cast<double>(io.MouseWheel)), mouse_tick);
+    } else {
+      st.left_tick -= static_cast<double>(io.MouseWheel) * 60.0 / st.px_per_tick;
+      st.follow = false;
+    }
+  }
+  if (hovered && io.MouseWheelH != 0.0f) {
+    st.left_tick -= static_cast<double>(io.MouseWheelH) * 60.0 / st.px_per_tick;
+    st.follow = false;
+  }
+  const bool on_ruler = io.MouseClickedPos[0].y < f.plot_min.y;
+  if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f) && !on_ruler) {
+    st.left_tick -= static_cast<double>(io.MouseDelta.x) / st.px_per_tick;
+    st.follow = false;
+  }
+  if (st.follow) {
+    const double visible = plot_w / st.px_per_tick;
+    if (f.now > st.left_tick + visible * 0.85 || f.now < st.left_tick) st.left_tick = f.now - visible * 0.7;
+  }
+  st.left_tick = std::max(-24.0 / st.px_per_tick, st.left_tick);
+  f.left_tick = st.left_tick;
+  f.px_per_tick = st.px_per_tick;
+  st.plot_min = f.plot_min;
+  st.plot_max = f.plot_max;
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kBackground, 4.0f);
+  draw_ruler(f, dl, font, origin, ruler_h);
+  // Lanes and their names.
+  for (std::size_t i = 0; i < f.lanes.size(); ++i) {
+    const NodeId n = f.lanes[i];
+    const bool witness = lane_is_witness(sim, n);
+    const bool crashed = n.is_server() && sim.crashed(n.server());
+    const ImU32 col = witness ? theme::kWitness : n.is_client() ? theme::fade(theme::kClient, 0.6f) : theme::kLink;
+    dl->AddLine(ImVec2(f.plot_min.x, f.lane_y[i]), ImVec2(f.plot_max.x, f.lane_y[i]), col, witness ? 2.5f : 1.0f);
+    const std::string name = to_string(n);
+    const ImU32 tc = witness ? theme::kWitness : crashed ? theme::kTextDim : n.is_client() ? theme::kClient : theme::kText;
+    dl->AddText(bold, bold->FontSize, ImVec2(origin.x + 8, f.lane_y[i] - bold->FontSize * 0.5f), tc, name.c_str());
+  }
+  dl->PushClipRect(ImVec2(f.plot_min.x, origin.y), f.plot_max, true);
+  std::vector<ChartHit> hits;
+  draw_chart_items(ctx, f, dl, hits);
+  const float xn = f.x(f.now);
+  dl->AddLine(ImVec2(xn, origin.y), ImVec2(xn, f.plot_max.y), theme::kNow, 1.5f);
+  dl->AddTriangleFilled(ImVec2(xn - 5, origin.y), ImVec2(xn + 5, origin.y), ImVec2(xn, origin.y + 6), theme::kNow);
+  dl->PopClipRect();
+  dl->PopClipRect();
+
+  if (!hovered) return;
+  // What is under the mouse (marks and timers win over arrows).
+  const ChartHit* best = nullptr;
+  float best_d = 25.0f;
+  for (const auto& h : hits) {
+    if (h.type == ChartHit::Type::Arrow) {
+      const float d = distance_sq_to_segment(io.MousePos, h.a, h.b);
+      if (d < best_d) {
+        best_d = d;
+        best = &h;
+      }
+    } else if (io.MousePos.x >= h.a.x - 2 && io.MousePos.x <= h.b.x + 2 && io.MousePos.y >= h.a.y - 2 &&
+               io.MousePos.y <= h.b.y + 2) {
+      best = &h;
+      best_d = 0.0f;
+    }
+  }
+  if (io.MousePos.y < f.plot_min.y) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "t = %.0f\nClick: jump the whole view to this time.", std::max(0.0, mouse_tick));
+    item_tooltip(buf);
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      // The last recorded event at or before that tick.
+      const auto& ev = session.record().trace().events();
+      const auto it = std::upper_bound(ev.begin(), ev.end(), mouse_tick, [](double t, const TraceEvent& e) { return t < static_cast<double>(e.tick); });
+      if (it == ev.begin()) ctx.out.push(cmd::JumpStart{});
+      else ctx.out.push(cmd::JumpToEvent{std::prev(it)->seq});
+    }
+    return;
+  }
+  if (best == nullptr) return;
+  item_tooltip(chart_hit_text(ctx, *best).c_str());
+  std::uint64_t jump = UINT64_MAX;
+  if (best->type == ChartHit::Type::Arrow) {
+    const ChartArrow& a = ctx.chart.arrows()[best->index];
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) ctx.out.push(cmd::SelectMessage{a.id});
+    jump = a.end_seq != UINT64_MAX ? a.end_seq : a.sent_seq;
+  } else if (best->type == ChartHit::Type::Mark) {
+    jump = ctx.chart.marks()[best->index].seq;
+  } else {
+    jump = ctx.chart.timers()[best->index].set_seq;
+  }
+  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && jump != UINT64_MAX) ctx.out.push(cmd::JumpToEvent{jump});
+}
+
+}  // namespace paxoslab::gui

@@ -1,0 +1,67 @@
+#include "gui/panels/timeline_bar.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+void draw_timeline_bar(const PanelContext& ctx) {
+  const Session& s = ctx.session;
+  const float h = ImGui::GetFrameHeight();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float w = std::max(100.0f, ImGui::GetContentRegionAvail().x);
+  ImGui::InvisibleButton("##timeline", ImVec2(w, h));
+  const bool hovered = ImGui::IsItemHovered();
+  const bool active = ImGui::IsItemActive();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const std::size_t length = s.length();
+  const float pad = h * 0.5f;
+  const float x0 = p.x + pad;
+  const float x1 = p.x + w - pad;
+  const auto x_of = [&](std::size_t pos) {
+    return length == 0 ? x0 : x0 + (x1 - x0) * static_cast<float>(pos) / static_cast<float>(length);
+  };
+  const float cy = p.y + h * 0.5f;
+  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f);
+  dl->AddRectFilled(ImVec2(x0, cy - 3), ImVec2(x1, cy + 3), IM_COL32(60, 66, 78, 255), 3.0f);
+  dl->AddRectFilled(ImVec2(x0, cy - 3), ImVec2(x_of(s.cursor()), cy + 3), IM_COL32(70, 130, 220, 255), 3.0f);
+  // Actions on the timeline (at most one tick per pixel).
+  float last_x = -1e9f;
+  const auto& log = s.timeline();
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    if (log[i].type != TimelineEntry::Type::Act) continue;
+    const float x = x_of(i + 1);
+    if (x - last_x < 1.0f) continue;
+    last_x = x;
+    dl->AddLine(ImVec2(x, cy - 7), ImVec2(x, cy + 7), IM_COL32(240, 150, 60, 200), 1.5f);
+  }
+  for (const auto& m : ctx.chart.marks()) {
+    if (m.type != ChartMark::Type::Violation) continue;
+    const float x = x_of(s.position_of_event(m.seq));
+    dl->AddLine(ImVec2(x, p.y + 2), ImVec2(x, p.y + h - 2), theme::kViolation, 3.0f);
+    break;
+  }
+  const float tx = x_of(s.cursor());
+  dl->AddCircleFilled(ImVec2(tx, cy), h * 0.32f, hovered || active ? IM_COL32(255, 255, 255, 255) : IM_COL32(200, 215, 235, 255));
+  char text[96];
+  std::snprintf(text, sizeof text, "step %zu / %zu    t = %lld", s.cursor(), length, static_cast<long long>(s.sim().now()));
+  ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+  const ImVec2 ts = font->CalcTextSizeA(font->FontSize, 1e9f, 0, text);
+  const float lx = tx < p.x + w * 0.5f ? p.x + w - ts.x - pad - 6 : p.x + pad + 6;
+  dl->AddRectFilled(ImVec2(lx - 4, cy - ts.y * 0.5f - 1), ImVec2(lx + ts.x + 4, cy + ts.y * 0.5f + 1), ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
+  dl->AddText(font, font->FontSize, ImVec2(lx, cy - ts.y * 0.5f), theme::kText, text);
+
+  if (length > 0 && (active || (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)))) {
+    const float mx = std::clamp(ImGui::GetIO().MousePos.x, x0, x1);
+    const auto pos = static_cast<std::size_t>(std::lround((mx - x0) / (x1 - x0) * static_cast<float>(length)));
+    if (pos != s.cursor()) ctx.out.push(cmd::JumpToStep{pos});
+  }
+  if (hovered)
+    item_tooltip("The timeline: every step and action so far (orange: actions and faults, red: the first violation). "
+                 "Click or drag to rewind or replay; doing something new at an earlier step starts a new future from there.");
+}
+
+}  // namespace paxoslab::gui

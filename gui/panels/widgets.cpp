@@ -1,0 +1,143 @@
+#include "gui/panels/widgets.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace paxoslab::gui {
+
+namespace {
+ImVec2 add(ImVec2 a, ImVec2 b) { return ImVec2(a.x + b.x, a.y + b.y); }
+
+void draw_icon(ImDrawList* dl, ImVec2 c, float s, Icon icon, ImU32 col) {
+  const float h = s * 0.5f;
+  auto tri_right = [&](float cx) {
+    dl->AddTriangleFilled(ImVec2(cx - h * 0.55f, c.y - h), ImVec2(cx - h * 0.55f, c.y + h), ImVec2(cx + h * 0.75f, c.y), col);
+  };
+  auto tri_left = [&](float cx) {
+    dl->AddTriangleFilled(ImVec2(cx + h * 0.55f, c.y - h), ImVec2(cx + h * 0.55f, c.y + h), ImVec2(cx - h * 0.75f, c.y), col);
+  };
+  const float bar = std::max(2.0f, s * 0.14f);
+  switch (icon) {
+    case Icon::Play: tri_right(c.x + h * 0.1f); break;
+    case Icon::Pause:
+      dl->AddRectFilled(ImVec2(c.x - h * 0.6f, c.y - h), ImVec2(c.x - h * 0.6f + bar * 1.4f, c.y + h), col);
+      dl->AddRectFilled(ImVec2(c.x + h * 0.6f - bar * 1.4f, c.y - h), ImVec2(c.x + h * 0.6f, c.y + h), col);
+      break;
+    case Icon::StepForward:
+      tri_right(c.x - h * 0.2f);
+      dl->AddRectFilled(ImVec2(c.x + h * 0.6f, c.y - h), ImVec2(c.x + h * 0.6f + bar, c.y + h), col);
+      break;
+    case Icon::StepBack:
+      tri_left(c.x + h * 0.2f);
+      dl->AddRectFilled(ImVec2(c.x - h * 0.6f - bar, c.y - h), ImVec2(c.x - h * 0.6f, c.y + h), col);
+      break;
+    case Icon::JumpStart:
+      dl->AddRectFilled(ImVec2(c.x - h, c.y - h), ImVec2(c.x - h + bar, c.y + h), col);
+      tri_left(c.x - h * 0.05f);
+      tri_left(c.x + h * 0.75f);
+      break;
+    case Icon::JumpEnd:
+      tri_right(c.x - h * 0.75f);
+      tri_right(c.x + h * 0.05f);
+      dl->AddRectFilled(ImVec2(c.x + h - bar, c.y - h), ImVec2(c.x + h, c.y + h), col);
+      break;
+    case Icon::Reset:
+      dl->PathArcTo(c, h * 0.85f, 0.6f, 5.6f, 16);
+      dl->PathStroke(col, 0, bar);
+      dl->AddTriangleFilled(add(c, ImVec2(h * 0.85f * std::cos(0.6f) - h * 0.45f, h * 0.85f * std::sin(0.6f))),
+                            add(c, ImVec2(h * 0.85f * std::cos(0.6f) + h * 0.45f, h * 0.85f * std::sin(0.6f))),
+                            add(c, ImVec2(h * 0.85f * std::cos(0.6f), h * 0.85f * std::sin(0.6f) - h * 0.55f)), col);
+      break;
+  }
+}
+}  // namespace
+
+bool icon_button(const char* id, Icon icon, const char* tooltip, bool enabled) {
+  const float size = ImGui::GetFrameHeight();
+  ImGui::BeginDisabled(!enabled);
+  const bool clicked = ImGui::Button(id, ImVec2(size * 1.25f, size));
+  const ImVec2 mn = ImGui::GetItemRectMin();
+  const ImVec2 mx = ImGui::GetItemRectMax();
+  const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
+  draw_icon(ImGui::GetWindowDrawList(), ImVec2((mn.x + mx.x) * 0.5f, (mn.y + mx.y) * 0.5f), size * 0.5f, icon, col);
+  ImGui::EndDisabled();
+  if (tooltip != nullptr && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) item_tooltip(tooltip);
+  return clicked && enabled;
+}
+
+void item_tooltip(const char* text) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash, float gap) {
+  const float dx = b.x - a.x;
+  const float dy = b.y - a.y;
+  const float len = std::sqrt(dx * dx + dy * dy);
+  if (len < 0.5f) return;
+  const float ux = dx / len;
+  const float uy = dy / len;
+  for (float t = 0; t < len; t += dash + gap) {
+    const float e = std::min(len, t + dash);
+    dl->AddLine(ImVec2(a.x + ux * t, a.y + uy * t), ImVec2(a.x + ux * e, a.y + uy * e), col, thickness);
+  }
+}
+
+void star(ImDrawList* dl, ImVec2 c, float radius, ImU32 fill, ImU32 outline) {
+  ImVec2 pts[10];
+  for (int i = 0; i < 10; ++i) {
+    const float r = (i % 2 == 0) ? radius : radius * 0.45f;
+    const float a = -1.5707963f + static_cast<float>(i) * 0.6283185f;
+    pts[i] = ImVec2(c.x + r * std::cos(a), c.y + r * std::sin(a));
+  }
+  // Concave: fill as five triangles around the centre.
+  for (int i = 0; i < 10; ++i) dl->AddTriangleFilled(c, pts[i], pts[(i + 1) % 10], fill);
+  dl->AddPolyline(pts, 10, outline, ImDrawFlags_Closed, 1.0f);
+}
+
+void arrow_head(ImDrawList* dl, ImVec2 from, ImVec2 tip, float size, ImU32 col) {
+  const float dx = tip.x - from.x;
+  const float dy = tip.y - from.y;
+  const float len = std::sqrt(dx * dx + dy * dy);
+  if (len < 0.5f) return;
+  const float ux = dx / len;
+  const float uy = dy / len;
+  const ImVec2 base(tip.x - ux * size, tip.y - uy * size);
+  dl->AddTriangleFilled(tip, ImVec2(base.x - uy * size * 0.5f, base.y + ux * size * 0.5f),
+                        ImVec2(base.x + uy * size * 0.5f, base.y - ux * size * 0.5f), col);
+}
+
+ImVec4 label_box(ImDrawList* dl, ImFont* font, float size, ImVec2 c, const char* text, ImU32 text_col, ImU32 bg_col,
+                 ImU32 border_col) {
+  if (font == nullptr) font = ImGui::GetFont();
+  const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0.0f, text);
+  const ImVec2 pad(4, 1);
+  const ImVec2 mn(std::floor(c.x - ts.x * 0.5f - pad.x), std::floor(c.y - ts.y * 0.5f - pad.y));
+  const ImVec2 mx(mn.x + ts.x + pad.x * 2, mn.y + ts.y + pad.y * 2);
+  dl->AddRectFilled(mn, mx, bg_col, 3.0f);
+  if (border_col != 0) dl->AddRect(mn, mx, border_col, 3.0f, 0, 1.5f);
+  dl->AddText(font, size, ImVec2(mn.x + pad.x, mn.y + pad.y), text_col, text);
+  return ImVec4(mn.x, mn.y, mx.x, mx.y);
+}
+
+void section_title(const char* text) {
+  ImGui::Spacing();
+  ImGui::TextColored(ImVec4(0.62f, 0.68f, 0.78f, 1.0f), "%s", text);
+  ImGui::Separator();
+}
+
+float distance_sq_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
+  const float dx = b.x - a.x;
+  const float dy = b.y - a.y;
+  const float l2 = dx * dx + dy * dy;
+  float t = l2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / l2 : 0.0f;
+  t = std::clamp(t, 0.0f, 1.0f);
+  const float qx = a.x + t * dx - p.x;
+  const float qy = a.y + t * dy - p.y;
+  return qx * qx + qy * qy;
+}
+
+}  // namespace paxoslab::gui

@@ -1,0 +1,29 @@
+// Small drawing helpers shared by the panels: icon buttons drawn with the
+// draw list (no icon font needed), tooltips, dashed lines and stars.
+#pragma once
+
+#include <imgui.h>
+
+namespace paxoslab::gui {
+
+enum class Icon { Play, Pause, StepForward, StepBack, JumpStart, JumpEnd, Reset };
+
+/// A square button showing `icon`; `tooltip` on hover. Returns true when clicked.
+bool icon_button(const char* id, Icon icon, const char* tooltip, bool enabled = true);
+/// Tooltip for the last item (text wrapped at a comfortable width).
+void item_tooltip(const char* text);
+/// A dashed line from a to b (dash and gap in pixels).
+void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash = 6, float gap = 4);
+/// A filled five-pointed star centred at c.
+void star(ImDrawList* dl, ImVec2 c, float radius, ImU32 fill, ImU32 outline);
+/// An arrowhead at `tip` pointing along (tip - from).
+void arrow_head(ImDrawList* dl, ImVec2 from, ImVec2 tip, float size, ImU32 col);
+/// Text with a rounded background box centred at c; returns the box.
+ImVec4 label_box(ImDrawList* dl, ImFont* font, float size, ImVec2 c, const char* text, ImU32 text_col, ImU32 bg_col,
+                 ImU32 border_col = 0);
+/// A small heading with a rule under it (ImGui 1.86 has no SeparatorText).
+void section_title(const char* text);
+/// Squared distance from p to the segment a-b.
+float distance_sq_to_segment(ImVec2 p, ImVec2 a, ImVec2 b);
+
+}  // namespace paxoslab::gui

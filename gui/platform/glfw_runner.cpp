@@ -1,0 +1,181 @@
+#include "gui/platform/glfw_runner.hpp"
+
+#include <glad/gl.h>  // before GLFW so GLFW does not pull in system GL headers
+#include <GLFW/glfw3.h>
+
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb_image_write.h>  // the implementation is inside libstb
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <vector>
+
+#include "core/progress.hpp"
+#include "gui/app/app.hpp"
+#include "gui/app/bench.hpp"
+#include "gui/app/fonts.hpp"
+#include "gui/model/preferences.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+
+bool save_png(const std::string& path, int width, int height) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;  // opaque
+  stbi_flip_vertically_on_write(1);  // GL rows start at the bottom
+  return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
+}
+
+/// Opens what the command line asks for; returns false if a file failed to load.
+bool open_requested(App& app, const CliOptions& cli) {
+  const std::string& file = !cli.scenario.empty() ? cli.scenario : cli.lesson;
+  if (file.empty()) {
+    if (cli.stage) {
+      SimConfig c = app.session().source().config;
+      c.stage = *cli.stage;
+      app.start_setup(c, false);
+    }
+    app.open_default();
+    if (cli.stage) {
+      SimConfig c = app.session().source().config;
+      c.stage = *cli.stage;
+      app.start_setup(c, true);
+    }
+    return true;
+  }
+  const std::string err = !cli.lesson.empty() ? app.open_lesson(cli.lesson) : app.open_scenario(file, cli.stage);
+  if (!err.empty()) {
+    std::fprintf(stderr, "paxos-lab: %s\n", err.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int run_window(const CliOptions& cli, const std::string& exe_dir) {
+  const bool headless = cli.exit || cli.bench_frames > 0;
+  const std::string cfg_dir = headless ? std::string{} : config_dir();
+  const std::string prefs_path = cfg_dir.empty() ? std::string{} : cfg_dir + "/preferences.ini";
+  const std::string ini_path = cfg_dir.empty() ? std::string{} : cfg_dir + "/imgui.ini";
+  Preferences prefs = prefs_path.empty() ? Preferences{} : load_preferences(prefs_path);
+
+  glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); });
+  if (!glfwInit()) {
+    std::fprintf(stderr, "paxos-lab: cannot open a window (no display? try xvfb-run)\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(cli.width, cli.height, "Paxos Lab", nullptr, nullptr);
+  if (window == nullptr) {
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(cli.bench_frames > 0 ? 0 : 1);
+  if (gladLoadGL(glfwGetProcAddress) == 0) {
+    std::fprintf(stderr, "paxos-lab: failed to load OpenGL 3.3 with glad\n");
+    return 1;
+  }
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = ini_path.empty() ? nullptr : ini_path.c_str();
+  if (!cfg_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(cfg_dir, ec);
+  }
+  float xscale = 1.0f;
+  float yscale = 1.0f;
+  glfwGetWindowContentScale(window, &xscale, &yscale);
+  const float scale = std::max(1.0f, xscale);
+  apply_style(scale);
+  App app(AppOptions{exe_dir, headless ? std::string{} : default_progress_path()}, prefs);
+  app.fonts() = load_fonts(default_font_path(), prefs.font_size_px, scale);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330");
+
+  bool load_ok = true;
+  if (cli.bench_frames > 0) {
+    std::printf("building the busy run (7 servers, 10,000 events, ~200 messages in flight)...\n");
+    app.adopt(make_busy_session(10000, 200));
+    std::printf("busy run: %llu trace events, %zu messages in flight\n",
+                static_cast<unsigned long long>(app.session().sim().trace().size()),
+                app.session().sim().network().in_flight().size());
+  } else {
+    load_ok = open_requested(app, cli);
+    if (load_ok && cli.compare) {
+      load_ok = app.open_compare(cli.compare->first, cli.compare->second).empty();
+      if (app.compare() != nullptr)
+        for (int i = 0; i < cli.steps; ++i)
+          if (!app.compare()->step()) break;
+    } else {
+      for (int i = 0; i < cli.steps; ++i)
+        if (!app.session().step()) break;
+    }
+    if (!headless && prefs.show_help_on_start) {
+      app.ui().help_open = true;
+      app.prefs().show_help_on_start = false;
+    }
+  }
+
+  const int frames = cli.bench_frames > 0 ? cli.bench_frames : cli.frames;
+  std::vector<double> frame_ms;
+  int exit_code = 0;
+  auto last = std::chrono::steady_clock::now();
+  for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
+    const auto t0 = std::chrono::steady_clock::now();
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    const float dt = std::chrono::duration<float>(t0 - last).count();
+    last = t0;
+    app.frame(headless ? 1.0f / 60.0f : dt);
+    ImGui::Render();
+    int width = 0;
+    int height = 0;
+    glfwGetFramebufferSize(window, &width, &height);
+    glViewport(0, 0, width, height);
+    glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (cli.bench_frames > 0) {
+      glFinish();  // count the software rasterizer too
+      if (frame > 3) frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    const bool last_frame = frames > 0 && frame >= frames;
+    if (last_frame && !cli.screenshot.empty() && !save_png(cli.screenshot, width, height)) {
+      std::fprintf(stderr, "paxos-lab: could not write %s\n", cli.screenshot.c_str());
+      exit_code = 1;
+    }
+    glfwSwapBuffers(window);
+    if (last_frame && (cli.exit || cli.bench_frames > 0)) break;
+  }
+  if (cli.bench_frames > 0) {
+    print_stats(stdout, "frame CPU time (incl. glFinish)", frame_ms);
+    bench_step_back(100000, stdout);
+  }
+  if (!prefs_path.empty()) save_preferences(app.prefs(), prefs_path);
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  if (exit_code == 0 && !load_ok && cli.exit) exit_code = 1;
+  return exit_code;
+}
+
+}  // namespace paxoslab::gui

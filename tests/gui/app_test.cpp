@@ -1,0 +1,129 @@
+// App-level behaviour without input: opening files, errors, layout, preferences, the command line.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "gui/app/cli_options.hpp"
+#include "gui/app/layout.hpp"
+#include "gui/model/preferences.hpp"
+#include "gui/model/scenario_catalog.hpp"
+#include "gui_harness.hpp"
+
+namespace paxoslab::gui {
+namespace {
+
+TEST(App, ABadScenarioFileShowsTheLoaderErrorAndKeepsTheRun) {
+  test::Harness h;
+  App app{AppOptions{}, Preferences{}};
+  ASSERT_EQ(app.open_scenario(test::scenario_path("fig03_send_accept.toml")), "");
+  const std::string path = (std::filesystem::temp_directory_path() / "paxoslab_gui_bad.toml").string();
+  {
+    std::ofstream out(path);
+    out << "[scenario]\nname = \"x\"\nstage = 1\nsevrers = 2\n";
+  }
+  app.queue().push(cmd::OpenScenario{path});
+  h.frame(app);
+  EXPECT_NE(app.ui().open_error.find(path), std::string::npos);
+  EXPECT_NE(app.ui().open_error.find(":4"), std::string::npos) << app.ui().open_error;
+  EXPECT_EQ(app.session().source().scenario->name.rfind("Fig. 3", 0), 0u);
+  h.frame(app);  // still draws (the Set-up tab shows the error)
+  std::filesystem::remove(path);
+}
+
+TEST(App, ALessonFileOpensAsItsEmbeddedScenario) {
+  const std::string path = (std::filesystem::temp_directory_path() / "paxoslab_gui_lesson.toml").string();
+  {
+    std::ofstream out(path);
+    out << "[lesson]\ntitle = \"t\"\n\n[scenario]\nname = \"lesson run\"\nstage = 1\nservers = 2\n";
+  }
+  App app{AppOptions{}, Preferences{}};
+  EXPECT_NE(app.open_scenario(path), "");          // strict: [lesson] is unknown
+  EXPECT_EQ(app.open_scenario(path, std::nullopt, true), "");  // lenient
+  EXPECT_EQ(app.session().source().scenario->name, "lesson run");
+  std::filesystem::remove(path);
+}
+
+TEST(App, StageOverrideRunsTheScriptOnAnotherStage) {
+  App app{AppOptions{}, Preferences{}};
+  ASSERT_EQ(app.open_scenario(test::scenario_path("fig05_leader_crash.toml"), 3), "");
+  EXPECT_EQ(app.session().stage().number, 3);
+  EXPECT_EQ(app.session().sim().config().stage, 3);
+}
+
+TEST(App, SeedCommandRestartsWithThatSeedAndTheSameScript) {
+  test::Harness h;
+  App app{AppOptions{}, Preferences{}};
+  ASSERT_EQ(app.open_scenario(test::scenario_path("fig05_leader_crash.toml")), "");
+  app.queue().push(cmd::SetSeed{42});
+  h.frame(app);
+  EXPECT_EQ(app.session().sim().config().seed, 42u);
+  EXPECT_TRUE(app.session().source().scenario.has_value());
+}
+
+TEST(Layout, PanelsDoNotOverlapAndFillTheWindow) {
+  for (ImVec2 size : {ImVec2(1280, 800), ImVec2(1600, 1000), ImVec2(2560, 1440)}) {
+    const Layout l = compute_layout(ImVec2(0, 0), size, 15.0f);
+    const PanelRect rects[] = {l.controls, l.cluster, l.chart, l.side, l.log, l.invariant};
+    for (const auto& a : rects) {
+      EXPECT_GT(a.size.x, 100);
+      EXPECT_GT(a.size.y, 30);
+      EXPECT_LE(a.pos.x + a.size.x, size.x + 0.5f);
+      EXPECT_LE(a.pos.y + a.size.y, size.y + 0.5f);
+      for (const auto& b : rects) {
+        if (&a == &b) continue;
+        const bool apart = a.pos.x + a.size.x <= b.pos.x || b.pos.x + b.size.x <= a.pos.x ||
+                           a.pos.y + a.size.y <= b.pos.y || b.pos.y + b.size.y <= a.pos.y;
+        EXPECT_TRUE(apart);
+      }
+    }
+  }
+}
+
+TEST(Preferences, RoundTripThroughTheFile) {
+  const std::string path = (std::filesystem::temp_directory_path() / "paxoslab_prefs_test" / "preferences.ini").string();
+  Preferences p;
+  p.speed_ticks_per_second = 123.5;
+  p.show_timers = false;
+  p.last_scenario = "/x/y.toml";
+  ASSERT_TRUE(save_preferences(p, path));
+  EXPECT_EQ(load_preferences(path), p);
+  std::filesystem::remove_all(std::filesystem::path(path).parent_path());
+  EXPECT_EQ(load_preferences(path), Preferences{});  // missing file: defaults
+}
+
+TEST(ScenarioCatalog, FindsTheRepositoryScenarios) {
+  const auto list = list_scenarios("");
+  ASSERT_FALSE(list.empty());
+  EXPECT_TRUE(std::is_sorted(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.name < b.name; }));
+  EXPECT_NE(default_scenario("").find("fig03_send_accept.toml"), std::string::npos);
+}
+
+TEST(CommandLine, BadFlagsExitWithTwo) {
+  CliOptions o;
+  const char* bad[] = {"paxos-lab", "--frobnicate"};
+  EXPECT_EQ(parse_cli(2, const_cast<char**>(bad), o), 2);
+  const char* stage[] = {"paxos-lab", "--stage", "9"};
+  EXPECT_EQ(parse_cli(3, const_cast<char**>(stage), o), 2);
+  const char* missing[] = {"paxos-lab", "--scenario", "/no/such/file.toml"};
+  EXPECT_EQ(parse_cli(3, const_cast<char**>(missing), o), 2);
+  const char* size[] = {"paxos-lab", "--size", "12x5"};
+  EXPECT_EQ(parse_cli(3, const_cast<char**>(size), o), 2);
+}
+
+TEST(CommandLine, CaptureFlagsParse) {
+  CliOptions o;
+  const std::string file = test::scenario_path("fig05_leader_crash.toml");
+  const char* args[] = {"paxos-lab", "--scenario", file.c_str(), "--stage", "2", "--steps", "30",
+                        "--screenshot", "/tmp/x.png", "--exit"};
+  ASSERT_EQ(parse_cli(10, const_cast<char**>(args), o), -1);
+  EXPECT_EQ(o.scenario, file);
+  EXPECT_EQ(o.stage, 2);
+  EXPECT_EQ(o.steps, 30);
+  EXPECT_EQ(o.frames, 3);  // default with --screenshot
+  EXPECT_TRUE(o.exit);
+}
+
+}  // namespace
+}  // namespace paxoslab::gui
