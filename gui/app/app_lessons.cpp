@@ -1,0 +1,81 @@
+// App, lessons part (issue 5): the lesson column at the left of the layout,
+// carrying out what the lesson model asks (start a lesson run, pause at a
+// page's moment, compare mode) through the App's own Command queue, and the
+// page's highlight over the cluster view and the chart.
+#include <algorithm>
+
+#include "core/lesson_paths.hpp"
+#include "gui/app/app.hpp"
+
+namespace paxoslab::gui {
+
+void App::init_lessons() {
+  lessons_ = LessonModel(options_.progress_path);
+  const std::string dir = find_lessons_dir(current_lesson_search_inputs());
+  if (!dir.empty()) lessons_.load_track(dir);
+}
+
+std::string App::open_lesson(const std::string& path) {
+  LessonEffects fx;
+  const std::string err = lessons_.open_file(path, fx);
+  if (!err.empty()) {
+    ui_.open_error = err;
+    return err;
+  }
+  lessons_visible_ = true;
+  apply_lesson_effects(std::move(fx));
+  return {};
+}
+
+bool App::open_first_lesson() {
+  if (lessons_.lessons().empty()) return false;
+  lessons_.push(lesson_cmd::Open{0});
+  lessons_visible_ = true;
+  apply_lesson_effects(lessons_.apply_pending());
+  return true;
+}
+
+void App::apply_lesson_effects(LessonEffects fx) {
+  if (fx.run) {
+    SessionSource src;
+    src.config = fx.run->scenario.config;
+    src.config.stage = fx.run->stage;
+    src.scenario = std::move(fx.run->scenario);
+    start(std::move(src), fx.run->stage);
+    if (fx.run->play) queue_.push(cmd::SetPlaying{true});
+  }
+  if (fx.pause) queue_.push(cmd::SetPlaying{false});
+  if (fx.compare) compare_open_.requested = fx.compare;
+}
+
+void App::lessons_before_advance() { apply_lesson_effects(lessons_.apply_pending()); }
+
+void App::lessons_after_advance(float dt_seconds) {
+  lesson_clock_ += dt_seconds;
+  const Session& s = *session_;
+  const std::string name = s.source().scenario ? s.source().scenario->name : std::string();
+  apply_lesson_effects(lessons_.observe(s.record(), name, s.generation(), s.cursor() == s.length()));
+}
+
+float App::lesson_column_width(float viewport_w) const {
+  return std::clamp(viewport_w * 0.3f, 260.0f, 520.0f);
+}
+
+void App::draw_lesson_column(ImVec2 pos, ImVec2 size) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  if (ImGui::Begin("Lesson", nullptr, flags)) {
+    std::vector<LessonCommand> out;
+    draw_lesson_panel(lessons_, lesson_panel_, fonts_, out);
+    for (auto& c : out) lessons_.push(std::move(c));
+  }
+  ImGui::End();
+}
+
+void App::draw_lesson_overlay() {
+  if (const Highlight* h = lessons_.highlight()) draw_lesson_highlight(*h, cluster_, chart_state_, session_->sim(), lesson_clock_);
+}
+
+}  // namespace paxoslab::gui

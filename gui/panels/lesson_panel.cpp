@@ -1,0 +1,367 @@
+#include "gui/panels/lesson_panel.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+
+constexpr ImU32 kHighlight = IM_COL32(255, 196, 0, 255);
+constexpr ImU32 kHighlightBand = IM_COL32(255, 196, 0, 40);
+constexpr ImU32 kEmphasis = IM_COL32(250, 220, 150, 255);
+constexpr ImU32 kCode = IM_COL32(170, 220, 255, 255);
+constexpr ImU32 kCodeBg = IM_COL32(45, 52, 64, 255);
+constexpr ImU32 kLinkText = IM_COL32(110, 170, 255, 255);
+// ImGui 1.86's ImVec4 has no constexpr constructor: colours as functions.
+ImVec4 done_color() { return ImVec4(0.3f, 0.8f, 0.45f, 1.0f); }
+ImVec4 broken_color() { return ImVec4(0.95f, 0.4f, 0.4f, 1.0f); }
+ImVec4 dim_color() { return ImVec4(0.6f, 0.63f, 0.68f, 1.0f); }
+
+ImFont* or_default(ImFont* f) { return f ? f : ImGui::GetFont(); }
+
+const std::vector<MdBlock>& parsed(LessonPanelState& state, const std::string& text) {
+  auto it = state.markdown_cache.find(text);
+  if (it == state.markdown_cache.end()) it = state.markdown_cache.emplace(text, parse_lesson_markdown(text)).first;
+  return it->second;
+}
+
+/// Splits `text` into words, each with its trailing spaces.
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    while (j < text.size() && text[j] == ' ') ++j;
+    out.push_back(text.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+/// Lays out styled runs left to right with word wrap from `indent`; reserves the space used.
+void flow(const std::vector<MdRun>& runs, const Fonts& fonts, float indent) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  const float left = start.x + indent;
+  const float right = start.x + std::max(ImGui::GetContentRegionAvail().x, indent + 40.0f);
+  const float size = ImGui::GetFontSize();
+  const float line_h = ImGui::GetTextLineHeightWithSpacing();
+  float x = left;
+  float y = start.y;
+  for (const MdRun& run : runs) {
+    ImFont* font = run.strong ? or_default(fonts.bold) : or_default(fonts.regular);
+    const ImU32 col = !run.link.empty() ? kLinkText : run.code ? kCode : run.emphasis ? kEmphasis : theme::kText;
+    for (const std::string& w : words(run.text)) {
+      std::string_view shown = w;
+      const std::size_t last = w.find_last_not_of(' ');
+      const std::string_view core = last == std::string::npos ? std::string_view() : std::string_view(w).substr(0, last + 1);
+      // (an empty range must not reach CalcTextSizeA: a null end means "up to the NUL")
+      const float core_w =
+          core.empty() ? 0.0f : font->CalcTextSizeA(size, FLT_MAX, 0, core.data(), core.data() + core.size()).x;
+      if (x > left && x + core_w > right) {
+        x = left;
+        y += line_h;
+        if (core.empty()) continue;  // no spaces at the start of a line
+      }
+      if (shown.empty()) continue;
+      const float w_px = font->CalcTextSizeA(size, FLT_MAX, 0, shown.data(), shown.data() + shown.size()).x;
+      if (run.code && !core.empty())
+        dl->AddRectFilled(ImVec2(x - 2, y - 1), ImVec2(x + core_w + 2, y + size + 1), kCodeBg, 3.0f);
+      dl->AddText(font, size, ImVec2(x, y), col, shown.data(), shown.data() + shown.size());
+      if (!run.link.empty() && !core.empty()) {
+        dl->AddLine(ImVec2(x, y + size), ImVec2(x + core_w, y + size), col, 1.0f);
+        if (ImGui::IsMouseHoveringRect(ImVec2(x, y), ImVec2(x + core_w, y + size)))
+          ImGui::SetTooltip("%s", run.link.c_str());
+      }
+      x += w_px;
+    }
+  }
+  ImGui::Dummy(ImVec2(right - start.x, y + line_h - start.y));
+}
+
+void code_block(const MdBlock& b, const Fonts& fonts) {
+  const std::string text = b.plain();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  ImFont* font = or_default(fonts.regular);
+  const ImVec2 sz = font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, text.c_str());
+  const float w = std::max(ImGui::GetContentRegionAvail().x, sz.x + 12);
+  dl->AddRectFilled(start, ImVec2(start.x + w, start.y + sz.y + 8), kCodeBg, 4.0f);
+  dl->AddText(font, ImGui::GetFontSize(), ImVec2(start.x + 6, start.y + 4), kCode, text.c_str());
+  ImGui::Dummy(ImVec2(w, sz.y + 10));
+}
+
+std::string stages_text(const Lesson& l) {
+  std::string s = l.stages.size() == 1 ? "Stage " : "Stages ";
+  for (std::size_t i = 0; i < l.stages.size(); ++i) s += (i ? ", " : "") + std::to_string(l.stages[i]);
+  return s;
+}
+
+void draw_list(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
+  ImGui::PushFont(or_default(fonts.bold));
+  ImGui::TextUnformatted("Lessons: Paxos from scratch");
+  ImGui::PopFont();
+  ImGui::PushStyleColor(ImGuiCol_Text, dim_color());
+  ImGui::TextWrapped("From one server to Multi-Paxos, one broken stage at a time. Start with lesson 1.");
+  ImGui::PopStyleColor();
+  ImGui::Separator();
+  if (model.lessons().empty() && model.broken().empty())
+    ImGui::TextWrapped("No lessons found. Set PAXOSLAB_LESSONS_DIR or open one with --lesson FILE.");
+  for (std::size_t i = 0; i < model.lessons().size(); ++i) {
+    const Lesson& l = model.lessons()[i];
+    const std::string mark = model.progress_mark(l);
+    ImGui::PushID(static_cast<int>(i));
+    const std::string label = std::to_string(l.order) + ". " + l.title;
+    if (ImGui::Selectable(label.c_str(), model.current_index() == i)) out.push_back(lesson_cmd::Open{i});
+    if (ImGui::IsItemHovered()) item_tooltip(l.summary.c_str());
+    if (!mark.empty()) {
+      ImGui::SameLine(std::max(ImGui::GetContentRegionAvail().x - 40.0f, 120.0f));
+      ImGui::TextColored(mark == "done" ? done_color() : dim_color(), "%s", mark == "done" ? "[done]" : mark.c_str());
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, dim_color());
+    ImGui::Indent();
+    ImGui::TextUnformatted((stages_text(l) + (l.figure.empty() ? "" : "  -  " + l.figure)).c_str());
+    ImGui::Unindent();
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+  }
+  for (const LoadError& e : model.broken()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, broken_color());
+    ImGui::TextWrapped("Broken lesson file: %s", e.to_string().c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::Separator();
+  if (!model.progress_warning().empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, broken_color());
+    ImGui::TextWrapped("%s", model.progress_warning().c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!state.confirm_reset) {
+    if (ImGui::SmallButton("Reset progress")) state.confirm_reset = true;
+  } else {
+    ImGui::TextUnformatted("Forget all progress?");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Yes, reset")) {
+      out.push_back(lesson_cmd::ResetProgress{});
+      state.confirm_reset = false;
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Cancel")) state.confirm_reset = false;
+  }
+}
+
+void draw_exercises(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
+  const Lesson& l = *model.current();
+  if (l.exercises.empty()) return;
+  section_title("Try it yourself");
+  for (std::size_t i = 0; i < l.exercises.size(); ++i) {
+    const Exercise& e = l.exercises[i];
+    const ExerciseStatus& st = model.exercise_status()[i];
+    const bool running = (model.run_kind() == LessonRunKind::Exercise || model.run_kind() == LessonRunKind::ShowMe) &&
+                         model.run_exercise() == i && !model.detached();
+    ImGui::PushID(static_cast<int>(i));
+    if (st.achieved) {
+      ImGui::TextColored(done_color(), "Done!");
+      ImGui::SameLine();
+    }
+    draw_markdown(parsed(state, e.task_markdown), fonts);
+    ImGui::PushStyleColor(ImGuiCol_Text, dim_color());
+    ImGui::TextWrapped("Goal: %s", e.goal.describe().c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button(running && model.run_kind() == LessonRunKind::Exercise ? "Start over" : "Try it"))
+      out.push_back(lesson_cmd::StartExercise{i});
+    if (ImGui::IsItemHovered())
+      item_tooltip("Sets up the exercise's run, paused at its start. Then use the app's tools (click a message, a "
+                   "server or a link; the Faults tab) and play.");
+    ImGui::SameLine();
+    const bool more_hints = st.hints_shown < static_cast<int>(e.hints.size());
+    if (!more_hints) ImGui::BeginDisabled();
+    if (ImGui::Button("Hint")) out.push_back(lesson_cmd::Hint{i});
+    if (!more_hints) ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Show me")) out.push_back(lesson_cmd::ShowMe{i});
+    if (ImGui::IsItemHovered()) item_tooltip("Plays the exercise with a solution added to its script.");
+    for (int h = 0; h < st.hints_shown; ++h) {
+      ImGui::Bullet();
+      ImGui::SameLine();
+      draw_markdown(parsed(state, e.hints[static_cast<std::size_t>(h)]), fonts);
+    }
+    if (running) {
+      if (model.run_kind() == LessonRunKind::ShowMe)
+        ImGui::TextColored(st.shown ? done_color() : dim_color(), st.shown ? "The solution reached the goal." : "Playing the solution...");
+      else if (st.achieved)
+        ImGui::TextColored(done_color(), "Goal reached at t=%lld - well done.", static_cast<long long>(st.achieved_tick));
+      else
+        ImGui::TextColored(dim_color(), "Running your attempt: the goal is checked after every event.");
+    }
+    ImGui::Spacing();
+    ImGui::PopID();
+  }
+}
+
+void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
+  const Lesson& l = *model.current();
+  if (ImGui::SmallButton("< All lessons")) out.push_back(lesson_cmd::Close{});
+  ImGui::SameLine();
+  ImGui::TextColored(dim_color(), "%s%s", stages_text(l).c_str(), l.figure.empty() ? "" : ("  -  " + l.figure).c_str());
+  ImGui::PushFont(or_default(fonts.large ? fonts.large : fonts.bold));
+  ImGui::TextWrapped("%d. %s", l.order, l.title.c_str());
+  ImGui::PopFont();
+  if (model.detached()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, broken_color());
+    ImGui::TextWrapped("The app shows another run now; the lesson is not checking it.");
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton("Back to the lesson's run")) out.push_back(lesson_cmd::Replay{});
+  }
+  ImGui::Separator();
+
+  const int pages = static_cast<int>(l.pages.size());
+  const int page = model.page();
+  const LessonPage& p = *model.current_page();
+  ImGui::BeginChild("##lesson_body", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.3f));
+  ImGui::PushFont(or_default(fonts.bold));
+  ImGui::TextWrapped("%s", p.title.c_str());
+  ImGui::PopFont();
+  ImGui::TextColored(dim_color(), "Page %d of %d", page + 1, pages);
+  ImGui::Spacing();
+  draw_markdown(parsed(state, p.text_markdown), fonts);
+  if (!model.pause_note().empty()) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.77f, 0.0f, 1.0f));
+    ImGui::TextWrapped("%s", model.pause_note().c_str());
+    ImGui::PopStyleColor();
+  }
+  if (model.run_kind() != LessonRunKind::Script && !model.detached()) {
+    ImGui::TextColored(dim_color(), "(An exercise run is showing.)");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Back to the lesson's run")) out.push_back(lesson_cmd::Replay{});
+  }
+  ImGui::Spacing();
+  draw_exercises(model, state, fonts, out);
+  ImGui::EndChild();
+
+  // Navigation bar.
+  if (page == 0) ImGui::BeginDisabled();
+  if (ImGui::Button("< Back")) out.push_back(lesson_cmd::GoToPage{page - 1});
+  if (page == 0) ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (page + 1 >= pages) ImGui::BeginDisabled();
+  if (ImGui::Button("Next >")) out.push_back(lesson_cmd::GoToPage{page + 1});
+  if (page + 1 >= pages) ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Replay")) out.push_back(lesson_cmd::Replay{});
+  if (ImGui::IsItemHovered()) item_tooltip("Run the lesson's script again from the start, pausing at this page's moment.");
+  if (l.compare) {
+    ImGui::SameLine();
+    const std::string label = "Compare " + std::to_string(l.compare->first) + " vs " + std::to_string(l.compare->second);
+    if (ImGui::Button(label.c_str())) out.push_back(lesson_cmd::Compare{});
+    if (ImGui::IsItemHovered()) item_tooltip("The same script on both stages, side by side.");
+  }
+  if (page + 1 >= pages) {
+    const auto& lessons = model.lessons();
+    const std::size_t next = *model.current_index() + 1;
+    if (next < lessons.size()) {
+      ImGui::SameLine();
+      if (ImGui::Button("Next lesson >>")) out.push_back(lesson_cmd::Open{next});
+    }
+  }
+}
+
+}  // namespace
+
+void draw_markdown(const std::vector<MdBlock>& blocks, const Fonts& fonts) {
+  const float indent_step = ImGui::GetFontSize() * 1.2f;
+  for (const MdBlock& b : blocks) {
+    switch (b.kind) {
+      case MdBlock::Kind::Heading: {
+        ImGui::PushFont(b.level <= 1 && fonts.large ? fonts.large : or_default(fonts.bold));
+        ImGui::TextWrapped("%s", b.plain().c_str());
+        ImGui::PopFont();
+        break;
+      }
+      case MdBlock::Kind::Paragraph:
+        flow(b.runs, fonts, 0);
+        ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 0.25f));
+        break;
+      case MdBlock::Kind::ListItem: {
+        const float indent = indent_step * static_cast<float>(std::max(0, b.level - 1));
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float size = ImGui::GetFontSize();
+        if (b.number > 0) {
+          const std::string n = std::to_string(b.number) + ".";
+          dl->AddText(or_default(fonts.regular), size, ImVec2(at.x + indent, at.y), theme::kText, n.c_str());
+        } else {
+          dl->AddCircleFilled(ImVec2(at.x + indent + size * 0.35f, at.y + size * 0.55f), size * 0.17f, theme::kText);
+        }
+        flow(b.runs, fonts, indent + indent_step);
+        break;
+      }
+      case MdBlock::Kind::Code: code_block(b, fonts); break;
+      case MdBlock::Kind::Rule: ImGui::Separator(); break;
+    }
+  }
+}
+
+void draw_lesson_panel(const LessonModel& model, LessonPanelState& state, const Fonts& fonts,
+                       std::vector<LessonCommand>& out) {
+  if (model.current() && model.current_page())
+    draw_lesson(model, state, fonts, out);
+  else
+    draw_list(model, state, fonts, out);
+}
+
+void draw_lesson_highlight(const Highlight& h, const ClusterViewState& cluster, const ChartState& chart,
+                           const Simulation& sim, double pulse_seconds) {
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const float pulse = 0.5f + 0.5f * static_cast<float>(std::sin(pulse_seconds * 4.0));
+  const float r_extra = 5.0f + 3.0f * pulse;
+  const ClusterGeometry& g = cluster.geometry;
+  auto ring = [&](NodeId n, float thickness) {
+    if (g.servers.empty()) return;
+    const ImVec2 c = g.pos(n);
+    dl->AddCircle(c, g.node_radius + r_extra, kHighlight, 32, thickness);
+  };
+  for (ServerId s : h.servers)
+    if (s.value >= 1 && s.value <= static_cast<int>(g.servers.size())) ring(NodeId::of(s), 3.0f);
+  for (NodeId n : h.lanes) {
+    const bool in_servers = std::find(h.servers.begin(), h.servers.end(), n.server()) != h.servers.end();
+    if (!in_servers) ring(n, 1.5f);
+  }
+  if (h.message) {
+    for (const MessageMarker& m : cluster.markers) {
+      const Envelope* env = sim.trace().message(m.id);
+      if (!env) {
+        const auto& flight = sim.network().in_flight();
+        const auto it = flight.find(m.id.value);
+        if (it != flight.end()) env = &it->second.envelope;
+      }
+      if (env && h.message->matches(*env))
+        dl->AddRect(ImVec2(m.min.x - 4, m.min.y - 4), ImVec2(m.max.x + 4, m.max.y + 4), kHighlight, 4.0f, 0, 2.0f + pulse);
+    }
+  }
+  // Sequence chart lanes: the chart's lane order and spacing (sequence_chart.cpp, lane_order).
+  if (!h.lanes.empty() && chart.plot_max.y > chart.plot_min.y) {
+    const int servers = sim.config().servers;
+    const int clients = sim.config().clients;
+    std::vector<NodeId> lanes;
+    const int top = (clients + 1) / 2;
+    for (int c = 1; c <= top; ++c) lanes.push_back(NodeId::of(ClientId{c}));
+    for (int s = 1; s <= servers; ++s) lanes.push_back(NodeId::of(ServerId{s}));
+    for (int c = top + 1; c <= clients; ++c) lanes.push_back(NodeId::of(ClientId{c}));
+    const float lane_h = (chart.plot_max.y - chart.plot_min.y) / static_cast<float>(lanes.size());
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
+      if (std::find(h.lanes.begin(), h.lanes.end(), lanes[i]) == h.lanes.end()) continue;
+      const float y = std::floor(chart.plot_min.y + lane_h * (static_cast<float>(i) + 0.55f));
+      dl->AddRectFilled(ImVec2(chart.plot_min.x, y - lane_h * 0.3f), ImVec2(chart.plot_max.x, y + lane_h * 0.3f),
+                        kHighlightBand);
+    }
+  }
+}
+
+}  // namespace paxoslab::gui

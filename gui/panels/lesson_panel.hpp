@@ -1,0 +1,49 @@
+// Lesson panel (issue 5): the lesson list with progress marks and broken
+// files; the open lesson's narration rendered from Markdown, Back / Next,
+// Replay, compare mode; its exercises with live success, hints and "Show me";
+// and the page's highlight drawn over the cluster view and the sequence chart.
+//
+// The panel only reads the LessonModel and emits lesson_cmd values into
+// `out`; the App applies them next frame (architecture.md, "Data flow").
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/simulation.hpp"
+#include "gui/app/theme.hpp"
+#include "gui/model/lesson_markdown.hpp"
+#include "gui/model/lesson_model.hpp"
+#include "gui/panels/cluster_view.hpp"
+#include "gui/panels/sequence_chart.hpp"
+
+namespace paxoslab::gui {
+
+/// The panel's own view state.
+struct LessonPanelState {
+  /// Parsed Markdown per source text (lesson texts are few and small).
+  std::map<std::string, std::vector<MdBlock>> markdown_cache;
+  bool confirm_reset = false;
+};
+
+/// Draws the panel inside the current window (fills its content region).
+void draw_lesson_panel(const LessonModel& model, LessonPanelState& state, const Fonts& fonts,
+                       std::vector<LessonCommand>& out);
+
+/// Draws parsed Markdown wrapped to the current content width: headings in
+/// the bold (level 1: large) font, **strong** bold, *emphasis* tinted, `code`
+/// on a dark box, lists with bullets or numbers, links underlined in link
+/// colour with their URL as a tooltip.
+void draw_markdown(const std::vector<MdBlock>& blocks, const Fonts& fonts);
+
+/// Draws `highlight` on top of everything: rings around its servers and lane
+/// nodes in the cluster view, rings around matching in-flight messages, and a
+/// band over its lanes in the sequence chart - using where those panels drew
+/// things last frame (`cluster`, `chart`). `sim` resolves message markers.
+void draw_lesson_highlight(const Highlight& highlight, const ClusterViewState& cluster, const ChartState& chart,
+                           const Simulation& sim, double pulse_seconds);
+
+}  // namespace paxoslab::gui
