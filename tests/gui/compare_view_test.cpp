@@ -36,7 +36,8 @@ TEST_F(CompareViewTest, CrashButtonLandsOnBothSides) {
   ImVec2 at;
   ASSERT_TRUE(h.find_item(app, ImGui::FindWindowByName("Compare"), "Crash", at));
   h.press(app, at);
-  h.release(app);
+  h.release(app);  // ImGui buttons fire on release; the command is applied next frame
+  h.frame(app);
   EXPECT_TRUE(app.compare()->comparison().side(0).crashed(ServerId{1}));
   EXPECT_TRUE(app.compare()->comparison().side(1).crashed(ServerId{1}));
   EXPECT_NE(app.compare_view().ui[0].status.find("crash S1"), std::string::npos) << app.compare_view().ui[0].status;
@@ -46,11 +47,13 @@ TEST_F(CompareViewTest, StepButtonStepsInLockstepAndCloseLeaves) {
   ImVec2 at;
   ASSERT_TRUE(h.find_item(app, ImGui::FindWindowByName("Compare"), "Step", at));
   h.press(app, at);
-  h.release(app);
+  h.release(app);  // ImGui buttons fire on release; the command is applied next frame
+  h.frame(app);
   EXPECT_EQ(app.compare()->lockstep_steps(), 1u);
   ASSERT_TRUE(h.find_item(app, ImGui::FindWindowByName("Compare"), "Close compare", at));
   h.press(app, at);
-  h.release(app);
+  h.release(app);  // ImGui buttons fire on release; the command is applied next frame
+  h.frame(app);
   EXPECT_EQ(app.compare(), nullptr);
 }
 
