@@ -13,7 +13,7 @@ Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px) {
   const float frame = font_px + 8.0f;                  // ImGui frame height with our padding
   const float controls_h = std::round(frame * 2 + 6 + 16 + 2);
   const float bar_h = std::round(font_px * 2 + 6 + 16 + 2);  // two lines of text
-  const float side_w = std::round(std::clamp(w * 0.33f, 360.0f, 600.0f));
+  const float side_w = std::round(std::clamp(w * 0.36f, 300.0f, 600.0f));
   const float top = origin.y + controls_h + gap;
   const float bottom = origin.y + h - bar_h - gap;
   const float center_w = w - side_w - gap;
@@ -21,7 +21,7 @@ Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px) {
 
   l.controls = {origin, ImVec2(w, controls_h)};
   l.invariant = {ImVec2(origin.x, origin.y + h - bar_h), ImVec2(w, bar_h)};
-  const float cluster_h = std::round(center_h * 0.47f);
+  const float cluster_h = std::round(center_h * 0.5f);
   l.cluster = {ImVec2(origin.x, top), ImVec2(center_w, cluster_h)};
   l.chart = {ImVec2(origin.x, top + cluster_h + gap), ImVec2(center_w, center_h - cluster_h - gap)};
   const float side_h = std::round(center_h * 0.56f);

@@ -26,6 +26,7 @@ void ChartModel::clear() {
   longest_arrow_ = 0;
   longest_timer_ = 0;
   last_tick_ = 0;
+  kinds_seen_ = 0;
 }
 
 void ChartModel::update(const Simulation& record, std::uint64_t generation) {
@@ -52,6 +53,7 @@ void ChartModel::open_arrow(const Simulation& record, const Envelope& env, std::
   a.duplicate = duplicate;
   a.label = env.payload.kind == MsgKind::Reply ? reply_state_label(record, env) : short_label(env.payload);
   arrow_of_message_[env.id.value] = arrows_.size();
+  kinds_seen_ |= 1u << static_cast<unsigned>(a.kind);
   longest_arrow_ = std::max(longest_arrow_, a.end_tick - a.sent_tick);
   arrows_.push_back(std::move(a));
 }

@@ -79,6 +79,8 @@ class ChartModel {
   std::size_t first_timer_at(Tick t) const;
   /// Last tick seen in the trace.
   Tick last_tick() const { return last_tick_; }
+  /// Bit k set: a message of MsgKind k was sent (for the legend).
+  std::uint32_t kinds_seen() const { return kinds_seen_; }
 
  private:
   void clear();
@@ -96,6 +98,7 @@ class ChartModel {
   Tick longest_arrow_ = 0;
   Tick longest_timer_ = 0;
   Tick last_tick_ = 0;
+  std::uint32_t kinds_seen_ = 0;
 };
 
 /// The reply's state string "<m2 m1>": the first state_len requests of the

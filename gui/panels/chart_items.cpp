@@ -17,6 +17,15 @@ float ChartFrame::y(NodeId n) const {
 
 namespace {
 
+/// An arrow label waiting to be placed (after the marks, so it can avoid them).
+struct LabelRequest {
+  ImVec2 pos;
+  const std::string* text;
+  ImU32 col;
+};
+
+bool overlaps(const ImVec4& a, const ImVec4& b) { return a.x < b.z && b.x < a.z && a.y < b.w && b.y < a.w; }
+
 void draw_timers(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits) {
   const ChartModel& m = ctx.chart;
   const double t0 = f.tick_at(f.plot_min.x);
@@ -44,7 +53,8 @@ void draw_timers(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
   }
 }
 
-void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits) {
+void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits,
+                 std::vector<LabelRequest>& labels) {
   const ChartModel& m = ctx.chart;
   const double t0 = f.tick_at(f.plot_min.x);
   const double t1 = f.tick_at(f.plot_max.x);
@@ -95,11 +105,12 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const float at = a.kind == MsgKind::Reply ? 0.7f : 0.45f;
     const ImVec2 lp(p0.x + (full.x - p0.x) * at, p0.y + (full.y - p0.y) * at);
     if (!ended && (lp.x > p1.x + 1.0f)) continue;  // the label's spot is not reached yet
-    label_box(dl, font, fs, lp, a.label.c_str(), col, IM_COL32(24, 27, 33, 225));
+    labels.push_back(LabelRequest{lp, &a.label, col});
   }
 }
 
-void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits) {
+void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits,
+                std::vector<ImVec4>& taken) {
   const ChartModel& m = ctx.chart;
   const double t0 = f.tick_at(f.plot_min.x);
   const double t1 = f.tick_at(f.plot_max.x);
@@ -123,6 +134,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         const ImVec4 b = label_box(dl, font, fs, ImVec2(cx, y), mk.label.c_str(), IM_COL32(230, 255, 235, 255),
                                    IM_COL32(38, 110, 62, 255), IM_COL32(130, 220, 150, 255));
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(b.x, b.y), ImVec2(b.z, b.w)});
+        taken.push_back(b);
         break;
       }
       case ChartMark::Type::Crash:
@@ -138,6 +150,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         if (mk.node == mk.other) {
           dl->AddLine(ImVec2(x, y - 10), ImVec2(x, y - fs - 12), theme::kLeader, 1.5f);
           dl->AddText(font, fs, ImVec2(x + 3, y - fs - 13), theme::kLeader, "Leader");
+          taken.push_back(ImVec4(x + 3, y - fs - 13, x + 50, y - 13));
           hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 2, y - fs - 13), ImVec2(x + 50, y - 10)});
         } else {
           dl->AddNgonFilled(ImVec2(x, y - 9), 3.0f, theme::fade(theme::kLeader, 0.7f), 4);
@@ -147,15 +160,32 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
       case ChartMark::Type::Suspect:
       {
         const float w = font->CalcTextSizeA(fs, 1e9f, 0, mk.label.c_str()).x;
-        dl->AddText(font, fs, ImVec2(x - w - 3, y - fs - 11), theme::kCandidate, mk.label.c_str());
-        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - w - 3, y - fs - 11), ImVec2(x - 3, y - 11)});
+        // Several suspicions at one tick: line them up leftwards instead of on top of each other.
+        float right = x - 3;
+        for (int tries = 0; tries < 4; ++tries) {
+          const ImVec4 box(right - w, y - fs - 11, right, y - 11);
+          bool clash = false;
+          for (const auto& t : taken) clash = clash || overlaps(t, box);
+          if (!clash) break;
+          right -= w + 4;
+        }
+        dl->AddText(font, fs, ImVec2(right - w, y - fs - 11), theme::kCandidate, mk.label.c_str());
+        taken.push_back(ImVec4(right - w, y - fs - 11, right, y - 11));
+        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(right - w, y - fs - 11), ImVec2(right, y - 11)});
       }
         break;
-      case ChartMark::Type::Violation:
+      case ChartMark::Type::Violation: {
         dl->AddLine(ImVec2(x, f.plot_min.y), ImVec2(x, f.plot_max.y), theme::kViolation, 2.0f);
-        dl->AddText(font, fs, ImVec2(x + 4, f.plot_min.y + 2), theme::kViolation, "violation");
+        const ImVec4 box(x + 4, f.plot_min.y + 2, x + 4 + font->CalcTextSizeA(fs, 1e9f, 0, "violation").x, f.plot_min.y + 2 + fs);
+        bool clash = false;
+        for (const auto& t : taken) clash = clash || overlaps(t, box);
+        if (!clash) {
+          dl->AddText(font, fs, ImVec2(box.x, box.y), theme::kViolation, "violation");
+          taken.push_back(box);
+        }
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 3, f.plot_min.y), ImVec2(x + 3, f.plot_max.y)});
         break;
+      }
       case ChartMark::Type::Request: break;  // the request arrows say it
     }
   }
@@ -165,8 +195,23 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
 
 void draw_chart_items(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits) {
   if (ctx.prefs.show_timers) draw_timers(ctx, f, dl, hits);
-  draw_arrows(ctx, f, dl, hits);
-  draw_marks(ctx, f, dl, hits);
+  std::vector<LabelRequest> labels;
+  std::vector<ImVec4> taken;
+  draw_arrows(ctx, f, dl, hits, labels);
+  draw_marks(ctx, f, dl, hits, taken);
+  // Arrow labels last, each only where it overlaps no mark and no label placed before it.
+  ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+  const float fs = font->FontSize;
+  for (const auto& l : labels) {
+    const ImVec2 ts = font->CalcTextSizeA(fs, 1e9f, 0, l.text->c_str());
+    const ImVec4 box(l.pos.x - ts.x * 0.5f - 5, l.pos.y - ts.y * 0.5f - 2, l.pos.x + ts.x * 0.5f + 5, l.pos.y + ts.y * 0.5f + 2);
+    bool clash = false;
+    const std::size_t from = taken.size() > 400 ? taken.size() - 400 : 0;
+    for (std::size_t i = from; i < taken.size() && !clash; ++i) clash = overlaps(taken[i], box);
+    if (clash) continue;
+    label_box(dl, font, fs, l.pos, l.text->c_str(), l.col, IM_COL32(24, 27, 33, 225));
+    taken.push_back(box);
+  }
 }
 
 std::string chart_hit_text(const PanelContext& ctx, const ChartHit& h) {

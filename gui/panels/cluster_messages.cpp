@@ -33,8 +33,12 @@ Track track(const ClusterGeometry& g, NodeId from, NodeId to) {
   const float rb = to.is_client() ? std::min(g.node_radius, 20.0f) : g.node_radius;
   const ImVec2 normal(-u.y, u.x);
   const float side = 7.0f;  // keep the two directions of a link apart
-  return Track{ImVec2(a.x + u.x * (ra + 4) + normal.x * side, a.y + u.y * (ra + 4) + normal.y * side),
-               ImVec2(b.x - u.x * (rb + 4) + normal.x * side, b.y - u.y * (rb + 4) + normal.y * side), normal};
+  // Stop short of the nodes so a marker at either end does not cover them.
+  const float gap = std::min(26.0f, std::max(0.0f, (len - ra - rb) * 0.25f));
+  const float sa = ra + gap;
+  const float sb = rb + gap;
+  return Track{ImVec2(a.x + u.x * sa + normal.x * side, a.y + u.y * sa + normal.y * side),
+               ImVec2(b.x - u.x * sb + normal.x * side, b.y - u.y * sb + normal.y * side), normal};
 }
 
 double fraction(double now, Tick sent, Tick arrival) {
@@ -53,6 +57,7 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
   const float fs = font->FontSize;
   const auto& flight = sim.network().in_flight();
   const bool labels = ctx.prefs.show_message_labels && flight.size() <= 80;
+  const bool crowded = flight.size() > 10;
   std::map<std::tuple<int, int, int, int, int>, int> stack;  // (from, to, bucket) -> markers there
 
   // Lost messages first, under the live ones: scan the trace back over the last kFallTicks.
@@ -92,7 +97,9 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
     m.id = env.id;
     m.center = p;
     if (labels) {
-      const std::string label = short_label(env.payload) + (env.duplicate_of.valid() ? " (dup)" : "");
+      std::string label = short_label(env.payload);
+      if (crowded) label = label.substr(0, label.find(' '));  // "Lrn", "Acc": hover for the rest
+      if (env.duplicate_of.valid()) label += " (dup)";
       const ImVec4 box = label_box(dl, font, fs, p, label.c_str(), IM_COL32(16, 18, 22, 255), col,
                                    selected ? theme::kSelection : IM_COL32(0, 0, 0, 120));
       m.min = ImVec2(box.x, box.y);

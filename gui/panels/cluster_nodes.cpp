@@ -81,23 +81,21 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
       dl->AddLine(ImVec2(c.x - k, c.y - k), ImVec2(c.x + k, c.y + k), IM_COL32(230, 80, 80, 220), 3.0f);
       dl->AddLine(ImVec2(c.x - k, c.y + k), ImVec2(c.x + k, c.y - k), IM_COL32(230, 80, 80, 220), 3.0f);
     }
-    // Under the node: role, sigma, failure-detector view.
+    // Under the node: role (and whom a follower follows), sigma, suspicions.
+    const bool fd = ctx.session.stage().uses_failure_detector;
+    std::string role = crashed ? std::string("crashed") : v.role;
+    if (fd && !crashed && n > 1 && sim.leader_of(s) != s && v.role != "leader") role += " of " + to_string(sim.leader_of(s));
     float y = c.y + r + 3;
-    text_centered(dl, small, ImVec2(c.x, y), ring, crashed ? std::string("crashed") : v.role);
+    text_centered(dl, small, ImVec2(c.x, y), ring, role);
     y += line;
     text_centered(dl, small, ImVec2(c.x, y), theme::kText, short_state(sim.executed(s)));
     y += line;
-    if (ctx.session.stage().uses_failure_detector && !crashed) {
+    if (fd && !crashed) {
       std::string sus;
       for (int p = 1; p <= n; ++p)
         if (sim.suspects(s, ServerId{p})) sus += (sus.empty() ? "suspects " : " ") + to_string(ServerId{p});
-      const ServerId leader = sim.leader_of(s);
       if (!sus.empty()) {
         text_centered(dl, small, ImVec2(c.x, y), theme::kCandidate, sus);
-        y += line;
-      }
-      if (leader != s && n > 1) {
-        text_centered(dl, small, ImVec2(c.x, y), theme::kTextDim, "leader: " + to_string(leader));
         y += line;
       }
     }

@@ -24,10 +24,10 @@ ClusterGeometry layout_cluster(ImVec2 origin, ImVec2 size, int servers, int clie
   g.size = size;
   const float client_col = std::clamp(size.x * 0.14f, 70.0f, 130.0f);
   const float cx = origin.x + client_col + (size.x - client_col) * 0.5f;
-  const float cy = origin.y + size.y * 0.5f - 6.0f;
+  const float cy = origin.y + size.y * 0.5f - 8.0f;
   // An ellipse that leaves room for the text under each node and the legend.
   const float rx = std::max(40.0f, (size.x - client_col) * 0.5f - 110.0f);
-  const float ry = std::max(30.0f, size.y * 0.5f - 78.0f);
+  const float ry = std::max(30.0f, size.y * 0.5f - 70.0f);
   const float per_node = servers > 1 ? 3.14159265f * (rx + ry) / static_cast<float>(servers) : rx;
   g.node_radius = std::clamp(std::min(per_node * 0.2f, ry * 0.45f), 16.0f, 30.0f);
   for (int i = 0; i < servers; ++i) {
@@ -108,16 +108,21 @@ void draw_overlay(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2
     label_box(dl, f, fs, ImVec2(origin.x + size.x - ms.x * 0.5f - 12, origin.y + 14 + ts.y + ms.y * 0.5f), m,
               IM_COL32(20, 20, 20, 255), theme::kCandidate);
   }
-  // Legend of message colours, bottom right.
-  float x = origin.x + size.x - 8;
-  const float y = origin.y + size.y - fs - 8;
-  for (int k = kMsgKindCount - 1; k >= 0; --k) {
+  // Legend of the message kinds this run has used: top left, or bottom right if the top is too narrow.
+  ImFont* lf = f ? f : ImGui::GetFont();
+  float legend_w = 0;
+  for (int k = 0; k < kMsgKindCount; ++k)
+    if ((ctx.chart.kinds_seen() >> k) & 1u) legend_w += lf->CalcTextSizeA(fs, 1e9f, 0, to_string(static_cast<MsgKind>(k))).x + 20;
+  const bool top = legend_w + ts.x + 30 < size.x;
+  float x = top ? origin.x + 8 : origin.x + size.x - legend_w - 8;
+  const float y = top ? origin.y + 6 : origin.y + size.y - fs - 6;
+  for (int k = 0; k < kMsgKindCount; ++k) {
+    if (((ctx.chart.kinds_seen() >> k) & 1u) == 0) continue;
     const auto kind = static_cast<MsgKind>(k);
     const char* name = to_string(kind);
-    const float w = (f ? f : ImGui::GetFont())->CalcTextSizeA(fs, 1e9f, 0, name).x;
-    x -= w + 18;
-    dl->AddCircleFilled(ImVec2(x + 5, y + fs * 0.5f), 4.5f, theme::message_color(kind));
+    dl->AddCircleFilled(ImVec2(x + 5, y + fs * 0.5f + 1), 4.5f, theme::message_color(kind));
     dl->AddText(f, fs, ImVec2(x + 12, y), theme::kTextDim, name);
+    x += lf->CalcTextSizeA(fs, 1e9f, 0, name).x + 20;
   }
 }
 

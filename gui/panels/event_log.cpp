@@ -81,24 +81,24 @@ void refresh_rows(const PanelContext& ctx, EventLogState& st) {
   }
 }
 
+/// "S1 -> S2  Acc m2 #1", "S2  m1", "S2 suspects S1" ... (the kind is drawn before it).
 std::string detail(const Trace& rec, const TraceEvent& e) {
-  std::string d;
+  std::string d = e.who.valid() ? to_string(e.who) : std::string();
   switch (e.kind) {
-    case TraceKind::Send: d = "-> " + to_string(e.other); break;
+    case TraceKind::Send: d += " -> " + to_string(e.other); break;
     case TraceKind::Deliver:
-    case TraceKind::Reply: d = "<- " + to_string(e.other); break;
-    case TraceKind::Drop: d = "x- " + to_string(e.other); break;
+    case TraceKind::Reply: d += " <- " + to_string(e.other); break;
+    case TraceKind::Drop: d += " x- " + to_string(e.other); break;
     case TraceKind::Suspect:
     case TraceKind::Unsuspect:
     case TraceKind::LeaderChange:
     case TraceKind::LinkCut:
-    case TraceKind::LinkMend: d = to_string(e.other); break;
+    case TraceKind::LinkMend: d += " " + to_string(e.other); break;
     default: break;
   }
   if (e.message.valid()) {
     const Envelope* env = rec.message(e.message);
-    d += (d.empty() ? "" : "  ") + to_string(e.message);
-    if (env != nullptr) d += " " + short_label(env->payload);
+    d += (d.empty() ? "" : "  ") + (env != nullptr ? short_label(env->payload) : to_string(e.message));
   }
   if (e.timer.valid()) d += (d.empty() ? "" : "  ") + to_string(e.timer);
   if (e.kind == TraceKind::Execute || e.kind == TraceKind::ClientRequest) d += (d.empty() ? "" : "  ") + to_string(e.request);
@@ -118,13 +118,15 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
 
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("##log", 5, flags, ImGui::GetContentRegionAvail())) return;
   const float fs = ImGui::GetFontSize();
+  const float footer_h = ImGui::GetTextLineHeightWithSpacing() * 3.0f + 6.0f;
+  ImVec2 table_size = ImGui::GetContentRegionAvail();
+  table_size.y = std::max(table_size.y - footer_h, fs * 4);
+  std::uint64_t hovered = UINT64_MAX;
+  if (!ImGui::BeginTable("##log", 3, flags, table_size)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("t", ImGuiTableColumnFlags_WidthFixed, fs * 2.6f);
-  ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthFixed, fs * 6.0f);
-  ImGui::TableSetupColumn("at", ImGuiTableColumnFlags_WidthFixed, fs * 1.8f);
-  ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, fs * 8.0f);
+  ImGui::TableSetupColumn("t", ImGuiTableColumnFlags_WidthFixed, fs * 2.2f);
+  ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthFixed, fs * 12.5f);
   ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   const bool jump_scroll = st.follow && current >= 0 && st.last_followed != static_cast<std::uint64_t>(current);
@@ -144,17 +146,12 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
       const bool is_current = r == current;
       if (ImGui::Selectable(buf, is_current, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
         ctx.out.push(cmd::JumpToEvent{seq});
-      if (ImGui::IsItemHovered()) {
-        const std::string tip = to_text(e) + "\n\nClick: jump the whole view to this event.";
-        item_tooltip(tip.c_str());
-      }
+      if (ImGui::IsItemHovered()) hovered = seq;
       if (is_current && jump_scroll) ImGui::SetScrollHereY(0.8f);
       const float a = future ? 0.4f : 1.0f;
       ImGui::TableNextColumn();
       ImGui::TextColored(theme::vec(theme::fade(theme::event_color(e.kind), a)), "%s", to_string(e.kind));
-      ImGui::TableNextColumn();
-      ImGui::TextColored(theme::vec(theme::fade(theme::kText, a)), "%s", to_string(e.who).c_str());
-      ImGui::TableNextColumn();
+      ImGui::SameLine(0, fs * 0.4f);
       ImGui::TextColored(theme::vec(theme::fade(theme::kText, a)), "%s", detail(rec, e).c_str());
       ImGui::TableNextColumn();
       ImGui::TextColored(theme::vec(theme::fade(theme::kTextDim, a)), "%s", e.why.c_str());
@@ -163,6 +160,23 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
   }
   if (jump_scroll) st.last_followed = static_cast<std::uint64_t>(current);
   ImGui::EndTable();
+
+  // Footer: the whole line of the hovered event (else the cursor's last one).
+  const std::uint64_t shown = hovered != UINT64_MAX ? hovered
+                              : current >= 0      ? st.rows[static_cast<std::size_t>(current)]
+                                                  : UINT64_MAX;
+  ImGui::BeginChild("##log_detail", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
+  if (shown != UINT64_MAX) {
+    const TraceEvent& e = rec.events()[shown - rec.first_seq()];
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(theme::vec(theme::event_color(e.kind)), "t=%lld %s", static_cast<long long>(e.tick), to_string(e.kind));
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s%s%s", detail(rec, e).c_str(), e.why.empty() ? "" : ": ", e.why.c_str());
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::TextDisabled("Click a row to jump the whole view to that event.");
+  }
+  ImGui::EndChild();
 }
 
 }  // namespace paxoslab::gui

@@ -73,7 +73,10 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
   const bool zoom_out = ImGui::Button("-");
   if (ImGui::IsItemHovered()) item_tooltip("Zoom out (Ctrl + mouse wheel).");
   ImGui::SameLine();
-  ImGui::TextDisabled("wheel: scroll   Ctrl+wheel: zoom   drag: pan   click ruler: jump");
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered())
+    item_tooltip("Mouse wheel: scroll in time.  Ctrl + wheel: zoom.  Drag: pan.  Click the time ruler: jump the whole "
+                 "view to that time.  Hover an arrow, box or bracket for details; double-click it to jump there.");
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
@@ -100,7 +103,7 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
   // Zoom: fitted once per run, then by the user.
   if (st.fitted_generation != session.generation()) {
     st.fitted_generation = session.generation();
-    const double span = std::clamp(static_cast<double>(session.expected_end_tick()) * 1.1 + 10.0, 60.0, 600.0);
+    const double span = std::clamp(static_cast<double>(session.expected_end_tick()) * 1.15 + 12.0, 60.0, 600.0);
     st.px_per_tick = plot_w / span;
     st.left_tick = -24.0 / st.px_per_tick;
     st.follow = true;
@@ -137,7 +140,7 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
   }
   if (st.follow) {
     const double visible = plot_w / st.px_per_tick;
-    if (f.now > st.left_tick + visible * 0.85 || f.now < st.left_tick) st.left_tick = f.now - visible * 0.7;
+    if (f.now > st.left_tick + visible * 0.92 || f.now < st.left_tick) st.left_tick = f.now - visible * 0.75;
   }
   st.left_tick = std::max(-24.0 / st.px_per_tick, st.left_tick);
   f.left_tick = st.left_tick;

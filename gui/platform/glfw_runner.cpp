@@ -8,6 +8,7 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>  // the implementation is inside libstb
 
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -139,6 +140,8 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // Captures must not depend on where the (virtual) pointer happens to be.
+    if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     const float dt = std::chrono::duration<float>(t0 - last).count();
     last = t0;

@@ -9,6 +9,7 @@
 #include <imgui_internal.h>
 
 #include <string>
+#include <vector>
 
 #include "gui/app/app.hpp"
 #include "gui/app/shortcuts.hpp"
@@ -65,6 +66,16 @@ class Harness {
   void release(App& app, int button = 0) {
     ImGui::GetIO().MouseDown[button] = false;
     frame(app);
+  }
+  /// Presses and releases `button` at p (ImGui buttons and menu items act on
+  /// release). Returns every command emitted in those two frames; commands of
+  /// the release frame are still queued (the next frame applies them).
+  std::vector<Command> click(App& app, ImVec2 p, int button = 0) {
+    press(app, p, button);
+    std::vector<Command> out = app.queue().items();
+    release(app, button);
+    out.insert(out.end(), app.queue().items().begin(), app.queue().items().end());
+    return out;
   }
   void key_down(App& app, int code) {
     ImGui::GetIO().KeysDown[code] = true;

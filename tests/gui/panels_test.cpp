@@ -12,10 +12,14 @@ namespace {
 using test::Harness;
 
 template <class T>
-const T* find_command(const CommandQueue& q) {
-  for (const auto& c : q.items())
+const T* find_command(const std::vector<Command>& cs) {
+  for (const auto& c : cs)
     if (const auto* p = std::get_if<T>(&c)) return p;
   return nullptr;
+}
+template <class T>
+const T* find_command(const CommandQueue& q) {
+  return find_command<T>(q.items());
 }
 
 class PanelsTest : public ::testing::Test {
@@ -32,9 +36,10 @@ class PanelsTest : public ::testing::Test {
 TEST_F(PanelsTest, StepButtonEmitsStepAndTheNextFrameAppliesIt) {
   ImVec2 at;
   ASSERT_TRUE(h.find_item(app, ImGui::FindWindowByName("Controls"), "##step", at));
-  h.press(app, at);
-  ASSERT_NE(find_command<cmd::Step>(app.queue()), nullptr);
-  h.release(app);  // this frame applies the step
+  const auto emitted = h.click(app, at);
+  ASSERT_NE(find_command<cmd::Step>(emitted), nullptr);
+  EXPECT_EQ(app.session().cursor(), 0u);  // drawing code never changes the session...
+  h.frame(app);                           // ...the next frame applies the command
   EXPECT_EQ(app.session().cursor(), 1u);
 }
 
@@ -78,12 +83,12 @@ TEST_F(PanelsTest, RightClickOnAServerThenCrashLandsInTheSimulation) {
   ASSERT_NE(popup, nullptr);
   ImVec2 item;
   ASSERT_TRUE(h.find_item(app, popup, "Crash", item));
-  h.press(app, item);
-  const auto* apply = find_command<cmd::Apply>(app.queue());
+  const auto emitted = h.click(app, item);
+  const auto* apply = find_command<cmd::Apply>(emitted);
   ASSERT_NE(apply, nullptr);
   ASSERT_TRUE(std::holds_alternative<CrashAction>(apply->action));
   EXPECT_EQ(std::get<CrashAction>(apply->action).server, ServerId{2});
-  h.release(app);
+  h.frame(app);
   EXPECT_TRUE(app.session().sim().crashed(ServerId{2}));
   EXPECT_EQ(app.session().timeline().back().type, TimelineEntry::Type::Act);
 }
@@ -124,13 +129,28 @@ TEST_F(PanelsTest, RightClickOnAMessageThenLoseDropsThatMessage) {
   while (app.session().sim().network().in_flight().empty()) ASSERT_TRUE(app.session().step());
   h.frame(app);
   h.frame(app);
-  const MessageMarker m = app.cluster_state().markers.front();
+  // A marker not covered by a later (topmost) one.
+  const auto& ms = app.cluster_state().markers;
+  std::size_t pick = ms.size();
+  for (std::size_t i = 0; i < ms.size() && pick == ms.size(); ++i) {
+    bool covered = false;
+    for (std::size_t j = i + 1; j < ms.size(); ++j)
+      covered = covered || (ms[i].center.x >= ms[j].min.x && ms[i].center.x <= ms[j].max.x &&
+                            ms[i].center.y >= ms[j].min.y && ms[i].center.y <= ms[j].max.y);
+    if (!covered) pick = i;
+  }
+  ASSERT_LT(pick, ms.size());
+  const MessageMarker m = ms[pick];
   h.press(app, m.center, 1);
   h.release(app, 1);
   ImVec2 item;
   ASSERT_TRUE(h.find_item(app, Harness::open_popup(), "Lose", item));
-  h.press(app, item);
-  h.release(app);
+  const auto emitted = h.click(app, item);
+  const auto* apply = find_command<cmd::Apply>(emitted);
+  ASSERT_NE(apply, nullptr);
+  ASSERT_TRUE(std::holds_alternative<LoseAction>(apply->action));
+  EXPECT_EQ(std::get<LoseAction>(apply->action).id, m.id);
+  h.frame(app);
   EXPECT_EQ(app.session().sim().network().find(m.id), nullptr);
   EXPECT_EQ(app.session().sim().trace().events().back().kind, TraceKind::Drop);
 }
@@ -145,16 +165,13 @@ TEST_F(PanelsTest, ClickingAnEventLogRowJumpsTheWholeViewThere) {
   // The first row sits under the table header: scan down the table's left edge.
   bool jumped = false;
   for (float y = log->Pos.y + 40; y < log->Pos.y + log->Size.y && !jumped; y += 3) {
-    h.move(app, ImVec2(log->Pos.x + 20, y));
-    h.press(app, ImVec2(log->Pos.x + 20, y));
-    if (const auto* j = find_command<cmd::JumpToEvent>(app.queue())) {
+    const auto emitted = h.click(app, ImVec2(log->Pos.x + 20, y));
+    if (const auto* j = find_command<cmd::JumpToEvent>(emitted)) {
       const auto target = app.session().position_of_event(j->seq);
-      h.release(app);
+      h.frame(app);
       EXPECT_EQ(app.session().cursor(), target);
       EXPECT_LT(app.session().cursor(), 10u);
       jumped = true;
-    } else {
-      h.release(app);
     }
   }
   EXPECT_TRUE(jumped);
@@ -171,10 +188,9 @@ TEST_F(PanelsTest, CuttingALinkFromTheFaultsMatrixLandsInTheNetwork) {
   bool cut = false;
   for (float y = side->Pos.y + 40; y < side->Pos.y + side->Size.y && !cut; y += 4)
     for (float x = side->Pos.x + 40; x < side->Pos.x + 200 && !cut; x += 10) {
-      h.press(app, ImVec2(x, y));
-      if (const auto* a = find_command<cmd::Apply>(app.queue()))
-        cut = std::holds_alternative<CutLinkAction>(a->action);
-      h.release(app);
+      const auto emitted = h.click(app, ImVec2(x, y));
+      if (const auto* a = find_command<cmd::Apply>(emitted)) cut = std::holds_alternative<CutLinkAction>(a->action);
+      h.frame(app);
       if (!cut && !app.session().timeline().empty()) app.apply(cmd::Reset{});
     }
   ASSERT_TRUE(cut);
