@@ -31,8 +31,4 @@ void add_compare_command(CLI::App& app, CliIo& io);
 /// docs/lesson-format.md); verify runs every lesson and exercise solution headless (cli/cmd_lessons.cpp).
 void add_lessons_command(CLI::App& app, CliIo& io);
 
-/// `lessons list [PATH] [-v]` and `lessons verify [PATH] [-v]`: the lesson track (lessons/,
-/// docs/lesson-format.md); verify runs every lesson and exercise solution headless (cli/cmd_lessons.cpp).
-void add_lessons_command(CLI::App& app, CliIo& io);
-
 }  // namespace paxoslab::cli

@@ -13,6 +13,5 @@ int main(int argc, char** argv) {
   paxoslab::cli::add_search_command(app, io);
   paxoslab::cli::add_compare_command(app, io);
   paxoslab::cli::add_lessons_command(app, io);
-  paxoslab::cli::add_lessons_command(app, io);
   return paxoslab::cli::run_app(app, argc, argv, io);
 }
