@@ -122,8 +122,8 @@ void App::frame(float dt_seconds) {
 
 void App::draw_panels() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float lesson_w = lesson_column_width(vp->WorkSize.x);
-  draw_lesson_column(vp->WorkPos, ImVec2(lesson_w, vp->WorkSize.y));
+  const float lesson_w = lessons_visible_ ? lesson_column_width(vp->WorkSize.x) : 0.0f;
+  if (lessons_visible_) draw_lesson_column(vp->WorkPos, ImVec2(lesson_w, vp->WorkSize.y));
   const Layout l = compute_layout(ImVec2(vp->WorkPos.x + lesson_w, vp->WorkPos.y),
                                   ImVec2(vp->WorkSize.x - lesson_w, vp->WorkSize.y), ImGui::GetFontSize());
   const PanelContext ctx = context();

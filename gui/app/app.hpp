@@ -79,6 +79,9 @@ class App {
   /// Opens lesson 1 of the installed track; false if there is none.
   bool open_first_lesson();
   LessonModel& lessons() { return lessons_; }
+  /// Shows or hides the lesson column (shown once a lesson is opened).
+  void set_lessons_visible(bool on) { lessons_visible_ = on; }
+  bool lessons_visible() const { return lessons_visible_; }
 
   CommandQueue& queue() { return queue_; }
   Session& session() { return *session_; }
@@ -128,6 +131,7 @@ class App {
   LessonModel lessons_;
   LessonPanelState lesson_panel_;
   double lesson_clock_ = 0.0;
+  bool lessons_visible_ = false;
 };
 
 }  // namespace paxoslab::gui

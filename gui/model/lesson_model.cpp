@@ -17,6 +17,14 @@ struct Overloaded : Fs... {
 template <class... Fs>
 Overloaded(Fs...) -> Overloaded<Fs...>;
 
+/// The tick of the trace event that fired `w` (now if that event is not kept).
+Tick moment_tick(const Simulation& sim, const TriggerWatcher& w) {
+  const Trace& t = sim.trace();
+  const std::uint64_t seq = w.reached_seq();
+  if (seq >= t.first_seq() && seq - t.first_seq() < t.events().size()) return t.events()[seq - t.first_seq()].tick;
+  return sim.now();
+}
+
 bool same_file(const std::string& a, const std::string& b) {
   std::error_code ec;
   return std::filesystem::equivalent(a, b, ec) && !ec;
@@ -220,6 +228,11 @@ LessonEffects LessonModel::observe(const Simulation& sim, const std::string& run
   if (!current_ || run_kind_ == LessonRunKind::None) return fx;
   detached_ = run_name != run_name_;
   if (detached_ || !at_end) return fx;
+  if (generation != generation_) {  // a new or rewritten run: read it from the start
+    generation_ = generation;
+    if (goal_) goal_->reset();
+    if (pause_) pause_->reset();
+  }
   if (sync_page_ && run_kind_ == LessonRunKind::Script) {
     sync_page_ = false;
     const Lesson& l = lessons_[*current_];
@@ -233,13 +246,12 @@ LessonEffects LessonModel::observe(const Simulation& sim, const std::string& run
       page_ = furthest;
       note_page_seen();
       arm_page();
-      pause_fresh_ = true;
     }
-  }
-  if (generation != generation_) {  // a new or rewritten run: read it from the start
-    generation_ = generation;
-    if (goal_) goal_->reset();
-    if (pause_) pause_->reset();
+    if (furthest >= page_ && pause_ && pause_->update(sim)) {  // opened past this page's moment (--steps)
+      fx.pause = true;
+      pause_note_ = "This page's moment: " + pause_->trigger().describe() + " (t=" +
+                    std::to_string(moment_tick(sim, *pause_)) + ").";
+    }
   }
   if (pause_ && !pause_->reached()) {
     const bool fresh = pause_fresh_;
@@ -249,7 +261,7 @@ LessonEffects LessonModel::observe(const Simulation& sim, const std::string& run
         pause_note_ = "This page's moment (" + pause_->trigger().describe() + ") has happened; Replay to watch it again.";
       } else {
         fx.pause = true;
-        pause_note_ = "Paused " + pause_->trigger().describe() + " (t=" + std::to_string(sim.now()) + ").";
+        pause_note_ = "Paused " + pause_->trigger().describe() + " (t=" + std::to_string(moment_tick(sim, *pause_)) + ").";
       }
     }
   }
