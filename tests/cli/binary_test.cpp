@@ -74,7 +74,7 @@ TEST(CliBinary, BrokenScenarioFileExitsTwoNamingTheLine) {
 }
 
 TEST(CliBinary, BadFlagsExitTwoNotCli11Codes) {
-  for (const std::string args : {"run '" + kDir + "fig01_single_server.toml' --nope",
+  for (const std::string& args : {"run '" + kDir + "fig01_single_server.toml' --nope",
                                  "run '" + kDir + "fig01_single_server.toml' --stage 12",
                                  "run '" + kDir + "fig01_single_server.toml' --seed abc",
                                  "run '" + kDir + "fig01_single_server.toml' --max-steps",
