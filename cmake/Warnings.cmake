@@ -24,7 +24,8 @@ function(paxoslab_set_warnings target)
     # 105651): keep them as warnings, not errors.
     if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
       target_compile_options(${target} ${_scope} -Wno-error=restrict -Wno-error=stringop-overflow
-                                                  -Wno-error=array-bounds -Wno-error=stringop-overread)
+                                                  -Wno-error=array-bounds -Wno-error=stringop-overread
+                                                  -Wno-error=maybe-uninitialized)
     endif()
   elseif(MSVC)
     target_compile_options(${target} ${_scope} /W4 /permissive-)
