@@ -23,11 +23,12 @@ SessionSource busy_source() {
   return src;
 }
 
-/// Steps `s` (pumping requests, one per `every` steps) until its trace holds `events` events.
-void pump(Session& s, std::uint64_t events, int& next_request, int every) {
+/// Steps `s` until its trace holds `events` events, sending a new client
+/// request whenever fewer than `in_flight` messages are on the wire.
+void pump(Session& s, std::uint64_t events, int& next_request, std::size_t in_flight) {
   int c = 0;
-  for (std::uint64_t i = 0; s.record().trace().size() < events; ++i) {
-    if (i % static_cast<std::uint64_t>(every) == 0 || !s.record().next_event()) {
+  while (s.record().trace().size() < events) {
+    if (s.record().network().in_flight().size() < in_flight || !s.record().next_event()) {
       s.apply(ClientRequestAction{ClientId{c % 3 + 1}, RequestId{next_request++}});
       ++c;
     }
@@ -41,12 +42,7 @@ Session make_busy_session(std::uint64_t events, std::size_t in_flight) {
   const StageInfo stage = *find_stage(all_stages().back().number);
   Session s(busy_source(), stage);
   int next = 1;
-  pump(s, events, next, 12);
-  int c = 0;
-  while (s.record().network().in_flight().size() < in_flight && c < 200) {
-    s.apply(ClientRequestAction{ClientId{c % 3 + 1}, RequestId{next++}});
-    ++c;
-  }
+  pump(s, events, next, in_flight);
   return s;
 }
 
@@ -63,7 +59,7 @@ void bench_step_back(std::uint64_t events, std::FILE* out) {
   Session s(busy_source(), stage);
   int next = 1;
   const auto t0 = clock::now();
-  pump(s, events, next, 12);
+  pump(s, events, next, 200);
   const double build_ms = std::chrono::duration<double, std::milli>(clock::now() - t0).count();
   std::fprintf(out, "step-back run: %llu trace events, %zu timeline steps, stage %d, built in %.0f ms\n",
                static_cast<unsigned long long>(s.record().trace().size()), s.length(), stage.number, build_ms);

@@ -119,15 +119,30 @@ bool Session::step_quiet() {
 
 bool Session::step() {
   last_error_.clear();
-  std::vector<ServerView> before;
-  const Simulation& s = sim();
-  for (int i = 1; i <= s.config().servers; ++i) before.push_back(s.server(ServerId{i}).view());
   if (!step_quiet()) return false;
-  previous_views_ = std::move(before);
-  previous_views_cursor_ = cursor_;
-  previous_views_generation_ = generation_;
   display_time_ = static_cast<double>(sim().now());
   return true;
+}
+
+bool Session::frame_fresh() const {
+  return frame_key_ == FrameKey{cursor_, log_.size(), generation_, sim().trace().size()};
+}
+
+void Session::refresh_frame() {
+  const Simulation& s = sim();
+  const FrameKey key{cursor_, log_.size(), generation_, s.trace().size()};
+  if (key == frame_key_) return;
+  frame_key_ = key;
+  frame_.views.clear();
+  for (int i = 1; i <= s.config().servers; ++i) frame_.views.push_back(s.server(ServerId{i}).view());
+  frame_.next_tick = next_tick();
+  if (!s.next_event()) {
+    frame_.liveness = s.liveness();
+  } else {
+    frame_.liveness = LivenessReport{};
+    frame_.liveness.explanation = "Running: " + std::to_string(s.network().in_flight().size()) +
+                                  " messages in flight, " + std::to_string(s.timers().size()) + " timers armed.";
+  }
 }
 
 bool Session::pick(const PendingEvent& e) {

@@ -52,6 +52,16 @@ struct TimelineEntry {
   std::size_t choice = 0;   ///< Choice: index into the scenario's schedule.
 };
 
+/// What the panels read every frame, computed once per frame (and only when
+/// the state changed): ServerView and liveness are not free for big runs.
+struct SessionFrame {
+  std::vector<ServerView> views;   ///< [s - 1] at the cursor.
+  std::optional<Tick> next_tick;   ///< As Session::next_tick().
+  /// The liveness verdict when nothing is pending (quiescent); otherwise a
+  /// cheap "still running" report (quiescent = stuck = false).
+  LivenessReport liveness;
+};
+
 class Session {
  public:
   /// Entries between two snapshots.
@@ -87,6 +97,13 @@ class Session {
   /// Server views before the step that led to the cursor (empty at 0 or
   /// when not computed: see refresh_previous_views).
   const std::vector<ServerView>& previous_views() const { return previous_views_; }
+
+  /// The per-frame cache (valid after refresh_frame()).
+  const SessionFrame& frame() const { return frame_; }
+  /// Recomputes frame() if the state at the cursor changed since the last call.
+  void refresh_frame();
+  /// True if frame() describes the state at the cursor right now.
+  bool frame_fresh() const;
 
   // ---- moving along the timeline ----
   /// One step forward: redo the next recorded entry, else the next schedule
@@ -154,6 +171,15 @@ class Session {
   std::vector<ServerView> previous_views_;
   std::size_t previous_views_cursor_ = static_cast<std::size_t>(-1);
   std::uint64_t previous_views_generation_ = 0;
+
+  SessionFrame frame_;
+  struct FrameKey {
+    std::size_t cursor = static_cast<std::size_t>(-1);
+    std::size_t length = 0;
+    std::uint64_t generation = 0;
+    std::uint64_t trace_size = 0;
+    bool operator==(const FrameKey&) const = default;
+  } frame_key_;
 
   bool playing_ = false;
   bool manual_ = false;

@@ -81,9 +81,9 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     ImU32 col = theme::message_color(a.kind);
     if (a.kind == MsgKind::Heartbeat) col = theme::fade(col, 0.5f);
     const float thick = selected ? 3.0f : 1.6f;
-    if (!ended) {
-      dashed_line(dl, p0, p1, col, thick, 5, 3);
-      dl->AddCircleFilled(p1, 3.5f, col);
+    if (!ended) {  // in flight: a fainter line with a dot at its head
+      dl->AddLine(p0, p1, theme::fade(col, 0.55f), thick);
+      dl->AddCircleFilled(p1, 3.5f, col, 8);
     } else {
       dl->AddLine(p0, p1, col, thick);
     }

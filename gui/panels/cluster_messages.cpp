@@ -105,7 +105,7 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
       m.min = ImVec2(box.x, box.y);
       m.max = ImVec2(box.z, box.w);
     } else {
-      dl->AddCircleFilled(p, 5.0f, col, 12);
+      dl->AddCircleFilled(p, 5.0f, col, 8);
       if (selected) dl->AddCircle(p, 7.0f, theme::kSelection, 12, 1.5f);
       m.min = ImVec2(p.x - 6, p.y - 6);
       m.max = ImVec2(p.x + 6, p.y + 6);

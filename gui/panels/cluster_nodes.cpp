@@ -63,7 +63,8 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
     const NodeId node = NodeId::of(s);
     const ImVec2 c = g.servers[static_cast<std::size_t>(i - 1)];
     const bool crashed = sim.crashed(s);
-    const ServerView v = sim.server(s).view();
+    ServerView scratch;
+    const ServerView& v = view_of(ctx.session, s, scratch);
     const ImU32 ring = crashed ? theme::kCrashed : theme::role_color(v.role.c_str());
     if (near(c, r + 2)) hovered = node;
     std::string wstate;

@@ -64,7 +64,8 @@ std::string node_tooltip(const PanelContext& ctx, NodeId n) {
     return t;
   }
   const ServerId s = n.server();
-  const ServerView v = sim.server(s).view();
+  ServerView scratch;
+  const ServerView& v = view_of(ctx.session, s, scratch);
   t = to_string(s) + " - " + (sim.crashed(s) ? std::string("crashed") : v.role);
   t += "\nsigma = " + format_state(sim.executed(s));
   if (ctx.session.stage().uses_failure_detector && !sim.crashed(s)) {

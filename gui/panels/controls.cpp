@@ -11,7 +11,7 @@ namespace paxoslab::gui {
 void draw_controls(const PanelContext& ctx, ControlsState& st) {
   const Session& s = ctx.session;
   const bool can_back = s.cursor() > 0;
-  const bool can_step = s.cursor() < s.length() || s.next_tick().has_value();
+  const bool can_step = s.cursor() < s.length() || (s.frame_fresh() ? s.frame().next_tick : s.next_tick()).has_value();
   if (st.seed_generation != s.generation()) {
     st.seed = static_cast<int>(s.source().config.seed);
     st.seed_generation = s.generation();

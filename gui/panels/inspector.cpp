@@ -69,7 +69,8 @@ void client_details(const PanelContext& ctx, ClientId c) {
 void server_details(const PanelContext& ctx, ServerId s) {
   const Session& session = ctx.session;
   const Simulation& sim = session.sim();
-  const ServerView v = sim.server(s).view();
+  ServerView scratch;
+  const ServerView& v = view_of(session, s, scratch);
   const ServerView* prev = previous_view(session, s);
   const bool crashed = sim.crashed(s);
   ImGui::TextColored(theme::vec(crashed ? theme::kCrashed : theme::role_color(v.role.c_str())), "%s  %s",

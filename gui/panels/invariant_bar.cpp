@@ -56,7 +56,7 @@ void draw_invariant_bar(const PanelContext& ctx) {
     verdict_text(ctx, text, IM_COL32(255, 200, 200, 255), all.c_str());
     return;
   }
-  const LivenessReport live = sim.liveness();
+  const LivenessReport live = liveness_of(ctx.session);
   const char* about =
       "Safety (the paper's consistency test): every server's executed sequence and every reply a client received must "
       "be prefixes of one another. Stuck: nothing can change any more, yet a request is missing somewhere.";

@@ -35,4 +35,25 @@ struct PanelContext {
   CommandQueue& out;
 };
 
+/// Server s's view at the cursor: the per-frame cache when it is fresh, else
+/// computed into `scratch`.
+inline const ServerView& view_of(const Session& session, ServerId s, ServerView& scratch) {
+  const auto& views = session.frame().views;
+  const auto i = static_cast<std::size_t>(s.value - 1);
+  if (session.frame_fresh() && i < views.size()) return views[i];
+  scratch = session.sim().server(s).view();
+  return scratch;
+}
+
+/// The liveness verdict at the cursor (cached per frame; the full check only
+/// runs when nothing is pending any more).
+inline LivenessReport liveness_of(const Session& session) {
+  if (session.frame_fresh()) return session.frame().liveness;
+  const Simulation& sim = session.sim();
+  if (!sim.next_event()) return sim.liveness();
+  LivenessReport r;
+  r.explanation = "Running.";
+  return r;
+}
+
 }  // namespace paxoslab::gui

@@ -80,7 +80,27 @@ void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness,
   if (len < 0.5f) return;
   const float ux = dx / len;
   const float uy = dy / len;
-  for (float t = 0; t < len; t += dash + gap) {
+  // Only the part inside the current clip rectangle (Liang-Barsky), so a long
+  // line mostly off screen costs what is visible.
+  const ImVec2 cmin = dl->GetClipRectMin();
+  const ImVec2 cmax = dl->GetClipRectMax();
+  float t0 = 0.0f;
+  float t1 = len;
+  const float p[4] = {-ux, ux, -uy, uy};
+  const float q[4] = {a.x - (cmin.x - thickness), (cmax.x + thickness) - a.x, a.y - (cmin.y - thickness),
+                      (cmax.y + thickness) - a.y};
+  for (int i = 0; i < 4; ++i) {
+    if (std::fabs(p[i]) < 1e-9f) {
+      if (q[i] < 0) return;
+      continue;
+    }
+    const float r = q[i] / p[i];
+    if (p[i] < 0) t0 = std::max(t0, r);
+    else t1 = std::min(t1, r);
+  }
+  if (t0 >= t1) return;
+  t0 = std::floor(t0 / (dash + gap)) * (dash + gap);  // keep the dash pattern anchored at a
+  for (float t = t0; t < t1; t += dash + gap) {
     const float e = std::min(len, t + dash);
     dl->AddLine(ImVec2(a.x + ux * t, a.y + uy * t), ImVec2(a.x + ux * e, a.y + uy * e), col, thickness);
   }

@@ -9,6 +9,7 @@
 #include <stb_image_write.h>  // the implementation is inside libstb
 
 #include <cfloat>
+#include <ctime>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +24,15 @@
 namespace paxoslab::gui {
 
 namespace {
+
+/// CPU time in ms of this thread (or of the whole process, llvmpipe's
+/// rasterizer threads included): unlike wall time, not inflated when other
+/// processes share the cores.
+double cpu_ms(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
+}
 
 bool save_png(const std::string& path, int width, int height) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
@@ -108,7 +118,11 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   ImGui_ImplOpenGL3_Init("#version 330");
 
   bool load_ok = true;
-  if (cli.bench_frames > 0) {
+  if (cli.bench_frames > 0 && (!cli.scenario.empty() || !cli.lesson.empty())) {
+    load_ok = open_requested(app, cli);  // benchmark the given file instead of the busy run
+    for (int i = 0; i < cli.steps; ++i)
+      if (!app.session().step()) break;
+  } else if (cli.bench_frames > 0) {
     std::printf("building the busy run (7 servers, 10,000 events, ~200 messages in flight)...\n");
     app.adopt(make_busy_session(10000, 200));
     std::printf("busy run: %llu trace events, %zu messages in flight\n",
@@ -132,11 +146,16 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   }
 
   const int frames = cli.bench_frames > 0 ? cli.bench_frames : cli.frames;
-  std::vector<double> frame_ms;
+  std::vector<double> frame_ms;     // wall time of the whole frame: UI + GL + glFinish
+  std::vector<double> ui_cpu_ms;    // this thread's CPU time: App::frame + ImGui::Render
+  std::vector<double> gl_cpu_ms;    // this thread's CPU time: ImGui_ImplOpenGL3_RenderDrawData + clear
+  std::vector<double> proc_cpu_ms;  // the process's CPU time for the frame, llvmpipe threads included
   int exit_code = 0;
   auto last = std::chrono::steady_clock::now();
   for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
     const auto t0 = std::chrono::steady_clock::now();
+    const double thread0 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
+    const double proc0 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -147,6 +166,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     last = t0;
     app.frame(headless ? 1.0f / 60.0f : dt);
     ImGui::Render();
+    const double thread_ui = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
     int width = 0;
     int height = 0;
     glfwGetFramebufferSize(window, &width, &height);
@@ -155,8 +175,14 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (cli.bench_frames > 0) {
+      const double thread1 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
       glFinish();  // count the software rasterizer too
-      if (frame > 3) frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      if (frame > 3) {
+        frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        ui_cpu_ms.push_back(thread_ui - thread0);
+        gl_cpu_ms.push_back(thread1 - thread_ui);
+        proc_cpu_ms.push_back(cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - proc0);
+      }
     }
     const bool last_frame = frames > 0 && frame >= frames;
     if (last_frame && !cli.screenshot.empty() && !save_png(cli.screenshot, width, height)) {
@@ -167,7 +193,16 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     if (last_frame && (cli.exit || cli.bench_frames > 0)) break;
   }
   if (cli.bench_frames > 0) {
-    print_stats(stdout, "frame CPU time (incl. glFinish)", frame_ms);
+    const ImDrawData* dd = ImGui::GetDrawData();
+    std::printf("last frame: %d vertices, %d indices in %d draw lists\n", dd ? dd->TotalVtxCount : 0,
+                dd ? dd->TotalIdxCount : 0, dd ? dd->CmdListsCount : 0);
+    for (int i = 0; dd != nullptr && i < dd->CmdListsCount; ++i)
+      std::printf("  draw list %d (%s): %d vertices\n", i, dd->CmdLists[i]->_OwnerName ? dd->CmdLists[i]->_OwnerName : "?",
+                  dd->CmdLists[i]->VtxBuffer.Size);
+    print_stats(stdout, "frame CPU time, UI (App::frame + ImGui::Render, main thread)", ui_cpu_ms);
+    print_stats(stdout, "frame CPU time, GL submission (RenderDrawData, main thread)", gl_cpu_ms);
+    print_stats(stdout, "frame CPU time (whole process incl. llvmpipe threads + glFinish)", proc_cpu_ms);
+    print_stats(stdout, "frame wall time (shared machine, incl. glFinish)", frame_ms);
     bench_step_back(100000, stdout);
   }
   if (!prefs_path.empty()) save_preferences(app.prefs(), prefs_path);
