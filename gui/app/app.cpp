@@ -114,6 +114,7 @@ void App::frame(float dt_seconds) {
   lessons_before_advance();
   session_->advance(dt_seconds);
   lessons_after_advance(dt_seconds);
+  session_->refresh_frame();
   if (!session_->playing()) session_->refresh_previous_views();
   chart_.update(session_->record(), session_->generation());
   handle_shortcuts();
