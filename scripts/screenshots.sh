@@ -19,19 +19,22 @@ if ! command -v xvfb-run >/dev/null; then
 fi
 mkdir -p "$OUT"
 
-# shot NAME SCENARIO STEPS [extra flags...]
+# shot NAME STEPS FLAGS...: one capture at 1600x1000 with a fresh config dir.
 shot() {
-  local name=$1 file=$2 steps=$3
-  shift 3
+  local name=$1 steps=$2
+  shift 2
   XDG_CONFIG_HOME="$(mktemp -d)" xvfb-run -a -s "-screen 0 1920x1200x24" \
-    "$APP" --scenario "scenarios/$file" --steps "$steps" --size 1600x1000 \
-    --screenshot "$OUT/$name.png" --frames 4 --exit "$@"
-  echo "screenshots: $OUT/$name.png ($file at step $steps)"
+    "$APP" "$@" --steps "$steps" --size 1600x1000 --screenshot "$OUT/$name.png" --frames 4 --exit
+  echo "screenshots: $OUT/$name.png ($* at step $steps)"
 }
 
-shot fig03_in_flight      fig03_send_accept.toml          4    # accepts on the wire
-shot fig03b_stuck         fig03b_lost_accept_stuck.toml   200  # a lost accept: stuck forever
-shot fig05_violation      fig05_leader_crash.toml         30   # leader replies then crashes
-shot fig09_two_leaders    fig09_two_leaders.toml          60   # Stage 3, three servers
-shot fig12b_five_servers  fig12b_five_servers.toml        40   # Multi-Paxos, five servers
-shot duelling_leaders     duelling_leaders.toml           80   # Stage 4, rounds at work
+# The three the README shows.
+shot lesson01                   12  --lesson lessons/01_single_server.toml
+shot fig05_leader_crash         40  --scenario scenarios/fig05_leader_crash.toml
+shot compare_fig05_stage2_vs_3  40  --compare 2,3 --scenario scenarios/fig05_leader_crash.toml
+# More moments worth looking at.
+shot fig03_in_flight            4   --scenario scenarios/fig03_send_accept.toml          # accepts on the wire
+shot fig03b_stuck               200 --scenario scenarios/fig03b_lost_accept_stuck.toml   # a lost accept: stuck forever
+shot fig09_two_leaders          60  --scenario scenarios/fig09_two_leaders.toml          # Stage 3, three servers
+shot fig12b_five_servers        40  --scenario scenarios/fig12b_five_servers.toml        # Multi-Paxos, five servers
+shot duelling_leaders           80  --scenario scenarios/duelling_leaders.toml           # Stage 4, rounds at work

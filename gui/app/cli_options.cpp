@@ -22,6 +22,8 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
   std::string compare;
   app.add_option("--compare", compare, "Open the scenario in compare mode on two stages, e.g. 2,3");
   app.add_option("--size", size, "Window size WxH in pixels (default 1280x800)");
+  app.add_option("--tab", o.tab, "Side tab to show (inspector, pending, faults, setup)")
+      ->check(CLI::IsMember({"inspector", "pending", "faults", "setup"}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -19,6 +19,7 @@ struct CliOptions {
   std::string screenshot;        ///< PNG to write after `frames` frames.
   int frames = 0;                ///< Frames to render (0 = until the window closes).
   bool exit = false;             ///< Quit after `frames` frames.
+  std::string tab;               ///< Side tab to show: inspector, pending, faults or setup (captures).
   int bench_frames = 0;          ///< Benchmark mode: frames of a busy run.
   int width = 1280;
   int height = 800;

@@ -49,6 +49,7 @@ void ChartModel::open_arrow(const Simulation& record, const Envelope& env, std::
   a.kind = env.payload.kind;
   a.sent_tick = env.sent_tick;
   a.end_tick = env.arrival_tick;
+  a.arrival_tick = env.arrival_tick;
   a.sent_seq = seq;
   a.duplicate = duplicate;
   a.label = env.payload.kind == MsgKind::Reply ? reply_state_label(record, env) : short_label(env.payload);
@@ -99,6 +100,7 @@ void ChartModel::add(const Simulation& record, const TraceEvent& e) {
       const Envelope* env = trace.message(e.message);
       if (it != arrow_of_message_.end() && env != nullptr && arrows_[it->second].end == ChartArrow::End::Open) {
         arrows_[it->second].end_tick = env->arrival_tick;
+        arrows_[it->second].arrival_tick = env->arrival_tick;
         longest_arrow_ = std::max(longest_arrow_, env->arrival_tick - arrows_[it->second].sent_tick);
       }
       break;

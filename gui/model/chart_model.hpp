@@ -30,6 +30,7 @@ struct ChartArrow {
   MsgKind kind = MsgKind::Request;
   Tick sent_tick = 0;
   Tick end_tick = 0;            ///< Deliver/Drop tick; arrival tick while open.
+  Tick arrival_tick = 0;        ///< When it was due (a lost one is drawn part of the way there).
   std::uint64_t sent_seq = 0;
   std::uint64_t end_seq = UINT64_MAX;  ///< Seq of the Deliver/Drop; max while open.
   End end = End::Open;

@@ -68,15 +68,21 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const bool ended = a.end_seq < f.upto;
     const double end_t = ended ? static_cast<double>(a.end_tick) : static_cast<double>(a.end_tick);
     if (end_t < t0 && ended) continue;
+    const bool lost = ended && a.end == ChartArrow::End::Lost;
     const ImVec2 p0(f.x(static_cast<double>(a.sent_tick)), f.y(a.from));
-    const ImVec2 full(f.x(end_t), f.y(a.to));
+    ImVec2 full(f.x(end_t), f.y(a.to));
+    if (lost) {  // towards where it was going, cut off where it was lost (at least a stub)
+      const double span = std::max<double>(1.0, static_cast<double>(a.arrival_tick - a.sent_tick));
+      const auto k = static_cast<float>(std::clamp(static_cast<double>(a.end_tick - a.sent_tick) / span, 0.3, 1.0));
+      const ImVec2 target(f.x(static_cast<double>(std::max(a.arrival_tick, a.sent_tick + 1))), f.y(a.to));
+      full = ImVec2(p0.x + (target.x - p0.x) * k, p0.y + (target.y - p0.y) * k);
+    }
     ImVec2 p1 = full;
     if (!ended) {  // in flight at the cursor: draw up to the display time
       const double span = std::max(1e-9, end_t - static_cast<double>(a.sent_tick));
       const auto k = static_cast<float>(std::clamp((f.now - static_cast<double>(a.sent_tick)) / span, 0.0, 1.0));
       p1 = ImVec2(p0.x + (full.x - p0.x) * k, p0.y + (full.y - p0.y) * k);
     }
-    const bool lost = ended && a.end == ChartArrow::End::Lost;
     const bool selected = ctx.ui.selected_message == a.id;
     ImU32 col = theme::message_color(a.kind);
     if (a.kind == MsgKind::Heartbeat) col = theme::fade(col, 0.5f);

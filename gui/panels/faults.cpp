@@ -119,8 +119,10 @@ void partition_section(const PanelContext& ctx, FaultsState& st) {
       const char* names[] = {"A", "B", "C"};
       ImGui::RadioButton(names[g], &st.groups[static_cast<std::size_t>(i - 1)], g);
     }
-    ImGui::SameLine(ImGui::GetFontSize() * 11.5f);
-    if (net.partitioned()) ImGui::TextDisabled("now in group %d", net.group_of(ServerId{i}) + 1);
+    if (net.partitioned()) {
+      ImGui::SameLine(ImGui::GetFontSize() * 11.5f);
+      ImGui::TextDisabled("now in group %d", net.group_of(ServerId{i}) + 1);
+    }
     ImGui::PopID();
   }
   if (ImGui::Button("Apply partition")) {

@@ -145,6 +145,11 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     }
   }
 
+  if (!cli.tab.empty()) {
+    const char* tabs[] = {"inspector", "pending", "faults", "setup"};
+    for (int i = 0; i < 4; ++i)
+      if (cli.tab == tabs[i]) app.ui().side_tab_request = i;
+  }
   const int frames = cli.bench_frames > 0 ? cli.bench_frames : cli.frames;
   std::vector<double> frame_ms;     // wall time of the whole frame: UI + GL + glFinish
   std::vector<double> ui_cpu_ms;    // this thread's CPU time: App::frame + ImGui::Render
