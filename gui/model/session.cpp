@@ -140,8 +140,11 @@ void Session::refresh_frame() {
     frame_.liveness = s.liveness();
   } else {
     frame_.liveness = LivenessReport{};
-    frame_.liveness.explanation = "Running: " + std::to_string(s.network().in_flight().size()) +
-                                  " messages in flight, " + std::to_string(s.timers().size()) + " timers armed.";
+    const auto plural = [](std::size_t n, const char* one, const char* many) {
+      return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    frame_.liveness.explanation = "Running: " + plural(s.network().in_flight().size(), "message", "messages") +
+                                  " in flight, " + plural(s.timers().size(), "timer", "timers") + " armed.";
   }
 }
 

@@ -48,13 +48,8 @@ bool save_png(const std::string& path, int width, int height) {
 bool open_requested(App& app, const CliOptions& cli) {
   const std::string& file = !cli.scenario.empty() ? cli.scenario : cli.lesson;
   if (file.empty()) {
-    if (cli.stage) {
-      SimConfig c = app.session().source().config;
-      c.stage = *cli.stage;
-      app.start_setup(c, false);
-    }
     app.open_default();
-    if (cli.stage) {
+    if (cli.stage) {  // the default run's script, on the stage asked for
       SimConfig c = app.session().source().config;
       c.stage = *cli.stage;
       app.start_setup(c, true);
