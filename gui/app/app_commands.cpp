@@ -84,6 +84,10 @@ void App::apply(const Command& c) {
           },
           [&](const cmd::Select& x) { ui_.selected = x.node; if (x.node.valid()) ui_.side_tab_request = static_cast<int>(SideTab::Inspector); },
           [&](const cmd::SelectMessage& x) { ui_.selected_message = x.id; },
+          [&](const cmd::SetViewOptions& x) {
+            prefs_.show_message_labels = x.message_labels;
+            prefs_.show_timers = x.timers;
+          },
           [&](const cmd::ToggleHelp&) { ui_.help_open = !ui_.help_open; },
           [&](const cmd::ShowHelp& x) { ui_.help_open = x.on; },
       },

@@ -37,6 +37,9 @@ std::string describe(const Command& c) {
           [](const cmd::NewSetup& x) { return "new set-up: stage " + std::to_string(x.config.stage); },
           [](const cmd::Select& x) { return "select " + to_string(x.node); },
           [](const cmd::SelectMessage& x) { return "select message " + to_string(x.id); },
+          [](const cmd::SetViewOptions& x) {
+            return std::string("labels ") + (x.message_labels ? "on" : "off") + ", timers " + (x.timers ? "on" : "off");
+          },
           [](const cmd::ToggleHelp&) { return std::string("toggle help"); },
           [](const cmd::ShowHelp& x) { return std::string(x.on ? "show help" : "hide help"); },
       },

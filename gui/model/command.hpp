@@ -55,6 +55,12 @@ struct NewSetup { SimConfig config; bool keep_script = false; bool operator==(co
 struct Select { NodeId node; bool operator==(const Select&) const = default; };
 /// Select an in-flight or past message (highlighted in the cluster view and chart).
 struct SelectMessage { MessageId id; bool operator==(const SelectMessage&) const = default; };
+/// Show labels on message markers and chart arrows / timer brackets in the chart (preferences).
+struct SetViewOptions {
+  bool message_labels = true;
+  bool timers = true;
+  bool operator==(const SetViewOptions&) const = default;
+};
 struct ToggleHelp { bool operator==(const ToggleHelp&) const = default; };
 struct ShowHelp { bool on = true; bool operator==(const ShowHelp&) const = default; };
 }  // namespace cmd
@@ -63,7 +69,7 @@ using Command =
     std::variant<cmd::SetPlaying, cmd::TogglePlay, cmd::Step, cmd::StepBack, cmd::JumpStart, cmd::JumpEnd,
                  cmd::JumpToStep, cmd::JumpToEvent, cmd::SetSpeed, cmd::Reset, cmd::SetSeed, cmd::SetManual,
                  cmd::ToggleManual, cmd::Pick, cmd::Apply, cmd::OpenScenario, cmd::NewSetup, cmd::Select,
-                 cmd::SelectMessage, cmd::ToggleHelp, cmd::ShowHelp>;
+                 cmd::SelectMessage, cmd::SetViewOptions, cmd::ToggleHelp, cmd::ShowHelp>;
 
 /// The queue panels push into during a frame; the App drains it next frame.
 class CommandQueue {

@@ -25,7 +25,7 @@ void value_text(const std::string& text, bool changed) {
     ImGui::TextColored(theme::vec(theme::kChanged), "%s", text.c_str());
     if (ImGui::IsItemHovered()) item_tooltip("Changed by the last step.");
   } else {
-    ImGui::TextUnformatted(text.c_str());
+    ImGui::TextWrapped("%s", text.c_str());  // long values ("Learn(m1, 1) from ...") wrap in narrow columns
   }
 }
 

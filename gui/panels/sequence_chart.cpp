@@ -72,6 +72,14 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
   ImGui::SameLine();
   const bool zoom_out = ImGui::Button("-");
   if (ImGui::IsItemHovered()) item_tooltip("Zoom out (Ctrl + mouse wheel).");
+  ImGui::SameLine(0, 16);
+  bool labels = ctx.prefs.show_message_labels;
+  if (ImGui::Checkbox("Labels", &labels)) ctx.out.push(cmd::SetViewOptions{labels, ctx.prefs.show_timers});
+  if (ImGui::IsItemHovered()) item_tooltip("Message labels on the arrows and on the markers in the cluster view.");
+  ImGui::SameLine();
+  bool timers = ctx.prefs.show_timers;
+  if (ImGui::Checkbox("Timers", &timers)) ctx.out.push(cmd::SetViewOptions{ctx.prefs.show_message_labels, timers});
+  if (ImGui::IsItemHovered()) item_tooltip("Dashed brackets from when a timer is set to when it fires or is cancelled.");
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered())
