@@ -156,12 +156,24 @@ TEST(TraceSim, TickNeverGoesBackwards) {
 }
 
 // The reply line's state text is built incrementally from a per-server cache
-// (a speed-up); it must read exactly like the plain formatting.
+// (a speed-up); it must read exactly like the plain formatting, long states
+// shortened the same way.
 TEST(TraceSim, ReplyTextMatchesPlainFormatting) {
+  // Plain formatting, written independently: states longer than 12 are
+  // shortened to the first 3 and the last 4 requests plus the length.
   const auto plain = [](const std::vector<RequestId>& state) {
+    const std::size_t n = state.size();
     std::string s = "<";
-    for (std::size_t i = 0; i < state.size(); ++i) s += (i ? " " : "") + to_string(state[i]);
-    return s + ">";
+    for (std::size_t i = 0; i < n; ++i) {
+      if (n > 12 && i >= 3 && i < n - 4) {
+        if (i == 3) s += " ...";
+        continue;
+      }
+      s += (i ? " " : "") + to_string(state[i]);
+    }
+    s += ">";
+    if (n > 12) s += " (" + std::to_string(n) + " requests)";
+    return s;
   };
   SimConfig c = fixed_config(3, 2);
   c.link.delay_ticks_min = 1;
