@@ -1,15 +1,9 @@
 #include "core/script.hpp"
+#include "core/overloaded.hpp"
 
 namespace paxoslab {
 
 namespace {
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
-
 std::string node_or_any(NodeId n) { return n.valid() ? to_string(n) : std::string("any"); }
 }  // namespace
 

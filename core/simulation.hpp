@@ -195,6 +195,9 @@ class Simulation {
   void schedule_delivery(Envelope env, const std::string& why);
   void set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why);
   /// Arms observer's failure-detector timer for peer (fd_timeout_ticks from now).
+  /// Queues timer `t` (its id already assigned) and keeps it in timers_;
+  /// `traced` adds a timer-set event (client retry timers are not traced).
+  void schedule_timer(TimerInfo t, bool traced);
   void arm_fd_timer(ServerId observer, ServerId peer);
   void leader_changed(ServerId observer, ServerId old_leader);
   /// Arms failure-detector timers for pairs that just lost reachability and

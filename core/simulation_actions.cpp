@@ -1,6 +1,7 @@
 // Simulation: faults and client commands (the Action variant), applied now.
 #include <algorithm>
 
+#include "core/overloaded.hpp"
 #include "core/simulation.hpp"
 
 namespace paxoslab {
@@ -17,15 +18,6 @@ const Network::InFlight* Simulation::select(MessageId id, const MessagePattern& 
     if (pattern.matches(f.envelope)) return &f;
   return nullptr;
 }
-
-namespace {
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
-}  // namespace
 
 std::string Simulation::apply_now(const Action& action) {
   std::string err;

@@ -278,18 +278,7 @@ void Simulation::apply_effects(ServerId s, std::vector<Effect>& effects) {
       }
       send(NodeId::of(s), to, std::move(send_e->payload), send_e->why);
     } else if (auto* timer_e = std::get_if<SetTimerEffect>(&e)) {
-      TimerInfo t = timer_e->timer;
-      std::uint64_t seq = 0;
-      push(t.due_tick, PendingEvent::Type::Timer, t.id.value, &seq);
-      timer_queue_seq_[t.id.value] = seq;
-      TraceEvent ev;
-      ev.kind = TraceKind::TimerSet;
-      ev.who = t.owner;
-      ev.timer = t.id;
-      ev.value = t.due_tick;
-      ev.why = t.purpose;
-      timers_[t.id.value] = std::move(t);
-      record(std::move(ev));
+      schedule_timer(timer_e->timer, true);
     } else if (auto* cancel_e = std::get_if<CancelTimerEffect>(&e)) {
       const auto it = timers_.find(cancel_e->id.value);
       if (it == timers_.end() || it->second.owner != NodeId::of(s)) continue;
@@ -391,6 +380,10 @@ void Simulation::arm_fd_timer(ServerId observer, ServerId peer) {
   t.due_tick = now_ + config_.knobs.fd_timeout_ticks;
   t.purpose = "suspect " + to_string(peer) + " if still silent";
   slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)] = t.id;
+  schedule_timer(std::move(t), true);
+}
+
+void Simulation::schedule_timer(TimerInfo t, bool traced) {
   std::uint64_t seq = 0;
   push(t.due_tick, PendingEvent::Type::Timer, t.id.value, &seq);
   timer_queue_seq_[t.id.value] = seq;
@@ -401,7 +394,7 @@ void Simulation::arm_fd_timer(ServerId observer, ServerId peer) {
   ev.value = t.due_tick;
   ev.why = t.purpose;
   timers_[t.id.value] = std::move(t);
-  record(std::move(ev));
+  if (traced) record(std::move(ev));
 }
 
 void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why) {
@@ -464,10 +457,7 @@ void Simulation::client_send(ClientId c, RequestId m, bool retry) {
     t.due_tick = now_ + config_.knobs.client_retry_ticks;
     t.purpose = "resend unanswered requests";
     cl.retry_timer = t.id;
-    std::uint64_t seq = 0;
-    push(t.due_tick, PendingEvent::Type::Timer, t.id.value, &seq);
-    timer_queue_seq_[t.id.value] = seq;
-    timers_[t.id.value] = std::move(t);
+    schedule_timer(std::move(t), false);
   }
 }
 

@@ -3,17 +3,11 @@
 #include <sstream>
 
 #include "core/checker.hpp"
+#include "core/overloaded.hpp"
 
 namespace paxoslab {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 std::string quoted(const std::string& s) {
   std::string out = "\"";

@@ -5,17 +5,11 @@
 
 #include "core/lesson_loader.hpp"
 #include "core/lesson_run.hpp"
+#include "core/overloaded.hpp"
 
 namespace paxoslab::gui {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 /// The tick of the trace event that fired `w` (now if that event is not kept).
 Tick moment_tick(const Simulation& sim, const TriggerWatcher& w) {

@@ -1,21 +1,10 @@
 #include "stages/stage1_send_accept/server.hpp"
 
 #include "core/hash.hpp"
+#include "stages/common/numbered_messages.hpp"
 
 namespace paxoslab::stage1 {
 
-namespace {
-Payload accept_of(RequestId m, std::int64_t j) {
-  Payload p;
-  p.kind = MsgKind::Accept;
-  p.request = m;
-  p.slot = j;
-  return p;
-}
-std::string accept_text(RequestId m, std::int64_t j) {
-  return "Accept(" + to_string(m) + ", " + std::to_string(j) + ")";
-}
-}  // namespace
 
 void SendAcceptServer::on_message(Context& ctx, const Envelope& message) {
   switch (message.payload.kind) {
@@ -43,8 +32,8 @@ void SendAcceptServer::on_request(Context& ctx, const Envelope& message) {
   }
   const std::int64_t j = next_j_++;
   ctx.explain(me + " is the leader: orders " + to_string(m) + " as j=" + std::to_string(j) + ", sends " +
-              accept_text(m, j) + ", executes at once and replies");
-  ctx.send_to_others(accept_of(m, j), "the leader tells the followers: execute " + to_string(m) + " as number " +
+              stages::numbered_text(MsgKind::Accept, m, j) + ", executes at once and replies");
+  ctx.send_to_others(stages::numbered(MsgKind::Accept, m, j), "the leader tells the followers: execute " + to_string(m) + " as number " +
                                           std::to_string(j));
   ctx.execute(m, j, "the leader executes right after sending the accept");
   ctx.reply(m, "reply with the new state");
@@ -54,7 +43,7 @@ void SendAcceptServer::on_accept(Context& ctx, const Envelope& message) {
   const RequestId m = message.payload.request;
   const std::int64_t j = message.payload.slot;
   const std::string me = to_string(self_);
-  const std::string acc = accept_text(m, j);
+  const std::string acc = stages::numbered_text(MsgKind::Accept, m, j);
   if (is_leader()) {
     ctx.explain("ignored: " + me + " is the leader and sends accepts, it does not take them");
     return;

@@ -3,32 +3,16 @@
 #include <algorithm>
 
 #include "core/hash.hpp"
+#include "stages/common/numbered_messages.hpp"
 
 namespace paxoslab::stage2 {
 
-namespace {
-Payload make_payload(MsgKind kind, RequestId m, std::int64_t j) {
-  Payload p;
-  p.kind = kind;
-  p.request = m;
-  p.slot = j;
-  return p;
-}
-std::string msg_text(const char* kind, RequestId m, std::int64_t j) {
-  return std::string(kind) + "(" + to_string(m) + ", " + std::to_string(j) + ")";
-}
-std::string list(const std::vector<ServerId>& servers) {
-  std::string s;
-  for (ServerId x : servers) s += (s.empty() ? "" : " ") + to_string(x);
-  return s;
-}
-std::string list(const std::vector<RequestId>& requests) {
-  std::string s;
-  for (RequestId x : requests) s += (s.empty() ? "" : " ") + to_string(x);
-  return s.empty() ? "-" : s;
-}
-std::uint32_t bit(ServerId s) { return 1u << (s.value - 1); }
-}  // namespace
+using stages::list_requests;
+using stages::list_servers;
+using stages::numbered;
+using stages::numbered_text;
+using stages::server_bit;
+
 
 void RetransAcceptServer::on_start(Context& ctx) { leader_ = ctx.leader(); }
 
@@ -69,7 +53,7 @@ void RetransAcceptServer::on_request(Context& ctx, const Envelope& message) {
   }
   if (outstanding_) {
     ctx.explain(me + " queues " + to_string(m) + ": stop and wait - no next accept until every live follower sent " +
-                msg_text("Learn", outstanding_->request, outstanding_->j));
+                numbered_text(MsgKind::Learn, outstanding_->request, outstanding_->j));
     return;
   }
   ctx.explain(me + " is the leader: " + serve_queue(ctx));
@@ -80,7 +64,7 @@ std::vector<ServerId> RetransAcceptServer::missing_learns(const Context& ctx) co
   for (int i = 1; i <= servers_; ++i) {
     const ServerId s{i};
     if (s == self_ || ctx.suspects(s)) continue;
-    if (outstanding_ && (outstanding_->learned & bit(s))) continue;
+    if (outstanding_ && (outstanding_->learned & server_bit(s))) continue;
     out.push_back(s);
   }
   return out;
@@ -96,9 +80,9 @@ std::string RetransAcceptServer::serve_queue(Context& ctx) {
     const std::int64_t j = next_j_++;
     outstanding_ = Outstanding{m, j, 0, {}};
     const std::vector<ServerId> followers = missing_learns(ctx);
-    const std::string acc = msg_text("Accept", m, j);
+    const std::string acc = numbered_text(MsgKind::Accept, m, j);
     for (ServerId f : followers)
-      ctx.send(f, make_payload(MsgKind::Accept, m, j),
+      ctx.send(f, numbered(MsgKind::Accept, m, j),
                "the leader numbers " + to_string(m) + " as j=" + std::to_string(j));
     ctx.execute(m, j, "the leader executes right after sending the accept");
     ctx.reply(m, "reply with the new state");
@@ -111,16 +95,16 @@ std::string RetransAcceptServer::serve_queue(Context& ctx) {
       continue;
     }
     outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + acc);
-    ctx.note(me + " waits for " + msg_text("Learn", m, j) + " from " + list(followers) +
+    ctx.note(me + " waits for " + numbered_text(MsgKind::Learn, m, j) + " from " + list_servers(followers) +
              " before the next accept (stop and wait)");
-    done += "sends " + acc + " to " + list(followers) + ", executes " + to_string(m) +
+    done += "sends " + acc + " to " + list_servers(followers) + ", executes " + to_string(m) +
             " at once and replies; waits for Learn";
   }
   return done;
 }
 
 std::string RetransAcceptServer::finish_wait(Context& ctx, const std::string& reason) {
-  const std::string learn = msg_text("Learn", outstanding_->request, outstanding_->j);
+  const std::string learn = numbered_text(MsgKind::Learn, outstanding_->request, outstanding_->j);
   ctx.cancel_timer(outstanding_->timer, "no more retransmission needed");
   outstanding_.reset();
   ctx.note(to_string(self_) + " is done with " + learn + ": " + reason);
@@ -133,11 +117,11 @@ void RetransAcceptServer::on_accept(Context& ctx, const Envelope& message) {
   const std::int64_t j = message.payload.slot;
   const ServerId from = message.from.server();
   const std::string me = to_string(self_);
-  const std::string acc = msg_text("Accept", m, j);
+  const std::string acc = numbered_text(MsgKind::Accept, m, j);
   const auto& sigma = ctx.executed();
   if (j >= 1 && j <= static_cast<std::int64_t>(sigma.size()) && sigma[static_cast<std::size_t>(j - 1)] == m) {
     ctx.explain(me + " already executed " + acc + ": answers Learn again (its earlier learn may be lost)");
-    ctx.send(from, make_payload(MsgKind::Learn, m, j), "acknowledge again");
+    ctx.send(from, numbered(MsgKind::Learn, m, j), "acknowledge again");
     return;
   }
   if (ctx.has_executed(m)) {
@@ -157,7 +141,7 @@ void RetransAcceptServer::on_accept(Context& ctx, const Envelope& message) {
   drop_from_queue(m);
   ctx.explain(me + " executes " + acc + ": j=" + std::to_string(j) + " is its next expected number; sends Learn to " +
               to_string(from));
-  ctx.send(from, make_payload(MsgKind::Learn, m, j), "acknowledge the accept");
+  ctx.send(from, numbered(MsgKind::Learn, m, j), "acknowledge the accept");
   ctx.execute(m, j, "the follower executes in the leader's order");
   ctx.reply(m, "reply with the new state");
 }
@@ -167,15 +151,15 @@ void RetransAcceptServer::on_learn(Context& ctx, const Envelope& message) {
   const std::int64_t j = message.payload.slot;
   const ServerId from = message.from.server();
   const std::string me = to_string(self_);
-  const std::string learn = msg_text("Learn", m, j);
+  const std::string learn = numbered_text(MsgKind::Learn, m, j);
   if (!outstanding_ || outstanding_->request != m || outstanding_->j != j) {
     ctx.explain(me + " ignored " + learn + " from " + to_string(from) + ": it is not waiting on that accept");
     return;
   }
-  outstanding_->learned |= bit(from);
+  outstanding_->learned |= server_bit(from);
   const std::vector<ServerId> missing = missing_learns(ctx);
   if (!missing.empty()) {
-    ctx.explain(me + " got " + learn + " from " + to_string(from) + "; still waits for " + list(missing));
+    ctx.explain(me + " got " + learn + " from " + to_string(from) + "; still waits for " + list_servers(missing));
     return;
   }
   const std::string next = finish_wait(ctx, "every live follower has " + to_string(m));
@@ -193,22 +177,22 @@ void RetransAcceptServer::on_timer(Context& ctx, const TimerInfo& timer) {
   const std::vector<ServerId> missing = missing_learns(ctx);
   if (missing.empty()) {
     const std::string next = finish_wait(ctx, "the followers it still missed are suspected (not live)");
-    ctx.explain(me + " stops retransmitting " + msg_text("Accept", m, j) +
+    ctx.explain(me + " stops retransmitting " + numbered_text(MsgKind::Accept, m, j) +
                 ": every follower it does not suspect has " + to_string(m) + next);
     return;
   }
   for (ServerId f : missing)
-    ctx.send(f, make_payload(MsgKind::Accept, m, j), "retransmission: no Learn yet from " + to_string(f));
-  outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + msg_text("Accept", m, j));
-  ctx.explain(me + " retransmits " + msg_text("Accept", m, j) + " to " + list(missing) + ": no " +
-              msg_text("Learn", m, j) + " from them yet");
+    ctx.send(f, numbered(MsgKind::Accept, m, j), "retransmission: no Learn yet from " + to_string(f));
+  outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + numbered_text(MsgKind::Accept, m, j));
+  ctx.explain(me + " retransmits " + numbered_text(MsgKind::Accept, m, j) + " to " + list_servers(missing) + ": no " +
+              numbered_text(MsgKind::Learn, m, j) + " from them yet");
 }
 
 void RetransAcceptServer::on_leader_change(Context& ctx, ServerId old_leader) {
   const std::string me = to_string(self_);
   leader_ = ctx.leader();
   if (leader_ == self_) {
-    ctx.note(me + " takes over from " + to_string(old_leader) + ": serves its own queue [" + list(queue_) +
+    ctx.note(me + " takes over from " + to_string(old_leader) + ": serves its own queue [" + list_requests(queue_) +
              "] numbering from j=" + std::to_string(next_j_));
     serve_queue(ctx);
     return;
@@ -216,7 +200,7 @@ void RetransAcceptServer::on_leader_change(Context& ctx, ServerId old_leader) {
   if (outstanding_) {
     ctx.cancel_timer(outstanding_->timer, "no longer the leader");
     ctx.note(me + " steps down (" + to_string(leader_) + " leads): stops waiting for " +
-             msg_text("Learn", outstanding_->request, outstanding_->j));
+             numbered_text(MsgKind::Learn, outstanding_->request, outstanding_->j));
     outstanding_.reset();
   }
 }
@@ -257,14 +241,14 @@ ServerView RetransAcceptServer::view() const {
   v.role = leader_ == self_ ? "leader" : "follower";
   v.fields.emplace_back("leader", to_string(leader_));
   v.fields.emplace_back("next j", std::to_string(next_j_));
-  v.fields.emplace_back("queue", list(queue_));
+  v.fields.emplace_back("queue", list_requests(queue_));
   if (outstanding_) {
     std::vector<ServerId> learned;
     for (int i = 1; i <= servers_; ++i)
-      if (outstanding_->learned & bit(ServerId{i})) learned.push_back(ServerId{i});
-    v.fields.emplace_back("waiting for", msg_text("Learn", outstanding_->request, outstanding_->j) +
+      if (outstanding_->learned & server_bit(ServerId{i})) learned.push_back(ServerId{i});
+    v.fields.emplace_back("waiting for", numbered_text(MsgKind::Learn, outstanding_->request, outstanding_->j) +
                                              " from every live follower");
-    v.fields.emplace_back("learned from", learned.empty() ? std::string("-") : list(learned));
+    v.fields.emplace_back("learned from", learned.empty() ? std::string("-") : list_servers(learned));
   } else {
     v.fields.emplace_back("waiting for", "-");
   }

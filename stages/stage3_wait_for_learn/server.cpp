@@ -4,32 +4,16 @@
 #include <bit>
 
 #include "core/hash.hpp"
+#include "stages/common/numbered_messages.hpp"
 
 namespace paxoslab::stage3 {
 
-namespace {
-Payload make_payload(MsgKind kind, RequestId m, std::int64_t j) {
-  Payload p;
-  p.kind = kind;
-  p.request = m;
-  p.slot = j;
-  return p;
-}
-std::string msg_text(const char* kind, RequestId m, std::int64_t j) {
-  return std::string(kind) + "(" + to_string(m) + ", " + std::to_string(j) + ")";
-}
-std::string list(const std::vector<ServerId>& servers) {
-  std::string s;
-  for (ServerId x : servers) s += (s.empty() ? "" : " ") + to_string(x);
-  return s;
-}
-std::string list(const std::vector<RequestId>& requests) {
-  std::string s;
-  for (RequestId x : requests) s += (s.empty() ? "" : " ") + to_string(x);
-  return s.empty() ? "-" : s;
-}
-std::uint32_t bit(ServerId s) { return 1u << (s.value - 1); }
-}  // namespace
+using stages::list_requests;
+using stages::list_servers;
+using stages::numbered;
+using stages::numbered_text;
+using stages::server_bit;
+
 
 void WaitForLearnServer::on_start(Context& ctx) { leader_ = ctx.leader(); }
 
@@ -87,7 +71,7 @@ std::vector<ServerId> WaitForLearnServer::live_missing(const Context& ctx) const
   std::vector<ServerId> out;
   for (int i = 1; i <= servers_; ++i) {
     const ServerId s{i};
-    if (s == self_ || ctx.suspects(s) || (outstanding_ && (outstanding_->learned & bit(s)))) continue;
+    if (s == self_ || ctx.suspects(s) || (outstanding_ && (outstanding_->learned & server_bit(s)))) continue;
     out.push_back(s);
   }
   return out;
@@ -109,15 +93,15 @@ std::string WaitForLearnServer::serve_queue(Context& ctx) {
     std::vector<ServerId> targets;
     for (int i = 1; i <= servers_; ++i)
       if (i != self_.value && (needed > 0 || !ctx.suspects(ServerId{i}))) targets.push_back(ServerId{i});
-    const std::string acc = msg_text("Accept", m, j);
+    const std::string acc = numbered_text(MsgKind::Accept, m, j);
     for (ServerId f : targets)
-      ctx.send(f, make_payload(MsgKind::Accept, m, j), "the leader numbers " + to_string(m) + " as j=" + std::to_string(j));
+      ctx.send(f, numbered(MsgKind::Accept, m, j), "the leader numbers " + to_string(m) + " as j=" + std::to_string(j));
     if (!targets.empty()) outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + acc);
     if (needed > 0) {
-      const std::string wait = me + " waits: " + msg_text("Learn", m, j) + " from 0 of " + std::to_string(needed) +
+      const std::string wait = me + " waits: " + numbered_text(MsgKind::Learn, m, j) + " from 0 of " + std::to_string(needed) +
                                " needed before it executes " + to_string(m);
       ctx.note(wait);
-      done += "sends " + acc + " to " + list(targets) + "; " + wait;
+      done += "sends " + acc + " to " + list_servers(targets) + "; " + wait;
     } else {
       done += make_progress(ctx, servers_ == 1 ? "a single server is a majority by itself"
                                                : "it suspects its only peer: serves alone (SingleServer)");
@@ -151,7 +135,7 @@ std::string WaitForLearnServer::make_progress(Context& ctx, const std::string& r
 void WaitForLearnServer::abandon_outstanding(Context& ctx, const std::string& reason) {
   const RequestId m = outstanding_->request;
   if (outstanding_->timer.valid()) ctx.cancel_timer(outstanding_->timer, "no longer waiting");
-  ctx.note(to_string(self_) + " stops waiting for " + msg_text("Learn", m, outstanding_->j) + ": " + reason);
+  ctx.note(to_string(self_) + " stops waiting for " + numbered_text(MsgKind::Learn, m, outstanding_->j) + ": " + reason);
   outstanding_.reset();
   if (!ctx.has_executed(m) && !queued(m)) queue_.insert(queue_.begin(), m);
 }
@@ -161,11 +145,11 @@ void WaitForLearnServer::on_accept(Context& ctx, const Envelope& message) {
   const std::int64_t j = message.payload.slot;
   const ServerId from = message.from.server();
   const std::string me = to_string(self_);
-  const std::string acc = msg_text("Accept", m, j);
+  const std::string acc = numbered_text(MsgKind::Accept, m, j);
   const auto& sigma = ctx.executed();
   if (j >= 1 && j <= static_cast<std::int64_t>(sigma.size()) && sigma[static_cast<std::size_t>(j - 1)] == m) {
     ctx.explain(me + " already executed " + acc + ": answers Learn again (its earlier learn may be lost)");
-    ctx.send(from, make_payload(MsgKind::Learn, m, j), "acknowledge again");
+    ctx.send(from, numbered(MsgKind::Learn, m, j), "acknowledge again");
     return;
   }
   if (ctx.has_executed(m)) {
@@ -185,7 +169,7 @@ void WaitForLearnServer::on_accept(Context& ctx, const Envelope& message) {
   std::erase(queue_, m);
   ctx.explain(me + " executes " + acc + " at once (the accept is an implicit learn) and sends Learn to " +
               to_string(from));
-  ctx.send(from, make_payload(MsgKind::Learn, m, j), "tell the leader " + me + " has " + to_string(m));
+  ctx.send(from, numbered(MsgKind::Learn, m, j), "tell the leader " + me + " has " + to_string(m));
   ctx.execute(m, j, "a follower executes on the accept");
   ctx.reply(m, "reply with the new state");
   if (outstanding_ && outstanding_->j == j) {
@@ -200,12 +184,12 @@ void WaitForLearnServer::on_learn(Context& ctx, const Envelope& message) {
   const std::int64_t j = message.payload.slot;
   const ServerId from = message.from.server();
   const std::string me = to_string(self_);
-  const std::string learn = msg_text("Learn", m, j);
+  const std::string learn = numbered_text(MsgKind::Learn, m, j);
   if (!outstanding_ || outstanding_->request != m || outstanding_->j != j) {
     ctx.explain(me + " ignored " + learn + " from " + to_string(from) + ": it is not waiting on that accept");
     return;
   }
-  outstanding_->learned |= bit(from);
+  outstanding_->learned |= server_bit(from);
   const int got = learns_got();
   const int needed = learns_needed(ctx);
   if (outstanding_->executed) {
@@ -213,7 +197,7 @@ void WaitForLearnServer::on_learn(Context& ctx, const Envelope& message) {
     const std::string next = serve_queue(ctx);
     if (!next.empty()) what += "; next: " + next;
     ctx.explain(me + " got " + learn + " from " + to_string(from) + " (already executed)" +
-                (what.empty() ? "; still waits for " + list(live_missing(ctx)) + " before the next accept" : ": " + what));
+                (what.empty() ? "; still waits for " + list_servers(live_missing(ctx)) + " before the next accept" : ": " + what));
     return;
   }
   if (got < needed) {
@@ -223,7 +207,7 @@ void WaitForLearnServer::on_learn(Context& ctx, const Envelope& message) {
   std::string what = make_progress(
       ctx, "Learn from " + std::to_string(got) + " of " + std::to_string(needed) + " needed: with " + me +
                " a majority (" + std::to_string(got + 1) + " of " + std::to_string(servers_) + ") has " + to_string(m));
-  if (outstanding_) what += "; the next accept waits for Learn from " + list(live_missing(ctx));
+  if (outstanding_) what += "; the next accept waits for Learn from " + list_servers(live_missing(ctx));
   const std::string next = serve_queue(ctx);
   if (!next.empty()) what += "; next: " + next;
   ctx.explain(me + " got " + learn + " from " + to_string(from) + ": a majority has " + to_string(m) + "; " + what);
@@ -251,23 +235,23 @@ void WaitForLearnServer::on_timer(Context& ctx, const TimerInfo& timer) {
     missing = live_missing(ctx);
   } else {
     for (int i = 1; i <= servers_; ++i)
-      if (i != self_.value && !(outstanding_->learned & bit(ServerId{i}))) missing.push_back(ServerId{i});
+      if (i != self_.value && !(outstanding_->learned & server_bit(ServerId{i}))) missing.push_back(ServerId{i});
   }
   if (missing.empty()) {
     std::string what = make_progress(ctx, "");
     const std::string next = serve_queue(ctx);
     if (!next.empty()) what += "; next: " + next;
-    ctx.explain(me + " stops retransmitting " + msg_text("Accept", m, j) + ": " + what);
+    ctx.explain(me + " stops retransmitting " + numbered_text(MsgKind::Accept, m, j) + ": " + what);
     return;
   }
   for (ServerId f : missing)
-    ctx.send(f, make_payload(MsgKind::Accept, m, j), "retransmission: no Learn yet from " + to_string(f));
-  outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + msg_text("Accept", m, j));
+    ctx.send(f, numbered(MsgKind::Accept, m, j), "retransmission: no Learn yet from " + to_string(f));
+  outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + numbered_text(MsgKind::Accept, m, j));
   if (outstanding_->executed)
-    ctx.explain(me + " retransmits " + msg_text("Accept", m, j) + " to " + list(missing) + ": " + to_string(m) +
+    ctx.explain(me + " retransmits " + numbered_text(MsgKind::Accept, m, j) + " to " + list_servers(missing) + ": " + to_string(m) +
                 " is executed, but the next accept waits until every live server has it");
   else
-    ctx.explain(me + " retransmits " + msg_text("Accept", m, j) + " to " + list(missing) + ": Learn from " +
+    ctx.explain(me + " retransmits " + numbered_text(MsgKind::Accept, m, j) + " to " + list_servers(missing) + ": Learn from " +
                 std::to_string(learns_got()) + " of " + std::to_string(learns_needed(ctx)) + " needed");
 }
 
@@ -275,7 +259,7 @@ void WaitForLearnServer::on_leader_change(Context& ctx, ServerId old_leader) {
   const std::string me = to_string(self_);
   leader_ = ctx.leader();
   if (leader_ == self_) {
-    ctx.note(me + " takes over from " + to_string(old_leader) + ": serves its own queue [" + list(queue_) +
+    ctx.note(me + " takes over from " + to_string(old_leader) + ": serves its own queue [" + list_requests(queue_) +
              "] numbering from j=" + std::to_string(next_j_));
     serve_queue(ctx);
     return;
@@ -325,16 +309,16 @@ ServerView WaitForLearnServer::view() const {
   v.role = leader_ == self_ ? "leader" : "follower";
   v.fields.emplace_back("leader", to_string(leader_));
   v.fields.emplace_back("next j", std::to_string(next_j_));
-  v.fields.emplace_back("queue", list(queue_));
+  v.fields.emplace_back("queue", list_requests(queue_));
   if (outstanding_) {
     std::vector<ServerId> learned;
     for (int i = 1; i <= servers_; ++i)
-      if (outstanding_->learned & bit(ServerId{i})) learned.push_back(ServerId{i});
-    v.fields.emplace_back("waiting for", msg_text("Learn", outstanding_->request, outstanding_->j) +
+      if (outstanding_->learned & server_bit(ServerId{i})) learned.push_back(ServerId{i});
+    v.fields.emplace_back("waiting for", numbered_text(MsgKind::Learn, outstanding_->request, outstanding_->j) +
                                              (outstanding_->executed
                                                   ? std::string(" from every live server (executed; stop and wait)")
                                                   : " from " + std::to_string(servers_ / 2) + " server(s) for a majority"));
-    v.fields.emplace_back("learned from", learned.empty() ? std::string("-") : list(learned));
+    v.fields.emplace_back("learned from", learned.empty() ? std::string("-") : list_servers(learned));
   } else {
     v.fields.emplace_back("waiting for", "-");
   }

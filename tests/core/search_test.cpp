@@ -2,9 +2,6 @@
 // exact replay of the schedule it writes, bounds, cancelation.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <string>
-
 #include <algorithm>
 #include <variant>
 
@@ -13,6 +10,7 @@
 #include "core/schedule.hpp"
 #include "core/search/scenario_writer.hpp"
 #include "core/search/search.hpp"
+#include "tests/support/test_env.hpp"
 #include "core/simulation.hpp"
 #include "stages/registry.hpp"
 
@@ -286,7 +284,7 @@ TEST(Search, Stage3ThreeServersNeedTwoLeaders) {
 // Exhaustive: every schedule in due-tick order (ties in any order) with up to
 // one lost message and one crash - the whole bounded space, no break.
 TEST(Search, Stage4SurvivesEveryScheduleWithALossAndACrash) {
-  if (const char* e = std::getenv("PAXOSLAB_LONG_TESTS"); e && std::string(e) == "0")
+  if (!testing::long_tests_enabled())
     GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
   SearchBounds b;
   b.servers = 3;
@@ -305,7 +303,7 @@ TEST(Search, Stage4SurvivesEveryScheduleWithALossAndACrash) {
 // within the memory bound (see docs/break-finder.md), so this checks every
 // schedule of up to 12 choices: no break.
 TEST(Search, Stage4SurvivesShortSchedulesWithAFalseSuspicion) {
-  if (const char* e = std::getenv("PAXOSLAB_LONG_TESTS"); e && std::string(e) == "0")
+  if (!testing::long_tests_enabled())
     GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
   SearchBounds b;
   b.servers = 3;

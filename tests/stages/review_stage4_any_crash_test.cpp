@@ -18,16 +18,12 @@
 #include "core/rng.hpp"
 #include "core/simulation.hpp"
 #include "stages/registry.hpp"
+#include "tests/support/test_env.hpp"
 
 namespace paxoslab {
 namespace {
 
-int review_seeds() {
-  const char* env = std::getenv("PAXOSLAB_SWEEP_SEEDS");
-  if (env == nullptr || *env == '\0') return 300;
-  const int n = std::atoi(env);
-  return n > 0 ? n : 300;
-}
+int review_seeds() { return testing::sweep_seeds(300); }
 
 constexpr Tick kFaultPhaseTicks = 1200;
 constexpr std::uint64_t kStepLimit = 300'000;

@@ -24,16 +24,12 @@
 #include "core/rng.hpp"
 #include "core/simulation.hpp"
 #include "stages/registry.hpp"
+#include "tests/support/test_env.hpp"
 
 namespace paxoslab {
 namespace {
 
-int sweep_seeds() {
-  const char* env = std::getenv("PAXOSLAB_SWEEP_SEEDS");
-  if (env == nullptr || *env == '\0') return 5000;
-  const int n = std::atoi(env);
-  return n > 0 ? n : 5000;
-}
+int sweep_seeds() { return testing::sweep_seeds(5000); }
 
 constexpr Tick kFaultPhaseTicks = 900;
 constexpr std::uint64_t kStepLimit = 400'000;
