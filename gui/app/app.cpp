@@ -55,8 +55,11 @@ App::App(AppOptions options, Preferences prefs) : options_(std::move(options)), 
 void App::start(SessionSource source, int stage_number) {
   auto stage = find_stage(stage_number);
   if (!stage) stage = find_stage(0);
+  const std::uint64_t previous = session_ ? session_->generation() : 0;
   session_.emplace(std::move(source), *stage);
+  session_->follow_generation(previous);
   session_->set_speed(prefs_.speed_ticks_per_second);
+  finding_on_screen_ = false;
   ui_.status.clear();
   ui_.selected_message = {};
   if (!ui_.selected.valid() || (ui_.selected.is_server() && ui_.selected.index > session_->sim().config().servers) ||
@@ -104,13 +107,17 @@ void App::start_setup(const SimConfig& config, bool keep_script) {
 }
 
 void App::adopt(Session session) {
+  const std::uint64_t previous = session_ ? session_->generation() : 0;
   session_.emplace(std::move(session));
+  session_->follow_generation(previous);
+  finding_on_screen_ = false;
   ui_.status.clear();
 }
 
 void App::frame(float dt_seconds) {
   if (compare_frame(dt_seconds)) return;
   apply_pending();
+  poll_break_finder();
   lessons_before_advance();
   session_->advance(dt_seconds);
   lessons_after_advance(dt_seconds);
@@ -184,6 +191,7 @@ void App::draw_panels() {
   ImGui::End();
 
   draw_lesson_overlay();
+  draw_break_finder(ImVec2(l.cluster.pos.x + l.cluster.size.x - 8, l.cluster.pos.y + 8));
   draw_help(ctx);
 }
 

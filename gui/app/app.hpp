@@ -7,15 +7,18 @@
 // touches GLFW or OpenGL, so tests run the App in a bare ImGui context.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
 #include "gui/app/theme.hpp"
+#include "gui/model/break_finder.hpp"
 #include "gui/model/chart_model.hpp"
 #include "gui/model/command.hpp"
 #include "gui/model/compare_session.hpp"
 #include "gui/model/preferences.hpp"
 #include "gui/model/session.hpp"
+#include "gui/panels/break_finder_window.hpp"
 #include "gui/panels/cluster_view.hpp"
 #include "gui/panels/compare_view.hpp"
 #include "gui/panels/controls.hpp"
@@ -83,6 +86,20 @@ class App {
   void set_lessons_visible(bool on) { lessons_visible_ = on; }
   bool lessons_visible() const { return lessons_visible_; }
 
+  // ---- the break-finder (issue 7; app_break_finder.cpp) ----
+  /// Starts searching the current stage within `bounds` on a background
+  /// thread (cmd::StartBreakSearch does the same). Returns why it did not
+  /// start, or empty. When it finishes, the next frame takes the result: a
+  /// counterexample is opened at its start and the window shows the finding.
+  std::string start_break_search(const SearchBounds& bounds);
+  /// Waits for the running search and takes its result now (captures, tests).
+  void wait_for_break_search();
+  const BreakFinder& break_finder() const { return break_finder_; }
+  /// The last finished search, or nullptr.
+  const BreakFinding* finding() const { return finding_ ? &*finding_ : nullptr; }
+  /// True while the session is the last finding's counterexample.
+  bool finding_on_screen() const { return finding_on_screen_; }
+
   CommandQueue& queue() { return queue_; }
   Session& session() { return *session_; }
   const Session& session() const { return *session_; }
@@ -132,6 +149,21 @@ class App {
   LessonPanelState lesson_panel_;
   double lesson_clock_ = 0.0;
   bool lessons_visible_ = false;
+
+  // the break-finder (app_break_finder.cpp)
+  /// Takes a finished search: keeps it as the finding, opens its counterexample.
+  void poll_break_finder();
+  /// Replaces the run with the finding's counterexample: its whole schedule
+  /// recorded on the timeline, the cursor at the start.
+  void open_counterexample();
+  void save_counterexample_as(const std::string& path);
+  void draw_break_finder(ImVec2 anchor);
+  BreakFinderWindowState break_window_;
+  std::optional<BreakFinding> finding_;
+  std::uint64_t finding_id_ = 0;
+  bool finding_on_screen_ = false;
+  /// Last member: destroyed first, so its thread is joined before anything else goes.
+  BreakFinder break_finder_;
 };
 
 }  // namespace paxoslab::gui

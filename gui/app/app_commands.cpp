@@ -90,6 +90,12 @@ void App::apply(const Command& c) {
           },
           [&](const cmd::ToggleHelp&) { ui_.help_open = !ui_.help_open; },
           [&](const cmd::ShowHelp& x) { ui_.help_open = x.on; },
+          [&](const cmd::ShowBreakFinder& x) { ui_.break_finder_open = x.on; },
+          [&](const cmd::ToggleBreakFinder&) { ui_.break_finder_open = !ui_.break_finder_open; },
+          [&](const cmd::StartBreakSearch& x) { (void)start_break_search(x.bounds); },
+          [&](const cmd::CancelBreakSearch&) { break_finder_.cancel(); },
+          [&](const cmd::OpenCounterexample&) { open_counterexample(); },
+          [&](const cmd::SaveCounterexample& x) { save_counterexample_as(x.path); },
       },
       c);
 }

@@ -26,6 +26,7 @@ void App::handle_shortcuts() {
   if (pressed_named(ImGuiKey_End)) queue_.push(cmd::JumpEnd{});
   if (pressed_code(keys::kM)) queue_.push(cmd::ToggleManual{});
   if (pressed_code(keys::kR)) queue_.push(cmd::Reset{});
+  if (pressed_code(keys::kB)) queue_.push(cmd::ToggleBreakFinder{});
 }
 
 }  // namespace paxoslab::gui

@@ -7,5 +7,6 @@
 namespace paxoslab::gui::keys {
 inline constexpr int kM = 'M';
 inline constexpr int kR = 'R';
+inline constexpr int kB = 'B';
 inline constexpr int kF1 = 290;
 }  // namespace paxoslab::gui::keys

@@ -42,6 +42,15 @@ std::string describe(const Command& c) {
           },
           [](const cmd::ToggleHelp&) { return std::string("toggle help"); },
           [](const cmd::ShowHelp& x) { return std::string(x.on ? "show help" : "hide help"); },
+          [](const cmd::ShowBreakFinder& x) { return std::string(x.on ? "show break-finder" : "hide break-finder"); },
+          [](const cmd::ToggleBreakFinder&) { return std::string("toggle break-finder"); },
+          [](const cmd::StartBreakSearch& x) {
+            return "find a break: " + std::to_string(x.bounds.servers) + " servers, depth " +
+                   std::to_string(x.bounds.max_depth);
+          },
+          [](const cmd::CancelBreakSearch&) { return std::string("cancel the break search"); },
+          [](const cmd::OpenCounterexample&) { return std::string("open the counterexample"); },
+          [](const cmd::SaveCounterexample& x) { return "save the counterexample as " + x.path; },
       },
       c);
 }

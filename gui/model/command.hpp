@@ -15,6 +15,7 @@
 #include "core/config.hpp"
 #include "core/ids.hpp"
 #include "core/script.hpp"
+#include "core/search/search.hpp"
 #include "core/simulation.hpp"
 
 namespace paxoslab::gui {
@@ -63,13 +64,27 @@ struct SetViewOptions {
 };
 struct ToggleHelp { bool operator==(const ToggleHelp&) const = default; };
 struct ShowHelp { bool on = true; bool operator==(const ShowHelp&) const = default; };
+/// Show or hide the break-finder window ("Find a way to break this stage", B).
+struct ShowBreakFinder { bool on = true; bool operator==(const ShowBreakFinder&) const = default; };
+struct ToggleBreakFinder { bool operator==(const ToggleBreakFinder&) const = default; };
+/// Search the current stage within `bounds` for the shortest run that breaks
+/// it (on a background thread; the counterexample is opened when found).
+struct StartBreakSearch { SearchBounds bounds; bool operator==(const StartBreakSearch&) const = default; };
+/// Stop the running search (what it explored is still reported).
+struct CancelBreakSearch { bool operator==(const CancelBreakSearch&) const = default; };
+/// Open the last counterexample found again, at its start.
+struct OpenCounterexample { bool operator==(const OpenCounterexample&) const = default; };
+/// Write the last counterexample found to `path` as a scenario file (TOML).
+struct SaveCounterexample { std::string path; bool operator==(const SaveCounterexample&) const = default; };
 }  // namespace cmd
 
 using Command =
     std::variant<cmd::SetPlaying, cmd::TogglePlay, cmd::Step, cmd::StepBack, cmd::JumpStart, cmd::JumpEnd,
                  cmd::JumpToStep, cmd::JumpToEvent, cmd::SetSpeed, cmd::Reset, cmd::SetSeed, cmd::SetManual,
                  cmd::ToggleManual, cmd::Pick, cmd::Apply, cmd::OpenScenario, cmd::NewSetup, cmd::Select,
-                 cmd::SelectMessage, cmd::SetViewOptions, cmd::ToggleHelp, cmd::ShowHelp>;
+                 cmd::SelectMessage, cmd::SetViewOptions, cmd::ToggleHelp, cmd::ShowHelp, cmd::ShowBreakFinder,
+                 cmd::ToggleBreakFinder, cmd::StartBreakSearch, cmd::CancelBreakSearch, cmd::OpenCounterexample,
+                 cmd::SaveCounterexample>;
 
 /// The queue panels push into during a frame; the App drains it next frame.
 class CommandQueue {

@@ -240,8 +240,23 @@ void Session::set_speed(double ticks_per_second) {
   speed_ticks_per_second_ = std::clamp(ticks_per_second, 0.5, 5000.0);
 }
 
+namespace {
+/// The tick a schedule choice happens at on `s`: the due tick of the pending
+/// event it names (not before now), so that playback glides to it; now for
+/// an action or a choice that matches nothing.
+Tick choice_tick(const Simulation& s, const ScheduleChoice& c) {
+  if (c.type == ScheduleChoice::Type::Act) return s.now();
+  int seen = 0;
+  for (const PendingEvent& e : s.pending())
+    if (matches(s, e, c) && ++seen == c.index) return std::max(s.now(), e.tick);
+  return s.now();
+}
+}  // namespace
+
 std::optional<Tick> Session::next_tick() const {
   const Simulation& s = sim();
+  const std::vector<ScheduleChoice>* schedule = source_.scenario ? &source_.scenario->schedule : nullptr;
+  const std::size_t choices = schedule ? schedule->size() : 0;
   if (cursor_ < log_.size()) {
     const TimelineEntry& e = log_[cursor_];
     if (e.type == TimelineEntry::Type::Step) {
@@ -249,9 +264,10 @@ std::optional<Tick> Session::next_tick() const {
       return n ? std::optional<Tick>(n->tick) : std::optional<Tick>(s.now());
     }
     if (e.type == TimelineEntry::Type::Pick) return std::max(s.now(), e.pick.tick);
+    if (e.type == TimelineEntry::Type::Choice && e.choice < choices) return choice_tick(s, (*schedule)[e.choice]);
     return s.now();
   }
-  if (source_.scenario && head_choices_ < source_.scenario->schedule.size()) return s.now();
+  if (head_choices_ < choices) return choice_tick(s, (*schedule)[head_choices_]);
   const auto n = s.next_event();
   if (!n) return std::nullopt;
   return n->tick;

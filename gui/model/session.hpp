@@ -21,6 +21,7 @@
 // history).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -89,6 +90,10 @@ class Session {
   /// Changes whenever the recorded timeline is rewritten (reset, cut).
   /// Caches built from record().trace() rebuild when it changes.
   std::uint64_t generation() const { return generation_; }
+  /// Makes generation() larger than `previous`, the generation of the session
+  /// this one replaces, so that caches keyed on it (event log, chart, forms)
+  /// rebuild instead of mistaking the new run for the old one.
+  void follow_generation(std::uint64_t previous) { generation_ = std::max(generation_, previous + 1); }
   /// The sentence of the last failed action or pick (empty if it worked).
   const std::string& last_error() const { return last_error_; }
   /// The tick the run reaches if left to itself (a probe run of at most a few

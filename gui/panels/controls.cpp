@@ -61,6 +61,11 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
   ImGui::SameLine(0, 16);
   if (ImGui::Button("Help")) ctx.out.push(cmd::ToggleHelp{});
   if (ImGui::IsItemHovered()) item_tooltip("Keyboard shortcuts and how to use Paxos Lab (F1).");
+  ImGui::SameLine(0, 8);
+  if (ImGui::Button("Find a break...")) ctx.out.push(cmd::ToggleBreakFinder{});
+  if (ImGui::IsItemHovered())
+    item_tooltip("Find a way to break this stage (B): search every order of deliveries and timers and every fault "
+                 "within bounds for the shortest run that violates safety or gets stuck, then step through it.");
 
   // Title, right-aligned.
   const std::string title = s.source().scenario ? s.source().scenario->name

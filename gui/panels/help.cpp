@@ -12,6 +12,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Home / End", "jump to the start / end of the recorded run"},
     {"M", "switch between auto and manual mode"},
     {"R", "reset: start the set-up over"},
+    {"B", "find a way to break this stage (the break-finder)"},
     {"F1", "show / hide this help"},
     {"Ctrl + wheel", "zoom the sequence chart"},
     {"Wheel / drag", "scroll the sequence chart"},

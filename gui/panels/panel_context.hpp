@@ -24,6 +24,9 @@ struct UiState {
   std::string status;       ///< One line about the last command (a failed action's reason...).
   std::string exe_dir;      ///< Folder of the running binary (scenario search).
   int side_tab_request = -1;  ///< Side tab to bring to front next frame (-1 = none).
+  bool break_finder_open = false;  ///< The break-finder window is shown.
+  std::string break_note;          ///< The break-finder's last note ("Saved to ...", "Could not start: ...").
+  bool break_note_is_error = false;  ///< break_note reports a failure (drawn in red).
 };
 
 struct PanelContext {

@@ -64,6 +64,17 @@ bool open_requested(App& app, const CliOptions& cli) {
   return true;
 }
 
+/// --break-finder open|run: shows the window; "run" starts the search with
+/// the stage's default bounds, and a headless capture waits for its result
+/// (the counterexample is then the session, at its start).
+void start_break_finder(App& app, const CliOptions& cli, bool headless) {
+  app.queue().push(cmd::ShowBreakFinder{true});
+  if (cli.break_finder != "run") return;
+  const std::string err = app.start_break_search(default_break_bounds(app.session().stage().number));
+  if (!err.empty()) std::fprintf(stderr, "paxos-lab: --break-finder: %s\n", err.c_str());
+  if (headless) app.wait_for_break_search();
+}
+
 }  // namespace
 
 int run_window(const CliOptions& cli, const std::string& exe_dir) {
@@ -131,6 +142,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
         for (int i = 0; i < cli.steps; ++i)
           if (!app.compare()->step()) break;
     } else {
+      if (load_ok && !cli.break_finder.empty()) start_break_finder(app, cli, headless);
       for (int i = 0; i < cli.steps; ++i)
         if (!app.session().step()) break;
     }
