@@ -191,7 +191,7 @@ void App::draw_panels() {
   ImGui::End();
 
   draw_lesson_overlay();
-  draw_break_finder(ImVec2(l.cluster.pos.x + l.cluster.size.x - 8, l.cluster.pos.y + 8));
+  draw_break_finder(ImVec2(l.side.pos.x + l.side.size.x - 8, l.side.pos.y + ImGui::GetFrameHeight() * 1.5f));
   draw_help(ctx);
 }
 

@@ -25,10 +25,10 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
   app.add_option("--tab", o.tab, "Side tab to show (inspector, pending, faults, setup)")
       ->check(CLI::IsMember({"inspector", "pending", "faults", "setup"}));
   app.add_option("--break-finder", o.break_finder,
-                 "Open the break-finder window for the stage shown ('open'), or also run it with the default bounds "
-                 "('run'; with --exit the capture waits for the search and shows its counterexample, --steps then "
-                 "step into it)")
-      ->check(CLI::IsMember({"open", "run"}));
+                 "Open the break-finder window for the stage shown ('open'); also start it with the default bounds "
+                 "('start'); or start it and, in a capture (--exit), wait for its result so the picture shows the "
+                 "counterexample ('run'; --steps then step into it)")
+      ->check(CLI::IsMember({"open", "start", "run"}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,7 +1,7 @@
 // The desktop app's command line (CLI11):
 //   paxos-lab [--scenario FILE | --lesson FILE] [--stage N] [--steps K]
 //             [--screenshot OUT.png] [--frames N] [--exit] [--bench-frames N]
-//             [--size WxH] [--compare A,B] [--break-finder open|run]
+//             [--size WxH] [--compare A,B] [--break-finder open|start|run]
 #pragma once
 
 #include <optional>
@@ -20,8 +20,9 @@ struct CliOptions {
   int frames = 0;                ///< Frames to render (0 = until the window closes).
   bool exit = false;             ///< Quit after `frames` frames.
   std::string tab;               ///< Side tab to show: inspector, pending, faults or setup (captures).
-  /// "open": show the break-finder window; "run": also start it with the
-  /// stage's default bounds (captures wait for it). Empty = neither.
+  /// "open": show the break-finder window; "start": also start it with the
+  /// stage's default bounds; "run": start it, and captures wait for its
+  /// result. Empty = none of these.
   std::string break_finder;
   int bench_frames = 0;          ///< Benchmark mode: frames of a busy run.
   int width = 1280;

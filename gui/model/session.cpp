@@ -136,8 +136,13 @@ void Session::refresh_frame() {
   frame_.views.clear();
   for (int i = 1; i <= s.config().servers; ++i) frame_.views.push_back(s.server(ServerId{i}).view());
   frame_.next_tick = next_tick();
-  if (!s.next_event()) {
+  if (!s.next_event() && !frame_.next_tick) {
     frame_.liveness = s.liveness();
+  } else if (!s.next_event()) {
+    // Quiet, but the timeline or the scenario's schedule goes on (a client
+    // request or a fault comes next): not finished, not stuck.
+    frame_.liveness = LivenessReport{};
+    frame_.liveness.explanation = "Nothing is pending yet: the next step (a request or a fault) starts things.";
   } else {
     frame_.liveness = LivenessReport{};
     const auto plural = [](std::size_t n, const char* one, const char* many) {

@@ -58,8 +58,9 @@ struct TimelineEntry {
 struct SessionFrame {
   std::vector<ServerView> views;   ///< [s - 1] at the cursor.
   std::optional<Tick> next_tick;   ///< As Session::next_tick().
-  /// The liveness verdict when nothing is pending (quiescent); otherwise a
-  /// cheap "still running" report (quiescent = stuck = false).
+  /// The liveness verdict when nothing is pending and nothing more is
+  /// recorded or scheduled (next_tick empty); otherwise a cheap "still
+  /// running" report (quiescent = stuck = false).
   LivenessReport liveness;
 };
 

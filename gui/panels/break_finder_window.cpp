@@ -48,8 +48,7 @@ void bounds_form(const PanelContext& ctx, BreakFinderWindowState& st) {
     ImGui::TextUnformatted("max states");
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
-    const ImU64 step = 100000;
-    ImGui::InputScalar("##states", ImGuiDataType_U64, &b.max_states, &step, &step, "%llu");
+    ImGui::InputScalar("##states", ImGuiDataType_U64, &b.max_states, nullptr, nullptr, "%llu");
     b.max_states = std::clamp<std::uint64_t>(b.max_states, 1, 4'000'000'000ULL);
     if (ImGui::IsItemHovered()) item_tooltip("Memory bound: the search stops after this many distinct states.");
     ImGui::EndTable();
@@ -129,7 +128,9 @@ void finding_section(const PanelContext& ctx, const BreakFinderView& view, Break
         r.result == SearchResult::Outcome::Violation
             ? "The invariant bar turns red at step " + std::to_string(f.break_step) + " of " + std::to_string(steps) + "."
             : "After step " + std::to_string(steps) + " nothing is pending and the invariant bar says STUCK.";
-    ImGui::TextWrapped("It is loaded at its start: step with the Right arrow (or Play). %s", where.c_str());
+    ImGui::TextWrapped("It is loaded at its start as %zu timeline steps (those %d plus the client requests and "
+                       "forced deliveries). Step with the Right arrow or Play. %s",
+                       steps, r.depth, where.c_str());
     if (ImGui::Button("Back to the start")) ctx.out.push(cmd::JumpStart{});
     ImGui::SameLine();
     if (ImGui::Button("Jump to the break")) ctx.out.push(cmd::JumpToStep{f.break_step});

@@ -46,7 +46,7 @@ struct BreakFinderView {
 
 /// Draws the window when ctx.ui.break_finder_open (closing it emits
 /// cmd::ShowBreakFinder{false}). It first appears with its top-right corner
-/// at `anchor` (the cluster view's top-right corner).
+/// at `anchor` (over the side tabs, leaving the cluster view and chart free).
 void draw_break_finder_window(const PanelContext& ctx, const BreakFinderView& view, BreakFinderWindowState& state,
                               ImVec2 anchor);
 

@@ -63,7 +63,7 @@ void draw_invariant_bar(const PanelContext& ctx) {
   if (live.stuck) {
     pill(ctx, "STUCK", theme::kStuck);
     verdict_text(ctx, live.explanation, IM_COL32(255, 225, 180, 255), about);
-  } else if (ctx.session.length() == 0 && !live.quiescent) {
+  } else if (ctx.session.cursor() == 0 && !live.quiescent) {
     pill(ctx, "SAFE", theme::kSafe);
     verdict_text(ctx, "Ready. Press Space to play, Right arrow to step one event, or M to pick events yourself.",
                  theme::kTextDim, about);

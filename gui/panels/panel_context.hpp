@@ -49,11 +49,11 @@ inline const ServerView& view_of(const Session& session, ServerId s, ServerView&
 }
 
 /// The liveness verdict at the cursor (cached per frame; the full check only
-/// runs when nothing is pending any more).
+/// runs when nothing is pending and nothing more is recorded or scheduled).
 inline LivenessReport liveness_of(const Session& session) {
   if (session.frame_fresh()) return session.frame().liveness;
   const Simulation& sim = session.sim();
-  if (!sim.next_event()) return sim.liveness();
+  if (!sim.next_event() && !session.next_tick()) return sim.liveness();
   LivenessReport r;
   r.explanation = "Running.";
   return r;

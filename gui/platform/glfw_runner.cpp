@@ -64,15 +64,16 @@ bool open_requested(App& app, const CliOptions& cli) {
   return true;
 }
 
-/// --break-finder open|run: shows the window; "run" starts the search with
-/// the stage's default bounds, and a headless capture waits for its result
-/// (the counterexample is then the session, at its start).
+/// --break-finder open|start|run: shows the window; "start" and "run" start
+/// the search with the stage's default bounds, and with "run" a headless
+/// capture waits for its result (the counterexample is then the session, at
+/// its start).
 void start_break_finder(App& app, const CliOptions& cli, bool headless) {
   app.queue().push(cmd::ShowBreakFinder{true});
-  if (cli.break_finder != "run") return;
+  if (cli.break_finder == "open") return;
   const std::string err = app.start_break_search(default_break_bounds(app.session().stage().number));
   if (!err.empty()) std::fprintf(stderr, "paxos-lab: --break-finder: %s\n", err.c_str());
-  if (headless) app.wait_for_break_search();
+  if (headless && cli.break_finder == "run") app.wait_for_break_search();
 }
 
 }  // namespace

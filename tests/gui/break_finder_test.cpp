@@ -76,8 +76,29 @@ TEST(BreakFinderModel, Stage1EndsStuckAndTheLoadedSessionReachesTheSameVerdict) 
 
   Session s(SessionSource{f->scenario, f->scenario->config}, *find_stage(1));
   EXPECT_EQ(s.cursor(), 0u);
+  s.refresh_frame();
+  EXPECT_FALSE(s.frame().liveness.quiescent);  // nothing sent yet, but the schedule goes on
   EXPECT_EQ(run_session_to_end(*f, s), SearchResult::Outcome::Stuck);
   EXPECT_TRUE(s.sim().liveness().stuck);
+  s.refresh_frame();
+  EXPECT_TRUE(s.frame().liveness.stuck);  // what the invariant bar shows there
+}
+
+TEST(BreakFinderModel, PlayingACounterexampleGlidesFromChoiceToChoice) {
+  BreakFinder finder;
+  ASSERT_EQ(finder.start(1, stage1_bounds()), "");
+  finder.wait();
+  const std::optional<BreakFinding> f = finder.take();
+  ASSERT_TRUE(f && f->has_counterexample());
+  Session s(SessionSource{f->scenario, f->scenario->config}, *find_stage(1));
+  s.set_speed(20);
+  s.set_playing(true);
+  s.advance(0.005);  // under a tick (idle time runs 8x): the requests at tick 0, no delivery (due at tick 10)
+  EXPECT_GT(s.cursor(), 0u);
+  EXPECT_LT(s.cursor(), f->scenario->schedule.size());
+  EXPECT_EQ(s.sim().now(), 0);
+  for (int i = 0; i < 1000 && s.playing(); ++i) s.advance(0.05);
+  EXPECT_GE(s.cursor(), f->scenario->schedule.size());
 }
 
 TEST(BreakFinderModel, Stage2FindsAViolationThatShowsAtTheBreakStep) {

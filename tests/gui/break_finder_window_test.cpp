@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "core/scenario_loader.hpp"
+#include "gui/app/cli_options.hpp"
 #include "gui_harness.hpp"
 
 namespace paxoslab::gui {
@@ -151,6 +152,18 @@ TEST_F(BreakFinderWindowTest, ClosingTheWindowHidesItAndAnInvalidStartIsReported
   app.queue().push(cmd::ShowBreakFinder{false});
   h.frame(app);
   EXPECT_FALSE(app.ui().break_finder_open);
+}
+
+TEST(BreakFinderApp, CommandLineFlagTakesOpenStartOrRun) {
+  for (const char* mode : {"open", "start", "run"}) {
+    CliOptions o;
+    const char* args[] = {"paxos-lab", "--break-finder", mode};
+    ASSERT_EQ(parse_cli(3, const_cast<char**>(args), o), -1);
+    EXPECT_EQ(o.break_finder, mode);
+  }
+  CliOptions o;
+  const char* bad[] = {"paxos-lab", "--break-finder", "now"};
+  EXPECT_EQ(parse_cli(3, const_cast<char**>(bad), o), 2);
 }
 
 TEST(BreakFinderApp, DestroyingTheAppMidSearchIsClean) {
