@@ -58,12 +58,44 @@ void BM_Search_Stage3(benchmark::State& s) { run_search(s, 3, bounds(3, 1, 1, 1)
 // order: exhaustive, no break. (With one false suspicion as well the space
 // does not close within the memory bound; docs/break-finder.md.)
 void BM_Search_Stage4Exhaustive(benchmark::State& s) { run_search(s, 4, bounds(3, 1, 1, 0, 0)); }
+// The same without partial-order reduction (what the reduction saves).
+void BM_Search_Stage4ExhaustiveUnreduced(benchmark::State& s) {
+  SearchBounds b = bounds(3, 1, 1, 0, 0);
+  b.reduce_interleavings = false;
+  run_search(s, 4, b);
+}
+// Stage 4, one false suspicion only (2 requests): exhaustive, no break.
+void BM_Search_Stage4FalseSuspicion(benchmark::State& s) {
+  SearchBounds b = bounds(3, 0, 0, 1, 0);
+  b.max_depth = 100;
+  run_search(s, 4, b);
+}
+// Stage 4, every fault kind (1 loss, 1 crash, 1 false suspicion) on one
+// request from one client: exhaustive, no break.
+void BM_Search_Stage4AllFaultsOneRequest(benchmark::State& s) {
+  SearchBounds b = bounds(3, 1, 1, 1, 0);
+  b.clients = 1;
+  b.requests = 1;
+  b.max_depth = 100;
+  run_search(s, 4, b);
+}
+// The full bounds (2 requests, 1 loss, 1 crash, 1 false suspicion),
+// every schedule of up to 16 choices.
+void BM_Search_Stage4FullBoundsDepth16(benchmark::State& s) {
+  SearchBounds b = bounds(3, 1, 1, 1, 0);
+  b.max_depth = 16;
+  run_search(s, 4, b);
+}
 
 BENCHMARK(BM_Search_Stage0)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Search_Stage1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Search_Stage2)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Search_Stage3)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_Search_Stage4Exhaustive)->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_Search_Stage4ExhaustiveUnreduced)->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_Search_Stage4FalseSuspicion)->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_Search_Stage4AllFaultsOneRequest)->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_Search_Stage4FullBoundsDepth16)->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
 

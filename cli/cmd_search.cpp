@@ -165,7 +165,8 @@ void search_command(const SearchOptions& opt, CliIo& io) {
                    {"requests", opt.bounds.requests},       {"max_losses", opt.bounds.max_losses},
                    {"max_crashes", opt.bounds.max_crashes}, {"max_suspicions", opt.bounds.max_suspicions},
                    {"max_reorders", opt.bounds.max_reorders}, {"max_depth", opt.bounds.max_depth},
-                   {"max_states", opt.bounds.max_states}};
+                   {"max_states", opt.bounds.max_states},
+                   {"reduce_interleavings", reduces_interleavings(opt.bounds)}};
     io.out << j.dump(2) << "\n";
   } else {
     io.out << "Stage " << opt.stage << " (" << stage->name << "): " << to_string(r.result);
@@ -220,6 +221,9 @@ void add_search_command(CLI::App& app, CliIo& io) {
   cmd->add_option("--max-states", opt->bounds.max_states,
                   "Memory bound: stop after this many unique states (default 1000000)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000ULL}));
+  cmd->add_flag("!--no-reduction", opt->bounds.reduce_interleavings,
+                "Branch on every order of same-tick events at different servers (with --max-reorders 0 the "
+                "search otherwise lets only the lowest-numbered server move first: partial-order reduction)");
   cmd->add_option("--out", opt->out, "Where to write the counterexample (default break-stage<N>.toml)");
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object: result (violation|stuck|none), depth, states_explored, unique_states, "

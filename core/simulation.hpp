@@ -194,11 +194,14 @@ class Simulation {
   void send(NodeId from, NodeId to, Payload payload, const std::string& why);
   void schedule_delivery(Envelope env, const std::string& why);
   void set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why);
-  /// Arms observer's failure-detector timer for peer (fd_timeout_ticks from now).
   /// Queues timer `t` (its id already assigned) and keeps it in timers_;
   /// `traced` adds a timer-set event (client retry timers are not traced).
   void schedule_timer(TimerInfo t, bool traced);
+  /// Arms observer's failure-detector timer for peer (fd_timeout_ticks from now).
   void arm_fd_timer(ServerId observer, ServerId peer);
+  /// Cancels observer's pending failure-detector timer for peer, if any,
+  /// recording a timer-cancel event with `why`.
+  void cancel_fd_timer(ServerId observer, ServerId peer, const std::string& why);
   void leader_changed(ServerId observer, ServerId old_leader);
   /// Arms failure-detector timers for pairs that just lost reachability and
   /// sends heartbeats for suspected pairs that just regained it.

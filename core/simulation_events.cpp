@@ -348,17 +348,7 @@ void Simulation::reachability_changed(const std::vector<std::uint8_t>& before) {
         // A timer still pending from an earlier outage (the peer was heard
         // again in between) would suspect too early: the silence must last
         // fd_timeout_ticks from now.
-        const TimerId stale = slot(observer).fd_timer[static_cast<std::size_t>(p - 1)];
-        if (stale.valid() && timers_.count(stale.value)) {
-          timers_.erase(stale.value);
-          timer_queue_seq_.erase(stale.value);
-          TraceEvent ev;
-          ev.kind = TraceKind::TimerCancel;
-          ev.who = NodeId::of(observer);
-          ev.timer = stale;
-          ev.why = to_string(peer) + " could be heard in between: the silence starts again";
-          record(std::move(ev));
-        }
+        cancel_fd_timer(observer, peer, to_string(peer) + " could be heard in between: the silence starts again");
         arm_fd_timer(observer, peer);
       } else if (!before[k] && now_reaches && suspects(observer, peer)) {
         Payload hb;
@@ -397,11 +387,30 @@ void Simulation::schedule_timer(TimerInfo t, bool traced) {
   if (traced) record(std::move(ev));
 }
 
+void Simulation::cancel_fd_timer(ServerId observer, ServerId peer, const std::string& why) {
+  TimerId& pending = slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)];
+  if (pending.valid() && timers_.count(pending.value)) {
+    timers_.erase(pending.value);
+    timer_queue_seq_.erase(pending.value);
+    TraceEvent ev;
+    ev.kind = TraceKind::TimerCancel;
+    ev.who = NodeId::of(observer);
+    ev.timer = pending;
+    ev.why = why;
+    record(std::move(ev));
+  }
+  pending = TimerId{};
+}
+
 void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why) {
   auto& sl = slot(observer);
   const ServerId old_leader = leader_of(observer);
   const std::uint32_t bit = 1u << (peer.value - 1);
   sl.suspected = suspected ? (sl.suspected | bit) : (sl.suspected & ~bit);
+  // A suspicion makes the "suspect if still silent" timer moot; cancelling it
+  // keeps the failure detector's state the same whichever of "peer crashes"
+  // and "observer suspects peer" comes first (the break-finder relies on it).
+  if (suspected) cancel_fd_timer(observer, peer, "already suspects " + to_string(peer));
   TraceEvent ev;
   ev.kind = suspected ? TraceKind::Suspect : TraceKind::Unsuspect;
   ev.who = NodeId::of(observer);

@@ -28,13 +28,6 @@ const Envelope* selected_by(const Simulation& sim, const MessagePattern& pattern
   return nullptr;
 }
 
-/// The pending delivery of message `id`, as pending() lists it.
-std::optional<PendingEvent> pending_delivery(const Simulation& sim, MessageId id) {
-  for (const auto& p : sim.pending())
-    if (p.type == PendingEvent::Type::Delivery && p.message == id) return p;
-  return std::nullopt;
-}
-
 void step(Simulation& sim, const PendingEvent& e, std::vector<ScheduleChoice>* record) {
   if (record) {
     if (auto c = choice_for(sim, e)) record->push_back(*c);
@@ -52,22 +45,34 @@ void act(Simulation& sim, const Action& a, std::vector<ScheduleChoice>* record) 
   sim.apply(a);
 }
 
+/// A delivery that is a forced step rather than a choice: to a client, or to
+/// a crashed server.
+bool is_forced_delivery(const Simulation& sim, const PendingEvent& p) {
+  if (p.type != PendingEvent::Type::Delivery) return false;
+  const auto* f = sim.network().find(p.message);
+  if (!f) return false;
+  const NodeId to = f->envelope.to;
+  return to.is_client() || (to.is_server() && sim.crashed(to.server()));
+}
+
 /// One forced step, if any is due. Returns false when none is.
-bool force_one(Simulation& sim, std::vector<ScheduleChoice>* record) {
-  const auto& flight = sim.network().in_flight();
-  for (const auto& [id, f] : flight) {
-    const Envelope& e = f.envelope;
-    if (e.to.is_client() || (e.to.is_server() && sim.crashed(e.to.server()))) {
-      PendingEvent p;
-      p.type = PendingEvent::Type::Delivery;
-      p.message = e.id;
-      if (record) {
-        if (auto exact = pending_delivery(sim, e.id)) p = *exact;
-      }
+/// Timed: a delivery to a client or to a crashed server is forced once time
+/// has reached its tick (an event of that tick has happened), so forcing it
+/// never moves time (a crash or timer after it happens at the same tick as
+/// without it). A tick with nothing else due is reached by a choice
+/// (branches). Untimed (max_reorders = -1) ticks carry no information and
+/// such deliveries are forced at once.
+bool force_one(Simulation& sim, bool merge, bool timed, std::vector<ScheduleChoice>* record) {
+  const auto pending = sim.pending();
+  for (const auto& p : pending) {
+    if (timed && p.tick > sim.now()) break;
+    if (is_forced_delivery(sim, p)) {
       step(sim, p, record);
       return true;
     }
   }
+  const auto& flight = sim.network().in_flight();
+  if (!merge) return false;
   // A re-sent copy identical to one still in flight on the same link: merge.
   std::vector<LinkContent> seen;
   for (const auto& [id, f] : flight) {
@@ -87,6 +92,20 @@ bool force_one(Simulation& sim, std::vector<ScheduleChoice>* record) {
     return true;
   }
   return false;
+}
+
+/// The server an event happens at: a delivery's destination, a timer's
+/// owner; 0 for anything else (client nodes, script steps).
+int owner_of(const Simulation& sim, const PendingEvent& p, const std::vector<TimerInfo>& timers) {
+  if (p.type == PendingEvent::Type::Delivery) {
+    const auto* f = sim.network().find(p.message);
+    return f && f->envelope.to.is_server() ? f->envelope.to.index : 0;
+  }
+  if (p.type == PendingEvent::Type::Timer) {
+    for (const auto& t : timers)
+      if (t.id == p.timer) return t.owner.is_server() ? t.owner.index : 0;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -140,9 +159,41 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
   const auto timers = sim.timers();
   const auto pending = sim.pending();
   const Tick earliest = pending.empty() ? 0 : pending.front().tick;
+  // Partial-order reduction (search.hpp, reduce_interleavings): once time
+  // stands at the earliest pending tick (an event of that tick has happened),
+  // only the lowest-numbered server with an event due now moves next, and
+  // only faults at that server are offered. At the first state of a tick
+  // (now < earliest) every choice is offered: the first event moves time, so
+  // a crash or suspicion before it differs from one after it.
+  const bool reduce = reduces_interleavings(bounds) && !pending.empty() && sim.now() == earliest;
+  int mover = 0;
+  if (reduce) {
+    for (const auto& p : pending) {
+      if (p.tick > earliest) break;
+      const int owner = owner_of(sim, p, timers);
+      if (owner > 0 && (mover == 0 || owner < mover)) mover = owner;
+    }
+  }
+  // A tick at which only forced deliveries are due is reached by delivering
+  // the first of them (the rest follow as forced steps).
+  const bool only_forced_due =
+      timed && !pending.empty() &&
+      std::all_of(pending.begin(), pending.end(),
+                  [&](const PendingEvent& p) { return p.tick > earliest || is_forced_delivery(sim, p); });
+  bool advanced = false;
   for (const auto& p : pending) {
     const bool reorder = p.tick > earliest;
     if (reorder && !may_reorder) break;  // sorted by tick: the rest are later still
+    if (is_forced_delivery(sim, p)) {
+      if (!only_forced_due || reorder || advanced) continue;
+      Branch b;
+      b.type = Branch::Type::Event;
+      b.event = p;
+      out.push_back(b);
+      advanced = true;
+      continue;
+    }
+    if (reduce && owner_of(sim, p, timers) != mover) continue;
     const Tick when = timed ? p.tick : 0;
     if (p.type == PendingEvent::Type::Delivery) {
       const auto* f = sim.network().find(p.message);
@@ -165,9 +216,11 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
     b.reorder = timed && reorder;
     out.push_back(b);
   }
+  const auto at_mover = [&](int server) { return !reduce || server == mover; };
   if (budget.losses < bounds.max_losses) {
     for (const auto& [id, f] : sim.network().in_flight()) {
       if (!server_to_server(f.envelope)) continue;
+      if (!at_mover(f.envelope.to.index)) continue;
       if (selected_by(sim, full_pattern(f.envelope)) != &f.envelope) continue;  // an equal copy comes first
       Branch b;
       b.type = Branch::Type::Lose;
@@ -178,7 +231,7 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
   const int n = sim.config().servers;
   if (budget.crashes < bounds.max_crashes) {
     for (int s = 1; s <= n; ++s) {
-      if (sim.crashed(ServerId{s})) continue;
+      if (sim.crashed(ServerId{s}) || !at_mover(s)) continue;
       Branch b;
       b.type = Branch::Type::Crash;
       b.server = ServerId{s};
@@ -187,7 +240,7 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
   }
   if (budget.suspicions < bounds.max_suspicions && sim.stage().uses_failure_detector) {
     for (int o = 1; o <= n; ++o) {
-      if (sim.crashed(ServerId{o})) continue;
+      if (sim.crashed(ServerId{o}) || !at_mover(o)) continue;
       for (int p = 1; p <= n; ++p) {
         if (p == o || sim.suspects(ServerId{o}, ServerId{p})) continue;
         Branch b;
@@ -201,7 +254,8 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
   return out;
 }
 
-void take(Simulation& sim, const Branch& b, Budget& budget, std::vector<ScheduleChoice>* record) {
+void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& bounds,
+          std::vector<ScheduleChoice>* record) {
   switch (b.type) {
     case Branch::Type::Event:
       step(sim, b.event, record);
@@ -228,11 +282,15 @@ void take(Simulation& sim, const Branch& b, Budget& budget, std::vector<Schedule
       ++budget.suspicions;
       break;
   }
-  force(sim, record);
+  force(sim, bounds, record);
 }
 
-void force(Simulation& sim, std::vector<ScheduleChoice>* record) {
-  while (force_one(sim, record)) {
+void force(Simulation& sim, const SearchBounds& bounds, std::vector<ScheduleChoice>* record) {
+  // Merging depends on whether the copy in flight was already delivered,
+  // which would make deliveries at different servers not commute.
+  const bool merge = !reduces_interleavings(bounds);
+  const bool timed = bounds.max_reorders >= 0;
+  while (force_one(sim, merge, timed, record)) {
   }
 }
 

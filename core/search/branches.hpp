@@ -38,12 +38,14 @@ struct Branch {
 std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const SearchBounds& bounds);
 
 /// Carries out `b` and then the forced steps (replies, messages to crashed
-/// servers, merging a re-sent copy into the one in flight). Updates `budget`.
-/// When `record` is set, appends the choices that replay exactly this.
-void take(Simulation& sim, const Branch& b, Budget& budget, std::vector<ScheduleChoice>* record);
+/// servers and - unless `bounds` reduce interleavings - merging a re-sent copy
+/// into the one in flight). Updates `budget`. When `record` is set, appends
+/// the choices that replay exactly this.
+void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& bounds,
+          std::vector<ScheduleChoice>* record);
 
 /// Only the forced steps (used once at the start).
-void force(Simulation& sim, std::vector<ScheduleChoice>* record);
+void force(Simulation& sim, const SearchBounds& bounds, std::vector<ScheduleChoice>* record);
 
 /// Multiset hash of every pending delivery and timer with its due tick
 /// relative to now (what decides the future under timed scheduling).

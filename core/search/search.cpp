@@ -50,7 +50,7 @@ Simulation start_state(const StageInfo& stage, const SearchBounds& bounds, std::
     }
     sim.apply(a);
   }
-  search_detail::force(sim, record);
+  search_detail::force(sim, bounds, record);
   return sim;
 }
 
@@ -67,7 +67,7 @@ std::vector<ScheduleChoice> rebuild(const StageInfo& stage, const SearchBounds& 
   Budget budget;
   for (std::uint32_t b : path) {
     const auto moves = search_detail::branches(sim, budget, bounds);
-    search_detail::take(sim, moves.at(b), budget, &out);
+    search_detail::take(sim, moves.at(b), budget, bounds, &out);
   }
   return out;
 }
@@ -104,6 +104,10 @@ SimConfig search_config(int stage, const SearchBounds& bounds) {
   c.link.duplicate_probability = 0.0;
   c.knobs.client_retry_ticks = 0;
   return c;
+}
+
+bool reduces_interleavings(const SearchBounds& bounds) {
+  return bounds.reduce_interleavings && bounds.max_reorders == 0;
 }
 
 const char* to_string(SearchResult::Outcome o) {
@@ -173,7 +177,7 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
       }
       for (std::uint32_t b = 0; b < moves.size(); ++b) {
         Entry child{cur.sim, 0, cur.budget};
-        search_detail::take(child.sim, moves[b], child.budget, nullptr);
+        search_detail::take(child.sim, moves[b], child.budget, bounds, nullptr);
         ++r.states_explored;
         if (!child.sim.checker().safe()) {
           found(SearchResult::Outcome::Violation, child.sim, cur, b, depth + 1);
@@ -187,8 +191,10 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
           next_report += bounds.progress_every;
           if (!report(depth)) return r;
         }
-        if (!visited.insert(key_of(child.sim, child.budget, bounds))) continue;
+        const std::uint64_t key = key_of(child.sim, child.budget, bounds);
+        if (!visited.insert(key)) continue;
         ++r.unique_states;
+        if (callbacks.quiescent && !child.sim.next_event()) callbacks.quiescent(key);
         tree.push_back(TreeNode{cur.node, b});
         child.node = static_cast<std::uint32_t>(tree.size() - 1);
         next.push_back(std::move(child));

@@ -78,6 +78,14 @@ struct SearchBounds {
   /// reorder. -1 = unbounded: any pending event at any time (the fully
   /// asynchronous network), where ticks then carry no information.
   int max_reorders = 2;
+  /// Partial-order reduction (with max_reorders = 0 only; ignored otherwise).
+  /// Events due at the same tick at different servers commute, so only the
+  /// lowest-numbered server's events at the earliest tick are branched on;
+  /// faults stay choices at every state. Keeps every violation and every
+  /// quiescent state reachable (docs/break-finder.md, "Partial-order
+  /// reduction"); a counterexample may be a few choices longer than the
+  /// shortest. Re-sent copies are not merged while it is on.
+  bool reduce_interleavings = true;
   int max_depth = 60;       ///< Longest schedule explored, in choices (forced steps not counted).
   std::uint64_t max_states = 1'000'000;  ///< Memory bound: unique states stored; the search stops there.
   std::uint64_t progress_every = 4096;   ///< Call the progress callback every this many states (>= 1).
@@ -105,6 +113,11 @@ struct SearchProgress {
 /// returns what it explored, with canceled = true).
 struct SearchCallbacks {
   std::function<bool(const SearchProgress&)> progress;
+  /// Optional: called once per distinct quiescent state (nothing pending) the
+  /// search stores, with its key (state hash + faults used). Two searches of
+  /// the same bounds that reach the same set of keys reach the same final
+  /// states - how the tests check that a reduction loses none.
+  std::function<void(std::uint64_t key)> quiescent;
 };
 
 /// What a search found.
@@ -130,6 +143,10 @@ struct SearchResult {
   std::string explanation;            ///< The checker's or liveness's sentence, or why nothing was found.
   std::optional<Violation> violation; ///< Violation: the checker's first violation (kind, witnesses).
 };
+
+/// True when `bounds` turn partial-order reduction on (reduce_interleavings
+/// and max_reorders == 0).
+bool reduces_interleavings(const SearchBounds& bounds);
 
 /// "violation", "stuck", "none".
 const char* to_string(SearchResult::Outcome o);

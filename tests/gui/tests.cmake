@@ -16,4 +16,12 @@ if(TARGET paxos-lab AND XVFB_RUN_EXECUTABLE)
       -DCHECKER=$<TARGET_FILE:paxoslab_png_check>
       -P ${CMAKE_CURRENT_LIST_DIR}/smoke.cmake)
   set_tests_properties(gui_smoke_screenshot PROPERTIES TIMEOUT 120)
+  # The smoke test runs the real window stack (GLFW, X11, Mesa's llvmpipe under
+  # Xvfb). In the sanitizer build LeakSanitizer reports a few small blocks the
+  # X/Mesa libraries keep until exit (stacks end in libraries built without
+  # frame pointers, so they cannot be suppressed by name). Leak checking stays
+  # on for every unit test, which covers our own code; here ASan still aborts
+  # on any memory error.
+  set_tests_properties(gui_smoke_screenshot PROPERTIES
+    ENVIRONMENT_MODIFICATION "ASAN_OPTIONS=string_append::detect_leaks=0")
 endif()
