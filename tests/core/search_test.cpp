@@ -39,6 +39,20 @@ bool schedule_has(const SearchResult& r) {
   });
 }
 
+/// Three servers in due-tick order (max_reorders 0) with the given fault
+/// budget and `requests` requests from as many clients (at most 2).
+SearchBounds due_tick_bounds(int requests, int losses, int crashes, int suspicions) {
+  SearchBounds b;
+  b.servers = 3;
+  b.clients = std::min(requests, 2);
+  b.requests = requests;
+  b.max_losses = losses;
+  b.max_crashes = crashes;
+  b.max_suspicions = suspicions;
+  b.max_reorders = 0;
+  return b;
+}
+
 TEST(Search, Stage0TwoServersDivergeAtDepthTwo) {
   SearchBounds b;
   b.servers = 2;
@@ -286,14 +300,7 @@ TEST(Search, Stage3ThreeServersNeedTwoLeaders) {
 TEST(Search, Stage4SurvivesEveryScheduleWithALossAndACrash) {
   if (!testing::long_tests_enabled())
     GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
-  SearchBounds b;
-  b.servers = 3;
-  b.clients = 2;
-  b.requests = 2;
-  b.max_losses = 1;
-  b.max_crashes = 1;
-  b.max_suspicions = 0;
-  b.max_reorders = 0;
+  SearchBounds b = due_tick_bounds(2, 1, 1, 0);
   const SearchResult r = find_break(stage(4), b);
   EXPECT_EQ(r.result, SearchResult::Outcome::None) << r.explanation;
   EXPECT_TRUE(r.complete) << r.explanation;
@@ -305,14 +312,7 @@ TEST(Search, Stage4SurvivesEveryScheduleWithALossAndACrash) {
 TEST(Search, Stage4SurvivesShortSchedulesWithAFalseSuspicion) {
   if (!testing::long_tests_enabled())
     GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
-  SearchBounds b;
-  b.servers = 3;
-  b.clients = 2;
-  b.requests = 2;
-  b.max_losses = 1;
-  b.max_crashes = 1;
-  b.max_suspicions = 1;
-  b.max_reorders = 0;
+  SearchBounds b = due_tick_bounds(2, 1, 1, 1);
   b.max_depth = 12;
   const SearchResult r = find_break(stage(4), b);
   EXPECT_EQ(r.result, SearchResult::Outcome::None) << r.explanation;
@@ -325,14 +325,7 @@ TEST(Search, Stage4SurvivesShortSchedulesWithAFalseSuspicion) {
 TEST(Search, Stage4SurvivesEveryScheduleOfOneRequestWithEveryFaultKind) {
   if (!testing::long_tests_enabled())
     GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
-  SearchBounds b;
-  b.servers = 3;
-  b.clients = 1;
-  b.requests = 1;
-  b.max_losses = 1;
-  b.max_crashes = 1;
-  b.max_suspicions = 1;
-  b.max_reorders = 0;
+  SearchBounds b = due_tick_bounds(1, 1, 1, 1);
   b.max_depth = 100;
   const SearchResult r = find_break(stage(4), b);
   EXPECT_EQ(r.result, SearchResult::Outcome::None) << r.explanation;
@@ -357,12 +350,7 @@ std::vector<std::uint64_t> quiescent_states(int stage_number, SearchBounds b, bo
 // Letting only one server move at a time within a tick must keep every final
 // state: the reduced and the full search end in exactly the same set.
 TEST(SearchReduction, KeepsEveryQuiescentStateWithALossAndACrash) {
-  SearchBounds b;
-  b.servers = 3;
-  b.max_losses = 1;
-  b.max_crashes = 1;
-  b.max_suspicions = 0;
-  b.max_reorders = 0;
+  SearchBounds b = due_tick_bounds(2, 1, 1, 0);
   const auto full = quiescent_states(4, b, false);
   const auto reduced = quiescent_states(4, b, true);
   EXPECT_GT(full.size(), 10u);
@@ -370,14 +358,7 @@ TEST(SearchReduction, KeepsEveryQuiescentStateWithALossAndACrash) {
 }
 
 TEST(SearchReduction, KeepsEveryQuiescentStateWithAFalseSuspicionAndACrash) {
-  SearchBounds b;
-  b.servers = 3;
-  b.clients = 1;
-  b.requests = 1;
-  b.max_losses = 0;
-  b.max_crashes = 1;
-  b.max_suspicions = 1;
-  b.max_reorders = 0;
+  SearchBounds b = due_tick_bounds(1, 0, 1, 1);
   const auto full = quiescent_states(4, b, false);
   const auto reduced = quiescent_states(4, b, true);
   EXPECT_GT(full.size(), 10u);
@@ -385,12 +366,7 @@ TEST(SearchReduction, KeepsEveryQuiescentStateWithAFalseSuspicionAndACrash) {
 }
 
 TEST(SearchReduction, ExploresFewerStates) {
-  SearchBounds b;
-  b.servers = 3;
-  b.max_losses = 1;
-  b.max_crashes = 1;
-  b.max_suspicions = 0;
-  b.max_reorders = 0;
+  SearchBounds b = due_tick_bounds(2, 1, 1, 0);
   b.reduce_interleavings = false;
   const SearchResult full = find_break(stage(4), b);
   b.reduce_interleavings = true;
