@@ -64,6 +64,11 @@ void compare_command(const CompareOptions& opt, CliIo& io) {
     return;
   }
   const Scenario& scenario = *load.scenario;
+  if (const std::string why = compare_refusal(scenario); !why.empty()) {
+    io.err << "paxos-lab-cli compare: " << opt.file << ": " << why << "\n";
+    io.exit_code = kExitBadInput;
+    return;
+  }
   auto left = start_scenario(scenario, a, opt.seed);
   auto right = start_scenario(scenario, b, opt.seed);
   if (!left || !right) {

@@ -59,13 +59,18 @@ std::string stages_text(const Lesson& l) {
   return s;
 }
 
+/// "1 page", "3 pages".
+std::string count_of(std::size_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 void list_command(const LessonsOptions& opt, CliIo& io) {
   LessonDirLoad d;
   if (!load(opt, io, d)) return;
   for (const Lesson& l : d.lessons) {
     io.out << (l.order < 10 ? " " : "") << l.order << "  " << l.id << "  " << l.title << "  (" << stages_text(l)
-           << (l.figure.empty() ? "" : ", " + l.figure) << ", " << l.pages.size() << " pages, " << l.exercises.size()
-           << " exercises)\n";
+           << (l.figure.empty() ? "" : ", " + l.figure) << ", " << count_of(l.pages.size(), "page") << ", "
+           << count_of(l.exercises.size(), "exercise") << ")\n";
     if (opt.verbose) io.out << "      " << l.summary << "\n";
   }
   for (const LoadError& e : d.broken) io.out << "BROKEN  " << e.to_string() << "\n";
@@ -81,7 +86,7 @@ void verify_command(const LessonsOptions& opt, CliIo& io) {
     const LessonVerdict v = verify_lesson(l, stages);
     const std::string name = std::filesystem::path(l.path).filename().string();
     if (v.passed()) {
-      io.out << "PASS  " << name << "  " << l.id << " (" << l.exercises.size() << " exercises)\n";
+      io.out << "PASS  " << name << "  " << l.id << " (" << count_of(l.exercises.size(), "exercise") << ")\n";
     } else {
       ++failed;
       io.out << "FAIL  " << name << "  " << l.id << ": " << v.problems.front();

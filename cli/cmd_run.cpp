@@ -45,7 +45,8 @@ void run_command(const RunOptions& opt, CliIo& io) {
     return;
   }
   Simulation sim = start_scenario(scenario, *stage, opt.seed);
-  const RunEnd end = run_to_end(sim, scenario);
+  std::string schedule_error;
+  const RunEnd end = run_to_end(sim, scenario, &schedule_error);
   const RunSummary summary{scenario, sim, end, check_expectation(scenario.expect, sim)};
   if (opt.json) {
     io.out << run_report_json(summary).dump(2) << "\n";
@@ -54,6 +55,12 @@ void run_command(const RunOptions& opt, CliIo& io) {
     print_summary(io.out, summary);
   }
   io.exit_code = kExitOk;
+  if (end == RunEnd::ScheduleMismatch) {
+    // The file asks for an event that is not pending: the run above stopped
+    // there, and the file (or --stage) is what is wrong.
+    io.err << opt.file << ": " << schedule_error << " - the schedule's remaining choices were not carried out\n";
+    io.exit_code = kExitBadInput;
+  }
 }
 
 /// Accepts a decimal integer >= min (CLI11's own range checks print 1e308).

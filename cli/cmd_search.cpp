@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -54,7 +56,10 @@ class SigintGuard {
 /// The flags of `search`, owned by the command's callback.
 struct SearchOptions {
   int stage = 0;
-  SearchBounds bounds;
+  SearchBounds bounds;  ///< What is searched: default_bounds(stage) with the given flags applied.
+  SearchBounds given;   ///< The bound flags as parsed.
+  /// Each bound flag and how to copy its value from `given` into `bounds`.
+  std::vector<std::pair<CLI::Option*, void (*)(SearchBounds&, const SearchBounds&)>> overrides;
   std::optional<std::string> out;
   bool json = false;
   bool quiet = false;
@@ -165,7 +170,7 @@ void search_command(const SearchOptions& opt, CliIo& io) {
                    {"requests", opt.bounds.requests},       {"max_losses", opt.bounds.max_losses},
                    {"max_crashes", opt.bounds.max_crashes}, {"max_suspicions", opt.bounds.max_suspicions},
                    {"max_reorders", opt.bounds.max_reorders}, {"max_depth", opt.bounds.max_depth},
-                   {"max_states", opt.bounds.max_states},
+                   {"max_states", opt.bounds.max_states},       {"max_held", opt.bounds.max_held_states},
                    {"reduce_interleavings", reduces_interleavings(opt.bounds)}};
     io.out << j.dump(2) << "\n";
   } else {
@@ -201,29 +206,51 @@ void add_search_command(CLI::App& app, CliIo& io) {
   cmd->add_option("--stage", opt->stage, "The stage to break (0-4, see 'paxos-lab-cli stages')")
       ->required()
       ->check(CLI::Range(0, 4));
-  cmd->add_option("--servers", opt->bounds.servers, "Servers S1..SK (1-7, default 2)")->check(CLI::Range(1, 7));
-  cmd->add_option("--clients", opt->bounds.clients, "Clients C1..CC (1-9, default 2)")->check(CLI::Range(1, 9));
-  cmd->add_option("--requests", opt->bounds.requests, "Requests m1..mR in total, sent round-robin by the clients (default 2)")
+  // Bound flags land in opt->given; the callback starts from the stage's
+  // defaults (default_bounds, the same as the app's) and copies the given ones.
+  SearchBounds& g = opt->given;
+  using Copy = void (*)(SearchBounds&, const SearchBounds&);
+  const auto bound = [&](CLI::Option* o, Copy copy) { opt->overrides.emplace_back(o, copy); return o; };
+  bound(cmd->add_option("--servers", g.servers, "Servers S1..SK (1-7; default 2, 3 on Stages 3 and 4)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.servers = v.servers; })
+      ->check(CLI::Range(1, 7));
+  bound(cmd->add_option("--clients", g.clients, "Clients C1..CC (1-9, default 2)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.clients = v.clients; })
+      ->check(CLI::Range(1, 9));
+  bound(cmd->add_option("--requests", g.requests, "Requests m1..mR in total, sent round-robin by the clients (default 2)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.requests = v.requests; })
       ->check(CLI::Range(1, 20));
-  cmd->add_option("--max-losses", opt->bounds.max_losses, "Server-to-server messages the search may lose (default 1)")
+  bound(cmd->add_option("--max-losses", g.max_losses, "Server-to-server messages the search may lose (default 1)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_losses = v.max_losses; })
       ->check(CLI::Range(0, 50));
-  cmd->add_option("--max-crashes", opt->bounds.max_crashes, "Servers the search may crash (default 1)")
+  bound(cmd->add_option("--max-crashes", g.max_crashes, "Servers the search may crash (default 1)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_crashes = v.max_crashes; })
       ->check(CLI::Range(0, 7));
-  cmd->add_option("--max-suspicions", opt->bounds.max_suspicions,
-                  "False suspicions the search may inject, Stages 2-4 (default 1)")
+  bound(cmd->add_option("--max-suspicions", g.max_suspicions,
+                        "False suspicions the search may inject, Stages 2-4 (default 1)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_suspicions = v.max_suspicions; })
       ->check(CLI::Range(0, 50));
-  cmd->add_option("--max-reorders", opt->bounds.max_reorders,
-                  "Out-of-order picks allowed: events run in due-tick order (ties in any order) except this many "
-                  "times; -1 = any pending event at any time, the fully asynchronous network (default 2)")
+  bound(cmd->add_option("--max-reorders", g.max_reorders,
+                        "Out-of-order picks allowed: events run in due-tick order (ties in any order) except this "
+                        "many times; -1 = any pending event at any time, the fully asynchronous network (default 2; "
+                        "0 on Stage 4)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_reorders = v.max_reorders; })
       ->check(CLI::Range(-1, 50));
-  cmd->add_option("--max-depth", opt->bounds.max_depth, "Longest schedule explored, in choices (default 60)")
+  bound(cmd->add_option("--max-depth", g.max_depth, "Longest schedule explored, in choices (default 60)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_depth = v.max_depth; })
       ->check(CLI::Range(1, 100000));
-  cmd->add_option("--max-states", opt->bounds.max_states,
-                  "Memory bound: stop after this many unique states (default 1000000)")
+  bound(cmd->add_option("--max-states", g.max_states, "Stop after this many unique states (default 1000000)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_states = v.max_states; })
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000ULL}));
-  cmd->add_flag("!--no-reduction", opt->bounds.reduce_interleavings,
-                "Branch on every order of same-tick events at different servers (with --max-reorders 0 the "
-                "search otherwise lets only the lowest-numbered server move first: partial-order reduction)");
+  bound(cmd->add_option("--max-held", g.max_held_states,
+                        "Memory bound: stop when this many states are held at once, about 8 KB each "
+                        "(default 200000, about 1.6 GB)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_held_states = v.max_held_states; })
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000ULL}));
+  bound(cmd->add_flag("!--no-reduction", g.reduce_interleavings,
+                      "Branch on every order of same-tick events at different servers (with --max-reorders 0 the "
+                      "search otherwise lets only the lowest-numbered server move first: partial-order reduction)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.reduce_interleavings = v.reduce_interleavings; });
   cmd->add_option("--out", opt->out, "Where to write the counterexample (default break-stage<N>.toml)");
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object: result (violation|stuck|none), depth, states_explored, unique_states, "
@@ -233,7 +260,12 @@ void add_search_command(CLI::App& app, CliIo& io) {
       "Exit 0 when the search completed (whatever it found); 130 when stopped by Ctrl+C (what was explored is "
       "still reported); 2 for a bad flag or an unwritable --out; 1 if the written file did not replay to the "
       "same verdict (a bug). See docs/break-finder.md.");
-  cmd->callback([opt, &io] { search_command(*opt, io); });
+  cmd->callback([opt, &io] {
+    opt->bounds = default_bounds(opt->stage);
+    for (const auto& [option, copy] : opt->overrides)
+      if (option->count() > 0) copy(opt->bounds, opt->given);
+    search_command(*opt, io);
+  });
 }
 
 }  // namespace paxoslab::cli

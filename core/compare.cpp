@@ -27,6 +27,14 @@ MessagePattern neutral_pattern(const Simulation& source, MessageId id, const Mes
 }
 }  // namespace
 
+std::string compare_refusal(const Scenario& scenario) {
+  if (scenario.schedule.empty()) return {};
+  return "this scenario is an explicit [[choose]] schedule (" + std::to_string(scenario.schedule.size()) +
+         " choices naming one stage's messages, e.g. a break-finder counterexample); it cannot drive another "
+         "stage. Compare runs scenarios with a [[step]] script; replay this one with 'paxos-lab-cli run' or open "
+         "it in the app";
+}
+
 const char* to_string(Difference::Kind k) {
   switch (k) {
     case Difference::Kind::Execution: return "execution";

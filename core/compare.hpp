@@ -17,6 +17,7 @@
 #include <string>
 
 #include "core/ids.hpp"
+#include "core/scenario.hpp"
 #include "core/script.hpp"
 #include "core/simulation.hpp"
 
@@ -40,6 +41,12 @@ struct Difference {
 };
 /// "execution", "reply", "safety", "liveness".
 const char* to_string(Difference::Kind k);
+
+/// Why `scenario` cannot be compared across stages; empty when it can. A
+/// scenario with an explicit [[choose]] schedule (e.g. a break-finder
+/// counterexample) names one stage's messages (Accept, Learn, ...) event by
+/// event, so it cannot drive another stage: compare replays [[step]] scripts.
+std::string compare_refusal(const Scenario& scenario);
 
 /// The result of applying one action to both sides: an empty string = applied.
 struct CompareApply {

@@ -25,10 +25,13 @@ const char* to_string(RunEnd e) {
   return "?";
 }
 
-RunEnd run_to_end(Simulation& sim, const Scenario& scenario) {
+RunEnd run_to_end(Simulation& sim, const Scenario& scenario, std::string* schedule_error) {
   if (!scenario.schedule.empty()) {
     std::string error;
-    if (carry_out_all(sim, scenario.schedule, error) < scenario.schedule.size()) return RunEnd::ScheduleMismatch;
+    if (carry_out_all(sim, scenario.schedule, error) < scenario.schedule.size()) {
+      if (schedule_error) *schedule_error = error;
+      return RunEnd::ScheduleMismatch;
+    }
     return sim.next_event() ? RunEnd::ScheduleEnd : RunEnd::Quiescent;
   }
   const Tick max_tick = scenario.max_ticks ? *scenario.max_ticks : -1;

@@ -42,8 +42,9 @@ const char* to_string(RunEnd e);
 /// A scenario with a schedule ([[choose]]) is instead replayed choice by
 /// choice in manual mode (core/schedule.hpp) and stops after the last one:
 /// Quiescent if nothing is left pending then, else ScheduleEnd;
-/// ScheduleMismatch if a choice matched nothing.
-RunEnd run_to_end(Simulation& sim, const Scenario& scenario);
+/// ScheduleMismatch if a choice matched nothing; then `schedule_error` (when
+/// given) says which ("line 12: no pending Accept from S1 to S2 ...").
+RunEnd run_to_end(Simulation& sim, const Scenario& scenario, std::string* schedule_error = nullptr);
 
 /// Compares the run's outcome with `expect`: one sentence per mismatch
 /// ("expected safety ok, but it was violated: ..."); empty = expectation met.

@@ -63,7 +63,8 @@ LivenessReport Simulation::liveness() const {
   } else if (r.quiescent) {
     r.explanation = "Finished: every live server executed every request.";
   } else if (!r.missing.empty()) {
-    r.explanation = "Still running: " + std::to_string(r.missing.size()) + " executions outstanding.";
+    r.explanation = "Still running: " + std::to_string(r.missing.size()) +
+                    (r.missing.size() == 1 ? " execution" : " executions") + " outstanding.";
   } else {
     r.explanation = "Every request is executed everywhere; timers or messages are still pending.";
   }

@@ -74,6 +74,13 @@ std::vector<ScheduleChoice> rebuild(const StageInfo& stage, const SearchBounds& 
 
 }  // namespace
 
+SearchBounds default_bounds(int stage) {
+  SearchBounds b;
+  if (stage >= 3) b.servers = 3;
+  if (stage == 4) b.max_reorders = 0;
+  return b;
+}
+
 std::string validate(const SearchBounds& b) {
   if (b.servers < 1 || b.servers > 7) return "servers must be 1..7, got " + std::to_string(b.servers);
   if (b.clients < 1 || b.clients > 9) return "clients must be 1..9, got " + std::to_string(b.clients);
@@ -88,6 +95,8 @@ std::string validate(const SearchBounds& b) {
   if (b.max_depth < 1 || b.max_depth > 100000) return "max-depth must be 1..100000, got " + std::to_string(b.max_depth);
   if (b.max_states < 1 || b.max_states > 4'000'000'000ULL)
     return "max-states must be 1..4000000000, got " + std::to_string(b.max_states);
+  if (b.max_held_states < 1 || b.max_held_states > 100'000'000ULL)
+    return "max-held must be 1..100000000, got " + std::to_string(b.max_held_states);
   if (b.progress_every < 1) return "progress_every must be at least 1";
   return {};
 }
@@ -199,6 +208,12 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
         child.node = static_cast<std::uint32_t>(tree.size() - 1);
         next.push_back(std::move(child));
         r.peak_states = std::max<std::uint64_t>(r.peak_states, level.size() + next.size() + 1);
+        if (r.peak_states >= bounds.max_held_states) {
+          r.state_bound_hit = true;
+          r.explanation = "Stopped at the memory bound (" + std::to_string(bounds.max_held_states) +
+                          " states held at once, level " + std::to_string(depth + 1) + ") without finding a break.";
+          return r;
+        }
         if (r.unique_states >= bounds.max_states) {
           r.state_bound_hit = true;
           r.explanation = "Stopped at the state bound (" + std::to_string(bounds.max_states) +

@@ -87,10 +87,20 @@ struct SearchBounds {
   /// shortest. Re-sent copies are not merged while it is on.
   bool reduce_interleavings = true;
   int max_depth = 60;       ///< Longest schedule explored, in choices (forced steps not counted).
-  std::uint64_t max_states = 1'000'000;  ///< Memory bound: unique states stored; the search stops there.
+  std::uint64_t max_states = 1'000'000;  ///< Unique states stored (8 bytes each + 8 for the path); the search stops there.
+  /// Memory bound: simulations held at once (the current and the next BFS
+  /// level, roughly 8 KB each with 3 servers: 200 000 is about 1.6 GB); the search stops there.
+  std::uint64_t max_held_states = 200'000;
   std::uint64_t progress_every = 4096;   ///< Call the progress callback every this many states (>= 1).
   bool operator==(const SearchBounds&) const = default;
 };
+
+/// The bounds proposed for `stage` (the CLI's and the app's defaults):
+/// SearchBounds' defaults, with three servers on Stages 3 and 4 (two leaders
+/// need a third server to be interesting) and, on Stage 4, due-tick order
+/// (max_reorders 0) so the partial-order reduction applies and the search
+/// reaches the depths a Stage 4 run needs (docs/break-finder.md, "Measured").
+SearchBounds default_bounds(int stage);
 
 /// Checks ranges; empty when valid, else a sentence naming the first bad field.
 std::string validate(const SearchBounds& bounds);

@@ -114,6 +114,9 @@ class App {
  private:
   void start(SessionSource source, int stage_number);
   void handle_shortcuts();
+  /// Compare mode's keys: Space play/pause, Right/Left lockstep step / back,
+  /// R reset, Esc close; queued as the shared bar's commands.
+  void handle_compare_shortcuts();
   void draw_panels();
   PanelContext context() { return PanelContext{*session_, ui_, prefs_, fonts_, chart_, queue_}; }
 

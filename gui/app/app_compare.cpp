@@ -13,6 +13,12 @@ std::string App::open_compare(int a, int b) {
     ui_.status = "compare: there is no stage " + std::to_string(!left ? a : b) + " (stages are 0 to 4)";
     return ui_.status;
   }
+  if (session_->source().scenario) {
+    if (const std::string why = compare_refusal(*session_->source().scenario); !why.empty()) {
+      ui_.status = "compare: " + why;
+      return ui_.status;
+    }
+  }
   session_->set_playing(false);
   compare_.emplace(session_->source(), *left, *right);
   compare_->set_speed(prefs_.speed_ticks_per_second);
@@ -32,6 +38,7 @@ bool App::compare_frame(float dt_seconds) {
     (void)open_compare(a, b);
   }
   if (!compare_) return false;
+  handle_compare_shortcuts();
   update_compare(*compare_, compare_view_, dt_seconds);
   if (compare_view_.close_requested) {
     close_compare();

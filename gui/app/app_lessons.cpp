@@ -20,6 +20,7 @@ std::string App::open_lesson(const std::string& path) {
   const std::string err = lessons_.open_file(path, fx);
   if (!err.empty()) {
     ui_.open_error = err;
+    ui_.side_tab_request = static_cast<int>(SideTab::Setup);  // where the error is shown
     return err;
   }
   lessons_visible_ = true;

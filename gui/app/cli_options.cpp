@@ -8,8 +8,10 @@ namespace paxoslab::gui {
 
 int parse_cli(int argc, char** argv, CliOptions& o) {
   CLI::App app{"Paxos Lab: learn Paxos from scratch, stage by stage, and watch each stage break.", "paxos-lab"};
-  auto* scenario = app.add_option("--scenario", o.scenario, "Scenario file (TOML) to open")->check(CLI::ExistingFile);
-  auto* lesson = app.add_option("--lesson", o.lesson, "Lesson file to open (its scenario)")->check(CLI::ExistingFile);
+  // No existence check here: a missing or unreadable file is reported in the
+  // app (Set-up tab) like a malformed one, and the app keeps running.
+  auto* scenario = app.add_option("--scenario", o.scenario, "Scenario file (TOML) to open");
+  auto* lesson = app.add_option("--lesson", o.lesson, "Lesson file to open (its scenario)");
   scenario->excludes(lesson);
   app.add_option("--stage", o.stage, "Run the file's script on this stage (0-4)")->check(CLI::Range(0, 4));
   app.add_option("--steps", o.steps, "Apply this many steps before showing the run")->check(CLI::NonNegativeNumber);

@@ -1,4 +1,5 @@
-// App: keyboard shortcuts (listed in the Help window, panels/help.cpp).
+// App: keyboard shortcuts (listed in the Help window, panels/help.cpp), for
+// the single run and for compare mode.
 #include "gui/app/shortcuts.hpp"
 
 #include <imgui.h>
@@ -27,6 +28,17 @@ void App::handle_shortcuts() {
   if (pressed_code(keys::kM)) queue_.push(cmd::ToggleManual{});
   if (pressed_code(keys::kR)) queue_.push(cmd::Reset{});
   if (pressed_code(keys::kB)) queue_.push(cmd::ToggleBreakFinder{});
+}
+
+void App::handle_compare_shortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || ImGui::IsAnyItemActive() || io.KeyCtrl || io.KeyAlt) return;
+  auto& out = compare_view_.out;
+  if (pressed_named(ImGuiKey_Space)) out.push_back(ccmd::TogglePlay{});
+  if (pressed_named(ImGuiKey_RightArrow)) out.push_back(ccmd::Step{});
+  if (pressed_named(ImGuiKey_LeftArrow) && compare_ && compare_->position() > 0) out.push_back(ccmd::StepBack{});
+  if (pressed_code(keys::kR)) out.push_back(ccmd::Reset{});
+  if (pressed_named(ImGuiKey_Escape)) out.push_back(ccmd::Close{});
 }
 
 }  // namespace paxoslab::gui

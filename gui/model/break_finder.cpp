@@ -43,15 +43,13 @@ void find_break_step(BreakFinding& f, const StageInfo& stage) {
 
 std::string format_count(std::uint64_t n) {
   std::string digits = std::to_string(n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  // A no-break space (U+00A0) between groups: ImGui wraps text at commas, and
+  // a number split over two lines reads as two numbers.
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), "\u00A0");
   return digits;
 }
 
-SearchBounds default_break_bounds(int stage) {
-  SearchBounds b;
-  if (stage >= 3) b.servers = 3;
-  return b;
-}
+SearchBounds default_break_bounds(int stage) { return default_bounds(stage); }
 
 std::string headline(const BreakFinding& f) {
   const std::string stage = "Stage " + std::to_string(f.stage);
@@ -82,8 +80,7 @@ std::string details(const BreakFinding& f) {
   if (r.canceled) return "Stopped at depth " + std::to_string(r.depth) + " after " + explored + ".";
   if (r.complete) return "Every reachable state was explored: " + explored + ", up to depth " + std::to_string(r.depth) + ".";
   if (r.state_bound_hit)
-    return "Stopped after " + format_count(f.bounds.max_states) + " unique states (the memory bound), " + explored +
-           "; a larger bound or smaller cluster may still find one.";
+    return r.explanation + " " + explored + "; larger bounds or a smaller cluster may still find one.";
   return "No break within " + std::to_string(f.bounds.max_depth) + " choices; deeper schedules were not explored. " +
          explored + ".";
 }

@@ -30,12 +30,12 @@
 
 namespace paxoslab::gui {
 
-/// The bounds the app proposes for `stage`: SearchBounds' defaults, with three
-/// servers on Stages 3 and 4 (two leaders need a third server to be
-/// interesting; docs/break-finder.md, "Measured").
+/// The bounds the app proposes for `stage`: the CLI's, paxoslab::default_bounds
+/// (three servers on Stages 3 and 4; due-tick order on Stage 4).
 SearchBounds default_break_bounds(int stage);
 
-/// "1,234,567": a count with thousands separators (the window's numbers).
+/// "1 234 567": a count with no-break spaces (U+00A0) between thousands (the
+/// window's numbers; ImGui would wrap a line at a comma).
 std::string format_count(std::uint64_t n);
 
 /// What a running (or the last) search has done so far.

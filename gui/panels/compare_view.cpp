@@ -5,6 +5,7 @@
 
 #include "gui/app/theme.hpp"
 #include "gui/panels/invariant_bar.hpp"
+#include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
 
@@ -76,14 +77,19 @@ void node_combo(const char* id, char prefix, int count, int& value) {
 
 void draw_shared_controls(const CompareSession& s, CompareViewState& st) {
   if (ImGui::Button("Step back") && s.position() > 0) st.out.push_back(ccmd::StepBack{});
+  if (ImGui::IsItemHovered()) item_tooltip("Both runs one lockstep step back (Left arrow).");
   ImGui::SameLine();
   if (ImGui::Button("Step")) st.out.push_back(ccmd::Step{});
+  if (ImGui::IsItemHovered()) item_tooltip("Both runs one lockstep step on (Right arrow).");
   ImGui::SameLine();
   if (ImGui::Button(s.playing() ? "Pause" : "Play")) st.out.push_back(ccmd::TogglePlay{});
+  if (ImGui::IsItemHovered()) item_tooltip("Play or pause both runs in simulated time (Space).");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) st.out.push_back(ccmd::Reset{});
+  if (ImGui::IsItemHovered()) item_tooltip("Both runs back to the scenario's start (R).");
   ImGui::SameLine();
   if (ImGui::Button("Close compare")) st.out.push_back(ccmd::Close{});
+  if (ImGui::IsItemHovered()) item_tooltip("Back to the single run (Esc).");
   ImGui::SameLine(0, 20);
   ImGui::TextColored(theme::vec(theme::kTextDim), "t = %lld   lockstep step %llu%s",
                      static_cast<long long>(s.comparison().now()),

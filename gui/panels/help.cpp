@@ -14,6 +14,7 @@ constexpr Shortcut kShortcuts[] = {
     {"R", "reset: start the set-up over"},
     {"B", "find a way to break this stage (the break-finder)"},
     {"F1", "show / hide this help"},
+    {"Compare mode", "Space, Right, Left and R act on both runs; Esc closes compare"},
     {"Ctrl + wheel", "zoom the sequence chart"},
     {"Wheel / drag", "scroll the sequence chart"},
 };

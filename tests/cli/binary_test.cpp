@@ -73,6 +73,48 @@ TEST(CliBinary, BrokenScenarioFileExitsTwoNamingTheLine) {
   EXPECT_EQ(o.err.find('\n'), o.err.size() - 1) << o.err;  // one line
 }
 
+/// Writes `text` to a temporary file named after the running test.
+std::filesystem::path temp_file(const std::string& text) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("paxoslab_cli_" + std::to_string(::getpid()) + "_" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".toml");
+  std::ofstream(file) << text;
+  return file;
+}
+
+const char* const kUnmatchedChoice = R"([scenario]
+name = "a schedule naming a message that is never sent"
+stage = 2
+servers = 2
+[[choose]]
+do = "request"
+client = "C1"
+request = "m1"
+[[choose]]
+event = "deliver"
+kind = "Learn"
+from = "S2"
+to = "S1"
+)";
+
+TEST(CliBinary, AScheduleChoiceMatchingNothingExitsTwoNamingItsLine) {
+  const auto file = temp_file(kUnmatchedChoice);
+  const Outcome o = run_cli("run '" + file.string() + "'");
+  std::filesystem::remove(file);
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.out.find("schedule mismatch"), std::string::npos) << o.out;  // the run up to there is printed
+  EXPECT_EQ(o.err.rfind(file.string() + ": line 9: no pending", 0), 0u) << o.err;
+}
+
+TEST(CliBinary, CompareRefusesAScheduleFile) {
+  const auto file = temp_file(kUnmatchedChoice);
+  const Outcome o = run_cli("compare '" + file.string() + "' --stages 2,3");
+  std::filesystem::remove(file);
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("[[choose]]"), std::string::npos) << o.err;
+  EXPECT_TRUE(o.out.empty()) << o.out;
+}
+
 TEST(CliBinary, BadFlagsExitTwoNotCli11Codes) {
   for (const std::string& args : {"run '" + kDir + "fig01_single_server.toml' --nope",
                                  "run '" + kDir + "fig01_single_server.toml' --stage 12",

@@ -23,6 +23,25 @@ Comparison make(const Scenario& s, int a, int b) {
   return Comparison(start_scenario(s, *find_stage(a)), start_scenario(s, *find_stage(b)));
 }
 
+TEST(Compare, RefusesAnExplicitScheduleAndAcceptsAScript) {
+  EXPECT_EQ(compare_refusal(load("fig05_leader_crash.toml")), "");
+  const std::string text = R"(
+[scenario]
+name = "a counterexample"
+stage = 2
+servers = 2
+[[choose]]
+do = "request"
+client = "C1"
+request = "m1"
+)";
+  ScenarioLoad l = load_scenario_string(text, "cx.toml");
+  ASSERT_TRUE(l.ok()) << l.error->to_string();
+  const std::string why = compare_refusal(*l.scenario);
+  EXPECT_NE(why.find("[[choose]]"), std::string::npos) << why;
+  EXPECT_NE(why.find("paxos-lab-cli run"), std::string::npos) << why;
+}
+
 TEST(Compare, Fig5BreaksStage2ButNotStage3) {
   const Scenario s = load("fig05_leader_crash.toml");
   Comparison cmp = make(s, 2, 3);

@@ -32,6 +32,19 @@ TEST(App, ABadScenarioFileShowsTheLoaderErrorAndKeepsTheRun) {
   std::filesystem::remove(path);
 }
 
+TEST(App, AMissingFileOrADirectoryIsReportedAndTheRunKept) {
+  test::Harness h;
+  App app{AppOptions{}, Preferences{}};
+  ASSERT_EQ(app.open_scenario(test::scenario_path("fig03_send_accept.toml")), "");
+  const std::string missing = "/no/such/file.toml";
+  EXPECT_NE(app.open_scenario(missing).find(missing), std::string::npos);
+  EXPECT_NE(app.open_lesson(missing).find(missing), std::string::npos);
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  EXPECT_NE(app.open_scenario(dir), "");
+  EXPECT_EQ(app.session().source().scenario->name.rfind("Fig. 3", 0), 0u);
+  h.frame(app);  // still draws (the Set-up tab shows the error)
+}
+
 TEST(App, ALessonFileOpensAsItsEmbeddedScenario) {
   const std::string path = (std::filesystem::temp_directory_path() / "paxoslab_gui_lesson.toml").string();
   {
@@ -106,8 +119,9 @@ TEST(CommandLine, BadFlagsExitWithTwo) {
   EXPECT_EQ(parse_cli(2, const_cast<char**>(bad), o), 2);
   const char* stage[] = {"paxos-lab", "--stage", "9"};
   EXPECT_EQ(parse_cli(3, const_cast<char**>(stage), o), 2);
+  // A missing file is not a bad flag: the app opens and reports it (below).
   const char* missing[] = {"paxos-lab", "--scenario", "/no/such/file.toml"};
-  EXPECT_EQ(parse_cli(3, const_cast<char**>(missing), o), 2);
+  EXPECT_EQ(parse_cli(3, const_cast<char**>(missing), o), -1);
   const char* size[] = {"paxos-lab", "--size", "12x5"};
   EXPECT_EQ(parse_cli(3, const_cast<char**>(size), o), 2);
 }

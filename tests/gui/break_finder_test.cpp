@@ -53,7 +53,7 @@ TEST(BreakFinderModel, DefaultBoundsUseThreeServersFromStageThree) {
   EXPECT_EQ(default_break_bounds(3).servers, 3);
   EXPECT_EQ(default_break_bounds(4).servers, 3);
   EXPECT_EQ(validate(default_break_bounds(4)), "");
-  EXPECT_EQ(format_count(1234567), "1,234,567");
+  EXPECT_EQ(format_count(1234567), "1\u00A0234\u00A0567");
   EXPECT_EQ(format_count(12), "12");
 }
 

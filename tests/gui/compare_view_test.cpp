@@ -57,6 +57,23 @@ TEST_F(CompareViewTest, StepButtonStepsInLockstepAndCloseLeaves) {
   EXPECT_EQ(app.compare(), nullptr);
 }
 
+TEST_F(CompareViewTest, KeysStepBackResetAndClose) {
+  h.key_down(app, 262);  // Right: one lockstep step (applied the frame after the key)
+  h.key_up(app, 262);
+  h.key_down(app, 262);
+  h.key_up(app, 262);
+  EXPECT_EQ(app.compare()->lockstep_steps(), 2u);
+  h.key_down(app, 263);  // Left: one back
+  h.key_up(app, 263);
+  EXPECT_EQ(app.compare()->lockstep_steps(), 1u);
+  h.key_down(app, 'R');  // reset
+  h.key_up(app, 'R');
+  EXPECT_EQ(app.compare()->lockstep_steps(), 0u);
+  h.key_down(app, 256);  // Esc: back to the single run
+  h.key_up(app, 256);
+  EXPECT_EQ(app.compare(), nullptr);
+}
+
 TEST_F(CompareViewTest, RunToTheEndShowsTheFirstDifferenceInBothCharts) {
   app.compare()->run(10000);
   h.frame(app);
