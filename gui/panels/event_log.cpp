@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "gui/panels/widgets.hpp"
@@ -27,7 +28,19 @@ constexpr std::uint32_t kTimers = bit(TraceKind::TimerSet) | bit(TraceKind::Time
 
 void filter_bar(const PanelContext& ctx, EventLogState& st) {
   const Simulation& sim = ctx.session.sim();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+  // The two combos share what "Follow" and "N shown" leave of the row (at most 7.5 em each);
+  // when that is less than their "all nodes" preview needs, the count drops " shown" (its
+  // tooltip says what it is) and the combos take what is left.
+  char shown[32];
+  std::snprintf(shown, sizeof shown, "%zu shown", st.rows.size());
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float follow_w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("Follow").x;
+  const float avail = ImGui::GetContentRegionAvail().x - follow_w - style.ItemSpacing.x * 3;
+  const float min_combo = ImGui::CalcTextSize("all nodes").x + ImGui::GetFrameHeight() + style.FramePadding.x * 2;
+  if ((avail - ImGui::CalcTextSize(shown).x) * 0.5f < min_combo) *std::strchr(shown, ' ') = '\0';
+  const float combo_w = std::clamp((avail - ImGui::CalcTextSize(shown).x) * 0.5f, ImGui::GetFontSize() * 3.5f,
+                                   ImGui::GetFontSize() * 7.5f);
+  ImGui::SetNextItemWidth(combo_w);
   const std::string node_name = st.node.valid() ? to_string(st.node) : std::string("all nodes");
   if (ImGui::BeginCombo("##node", node_name.c_str())) {
     if (ImGui::Selectable("all nodes", !st.node.valid())) st.node = {};
@@ -38,8 +51,8 @@ void filter_bar(const PanelContext& ctx, EventLogState& st) {
     ImGui::EndCombo();
   }
   if (ImGui::IsItemHovered()) item_tooltip("Show only events at or about this node.");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+  same_line_if_fits(combo_w);
+  ImGui::SetNextItemWidth(combo_w);
   const char* preview = st.kinds == 0xFFFFFFFFu ? "all kinds" : st.kinds == kMessages ? "messages"
                         : st.kinds == kProtocol ? "protocol" : "some kinds";
   if (ImGui::BeginCombo("##kinds", preview, ImGuiComboFlags_HeightLarge)) {
@@ -57,11 +70,12 @@ void filter_bar(const PanelContext& ctx, EventLogState& st) {
     ImGui::EndCombo();
   }
   if (ImGui::IsItemHovered()) item_tooltip("Choose which kinds of trace events to show.");
-  ImGui::SameLine();
+  same_line_if_fits(follow_w);
   ImGui::Checkbox("Follow", &st.follow);
   if (ImGui::IsItemHovered()) item_tooltip("Keep the current step's last event in view.");
-  ImGui::SameLine();
-  ImGui::TextDisabled("%zu shown", st.rows.size());
+  same_line_if_fits(ImGui::CalcTextSize(shown).x);
+  ImGui::TextDisabled("%s", shown);
+  if (ImGui::IsItemHovered()) item_tooltip("How many events pass the filters.");
 }
 
 void refresh_rows(const PanelContext& ctx, EventLogState& st) {

@@ -55,12 +55,12 @@ void servers_section(const PanelContext& ctx) {
       ctx.out.push(cmd::Apply{isolated ? Action{PartitionAction{{{s}}}} : Action{HealAction{}}});
     if (ImGui::IsItemHovered()) item_tooltip("Partition this server alone (unticking heals every partition).");
     if (ctx.session.stage().uses_failure_detector) {
-      ImGui::SameLine();
+      same_line_if_fits(ImGui::CalcTextSize("suspect").x + ImGui::GetStyle().FramePadding.x * 2);
       ImGui::BeginDisabled(crashed || sim.leader_of(s) == s);
-      if (ImGui::SmallButton("suspect leader")) ctx.out.push(cmd::Apply{SuspectAction{s, {}}});
+      if (ImGui::SmallButton("suspect")) ctx.out.push(cmd::Apply{SuspectAction{s, {}}});
       ImGui::EndDisabled();
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        item_tooltip("A false suspicion: this server's failure detector fires now against its current leader.");
+        item_tooltip("Suspect the leader - a false suspicion: this server's failure detector fires now against its current leader.");
     }
     ImGui::PopID();
   }

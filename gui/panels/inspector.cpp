@@ -139,7 +139,9 @@ void server_details(const PanelContext& ctx, ServerId s) {
   for (const auto& t : sim.timers()) {
     if (t.owner != NodeId::of(s)) continue;
     any = true;
-    ImGui::BulletText("%s due t=%lld: %s", to_string(t.id).c_str(), static_cast<long long>(t.due_tick), t.purpose.c_str());
+    // BulletText does not wrap; a bullet then wrapped text keeps a long purpose inside the panel.
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s due t=%lld: %s", to_string(t.id).c_str(), static_cast<long long>(t.due_tick), t.purpose.c_str());
   }
   if (!any) ImGui::TextDisabled("none armed");
 }

@@ -204,6 +204,30 @@ void draw_exercises(const LessonModel& model, LessonPanelState& state, const Fon
   }
 }
 
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+/// How many rows the navigation buttons take when each one that does not fit starts a new row
+/// (as same_line_if_fits places them).
+int nav_rows(const Lesson& l, const LessonModel& model, int page, int pages) {
+  std::vector<std::string> labels{"< Back", "Next >", "Replay"};
+  if (l.compare) labels.push_back("Compare " + std::to_string(l.compare->first) + " vs " + std::to_string(l.compare->second));
+  if (page + 1 >= pages && *model.current_index() + 1 < model.lessons().size()) labels.push_back("Next lesson >>");
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  int rows = 1;
+  float x = -gap;
+  for (const std::string& label : labels) {
+    const float w = button_width(label.c_str());
+    if (x > 0 && x + gap + w > avail) {
+      ++rows;
+      x = w;
+    } else {
+      x += gap + w;
+    }
+  }
+  return rows;
+}
+
 void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
   const Lesson& l = *model.current();
   if (ImGui::SmallButton("< All lessons")) out.push_back(lesson_cmd::Close{});
@@ -223,7 +247,8 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
   const int pages = static_cast<int>(l.pages.size());
   const int page = model.page();
   const LessonPage& p = *model.current_page();
-  ImGui::BeginChild("##lesson_body", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.3f));
+  const float nav_h = ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(nav_rows(l, model, page, pages)) + 0.3f);
+  ImGui::BeginChild("##lesson_body", ImVec2(0, -nav_h));
   ImGui::PushFont(or_default(fonts.bold));
   ImGui::TextWrapped("%s", p.title.c_str());
   ImGui::PopFont();
@@ -249,16 +274,17 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
   if (page == 0) ImGui::BeginDisabled();
   if (ImGui::Button("< Back")) out.push_back(lesson_cmd::GoToPage{page - 1});
   if (page == 0) ImGui::EndDisabled();
-  ImGui::SameLine();
+  // Each button goes on the row if it fits, else starts the next one (nav_rows counts them).
+  same_line_if_fits(button_width("Next >"));
   if (page + 1 >= pages) ImGui::BeginDisabled();
   if (ImGui::Button("Next >")) out.push_back(lesson_cmd::GoToPage{page + 1});
   if (page + 1 >= pages) ImGui::EndDisabled();
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Replay"));
   if (ImGui::Button("Replay")) out.push_back(lesson_cmd::Replay{});
   if (ImGui::IsItemHovered()) item_tooltip("Run the lesson's script again from the start, pausing at this page's moment.");
   if (l.compare) {
-    ImGui::SameLine();
     const std::string label = "Compare " + std::to_string(l.compare->first) + " vs " + std::to_string(l.compare->second);
+    same_line_if_fits(button_width(label.c_str()));
     if (ImGui::Button(label.c_str())) out.push_back(lesson_cmd::Compare{});
     if (ImGui::IsItemHovered()) item_tooltip("The same script on both stages, side by side.");
   }
@@ -266,7 +292,7 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
     const auto& lessons = model.lessons();
     const std::size_t next = *model.current_index() + 1;
     if (next < lessons.size()) {
-      ImGui::SameLine();
+      same_line_if_fits(button_width("Next lesson >>"));
       if (ImGui::Button("Next lesson >>")) out.push_back(lesson_cmd::Open{next});
     }
   }

@@ -73,6 +73,11 @@ void item_tooltip(const char* text) {
   ImGui::EndTooltip();
 }
 
+void same_line_if_fits(float next_width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next_width <= right) ImGui::SameLine();
+}
+
 void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash, float gap) {
   const float dx = b.x - a.x;
   const float dy = b.y - a.y;

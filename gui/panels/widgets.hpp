@@ -12,6 +12,9 @@ enum class Icon { Play, Pause, StepForward, StepBack, JumpStart, JumpEnd, Reset 
 bool icon_button(const char* id, Icon icon, const char* tooltip, bool enabled = true);
 /// Tooltip for the last item (text wrapped at a comfortable width).
 void item_tooltip(const char* text);
+/// SameLine() if an item `next_width` wide still fits on the current row, else nothing
+/// (the next item starts a new row). Call it between items instead of SameLine().
+void same_line_if_fits(float next_width);
 /// A dashed line from a to b (dash and gap in pixels).
 void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash = 6, float gap = 4);
 /// A filled five-pointed star centred at c.
