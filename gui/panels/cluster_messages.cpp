@@ -75,7 +75,10 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
     const float phase = std::clamp(static_cast<float>((now - static_cast<double>(e.tick)) / kFallTicks), 0.3f, 1.0f);
     const ImVec2 p(t.start.x + (t.end.x - t.start.x) * f, t.start.y + (t.end.y - t.start.y) * f + phase * g.node_radius * 2.2f);
     const float alpha = 1.0f - phase * 0.75f;
-    const std::string label = labels ? short_label(env->payload) : std::string("  ");
+    std::string label = labels ? short_label(env->payload) : std::string("  ");
+    const ImVec2 ts = font->CalcTextSizeA(fs, 1e9f, 0.0f, label.c_str());
+    const ImVec2 half(ts.x * 0.5f + 4.0f, ts.y * 0.5f + 1.0f);  // label_box's padding
+    if (g.covers_node(ImVec2(p.x - half.x, p.y - half.y), ImVec2(p.x + half.x, p.y + half.y), 3.0f)) label = "  ";
     const ImVec4 box = label_box(dl, font, fs, p, label.c_str(), theme::fade(IM_COL32(20, 20, 24, 255), alpha),
                                  theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f));
     dl->AddLine(ImVec2(box.x, box.y), ImVec2(box.z, box.w), theme::fade(theme::kLinkCut, alpha), 2.0f);
@@ -96,10 +99,17 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
     MessageMarker m;
     m.id = env.id;
     m.center = p;
+    std::string label;
     if (labels) {
-      std::string label = short_label(env.payload);
+      label = short_label(env.payload);
       if (crowded) label = label.substr(0, label.find(' '));  // "Lrn", "Acc": hover for the rest
       if (env.duplicate_of.valid()) label += " (dup)";
+      // A label box over a node would hide it and its caption: near a node the marker is a dot.
+      const ImVec2 ts = font->CalcTextSizeA(fs, 1e9f, 0.0f, label.c_str());
+      const ImVec2 half(ts.x * 0.5f + 4.0f, ts.y * 0.5f + 1.0f);  // label_box's padding
+      if (g.covers_node(ImVec2(p.x - half.x, p.y - half.y), ImVec2(p.x + half.x, p.y + half.y), 3.0f)) label.clear();
+    }
+    if (!label.empty()) {
       const ImVec4 box = label_box(dl, font, fs, p, label.c_str(), IM_COL32(16, 18, 22, 255), col,
                                    selected ? theme::kSelection : IM_COL32(0, 0, 0, 120));
       m.min = ImVec2(box.x, box.y);

@@ -18,6 +18,20 @@ ImVec2 ClusterGeometry::pos(NodeId n) const {
   return origin;
 }
 
+bool ClusterGeometry::covers_node(ImVec2 mn, ImVec2 mx, float margin) const {
+  const auto close_to = [&](ImVec2 c, float r) {
+    const float dx = c.x - std::clamp(c.x, mn.x, mx.x);
+    const float dy = c.y - std::clamp(c.y, mn.y, mx.y);
+    return dx * dx + dy * dy < (r + margin) * (r + margin);
+  };
+  for (const ImVec2& c : servers)
+    if (close_to(c, node_radius)) return true;
+  // A client is a square of half side min(r, 20): its corners reach 1.42 of that.
+  for (const ImVec2& c : clients)
+    if (close_to(c, std::min(node_radius, 20.0f) * 1.42f)) return true;
+  return false;
+}
+
 ClusterGeometry layout_cluster(ImVec2 origin, ImVec2 size, int servers, int clients) {
   ClusterGeometry g;
   g.origin = origin;

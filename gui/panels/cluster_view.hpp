@@ -29,6 +29,9 @@ struct ClusterGeometry {
   std::vector<ImVec2> clients;  ///< [c - 1]
   /// Centre of node n (origin if unknown).
   ImVec2 pos(NodeId n) const;
+  /// Whether the rectangle (mn, mx) comes within `margin` of a server's circle or a
+  /// client's square (message labels there are drawn as plain dots).
+  bool covers_node(ImVec2 mn, ImVec2 mx, float margin) const;
 };
 
 /// Lays out `servers` (1..7) on a circle and `clients` in a column at the left

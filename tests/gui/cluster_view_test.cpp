@@ -2,6 +2,7 @@
 // move with simulated time while playing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "gui_harness.hpp"
@@ -73,6 +74,25 @@ TEST_F(ClusterViewTest, MarkersGlideBetweenEventsWhilePlaying) {
   EXPECT_EQ(app.session().cursor(), steps);  // no event passed...
   EXPECT_GT(std::hypot(after.center.x - before.center.x, after.center.y - before.center.y), 0.5f);  // ...yet it moved
   EXPECT_GT(app.session().display_time(), static_cast<double>(app.session().sim().now()));
+}
+
+TEST(ClusterGeometryTest, CoversNodeOnlyNearACircleOrAClientSquare) {
+  const ClusterGeometry g = layout_cluster(ImVec2(0, 0), ImVec2(800, 400), 3, 1);
+  const ImVec2 s1 = g.servers[0];
+  const float r = g.node_radius;
+  // A box on the circle, one just off its edge (within the margin), one clear of it.
+  EXPECT_TRUE(g.covers_node(ImVec2(s1.x - 5, s1.y - 5), ImVec2(s1.x + 5, s1.y + 5), 3.0f));
+  EXPECT_TRUE(g.covers_node(ImVec2(s1.x + r + 1, s1.y - 5), ImVec2(s1.x + r + 40, s1.y + 5), 3.0f));
+  EXPECT_FALSE(g.covers_node(ImVec2(s1.x + r + 5, s1.y - 5), ImVec2(s1.x + r + 40, s1.y + 5), 3.0f));
+  // Diagonally off a circle the box's corner counts, not its bounding square.
+  const float d = r * 0.85f;
+  EXPECT_FALSE(g.covers_node(ImVec2(s1.x + d, s1.y + d), ImVec2(s1.x + d + 30, s1.y + d + 10), 3.0f));
+  const ImVec2 c1 = g.clients[0];
+  const float cr = std::min(r, 20.0f);
+  EXPECT_TRUE(g.covers_node(ImVec2(c1.x + cr, c1.y + cr), ImVec2(c1.x + cr + 20, c1.y + cr + 10), 3.0f));
+  // The middle of the view is clear of every node.
+  const ImVec2 mid((g.servers[1].x + g.servers[2].x) * 0.5f, (g.servers[1].y + g.servers[2].y) * 0.5f);
+  EXPECT_FALSE(g.covers_node(ImVec2(mid.x - 10, mid.y - 5), ImVec2(mid.x + 10, mid.y + 5), 3.0f));
 }
 
 }  // namespace
