@@ -80,6 +80,12 @@ void list_command(const LessonsOptions& opt, CliIo& io) {
 void verify_command(const LessonsOptions& opt, CliIo& io) {
   LessonDirLoad d;
   if (!load(opt, io, d)) return;
+  if (d.lessons.empty() && d.broken.empty()) {
+    io.err << "paxos-lab-cli: lessons verify: no lesson files (*.toml) in "
+           << (opt.path.empty() ? std::string("the lessons directory found") : opt.path) << "\n";
+    io.exit_code = kExitBadInput;
+    return;
+  }
   const StageLookup stages = [](int n) { return find_stage(n); };
   int failed = 0;
   for (const Lesson& l : d.lessons) {

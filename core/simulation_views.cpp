@@ -55,10 +55,21 @@ LivenessReport Simulation::liveness() const {
   }
   r.stuck = r.quiescent && !r.missing.empty();
   if (r.stuck) {
+    // "S2 lacks m1 and m2, S3 lacks m2": grouped by server (missing is in
+    // server order), at most 6 requests named.
     std::string who;
-    for (std::size_t i = 0; i < r.missing.size() && i < 6; ++i)
-      who += (i ? ", " : "") + to_string(r.missing[i].first) + " lacks " + to_string(r.missing[i].second);
-    if (r.missing.size() > 6) who += ", ...";
+    std::size_t named = 0;
+    for (std::size_t i = 0; i < r.missing.size() && named < 6;) {
+      const ServerId s = r.missing[i].first;
+      std::size_t end = i;
+      while (end < r.missing.size() && r.missing[end].first == s && named + (end - i) < 6) ++end;
+      who += (who.empty() ? "" : ", ") + to_string(s) + " lacks ";
+      for (std::size_t k = i; k < end; ++k)
+        who += (k == i ? "" : k + 1 == end ? " and " : ", ") + to_string(r.missing[k].second);
+      named += end - i;
+      i = end;
+    }
+    if (r.missing.size() > named) who += ", ...";
     r.explanation = "Stuck: no message is in flight and no timer is armed, so nothing can change any more, yet " + who + ".";
   } else if (r.quiescent) {
     r.explanation = "Finished: every live server executed every request.";

@@ -37,6 +37,18 @@ TEST(Liveness, LostRequestLeavesTheRunStuck) {
   EXPECT_NE(r.explanation.find("S2 lacks m1"), std::string::npos) << r.explanation;
 }
 
+TEST(Liveness, StuckSentenceGroupsWhatEachServerLacks) {
+  Simulation sim(fixed_config(2, 2, 10), *find_stage(0));
+  sim.apply(ClientRequestAction{ClientId{1}, m(1)});
+  sim.apply(LoseAction{MessageId{2}, {}});  // m1's copy to S2
+  sim.apply(ClientRequestAction{ClientId{2}, m(2)});
+  sim.apply(LoseAction{MessageId{4}, {}});  // m2's copy to S2
+  run_all(sim);
+  const LivenessReport r = sim.liveness();
+  ASSERT_TRUE(r.stuck) << r.explanation;
+  EXPECT_NE(r.explanation.find("S2 lacks m1 and m2."), std::string::npos) << r.explanation;
+}
+
 TEST(Liveness, NotStuckWhileATimerIsArmed) {
   constexpr ProbeOptions kTimer{.timer_rounds = 2};
   Simulation sim(fixed_config(2, 1, 10), probe_stage<kTimer>());
