@@ -1,16 +1,9 @@
 // App: applying commands (the only place the Session and UiState change).
 #include "gui/app/app.hpp"
 
-namespace paxoslab::gui {
+#include "core/overloaded.hpp"
 
-namespace {
-template <class... F>
-struct Overload : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overload(F...) -> Overload<F...>;
-}  // namespace
+namespace paxoslab::gui {
 
 void App::apply_pending() {
   for (const Command& c : queue_.take()) apply(c);
@@ -20,7 +13,7 @@ void App::apply(const Command& c) {
   Session& s = *session_;
   const auto pause = [&] { s.set_playing(false); };
   std::visit(
-      Overload{
+      Overloaded{
           [&](const cmd::SetPlaying& x) { s.set_playing(x.on); },
           [&](const cmd::TogglePlay&) { s.set_playing(!s.playing()); },
           [&](const cmd::Step&) {

@@ -1,19 +1,12 @@
 #include "gui/model/command.hpp"
 
-namespace paxoslab::gui {
+#include "core/overloaded.hpp"
 
-namespace {
-template <class... F>
-struct Overload : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overload(F...) -> Overload<F...>;
-}  // namespace
+namespace paxoslab::gui {
 
 std::string describe(const Command& c) {
   return std::visit(
-      Overload{
+      Overloaded{
           [](const cmd::SetPlaying& x) { return std::string(x.on ? "play" : "pause"); },
           [](const cmd::TogglePlay&) { return std::string("toggle play"); },
           [](const cmd::Step&) { return std::string("step"); },

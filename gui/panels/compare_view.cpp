@@ -49,18 +49,6 @@ const char* verdict(const Simulation& sim, ImU32& col) {
   return "SAFE";
 }
 
-void pill(const Fonts& fonts, const char* text, ImU32 bg) {
-  ImFont* font = fonts.bold ? fonts.bold : ImGui::GetFont();
-  const ImVec2 ts = font->CalcTextSizeA(font->FontSize, 1e9f, 0, text);
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float h = ImGui::GetFrameHeight();
-  const ImVec2 size(ts.x + 24, h);
-  ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), bg, h * 0.5f);
-  ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(p.x + 12, p.y + (h - ts.y) * 0.5f),
-                                      IM_COL32(255, 255, 255, 255), text);
-  ImGui::Dummy(size);
-}
-
 /// A small "S1".."Sn" (or "C1".."Cn") picker; `value` is 1-based.
 void node_combo(const char* id, char prefix, int count, int& value) {
   value = std::clamp(value, 1, std::max(count, 1));

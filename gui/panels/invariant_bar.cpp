@@ -8,16 +8,9 @@
 namespace paxoslab::gui {
 
 namespace {
-void pill(const PanelContext& ctx, const char* text, ImU32 bg) {
-  ImFont* font = ctx.fonts.bold ? ctx.fonts.bold : ImGui::GetFont();
-  const ImVec2 ts = font->CalcTextSizeA(font->FontSize, 1e9f, 0, text);
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float h = ImGui::GetFrameHeight();
-  const ImVec2 size(ts.x + 24, h);
-  ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), bg, h * 0.5f);
-  ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(p.x + 12, p.y + (h - ts.y) * 0.5f),
-                                      IM_COL32(255, 255, 255, 255), text);
-  ImGui::Dummy(size);
+/// The verdict badge, followed on the same line by the verdict text.
+void verdict_pill(const PanelContext& ctx, const char* text, ImU32 bg) {
+  pill(ctx.fonts, text, bg);
   ImGui::SameLine(0, 12);
 }
 }  // namespace
@@ -43,7 +36,7 @@ void draw_invariant_bar(const PanelContext& ctx) {
   const auto& violations = sim.checker().violations();
   if (!violations.empty()) {
     const Violation& v = violations.front();
-    pill(ctx, "VIOLATION", theme::kViolation);
+    verdict_pill(ctx, "VIOLATION", theme::kViolation);
     std::string text = v.explanation;
     if (v.witnesses.size() >= 2)
       text += "  Witnesses: " + v.witnesses[0].description + "  |  " + v.witnesses[1].description + ".";
@@ -61,14 +54,14 @@ void draw_invariant_bar(const PanelContext& ctx) {
       "Safety (the paper's consistency test): every server's executed sequence and every reply a client received must "
       "be prefixes of one another. Stuck: nothing can change any more, yet a request is missing somewhere.";
   if (live.stuck) {
-    pill(ctx, "STUCK", theme::kStuck);
+    verdict_pill(ctx, "STUCK", theme::kStuck);
     verdict_text(ctx, live.explanation, IM_COL32(255, 225, 180, 255), about);
   } else if (ctx.session.cursor() == 0 && !live.quiescent) {
-    pill(ctx, "SAFE", theme::kSafe);
+    verdict_pill(ctx, "SAFE", theme::kSafe);
     verdict_text(ctx, "Ready. Press Space to play, Right arrow to step one event, or M to pick events yourself.",
                  theme::kTextDim, about);
   } else {
-    pill(ctx, "SAFE", theme::kSafe);
+    verdict_pill(ctx, "SAFE", theme::kSafe);
     verdict_text(ctx, "Every observed state is a prefix of the others.  " + live.explanation, theme::kTextDim, about);
   }
 }

@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include "gui/app/theme.hpp"
+
 namespace paxoslab::gui {
 
 enum class Icon { Play, Pause, StepForward, StepBack, JumpStart, JumpEnd, Reset };
@@ -15,6 +17,9 @@ void item_tooltip(const char* text);
 /// SameLine() if an item `next_width` wide still fits on the current row, else nothing
 /// (the next item starts a new row). Call it between items instead of SameLine().
 void same_line_if_fits(float next_width);
+/// A rounded badge ("SAFE", "VIOLATION") in the bold font (if loaded), white
+/// text on `bg`, at the cursor; the cursor moves past it.
+void pill(const Fonts& fonts, const char* text, ImU32 bg);
 /// A dashed line from a to b (dash and gap in pixels).
 void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash = 6, float gap = 4);
 /// A filled five-pointed star centred at c.
