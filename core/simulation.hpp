@@ -141,10 +141,19 @@ class Simulation {
   const Trace& trace() const { return trace_; }
   const SafetyChecker& checker() const { return checker_; }
   LivenessReport liveness() const;
+  /// How state_hash() counts a crashed server.
+  enum class CrashedServers : std::uint8_t {
+    Kept,   ///< By all of its state (it may restart with its durable state).
+    Final,  ///< By its sigma only: for runs where crashed servers never restart
+            ///< (the break-finder), its protocol state can no longer matter.
+  };
   /// Hash of the whole protocol state (servers, sigma, in-flight messages and
   /// timers as multisets, faults in force, replies), leaving out ticks and ids:
   /// two runs that reach the same situation by different paths hash equal.
-  std::uint64_t state_hash() const;
+  /// With CrashedServers::Final a crashed server adds only "crashed" and its
+  /// sigma (which the checker still compares), not its protocol state or its
+  /// failure-detector view.
+  std::uint64_t state_hash(CrashedServers crashed = CrashedServers::Kept) const;
 
   // ---- snapshots ----
   /// A copy without the trace's event history (cheap); restore() puts it back.

@@ -82,12 +82,14 @@ LivenessReport Simulation::liveness() const {
   return r;
 }
 
-std::uint64_t Simulation::state_hash() const {
+std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
   Hasher h;
   for (const auto& sl : servers_) {
     h.add(sl.crashed ? 1 : 0);
-    h.add(stage_.uses_failure_detector ? sl.suspected : 0u);
-    h.add(sl.server->state_hash());
+    if (!sl.crashed || crashed == CrashedServers::Kept) {
+      h.add(stage_.uses_failure_detector ? sl.suspected : 0u);
+      h.add(sl.server->state_hash());
+    }
     h.add(sl.executed.size());
     for (RequestId m : sl.executed) h.add(static_cast<std::uint64_t>(m.value));
   }

@@ -165,13 +165,24 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
   // only faults at that server are offered. At the first state of a tick
   // (now < earliest) every choice is offered: the first event moves time, so
   // a crash or suspicion before it differs from one after it.
-  const bool reduce = reduces_interleavings(bounds) && !pending.empty() && sim.now() == earliest;
+  //
+  // With the reduction, two faults that do not depend on time are offered
+  // only where the server they touch moves next (docs/break-finder.md):
+  // losing a message only when it is due (a loss commutes with every step
+  // but the message's delivery), and a silent suspicion (silent_suspicion)
+  // only when the observer has an event due; anywhere else a suspicion is
+  // offered in case it is not silent (Branch::unless_silent).
+  const bool por = reduces_interleavings(bounds) && !pending.empty();
+  const bool reduce = por && sim.now() == earliest;
   int mover = 0;
-  if (reduce) {
+  std::uint32_t due_now = 0;  // bit s-1: server s has an event due at the earliest tick
+  if (por) {
     for (const auto& p : pending) {
       if (p.tick > earliest) break;
       const int owner = owner_of(sim, p, timers);
-      if (owner > 0 && (mover == 0 || owner < mover)) mover = owner;
+      if (owner <= 0) continue;
+      due_now |= 1u << (owner - 1);
+      if (mover == 0 || owner < mover) mover = owner;
     }
   }
   // A tick at which only forced deliveries are due is reached by delivering
@@ -217,15 +228,27 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
     out.push_back(b);
   }
   const auto at_mover = [&](int server) { return !reduce || server == mover; };
+  const auto add_loss = [&](const Envelope& e) {
+    if (!server_to_server(e)) return;
+    if (!at_mover(e.to.index)) return;
+    if (selected_by(sim, full_pattern(e)) != &e) return;  // an equal copy comes first
+    Branch b;
+    b.type = Branch::Type::Lose;
+    b.message = e.id;
+    out.push_back(b);
+  };
   if (budget.losses < bounds.max_losses) {
-    for (const auto& [id, f] : sim.network().in_flight()) {
-      if (!server_to_server(f.envelope)) continue;
-      if (!at_mover(f.envelope.to.index)) continue;
-      if (selected_by(sim, full_pattern(f.envelope)) != &f.envelope) continue;  // an equal copy comes first
-      Branch b;
-      b.type = Branch::Type::Lose;
-      b.message = f.envelope.id;
-      out.push_back(b);
+    if (por) {
+      // Only messages due now, to a live server: a message to a crashed one
+      // is dropped when due anyway.
+      for (const auto& p : pending) {
+        if (p.tick > earliest) break;
+        if (p.type != PendingEvent::Type::Delivery) continue;
+        const auto* f = sim.network().find(p.message);
+        if (f && f->envelope.to.is_server() && !sim.crashed(f->envelope.to.server())) add_loss(f->envelope);
+      }
+    } else {
+      for (const auto& [id, f] : sim.network().in_flight()) add_loss(f.envelope);
     }
   }
   const int n = sim.config().servers;
@@ -247,11 +270,34 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
         b.type = Branch::Type::Suspect;
         b.server = ServerId{o};
         b.peer = ServerId{p};
+        // Postponing a silent suspicion to the observer's next event is only
+        // complete when no other suspicion (possibly by the same observer)
+        // can come in between: the last one the budget allows.
+        b.unless_silent = por && !(due_now & (1u << (o - 1))) && budget.suspicions + 1 == bounds.max_suspicions;
         out.push_back(b);
       }
     }
   }
   return out;
+}
+
+bool silent_suspicion(const Simulation& before, const Simulation& after, const Branch& b) {
+  if (b.type != Branch::Type::Suspect) return false;
+  if (before.server(b.server).state_hash() != after.server(b.server).state_hash()) return false;
+  if (before.executed(b.server).size() != after.executed(b.server).size()) return false;
+  if (before.network().in_flight().size() != after.network().in_flight().size()) return false;
+  const auto was = before.timers();
+  const auto now = after.timers();
+  // Timer ids only grow: a new timer has an id `was` lacks.
+  for (const auto& t : now)
+    if (std::none_of(was.begin(), was.end(), [&](const TimerInfo& w) { return w.id == t.id; })) return false;
+  for (const auto& t : was) {
+    if (std::any_of(now.begin(), now.end(), [&](const TimerInfo& n) { return n.id == t.id; })) continue;
+    const bool own_fd_timer = t.kind == TimerKind::FailureDetector && t.owner == NodeId::of(b.server) &&
+                              t.tag == static_cast<std::int64_t>(b.peer.value);
+    if (!own_fd_timer) return false;
+  }
+  return true;
 }
 
 void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& bounds,

@@ -30,12 +30,24 @@ struct Branch {
   MessageId message;      ///< Lose.
   ServerId server;        ///< Crash: the server; Suspect: the observer.
   ServerId peer;          ///< Suspect: the peer.
+  /// Suspect, with partial-order reduction: offered here only in case it is
+  /// not silent (silent_suspicion); a silent one is offered where the
+  /// observer moves next instead. The search drops the move if it is silent.
+  bool unless_silent = false;
 };
 
 /// Every move at `sim`, in a fixed order: pending events in (tick, seq) order
 /// (one per distinct delivery / timer), then losses, crashes, suspicions
 /// within what `budget` leaves of `bounds`.
 std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const SearchBounds& bounds);
+
+/// True when suspicion move `b`, taken from `before` (forced steps included)
+/// to give `after`, changed nothing but the observer's failure-detector view:
+/// the observer's protocol state and sigma are unchanged, nothing was sent and
+/// no timer was armed or cancelled except the observer's own "suspect if still
+/// silent" timer for that peer. Such a suspicion commutes with every step not
+/// at the observer and does not depend on time (docs/break-finder.md).
+bool silent_suspicion(const Simulation& before, const Simulation& after, const Branch& b);
 
 /// Carries out `b` and then the forced steps (replies, messages to crashed
 /// servers and - unless `bounds` reduce interleavings - merging a re-sent copy

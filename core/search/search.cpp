@@ -28,13 +28,41 @@ struct TreeNode {
   std::uint32_t branch = 0;
 };
 
-std::uint64_t key_of(const Simulation& sim, const Budget& b, const SearchBounds& bounds) {
+/// The simulation part of a state's key: its state hash (crashed servers
+/// never restart in a search, so only their sigma counts) and, with timed
+/// scheduling, when each pending event is due relative to now.
+std::uint64_t sim_key_of(const Simulation& sim, const SearchBounds& bounds) {
   Hasher h;
-  h.add(sim.state_hash());
-  h.add(static_cast<std::uint64_t>(b.losses) | static_cast<std::uint64_t>(b.crashes) << 8 |
-        static_cast<std::uint64_t>(b.suspicions) << 16 | static_cast<std::uint64_t>(b.reorders) << 24);
+  h.add(sim.state_hash(Simulation::CrashedServers::Final));
   if (bounds.max_reorders >= 0) h.add(search_detail::timing_hash(sim));
   return h.value();
+}
+
+/// A state's key: the simulation part and the faults used so far.
+std::uint64_t key_of(std::uint64_t sim_key, const Budget& b) {
+  Hasher h;
+  h.add(sim_key);
+  h.add(static_cast<std::uint64_t>(b.losses) | static_cast<std::uint64_t>(b.crashes) << 8 |
+        static_cast<std::uint64_t>(b.suspicions) << 16 | static_cast<std::uint64_t>(b.reorders) << 24);
+  return h.value();
+}
+
+/// Subsumption: the same simulation state reached with no more of any fault
+/// budget used (componentwise) was already stored. Everything reachable from
+/// this one is then reachable from that one, within at least as many choices
+/// (BFS stores shallower states first), so this one need not be expanded.
+/// Checks every budget below `b` when there are at most 64 of them, else only
+/// `b` itself.
+bool dominated(const VisitedSet& visited, std::uint64_t sim_key, const Budget& b) {
+  const int combos = (b.losses + 1) * (b.crashes + 1) * (b.suspicions + 1) * (b.reorders + 1);
+  if (combos > 64) return visited.contains(key_of(sim_key, b));
+  Budget u;
+  for (u.losses = 0; u.losses <= b.losses; ++u.losses)
+    for (u.crashes = 0; u.crashes <= b.crashes; ++u.crashes)
+      for (u.suspicions = 0; u.suspicions <= b.suspicions; ++u.suspicions)
+        for (u.reorders = 0; u.reorders <= b.reorders; ++u.reorders)
+          if (visited.contains(key_of(sim_key, u))) return true;
+  return false;
 }
 
 /// The start state: every client request sent at tick 0, then the forced steps.
@@ -144,7 +172,7 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
   std::vector<Entry> next;
   {
     Entry root{start_state(stage, bounds, nullptr), 0, Budget{}};
-    visited.insert(key_of(root.sim, root.budget, bounds));
+    visited.insert(key_of(sim_key_of(root.sim, bounds), root.budget));
     level.push_back(std::move(root));
   }
   r.unique_states = 1;
@@ -187,6 +215,7 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
       for (std::uint32_t b = 0; b < moves.size(); ++b) {
         Entry child{cur.sim, 0, cur.budget};
         search_detail::take(child.sim, moves[b], child.budget, bounds, nullptr);
+        if (moves[b].unless_silent && search_detail::silent_suspicion(cur.sim, child.sim, moves[b])) continue;
         ++r.states_explored;
         if (!child.sim.checker().safe()) {
           found(SearchResult::Outcome::Violation, child.sim, cur, b, depth + 1);
@@ -200,10 +229,11 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
           next_report += bounds.progress_every;
           if (!report(depth)) return r;
         }
-        const std::uint64_t key = key_of(child.sim, child.budget, bounds);
-        if (!visited.insert(key)) continue;
+        const std::uint64_t sim_key = sim_key_of(child.sim, bounds);
+        if (dominated(visited, sim_key, child.budget)) continue;
+        visited.insert(key_of(sim_key, child.budget));
         ++r.unique_states;
-        if (callbacks.quiescent && !child.sim.next_event()) callbacks.quiescent(key);
+        if (callbacks.quiescent && !child.sim.next_event()) callbacks.quiescent(sim_key);
         tree.push_back(TreeNode{cur.node, b});
         child.node = static_cast<std::uint32_t>(tree.size() - 1);
         next.push_back(std::move(child));

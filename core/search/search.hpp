@@ -27,7 +27,12 @@
 //    copies on one link are a duplication, which is not in the fault model.
 //    This also keeps the in-flight multiset finite.
 //  - States are deduplicated by Simulation::state_hash (ticks and ids left
-//    out) together with the fault budget used so far.
+//    out; a crashed server counts only by its sigma, since none restarts)
+//    together with the fault budget used so far. A state already stored with
+//    no more of any budget used (componentwise) subsumes it: it is skipped.
+//  - With the partial-order reduction (reduce_interleavings), a message is
+//    lost only when it is due, and a suspicion that changes nothing but the
+//    observer's view is made only where the observer moves next.
 //
 // Time: delays are fixed (min = max) and loss/duplicate probabilities are 0,
 // so the Rng never branches and every event's due tick is determined. The
@@ -81,7 +86,9 @@ struct SearchBounds {
   /// Partial-order reduction (with max_reorders = 0 only; ignored otherwise).
   /// Events due at the same tick at different servers commute, so only the
   /// lowest-numbered server's events at the earliest tick are branched on;
-  /// faults stay choices at every state. Keeps every violation and every
+  /// a loss is offered only when the message is due, and a suspicion that is
+  /// silent (changes only the observer's view) only where the observer moves
+  /// next (with the last suspicion the budget allows). Keeps every violation and every
   /// quiescent state reachable (docs/break-finder.md, "Partial-order
   /// reduction"); a counterexample may be a few choices longer than the
   /// shortest. Re-sent copies are not merged while it is on.
@@ -123,10 +130,12 @@ struct SearchProgress {
 /// returns what it explored, with canceled = true).
 struct SearchCallbacks {
   std::function<bool(const SearchProgress&)> progress;
-  /// Optional: called once per distinct quiescent state (nothing pending) the
-  /// search stores, with its key (state hash + faults used). Two searches of
-  /// the same bounds that reach the same set of keys reach the same final
-  /// states - how the tests check that a reduction loses none.
+  /// Optional: called once per quiescent state (nothing pending) the search
+  /// stores, with the key of its simulation state (state hash, faults used
+  /// left out; a state reached again with other faults used may be reported
+  /// again). Two searches of the same bounds that report the same set of keys
+  /// reach the same final states - how the tests check that a reduction loses
+  /// none.
   std::function<void(std::uint64_t key)> quiescent;
 };
 

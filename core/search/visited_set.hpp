@@ -24,6 +24,16 @@ class VisitedSet {
       }
     }
   }
+  /// True if `key` is held.
+  bool contains(std::uint64_t key) const {
+    if (key == 0) key = 1;
+    if (slots_.empty()) return false;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == key) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
   /// Number of keys held.
   std::uint64_t size() const { return size_; }
   /// Bytes of slot storage.

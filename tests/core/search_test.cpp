@@ -8,6 +8,7 @@
 #include "core/scenario_loader.hpp"
 #include "core/scenario_run.hpp"
 #include "core/schedule.hpp"
+#include "core/search/branches.hpp"
 #include "core/search/scenario_writer.hpp"
 #include "core/search/search.hpp"
 #include "tests/support/test_env.hpp"
@@ -344,6 +345,7 @@ std::vector<std::uint64_t> quiescent_states(int stage_number, SearchBounds b, bo
   EXPECT_EQ(r.result, SearchResult::Outcome::None) << r.explanation;
   EXPECT_TRUE(r.complete) << r.explanation;
   std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
@@ -363,6 +365,61 @@ TEST(SearchReduction, KeepsEveryQuiescentStateWithAFalseSuspicionAndACrash) {
   const auto reduced = quiescent_states(4, b, true);
   EXPECT_GT(full.size(), 10u);
   EXPECT_EQ(reduced, full);
+}
+
+// Every fault kind at once: losses offered only when the message is due and
+// silent suspicions only where the observer moves next keep every final state.
+TEST(SearchReduction, KeepsEveryQuiescentStateWithEveryFaultKind) {
+  if (!testing::long_tests_enabled())
+    GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
+  SearchBounds b = due_tick_bounds(1, 1, 1, 1);
+  b.max_depth = 100;
+  const auto full = quiescent_states(4, b, false);
+  const auto reduced = quiescent_states(4, b, true);
+  EXPECT_GT(full.size(), 10u);
+  EXPECT_EQ(reduced, full);
+}
+
+// A suspicion that changes nothing but the observer's view is silent; one
+// that makes the observer take the lead (it sends Prepares) is not.
+TEST(SearchReduction, SilentSuspicionIsRecognized) {
+  SearchBounds b = due_tick_bounds(1, 0, 0, 1);
+  Simulation before(search_config(4, b), stage(4), /*keep_trace=*/false);
+  search_detail::Branch quiet;  // S1 (the leader) suspects S3: S1 still leads
+  quiet.type = search_detail::Branch::Type::Suspect;
+  quiet.server = ServerId{1};
+  quiet.peer = ServerId{3};
+  Simulation after = before;
+  search_detail::Budget budget;
+  search_detail::take(after, quiet, budget, b, nullptr);
+  EXPECT_TRUE(after.suspects(ServerId{1}, ServerId{3}));
+  EXPECT_TRUE(search_detail::silent_suspicion(before, after, quiet));
+
+  search_detail::Branch loud = quiet;  // S2 suspects S1: S2 now leads and sends Prepares
+  loud.server = ServerId{2};
+  loud.peer = ServerId{1};
+  Simulation after_loud = before;
+  search_detail::take(after_loud, loud, budget, b, nullptr);
+  EXPECT_GT(after_loud.network().in_flight().size(), before.network().in_flight().size());
+  EXPECT_FALSE(search_detail::silent_suspicion(before, after_loud, loud));
+  // Only suspicions are ever silent.
+  search_detail::Branch crash;
+  crash.type = search_detail::Branch::Type::Crash;
+  crash.server = ServerId{3};
+  EXPECT_FALSE(search_detail::silent_suspicion(before, before, crash));
+}
+
+// In a search no server restarts: a crashed server counts by its sigma only.
+TEST(SearchReduction, CrashedServerCountsOnlyByItsSigma) {
+  SearchBounds b = due_tick_bounds(1, 0, 1, 1);
+  Simulation a(search_config(4, b), stage(4), /*keep_trace=*/false);
+  Simulation c = a;
+  c.apply(SuspectAction{ServerId{3}, ServerId{2}});  // S3's view differs...
+  EXPECT_NE(a.state_hash(Simulation::CrashedServers::Final), c.state_hash(Simulation::CrashedServers::Final));
+  a.apply(CrashAction{ServerId{3}});
+  c.apply(CrashAction{ServerId{3}});  // ...until S3 crashes
+  EXPECT_NE(a.state_hash(), c.state_hash());
+  EXPECT_EQ(a.state_hash(Simulation::CrashedServers::Final), c.state_hash(Simulation::CrashedServers::Final));
 }
 
 TEST(SearchReduction, ExploresFewerStates) {
