@@ -214,10 +214,10 @@ void add_search_command(CLI::App& app, CliIo& io) {
   bound(cmd->add_option("--servers", g.servers, "Servers S1..SK (1-7; default 2, 3 on Stages 3 and 4)"),
         [](SearchBounds& b, const SearchBounds& v) { b.servers = v.servers; })
       ->check(CLI::Range(1, 7));
-  bound(cmd->add_option("--clients", g.clients, "Clients C1..CC (1-9, default 2)"),
+  bound(cmd->add_option("--clients", g.clients, "Clients C1..CC (1-9; default 2, 1 on Stage 4)"),
         [](SearchBounds& b, const SearchBounds& v) { b.clients = v.clients; })
       ->check(CLI::Range(1, 9));
-  bound(cmd->add_option("--requests", g.requests, "Requests m1..mR in total, sent round-robin by the clients (default 2)"),
+  bound(cmd->add_option("--requests", g.requests, "Requests m1..mR in total, sent round-robin by the clients (default 2, 1 on Stage 4)"),
         [](SearchBounds& b, const SearchBounds& v) { b.requests = v.requests; })
       ->check(CLI::Range(1, 20));
   bound(cmd->add_option("--max-losses", g.max_losses, "Server-to-server messages the search may lose (default 1)"),

@@ -105,7 +105,11 @@ std::vector<ScheduleChoice> rebuild(const StageInfo& stage, const SearchBounds& 
 SearchBounds default_bounds(int stage) {
   SearchBounds b;
   if (stage >= 3) b.servers = 3;
-  if (stage == 4) b.max_reorders = 0;
+  if (stage == 4) {
+    b.max_reorders = 0;
+    b.clients = 1;
+    b.requests = 1;
+  }
   return b;
 }
 

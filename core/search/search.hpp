@@ -105,8 +105,10 @@ struct SearchBounds {
 /// The bounds proposed for `stage` (the CLI's and the app's defaults):
 /// SearchBounds' defaults, with three servers on Stages 3 and 4 (two leaders
 /// need a third server to be interesting) and, on Stage 4, due-tick order
-/// (max_reorders 0) so the partial-order reduction applies and the search
-/// reaches the depths a Stage 4 run needs (docs/break-finder.md, "Measured").
+/// (max_reorders 0) so the partial-order reduction applies, and one request
+/// from one client: with every fault kind that space is explored completely
+/// in about a second, so "no break" means exhaustive. Two requests with
+/// every fault kind do not close (docs/break-finder.md, "Measured").
 SearchBounds default_bounds(int stage);
 
 /// Checks ranges; empty when valid, else a sentence naming the first bad field.

@@ -309,12 +309,12 @@ TEST(Search, Stage4SurvivesEveryScheduleWithALossAndACrash) {
 
 // The full bounds add one false suspicion. That space does not close
 // within the memory bound (see docs/break-finder.md), so this checks every
-// schedule of up to 12 choices: no break.
+// schedule of up to 18 choices: no break.
 TEST(Search, Stage4SurvivesShortSchedulesWithAFalseSuspicion) {
   if (!testing::long_tests_enabled())
     GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
   SearchBounds b = due_tick_bounds(2, 1, 1, 1);
-  b.max_depth = 12;
+  b.max_depth = 18;
   const SearchResult r = find_break(stage(4), b);
   EXPECT_EQ(r.result, SearchResult::Outcome::None) << r.explanation;
   EXPECT_FALSE(r.state_bound_hit) << r.explanation;
@@ -324,6 +324,7 @@ TEST(Search, Stage4SurvivesShortSchedulesWithAFalseSuspicion) {
 // due-tick order with up to one lost message, one crash and one false
 // suspicion - the whole bounded space closes, no break.
 TEST(Search, Stage4SurvivesEveryScheduleOfOneRequestWithEveryFaultKind) {
+  EXPECT_EQ(default_bounds(4), due_tick_bounds(1, 1, 1, 1)) << "these are the CLI's and the app's Stage 4 defaults";
   if (!testing::long_tests_enabled())
     GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
   SearchBounds b = due_tick_bounds(1, 1, 1, 1);
