@@ -66,6 +66,24 @@ std::string headline(const BreakFinding& f) {
   return "No way to break " + stage + " within these bounds (depth-bounded)";
 }
 
+std::string bounds_summary(const SearchBounds& b) {
+  std::string faults;
+  const auto add = [&](int n, const char* one, const char* many) {
+    if (n <= 0) return;
+    faults += (faults.empty() ? "" : ", ") + std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  add(b.max_losses, "loss", "losses");
+  add(b.max_crashes, "crash", "crashes");
+  add(b.max_suspicions, "false suspicion", "false suspicions");
+  std::string order = b.max_reorders < 0    ? "any order"
+                      : b.max_reorders == 0 ? "due-tick order"
+                                            : "up to " + plural(static_cast<std::uint64_t>(b.max_reorders), "reorder");
+  return plural(static_cast<std::uint64_t>(b.servers), "server") + ", " +
+         plural(static_cast<std::uint64_t>(b.clients), "client") + ", " +
+         plural(static_cast<std::uint64_t>(b.requests), "request") + "; " +
+         (faults.empty() ? std::string("no faults") : "up to " + faults) + "; " + order;
+}
+
 std::string details(const BreakFinding& f) {
   if (!f.error.empty()) return "The search failed: " + f.error + ".";
   const SearchResult& r = f.result;
@@ -77,11 +95,12 @@ std::string details(const BreakFinding& f) {
       return r.explanation;
     case SearchResult::Outcome::None: break;
   }
-  if (r.canceled) return "Stopped at depth " + std::to_string(r.depth) + " after " + explored + ".";
-  if (r.complete) return "Every reachable state was explored: " + explored + ", up to depth " + std::to_string(r.depth) + ".";
+  const std::string searched = "Searched " + bounds_summary(f.bounds) + ". ";
+  if (r.canceled) return searched + "Stopped at depth " + std::to_string(r.depth) + " after " + explored + ".";
+  if (r.complete) return searched + "Every reachable state was explored: " + explored + ", up to depth " + std::to_string(r.depth) + ".";
   if (r.state_bound_hit)
-    return r.explanation + " " + explored + "; larger bounds or a smaller cluster may still find one.";
-  return "No break within " + std::to_string(f.bounds.max_depth) + " choices; deeper schedules were not explored. " +
+    return searched + r.explanation + " " + explored + "; larger bounds or a smaller cluster may still find one.";
+  return searched + "No break within " + std::to_string(f.bounds.max_depth) + " choices; deeper schedules were not explored. " +
          explored + ".";
 }
 

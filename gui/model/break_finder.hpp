@@ -75,9 +75,16 @@ struct BreakFinding {
 /// canceled: ..." or "The search failed" otherwise.
 std::string headline(const BreakFinding& f);
 
+/// What was searched, in one line: "3 servers, 1 client, 1 request; up to
+/// 1 loss, 1 crash, 1 false suspicion; due-tick order" (faults at 0 are left
+/// out; "no faults" when all are 0; reorders as "due-tick order", "up to N
+/// reorders" or "any order").
+std::string bounds_summary(const SearchBounds& b);
+
 /// The sentence under the headline: the checker's (or liveness's)
-/// explanation for a counterexample; for none, why it is (or is not)
-/// exhaustive and how many states were explored; the error if any.
+/// explanation for a counterexample; for none, what was searched
+/// (bounds_summary), why it is (or is not) exhaustive and how many states
+/// were explored; the error if any.
 std::string details(const BreakFinding& f);
 
 /// Writes f.scenario_text to `path`. Returns an empty string on success, else

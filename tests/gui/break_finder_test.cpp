@@ -59,6 +59,19 @@ TEST(BreakFinderModel, DefaultBoundsUseThreeServersFromStageThree) {
   EXPECT_EQ(format_count(12), "12");
 }
 
+TEST(BreakFinderModel, BoundsSummaryNamesWhatWasSearched) {
+  EXPECT_EQ(bounds_summary(default_break_bounds(4)),
+            "3 servers, 1 client, 1 request; up to 1 loss, 1 crash, 1 false suspicion; due-tick order");
+  SearchBounds b = default_break_bounds(2);
+  b.max_losses = 2;
+  b.max_crashes = 0;
+  b.max_suspicions = 3;
+  EXPECT_EQ(bounds_summary(b), "2 servers, 2 clients, 2 requests; up to 2 losses, 3 false suspicions; up to 2 reorders");
+  b.max_losses = b.max_suspicions = 0;
+  b.max_reorders = -1;
+  EXPECT_EQ(bounds_summary(b), "2 servers, 2 clients, 2 requests; no faults; any order");
+}
+
 TEST(BreakFinderModel, Stage1EndsStuckAndTheLoadedSessionReachesTheSameVerdict) {
   BreakFinder finder;
   ASSERT_EQ(finder.start(1, stage1_bounds()), "");
