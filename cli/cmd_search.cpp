@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <fstream>
 #include <memory>
+
+#include <sys/resource.h>
 #include <optional>
 #include <string>
 #include <utility>
@@ -66,6 +68,15 @@ struct SearchOptions {
 };
 
 using Clock = std::chrono::steady_clock;
+
+/// The process's peak resident set size so far, in bytes (getrusage;
+/// 0 if unavailable). Covers the whole process: the search's held states,
+/// its visited set and tree, and whatever ran before it.
+std::uint64_t peak_resident_bytes() {
+  rusage u{};
+  if (getrusage(RUSAGE_SELF, &u) != 0 || u.ru_maxrss < 0) return 0;
+  return static_cast<std::uint64_t>(u.ru_maxrss) * 1024;  // Linux reports KiB
+}
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -148,6 +159,7 @@ void search_command(const SearchOptions& opt, CliIo& io) {
     replay_problems = verify_replay(path, *stage);
   }
 
+  const std::uint64_t peak_memory = peak_resident_bytes();
   const double rate = r.seconds > 0 ? static_cast<double>(r.states_explored) / r.seconds : 0.0;
   if (opt.json) {
     nlohmann::json j;
@@ -157,6 +169,7 @@ void search_command(const SearchOptions& opt, CliIo& io) {
     j["states_explored"] = r.states_explored;
     j["unique_states"] = r.unique_states;
     j["peak_states"] = r.peak_states;
+    j["peak_memory_bytes"] = peak_memory;
     j["seconds"] = r.seconds;
     j["states_per_second"] = rate;
     j["scenario"] = written ? nlohmann::json(*written) : nlohmann::json(nullptr);
@@ -178,7 +191,7 @@ void search_command(const SearchOptions& opt, CliIo& io) {
     if (r.result != SearchResult::Outcome::None) io.out << " after " << r.depth << " choices";
     io.out << "\n  " << r.explanation << "\n"
            << "  " << r.states_explored << " states explored, " << r.unique_states << " unique, peak "
-           << r.peak_states << " held, " << r.seconds << " s (" << static_cast<std::uint64_t>(rate)
+           << r.peak_states << " held (process peak " << (peak_memory >> 20) << " MiB), " << r.seconds << " s (" << static_cast<std::uint64_t>(rate)
            << " states/s)\n";
     if (written) {
       io.out << "  counterexample: " << *written << " (replay: paxos-lab-cli run " << *written << ")\n";
@@ -254,7 +267,7 @@ void add_search_command(CLI::App& app, CliIo& io) {
   cmd->add_option("--out", opt->out, "Where to write the counterexample (default break-stage<N>.toml)");
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object: result (violation|stuck|none), depth, states_explored, unique_states, "
-                "peak_states, seconds, scenario (path or null), complete, canceled, replay_verified, ...");
+                "peak_states, peak_memory_bytes, seconds, scenario (path or null), complete, canceled, replay_verified, ...");
   cmd->add_flag("--quiet", opt->quiet, "No progress lines on stderr");
   cmd->footer(
       "Exit 0 when the search completed (whatever it found); 130 when stopped by Ctrl+C (what was explored is "

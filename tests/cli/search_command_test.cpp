@@ -1,0 +1,106 @@
+// `paxos-lab-cli search` in-process (cli/cmd_search.cpp, issue 7): the JSON
+// fields the issue names, the written counterexample replaying through
+// `run`, the Stage 4 default being exhaustive, and bad flags exiting 2.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+#include "tests/support/test_env.hpp"
+
+namespace paxoslab::cli {
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `paxos-lab-cli <args>` with the search and run commands, in-process.
+Result cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  CliIo io{out, err};
+  CLI::App app;
+  configure_app(app);
+  add_run_command(app, io);
+  add_search_command(app, io);
+  args.insert(args.begin(), "paxos-lab-cli");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  Result r;
+  r.code = run_app(app, static_cast<int>(argv.size()), argv.data(), io);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("paxoslab_cli_" + name + ".toml")).string();
+}
+
+TEST(SearchCommand, Stage1JsonNamesTheStuckRunAndItsFile) {
+  const std::string out = temp_path("search_stage1");
+  std::filesystem::remove(out);
+  const Result r = cli({"search", "--stage", "1", "--max-crashes", "0", "--max-suspicions", "0", "--json", "--quiet",
+                        "--out", out});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("result"), "stuck");
+  EXPECT_EQ(j.at("depth"), 6);
+  EXPECT_GT(j.at("states_explored").get<std::uint64_t>(), 0u);
+  EXPECT_GT(j.at("unique_states").get<std::uint64_t>(), 0u);
+  EXPECT_LE(j.at("unique_states").get<std::uint64_t>(), j.at("states_explored").get<std::uint64_t>() + 1);
+  EXPECT_GE(j.at("seconds").get<double>(), 0.0);
+  EXPECT_GT(j.at("peak_memory_bytes").get<std::uint64_t>(), 0u);
+  EXPECT_EQ(j.at("scenario"), out);
+  EXPECT_EQ(j.at("replay_verified"), true);
+  ASSERT_TRUE(std::filesystem::exists(out));
+
+  // `run` replays the written file to the same verdict (its [expect] holds).
+  const Result replay = cli({"run", out, "--json"});
+  EXPECT_EQ(replay.code, 0) << replay.err;
+  const auto rj = nlohmann::json::parse(replay.out);
+  EXPECT_EQ(rj.at("stuck"), true) << replay.out;
+}
+
+TEST(SearchCommand, Stage4DefaultIsExhaustiveAndWritesNoFile) {
+  if (!paxoslab::testing::long_tests_enabled())
+    GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
+  const std::string out = temp_path("search_stage4");
+  std::filesystem::remove(out);
+  const Result r = cli({"search", "--stage", "4", "--json", "--quiet", "--out", out});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("result"), "none");
+  EXPECT_EQ(j.at("complete"), true);
+  EXPECT_TRUE(j.at("scenario").is_null());
+  EXPECT_TRUE(j.at("replay_verified").is_null());
+  EXPECT_EQ(j.at("bounds").at("servers"), 3);
+  EXPECT_EQ(j.at("bounds").at("max_losses"), 1);
+  EXPECT_EQ(j.at("bounds").at("max_crashes"), 1);
+  EXPECT_EQ(j.at("bounds").at("max_suspicions"), 1);
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST(SearchCommand, BadFlagsExitTwoWithTheReason) {
+  const Result no_stage = cli({"search", "--json"});
+  EXPECT_EQ(no_stage.code, 2);
+  EXPECT_NE(no_stage.err.find("--stage"), std::string::npos) << no_stage.err;
+  const Result too_many = cli({"search", "--stage", "2", "--servers", "9"});
+  EXPECT_EQ(too_many.code, 2);
+  EXPECT_NE(too_many.err.find("servers"), std::string::npos) << too_many.err;
+  const Result crashes = cli({"search", "--stage", "2", "--servers", "2", "--max-crashes", "3"});
+  EXPECT_EQ(crashes.code, 2);
+  EXPECT_NE(crashes.err.find("max-crashes"), std::string::npos) << crashes.err;
+  EXPECT_TRUE(too_many.out.empty());
+}
+
+}  // namespace
+}  // namespace paxoslab::cli
