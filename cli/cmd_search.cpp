@@ -261,8 +261,10 @@ void add_search_command(CLI::App& app, CliIo& io) {
         [](SearchBounds& b, const SearchBounds& v) { b.max_held_states = v.max_held_states; })
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000ULL}));
   bound(cmd->add_flag("!--no-reduction", g.reduce_interleavings,
-                      "Branch on every order of same-tick events at different servers (with --max-reorders 0 the "
-                      "search otherwise lets only the lowest-numbered server move first: partial-order reduction)"),
+                      "Branch on every order of same-tick events at different servers and offer every fault "
+                      "everywhere (with --max-reorders 0 the search otherwise lets only the lowest-numbered server "
+                      "move first, loses a message only when it is due and makes a suspicion that changes nothing "
+                      "else only where the observer moves next: partial-order reduction)"),
         [](SearchBounds& b, const SearchBounds& v) { b.reduce_interleavings = v.reduce_interleavings; });
   cmd->add_option("--out", opt->out, "Where to write the counterexample (default break-stage<N>.toml)");
   cmd->add_flag("--json", opt->json,

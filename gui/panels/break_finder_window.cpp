@@ -26,6 +26,12 @@ void int_field(const char* label, const char* id, int& v, int lo, int hi, const 
   if (ImGui::IsItemHovered()) item_tooltip(tip);
 }
 
+/// Bounds known not to close (docs/break-finder.md, "Known limit"): Stage 4
+/// with more than one request and a false suspicion, deeper than 20 choices.
+bool too_big_to_close(int stage, const SearchBounds& b) {
+  return stage == 4 && b.requests > 1 && b.max_suspicions > 0 && b.max_depth > 20;
+}
+
 void bounds_form(const PanelContext& ctx, BreakFinderWindowState& st) {
   SearchBounds& b = st.edit;
   const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings;
@@ -55,6 +61,10 @@ void bounds_form(const PanelContext& ctx, BreakFinderWindowState& st) {
   }
   const std::string problem = validate(b);
   if (!problem.empty()) ImGui::TextColored(theme::vec(kErrorText), "%s", problem.c_str());
+  if (problem.empty() && too_big_to_close(ctx.session.stage().number, b))
+    ImGui::TextWrapped("Stage 4 with %d requests and a false suspicion does not finish: the search stops at the "
+                       "memory bound (about half a minute) and reports what it covered. One request closes in "
+                       "about a second; so does a max depth of 20 or less.", b.requests);
 
   ImGui::BeginDisabled(!problem.empty());
   if (ImGui::Button("Start the search")) ctx.out.push(cmd::StartBreakSearch{b});
