@@ -146,6 +146,10 @@ class Server {
   /// `peer` (called after on_leader_change when the leader changed as well).
   /// Default: nothing. Stage 4 uses it to resume catching up a peer that is
   /// heard from again (a restart's or a heal's heartbeat reaches only the core).
+  /// The break-finder relies on three things here (its "silent suspicion"
+  /// reduction, docs/break-finder.md): everything this (or on_leader_change)
+  /// changes is covered by state_hash(), what it does does not depend on
+  /// ctx.now(), and no other server reads this server's suspicions.
   virtual void on_suspicion_change(Context& ctx, ServerId peer, bool suspected) {
     (void)ctx;
     (void)peer;

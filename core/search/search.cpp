@@ -31,9 +31,10 @@ struct TreeNode {
 /// The simulation part of a state's key: its state hash (crashed servers
 /// never restart in a search, so only their sigma counts) and, with timed
 /// scheduling, when each pending event is due relative to now.
-std::uint64_t sim_key_of(const Simulation& sim, const SearchBounds& bounds) {
+std::uint64_t sim_key_of(const Simulation& sim, const SearchBounds& bounds,
+                         Simulation::CrashedServers crashed = Simulation::CrashedServers::Final) {
   Hasher h;
-  h.add(sim.state_hash(Simulation::CrashedServers::Final));
+  h.add(sim.state_hash(crashed));
   if (bounds.max_reorders >= 0) h.add(search_detail::timing_hash(sim));
   return h.value();
 }
@@ -170,13 +171,15 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
   SearchResult r;
   r.config = search_config(stage.number, bounds);
 
+  const auto crashed_keys =
+      bounds.exact_keys ? Simulation::CrashedServers::Kept : Simulation::CrashedServers::Final;
   std::vector<TreeNode> tree{TreeNode{}};
   VisitedSet visited;
   std::vector<Entry> level;
   std::vector<Entry> next;
   {
     Entry root{start_state(stage, bounds, nullptr), 0, Budget{}};
-    visited.insert(key_of(sim_key_of(root.sim, bounds), root.budget));
+    visited.insert(key_of(sim_key_of(root.sim, bounds, crashed_keys), root.budget));
     level.push_back(std::move(root));
   }
   r.unique_states = 1;
@@ -233,11 +236,15 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
           next_report += bounds.progress_every;
           if (!report(depth)) return r;
         }
-        const std::uint64_t sim_key = sim_key_of(child.sim, bounds);
-        if (dominated(visited, sim_key, child.budget)) continue;
-        visited.insert(key_of(sim_key, child.budget));
+        const std::uint64_t sim_key = sim_key_of(child.sim, bounds, crashed_keys);
+        if (bounds.exact_keys ? !visited.insert(key_of(sim_key, child.budget))
+                              : dominated(visited, sim_key, child.budget)) {
+          continue;
+        }
+        if (!bounds.exact_keys) visited.insert(key_of(sim_key, child.budget));
         ++r.unique_states;
-        if (callbacks.quiescent && !child.sim.next_event()) callbacks.quiescent(sim_key);
+        if (callbacks.quiescent && !child.sim.next_event())
+          callbacks.quiescent(bounds.exact_keys ? sim_key_of(child.sim, bounds) : sim_key);
         tree.push_back(TreeNode{cur.node, b});
         child.node = static_cast<std::uint32_t>(tree.size() - 1);
         next.push_back(std::move(child));

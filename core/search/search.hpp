@@ -42,11 +42,12 @@
 // the state key adds each pending event's due tick relative to now (what
 // decides the future); unbounded, ticks carry no information and only
 // Simulation::state_hash is used. step_event moves time to the picked event's
-// tick. The abstract state space is finite for every bound: relative ticks are
+// tick. The abstract state space is usually finite: relative ticks are
 // bounded by the timeouts, a retransmission re-arms the same timer and merges
-// with its copy in flight, and protocol state that can grow without bound
-// (e.g. rounds after suspicions) only grows through faults, which are budgeted;
-// max_depth bounds the schedule length regardless.
+// with its copy in flight, and rounds mostly grow through faults, which are
+// budgeted. Not always: a Stage 4 leader with no majority (2 servers, one
+// crashed) starts ever higher rounds by itself. max_depth bounds the schedule
+// length regardless, and `complete` is false whenever it cut anything off.
 //
 // Verdicts: "violation" as soon as the checker reports one (a violation is
 // stable: sigma is append-only); "stuck" when a state is quiescent (nothing
@@ -93,6 +94,10 @@ struct SearchBounds {
   /// reduction"); a counterexample may be a few choices longer than the
   /// shortest. Re-sent copies are not merged while it is on.
   bool reduce_interleavings = true;
+  /// Keys states exactly: no subsumption, crashed servers hashed in full.
+  /// Both are sound (docs/break-finder.md, "Reductions"); off only so that
+  /// tests can check them against a search without them.
+  bool exact_keys = false;
   int max_depth = 60;       ///< Longest schedule explored, in choices (forced steps not counted).
   std::uint64_t max_states = 1'000'000;  ///< Unique states stored (8 bytes each + 8 for the path); the search stops there.
   /// Memory bound: simulations held at once (the current and the next BFS
@@ -133,9 +138,9 @@ struct SearchProgress {
 struct SearchCallbacks {
   std::function<bool(const SearchProgress&)> progress;
   /// Optional: called once per quiescent state (nothing pending) the search
-  /// stores, with the key of its simulation state (state hash, faults used
-  /// left out; a state reached again with other faults used may be reported
-  /// again). Two searches of the same bounds that report the same set of keys
+  /// stores, with the key of its simulation state (state hash with crashed
+  /// servers by sigma only, whatever exact_keys says; faults used left out; a
+  /// state reached again with other faults used may be reported again). Two searches of the same bounds that report the same set of keys
   /// reach the same final states - how the tests check that a reduction loses
   /// none.
   std::function<void(std::uint64_t key)> quiescent;

@@ -381,6 +381,28 @@ TEST(SearchReduction, KeepsEveryQuiescentStateWithEveryFaultKind) {
   EXPECT_EQ(reduced, full);
 }
 
+/// Quiescent states of a complete search with exact state keys (no
+/// subsumption, crashed servers hashed in full) or the default keys.
+std::vector<std::uint64_t> quiescent_states_keyed(SearchBounds b, bool exact) {
+  b.exact_keys = exact;
+  return quiescent_states(4, b, b.reduce_interleavings);
+}
+
+// Subsumption and keying crashed servers by sigma only keep every final
+// state: a search without them ends in exactly the same set.
+TEST(SearchReduction, SubsumptionAndCrashedKeysKeepEveryQuiescentState) {
+  SearchBounds b = due_tick_bounds(2, 1, 1, 0);
+  b.reduce_interleavings = false;
+  const auto exact = quiescent_states_keyed(b, true);
+  EXPECT_GT(exact.size(), 10u);
+  EXPECT_EQ(quiescent_states_keyed(b, false), exact);
+  SearchBounds every = due_tick_bounds(1, 1, 1, 1);
+  every.max_depth = 100;
+  if (testing::long_tests_enabled()) {
+    EXPECT_EQ(quiescent_states_keyed(every, false), quiescent_states_keyed(every, true));
+  }
+}
+
 // A suspicion that changes nothing but the observer's view is silent; one
 // that makes the observer take the lead (it sends Prepares) is not.
 TEST(SearchReduction, SilentSuspicionIsRecognized) {
