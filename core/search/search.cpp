@@ -52,11 +52,11 @@ std::uint64_t key_of(std::uint64_t sim_key, const Budget& b) {
 /// budget used (componentwise) was already stored. Everything reachable from
 /// this one is then reachable from that one, within at least as many choices
 /// (BFS stores shallower states first), so this one need not be expanded.
-/// Checks every budget below `b` when there are at most 64 of them, else only
-/// `b` itself.
-bool dominated(const VisitedSet& visited, std::uint64_t sim_key, const Budget& b) {
+/// Checks every budget below `b` when `subsume` is set and there are at most
+/// 64 of them, else only `b` itself (plain duplicate detection).
+bool dominated(const VisitedSet& visited, std::uint64_t sim_key, const Budget& b, bool subsume) {
   const int combos = (b.losses + 1) * (b.crashes + 1) * (b.suspicions + 1) * (b.reorders + 1);
-  if (combos > 64) return visited.contains(key_of(sim_key, b));
+  if (!subsume || combos > 64) return visited.contains(key_of(sim_key, b));
   Budget u;
   for (u.losses = 0; u.losses <= b.losses; ++u.losses)
     for (u.crashes = 0; u.crashes <= b.crashes; ++u.crashes)
@@ -237,11 +237,8 @@ SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, cons
           if (!report(depth)) return r;
         }
         const std::uint64_t sim_key = sim_key_of(child.sim, bounds, crashed_keys);
-        if (bounds.exact_keys ? !visited.insert(key_of(sim_key, child.budget))
-                              : dominated(visited, sim_key, child.budget)) {
-          continue;
-        }
-        if (!bounds.exact_keys) visited.insert(key_of(sim_key, child.budget));
+        if (dominated(visited, sim_key, child.budget, !bounds.exact_keys)) continue;
+        visited.insert(key_of(sim_key, child.budget));
         ++r.unique_states;
         if (callbacks.quiescent && !child.sim.next_event())
           callbacks.quiescent(bounds.exact_keys ? sim_key_of(child.sim, bounds) : sim_key);
