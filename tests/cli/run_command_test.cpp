@@ -3,42 +3,26 @@
 // text output, and errors going to stderr with exit code 2.
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "tests/support/cli_in_process.hpp"
 
 namespace paxoslab::cli {
 namespace {
 
 const std::string kDir = std::string(PAXOSLAB_SOURCE_DIR) + "/scenarios/";
 
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = testing::CliResult;
 
 /// Runs `paxos-lab-cli <args>` with the stages and run commands, in-process.
 Result cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  CliIo io{out, err};
-  CLI::App app;
-  configure_app(app);
-  add_stages_command(app, io);
-  add_run_command(app, io);
-  args.insert(args.begin(), "paxos-lab-cli");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  Result r;
-  r.code = run_app(app, static_cast<int>(argv.size()), argv.data(), io);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
+  return testing::run_cli(std::move(args), {add_stages_command, add_run_command});
 }
 
 nlohmann::json run_json(std::vector<std::string> args) {

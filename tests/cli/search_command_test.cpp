@@ -4,41 +4,25 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "tests/support/cli_in_process.hpp"
 #include "tests/support/test_env.hpp"
 
 namespace paxoslab::cli {
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = testing::CliResult;
 
 /// Runs `paxos-lab-cli <args>` with the search and run commands, in-process.
 Result cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  CliIo io{out, err};
-  CLI::App app;
-  configure_app(app);
-  add_run_command(app, io);
-  add_search_command(app, io);
-  args.insert(args.begin(), "paxos-lab-cli");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  Result r;
-  r.code = run_app(app, static_cast<int>(argv.size()), argv.data(), io);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
+  return testing::run_cli(std::move(args), {add_run_command, add_search_command});
 }
 
 std::string temp_path(const std::string& name) {
