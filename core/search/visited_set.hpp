@@ -14,25 +14,16 @@ class VisitedSet {
   bool insert(std::uint64_t key) {
     if (key == 0) key = 1;
     if ((size_ + 1) * 2 > slots_.size()) grow();
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
-      if (slots_[i] == key) return false;
-      if (slots_[i] == 0) {
-        slots_[i] = key;
-        ++size_;
-        return true;
-      }
-    }
+    std::uint64_t& slot = slots_[probe(key)];
+    if (slot == key) return false;
+    slot = key;
+    ++size_;
+    return true;
   }
   /// True if `key` is held.
   bool contains(std::uint64_t key) const {
     if (key == 0) key = 1;
-    if (slots_.empty()) return false;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = mix(key) & mask;; i = (i + 1) & mask) {
-      if (slots_[i] == key) return true;
-      if (slots_[i] == 0) return false;
-    }
+    return !slots_.empty() && slots_[probe(key)] == key;
   }
   /// Number of keys held.
   std::uint64_t size() const { return size_; }
@@ -40,6 +31,14 @@ class VisitedSet {
   std::uint64_t bytes() const { return slots_.size() * sizeof(std::uint64_t); }
 
  private:
+  /// The slot holding `key`, or the empty slot where it would go (linear
+  /// probing; the table is never full).
+  std::size_t probe(std::uint64_t key) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = mix(key) & mask;
+    while (slots_[i] != key && slots_[i] != 0) i = (i + 1) & mask;
+    return i;
+  }
   static std::uint64_t mix(std::uint64_t k) {
     k ^= k >> 33;
     k *= 0xff51afd7ed558ccdULL;
