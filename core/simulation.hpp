@@ -138,6 +138,10 @@ class Simulation {
   const Network& network() const { return network_; }
   /// Pending timers, in id order.
   std::vector<TimerInfo> timers() const;
+  /// The timer id counter: the next timer armed gets id next_timer_id() + 1.
+  /// (The break-finder's same-server check runs handlers outside the
+  /// simulation and must hand out ids that no server already holds.)
+  std::uint64_t next_timer_id() const { return next_timer_id_; }
   const Trace& trace() const { return trace_; }
   const SafetyChecker& checker() const { return checker_; }
   LivenessReport liveness() const;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/hash.hpp"
+#include "core/search/same_server.hpp"
 
 namespace paxoslab::search_detail {
 
@@ -33,16 +34,6 @@ void step(Simulation& sim, const PendingEvent& e, std::vector<ScheduleChoice>* r
     if (auto c = choice_for(sim, e)) record->push_back(*c);
   }
   sim.step_event(e);
-}
-
-void act(Simulation& sim, const Action& a, std::vector<ScheduleChoice>* record) {
-  if (record) {
-    ScheduleChoice c;
-    c.type = ScheduleChoice::Type::Act;
-    c.action = a;
-    record->push_back(c);
-  }
-  sim.apply(a);
 }
 
 /// A delivery that is a forced step rather than a choice: to a client, or to
@@ -109,6 +100,16 @@ int owner_of(const Simulation& sim, const PendingEvent& p, const std::vector<Tim
 }
 
 }  // namespace
+
+void act(Simulation& sim, const Action& a, std::vector<ScheduleChoice>* record) {
+  if (record) {
+    ScheduleChoice c;
+    c.type = ScheduleChoice::Type::Act;
+    c.action = a;
+    record->push_back(c);
+  }
+  sim.apply(a);
+}
 
 std::uint64_t timing_hash(const Simulation& sim) {
   std::uint64_t sum = 0;
@@ -277,6 +278,20 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
         out.push_back(b);
       }
     }
+  }
+  // Same-server reduction (search.hpp, commute_same_server): inside a tick,
+  // when only the mover's events are offered (no fault can touch it for the
+  // rest of the tick: the budget only shrinks, and it cannot stop suspecting
+  // anyone without a failure-detector event, which the check refuses) and
+  // they are confluent, taking the first one loses nothing.
+  if (reduce && bounds.commute_same_server && out.size() >= 2 &&
+      std::all_of(out.begin(), out.end(), [](const Branch& b) { return b.type == Branch::Type::Event && !b.reorder; })) {
+    std::vector<PendingEvent> due;
+    for (const auto& p : pending) {
+      if (p.tick > earliest) break;
+      if (!is_forced_delivery(sim, p) && owner_of(sim, p, timers) == mover) due.push_back(p);
+    }
+    if (same_server_events_commute(sim, ServerId{mover}, due)) out.resize(1);
   }
   return out;
 }

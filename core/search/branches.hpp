@@ -56,6 +56,9 @@ bool silent_suspicion(const Simulation& before, const Simulation& after, const B
 void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& bounds,
           std::vector<ScheduleChoice>* record);
 
+/// Applies action `a` to `sim`; when `record` is set, appends it as an Act choice.
+void act(Simulation& sim, const Action& a, std::vector<ScheduleChoice>* record);
+
 /// Only the forced steps (used once at the start).
 void force(Simulation& sim, const SearchBounds& bounds, std::vector<ScheduleChoice>* record);
 

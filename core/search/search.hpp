@@ -94,6 +94,23 @@ struct SearchBounds {
   /// reduction"); a counterexample may be a few choices longer than the
   /// shortest. Re-sent copies are not merged while it is on.
   bool reduce_interleavings = true;
+  /// Same-server reduction (with reduce_interleavings): inside a tick, once
+  /// no fault can touch the mover any more (the budget left offers none at
+  /// it), and its events due now are confluent - any subset in any order gives
+  /// the same state, checked by running them on copies of that server alone
+  /// (search_detail::same_server_events_commute) - only the first of them is
+  /// branched on. Keeps every violation and every quiescent state reachable
+  /// (docs/break-finder.md, "Same-server reduction"); off only so that tests
+  /// can check it against a search without it.
+  bool commute_same_server = true;
+  /// Search order. Breadth-first (false, the default) finds a shortest break
+  /// and holds two levels of simulations (max_held_states bounds them).
+  /// Depth-first (true) holds only the current path, so its memory is the
+  /// visited set (16-32 bytes per unique state): for closing spaces too big
+  /// for breadth-first. A break it finds need not be the shortest, and it is
+  /// complete only when max_depth cut nothing off (a state first met deep is
+  /// not expanded again when met higher up).
+  bool depth_first = false;
   /// Keys states exactly: no subsumption, crashed servers hashed in full.
   /// Both are sound (docs/break-finder.md, "Reductions"); off only so that
   /// tests can check them against a search without them.

@@ -11,6 +11,7 @@
 #include "core/search/branches.hpp"
 #include "core/search/scenario_writer.hpp"
 #include "core/search/search.hpp"
+#include "tests/support/search_helpers.hpp"
 #include "tests/support/test_env.hpp"
 #include "core/simulation.hpp"
 #include "stages/registry.hpp"
@@ -18,40 +19,17 @@
 namespace paxoslab {
 namespace {
 
-StageInfo stage(int n) {
-  auto s = find_stage(n);
-  EXPECT_TRUE(s.has_value());
-  return *s;
-}
+StageInfo stage(int n) { return testing::search_stage(n); }
 
-/// Replays a result's schedule on a fresh simulation (full trace kept).
-Simulation replay(const StageInfo& st, const SearchResult& r) {
-  Simulation sim(r.config, st, /*keep_trace=*/true);
-  std::string error;
-  const std::size_t done = carry_out_all(sim, r.schedule, error);
-  EXPECT_EQ(done, r.schedule.size()) << error;
-  return sim;
-}
+Simulation replay(const StageInfo& st, const SearchResult& r) { return testing::replay_result(st, r); }
+
+using testing::due_tick_bounds;
 
 template <class A>
 bool schedule_has(const SearchResult& r) {
   return std::any_of(r.schedule.begin(), r.schedule.end(), [](const ScheduleChoice& c) {
     return c.type == ScheduleChoice::Type::Act && std::holds_alternative<A>(c.action);
   });
-}
-
-/// Three servers in due-tick order (max_reorders 0) with the given fault
-/// budget and `requests` requests from as many clients (at most 2).
-SearchBounds due_tick_bounds(int requests, int losses, int crashes, int suspicions) {
-  SearchBounds b;
-  b.servers = 3;
-  b.clients = std::min(requests, 2);
-  b.requests = requests;
-  b.max_losses = losses;
-  b.max_crashes = crashes;
-  b.max_suspicions = suspicions;
-  b.max_reorders = 0;
-  return b;
 }
 
 TEST(Search, Stage0TwoServersDivergeAtDepthTwo) {
@@ -336,18 +314,10 @@ TEST(Search, Stage4SurvivesEveryScheduleOfOneRequestWithEveryFaultKind) {
 
 // ---- partial-order reduction ------------------------------------------------
 
-/// Every quiescent state a complete search stores (keys, sorted).
+/// Every quiescent state of a complete search, reduced or not.
 std::vector<std::uint64_t> quiescent_states(int stage_number, SearchBounds b, bool reduce) {
   b.reduce_interleavings = reduce;
-  std::vector<std::uint64_t> keys;
-  SearchCallbacks cb;
-  cb.quiescent = [&](std::uint64_t k) { keys.push_back(k); };
-  const SearchResult r = find_break(stage(stage_number), b, cb);
-  EXPECT_EQ(r.result, SearchResult::Outcome::None) << r.explanation;
-  EXPECT_TRUE(r.complete) << r.explanation;
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return keys;
+  return testing::quiescent_set(stage_number, b);
 }
 
 // Letting only one server move at a time within a tick must keep every final
