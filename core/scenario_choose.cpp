@@ -1,8 +1,9 @@
 // Scenario loading: the explicit schedule, one [[choose]] table per step
 // (docs/scenario-format.md, "Schedules"; core/schedule.hpp). Each table is
 // either an event to carry out next - event = "deliver" with a message
-// pattern, or event = "timer" with owner, timer and tag - or an action to
-// apply now, with the keys of a [[step]] action (do = "crash", ...).
+// pattern, or event = "timer" with owner, timer and tag, or event = "wait"
+// with the tick time moves to (until) - or an action to apply now, with the
+// keys of a [[step]] action (do = "crash", ...).
 #include <climits>
 
 #include "core/scenario_reader.hpp"
@@ -29,8 +30,15 @@ ScheduleChoice parse_choice(const ParseContext& ctx, const toml::table& table) {
     c.action = parse_do_action(r, {});
     return c;
   }
-  r.require("event", "the next event (\"deliver\" or \"timer\"), or 'do' with an action");
-  const std::size_t which = *r.choice("event", {"deliver", "timer"});
+  r.require("event", "the next event (\"deliver\", \"timer\" or \"wait\"), or 'do' with an action");
+  const std::size_t which = *r.choice("event", {"deliver", "timer", "wait"});
+  if (which == 2) {
+    r.allow_only({"event", "until"});
+    r.require("until", "the tick time passes to (nothing happens before it)");
+    c.type = ScheduleChoice::Type::Wait;
+    c.until = *r.integer("until", 0, INT64_MAX);
+    return c;
+  }
   if (which == 0) {
     std::vector<std::string> keys = kPatternKeys;
     keys.insert(keys.end(), {"event", "index"});

@@ -31,6 +31,7 @@ std::string describe(const ScheduleChoice& c) {
       return "fire " + to_string(c.timer_owner) + "'s " + to_string(c.timer_kind) + " timer (tag " +
              std::to_string(c.timer_tag) + ")" + nth;
     case ScheduleChoice::Type::Act: return describe(c.action);
+    case ScheduleChoice::Type::Wait: return "let time pass to t=" + std::to_string(c.until);
   }
   return {};
 }
@@ -90,6 +91,7 @@ std::optional<ScheduleChoice> choice_for(const Simulation& sim, const PendingEve
 
 std::string carry_out(Simulation& sim, const ScheduleChoice& c) {
   if (c.type == ScheduleChoice::Type::Act) return sim.apply(c.action);
+  if (c.type == ScheduleChoice::Type::Wait) return sim.wait_until(c.until);
   int n = 0;
   for (const auto& p : sim.pending()) {
     if (!matches(sim, p, c)) continue;

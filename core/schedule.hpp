@@ -34,6 +34,7 @@ struct ScheduleChoice {
     Deliver,  ///< Deliver the index-th pending message matching `message`.
     Timer,    ///< Fire the index-th pending timer of `timer_owner` with `timer_kind` and `timer_tag`.
     Act,      ///< Apply `action` now (a fault or a client request).
+    Wait,     ///< Let time pass to tick `until` with nothing happening (Simulation::wait_until).
   };
   Type type = Type::Deliver;
   MessagePattern message;            ///< Deliver: which message (empty fields match anything).
@@ -42,6 +43,7 @@ struct ScheduleChoice {
   std::int64_t timer_tag = 0;        ///< Timer: stage-defined tag; FD timers: the peer's number.
   int index = 1;                     ///< Deliver/Timer: the n-th matching pending event (1 = first).
   Action action;                     ///< Act.
+  Tick until = 0;                    ///< Wait: the tick time moves to.
   int source_line = 0;               ///< Line in the scenario file (0 if not from a file).
   bool operator==(const ScheduleChoice&) const = default;
 };
@@ -66,7 +68,7 @@ bool matches(const Simulation& sim, const PendingEvent& e, const ScheduleChoice&
 std::optional<ScheduleChoice> choice_for(const Simulation& sim, const PendingEvent& e);
 
 /// Carries out one choice on `sim` (manual mode: Simulation::step_event for
-/// Deliver/Timer, Simulation::apply for Act). Returns an empty string on
+/// Deliver/Timer, Simulation::apply for Act, Simulation::wait_until for Wait). Returns an empty string on
 /// success, else a sentence saying why nothing happened ("no pending message
 /// matches Accept from S1 to S2 (m2)", or apply's own reason).
 std::string carry_out(Simulation& sim, const ScheduleChoice& c);

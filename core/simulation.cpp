@@ -199,6 +199,27 @@ bool Simulation::step_event(const PendingEvent& which) {
   return false;
 }
 
+std::string Simulation::wait_until(Tick until) {
+  std::string err;
+  if (until < now_) {
+    err = "time cannot go back from t=" + std::to_string(now_) + " to t=" + std::to_string(until);
+  } else if (const auto n = next_event(); n && n->tick < until) {
+    err = "an event is due at t=" + std::to_string(n->tick) + ", before t=" + std::to_string(until);
+  }
+  TraceEvent ev;
+  ev.kind = TraceKind::Note;
+  if (!err.empty()) {
+    ev.why = "not applied: " + err;
+    record(std::move(ev));
+    return err;
+  }
+  now_ = until;
+  ev.why = "time passes to t=" + std::to_string(until) + " (nothing happens before)";
+  record(std::move(ev));
+  fire_after_triggers();
+  return {};
+}
+
 std::uint64_t Simulation::run(std::uint64_t max_steps, Tick max_tick) {
   std::uint64_t n = 0;
   while (n < max_steps) {

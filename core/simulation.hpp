@@ -102,6 +102,12 @@ class Simulation {
   /// if that is later than now; events due earlier are then simply late).
   /// Returns false if `which` is not pending.
   bool step_event(const PendingEvent& which);
+  /// Manual mode: lets time pass to tick `until` with nothing happening (the
+  /// break-finder's "wait" choice, so that a fault after it happens at that
+  /// tick). Returns an empty string on success, else a sentence saying why
+  /// time did not move: `until` is before now, or an event is due before
+  /// `until` (it would be skipped). Either way a note goes to the trace.
+  std::string wait_until(Tick until);
   /// Steps until quiescent, `max_steps` steps, or the next event is past
   /// `max_tick` (-1 = no limit). Returns the number of steps taken.
   std::uint64_t run(std::uint64_t max_steps, Tick max_tick = -1);

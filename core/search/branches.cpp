@@ -160,29 +160,33 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
   const auto timers = sim.timers();
   const auto pending = sim.pending();
   const Tick earliest = pending.empty() ? 0 : pending.front().tick;
-  // Partial-order reduction (search.hpp, reduce_interleavings): once time
-  // stands at the earliest pending tick (an event of that tick has happened),
-  // only the lowest-numbered server with an event due now moves next, and
-  // only faults at that server are offered. At the first state of a tick
-  // (now < earliest) every choice is offered: the first event moves time, so
-  // a crash or suspicion before it differs from one after it.
+  // Partial-order reduction (search.hpp, reduce_interleavings;
+  // docs/break-finder.md). The mover is the lowest-numbered live server with
+  // an event due at the earliest pending tick. Between ticks (now <
+  // earliest) the first event of the next tick is one of the mover's, or a
+  // wait - time passes to that tick with nothing happening, offered when
+  // another server has an event due then, which could have moved time just
+  // as well - and crashes and suspicions are offered (they happen at the
+  // earlier tick). Once time stands at the earliest pending tick, only the
+  // mover moves next, and only faults at the mover are offered.
   //
-  // With the reduction, two faults that do not depend on time are offered
-  // only where the server they touch moves next (docs/break-finder.md):
-  // losing a message only when it is due (a loss commutes with every step
-  // but the message's delivery), and a silent suspicion (silent_suspicion)
-  // only when the observer has an event due; anywhere else a suspicion is
-  // offered in case it is not silent (Branch::unless_silent).
+  // Two faults that do not depend on time are offered only where the server
+  // they touch moves next: losing a message only when it is due to the mover
+  // (a loss commutes with every step but the message's delivery), and a
+  // silent suspicion (silent_suspicion) only by the mover; between ticks a
+  // suspicion is offered in case it is not silent (Branch::unless_silent).
   const bool por = reduces_interleavings(bounds) && !pending.empty();
   const bool reduce = por && sim.now() == earliest;
+  const bool between_ticks = por && sim.now() < earliest;
   int mover = 0;
-  std::uint32_t due_now = 0;  // bit s-1: server s has an event due at the earliest tick
+  bool others_due = false;  // another server than the mover has an event due then
   if (por) {
     for (const auto& p : pending) {
       if (p.tick > earliest) break;
+      if (is_forced_delivery(sim, p)) continue;
       const int owner = owner_of(sim, p, timers);
-      if (owner <= 0) continue;
-      due_now |= 1u << (owner - 1);
+      if (owner <= 0 || owner == mover) continue;
+      if (mover != 0) others_due = true;
       if (mover == 0 || owner < mover) mover = owner;
     }
   }
@@ -205,7 +209,7 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
       advanced = true;
       continue;
     }
-    if (reduce && owner_of(sim, p, timers) != mover) continue;
+    if (por && owner_of(sim, p, timers) != mover) continue;
     const Tick when = timed ? p.tick : 0;
     if (p.type == PendingEvent::Type::Delivery) {
       const auto* f = sim.network().find(p.message);
@@ -228,27 +232,39 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
     b.reorder = timed && reorder;
     out.push_back(b);
   }
+  if (between_ticks && others_due) {
+    Branch b;
+    b.type = Branch::Type::Wait;
+    b.until = earliest;
+    out.push_back(b);
+  }
   const auto at_mover = [&](int server) { return !reduce || server == mover; };
+  const auto lose_at = [&](int server) { return (!reduce && !between_ticks) || server == mover; };
   const auto add_loss = [&](const Envelope& e) {
     if (!server_to_server(e)) return;
-    if (!at_mover(e.to.index)) return;
+    if (!lose_at(e.to.index)) return;
     if (selected_by(sim, full_pattern(e)) != &e) return;  // an equal copy comes first
     Branch b;
     b.type = Branch::Type::Lose;
     b.message = e.id;
     out.push_back(b);
   };
+  // Between ticks the mover gets a turn before its first event of the next
+  // tick only after a wait, which needs another server with an event due
+  // then; otherwise what must come before that event is offered here.
+  const bool mover_waits = between_ticks && others_due;
   if (budget.losses < bounds.max_losses) {
-    if (por) {
-      // Only messages due now, to a live server: a message to a crashed one
-      // is dropped when due anyway.
+    if (reduce || (between_ticks && !mover_waits)) {
+      // Only messages due at the earliest tick to the mover, which is live:
+      // a message to a crashed server is dropped when due anyway; one to
+      // another server is offered when that server is the mover.
       for (const auto& p : pending) {
         if (p.tick > earliest) break;
         if (p.type != PendingEvent::Type::Delivery) continue;
         const auto* f = sim.network().find(p.message);
         if (f && f->envelope.to.is_server() && !sim.crashed(f->envelope.to.server())) add_loss(f->envelope);
       }
-    } else {
+    } else if (!por) {
       for (const auto& [id, f] : sim.network().in_flight()) add_loss(f.envelope);
     }
   }
@@ -271,10 +287,13 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
         b.type = Branch::Type::Suspect;
         b.server = ServerId{o};
         b.peer = ServerId{p};
-        // Postponing a silent suspicion to the observer's next event is only
-        // complete when no other suspicion (possibly by the same observer)
-        // can come in between: the last one the budget allows.
-        b.unless_silent = por && !(due_now & (1u << (o - 1))) && budget.suspicions + 1 == bounds.max_suspicions;
+        // A silent suspicion can wait until the observer moves next: it is
+        // offered there (as the mover inside a tick, or here at the next
+        // gap if the observer is the mover and no wait is offered). That is
+        // only complete when no other suspicion (possibly by the same
+        // observer) can come in between: the last one the budget allows.
+        const bool observer_waits = o != mover || mover_waits;
+        b.unless_silent = between_ticks && observer_waits && budget.suspicions + 1 == bounds.max_suspicions;
         out.push_back(b);
       }
     }
@@ -341,6 +360,15 @@ void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& 
     case Branch::Type::Suspect:
       act(sim, SuspectAction{b.server, b.peer}, record);
       ++budget.suspicions;
+      break;
+    case Branch::Type::Wait:
+      if (record) {
+        ScheduleChoice c;
+        c.type = ScheduleChoice::Type::Wait;
+        c.until = b.until;
+        record->push_back(c);
+      }
+      sim.wait_until(b.until);
       break;
   }
   force(sim, bounds, record);

@@ -23,22 +23,26 @@ struct Budget {
 
 /// One move.
 struct Branch {
-  enum class Type : std::uint8_t { Event, Lose, Crash, Suspect };
+  /// Wait: between ticks, with partial-order reduction, time passes to the
+  /// earliest pending tick (Simulation::wait_until); it stands for every
+  /// event of that tick.
+  enum class Type : std::uint8_t { Event, Lose, Crash, Suspect, Wait };
   Type type = Type::Event;
   bool reorder = false;   ///< Event: picks an event due later than the earliest pending one.
   PendingEvent event;     ///< Event.
   MessageId message;      ///< Lose.
   ServerId server;        ///< Crash: the server; Suspect: the observer.
   ServerId peer;          ///< Suspect: the peer.
+  Tick until = 0;         ///< Wait: the tick time passes to.
   /// Suspect, with partial-order reduction: offered here only in case it is
   /// not silent (silent_suspicion); a silent one is offered where the
   /// observer moves next instead. The search drops the move if it is silent.
   bool unless_silent = false;
 };
 
-/// Every move at `sim`, in a fixed order: pending events in (tick, seq) order
-/// (one per distinct delivery / timer), then losses, crashes, suspicions
-/// within what `budget` leaves of `bounds`.
+/// Every move at `sim`, in a fixed order: a wait or pending events in
+/// (tick, seq) order (one per distinct delivery / timer), then losses,
+/// crashes, suspicions within what `budget` leaves of `bounds`.
 std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const SearchBounds& bounds);
 
 /// True when suspicion move `b`, taken from `before` (forced steps included)

@@ -12,13 +12,14 @@ Explorer::Explorer(const StageInfo& stage, const SearchBounds& bounds, const Sea
       bounds_(bounds),
       callbacks_(callbacks),
       crashed_keys_(bounds.exact_keys ? Simulation::CrashedServers::Kept : Simulation::CrashedServers::Final),
+      seen_(bounds, !bounds.exact_keys),
       next_report_(bounds.progress_every) {
   r_.config = search_config(stage.number, bounds);
 }
 
 Simulation Explorer::start() {
   Simulation sim = start_state(stage_, bounds_, nullptr);
-  visited_.insert(key_of(sim_key_of(sim, bounds_, crashed_keys_), Budget{}));
+  seen_.insert(sim_key_of(sim, bounds_, crashed_keys_), Budget{});
   r_.unique_states = 1;
   r_.peak_states = 1;
   return sim;
@@ -57,8 +58,8 @@ Explorer::Visit Explorer::visit(const Simulation& parent, const Branch& move, co
     if (!report(depth - 1, held)) return Visit::Stopped;
   }
   const std::uint64_t sim_key = sim_key_of(child, bounds_, crashed_keys_);
-  if (dominated(visited_, sim_key, budget, !bounds_.exact_keys)) return Visit::Seen;
-  visited_.insert(key_of(sim_key, budget));
+  if (seen_.dominated(sim_key, budget)) return Visit::Seen;
+  seen_.insert(sim_key, budget);
   ++r_.unique_states;
   if (callbacks_.quiescent && !child.next_event())
     callbacks_.quiescent(bounds_.exact_keys ? sim_key_of(child, bounds_) : sim_key);

@@ -10,7 +10,7 @@
 
 #include "core/search/branches.hpp"
 #include "core/search/search.hpp"
-#include "core/search/visited_set.hpp"
+#include "core/search/keys.hpp"
 #include "core/simulation.hpp"
 #include "core/stage_info.hpp"
 
@@ -54,7 +54,7 @@ class Explorer {
   const SearchBounds& bounds_;
   const SearchCallbacks& callbacks_;
   Simulation::CrashedServers crashed_keys_;
-  VisitedSet visited_;
+  SeenStates seen_;
   SearchResult r_;
   std::uint64_t next_report_ = 0;
 };

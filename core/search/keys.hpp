@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "core/search/branches.hpp"
 #include "core/search/search.hpp"
@@ -19,15 +20,33 @@ namespace paxoslab::search_detail {
 std::uint64_t sim_key_of(const Simulation& sim, const SearchBounds& bounds,
                          Simulation::CrashedServers crashed = Simulation::CrashedServers::Final);
 
-/// A state's key: the simulation part and the faults used so far.
-std::uint64_t key_of(std::uint64_t sim_key, const Budget& budget);
+/// The states a search has stored: simulation keys with the fault budgets
+/// each was stored with, and budget subsumption. One table probe per check.
+class SeenStates {
+ public:
+  /// `subsume` off: plain duplicate detection (the same budget only).
+  SeenStates(const SearchBounds& bounds, bool subsume);
 
-/// Subsumption: true when the same simulation state was already stored with
-/// no more of any fault budget used (componentwise). Everything reachable from
-/// this state is then reachable from that one, which has at least as much
-/// budget left. Checks every budget below `budget` when `subsume` is set and
-/// there are at most 64 of them, else only `budget` itself (plain duplicate
-/// detection).
-bool dominated(const VisitedSet& visited, std::uint64_t sim_key, const Budget& budget, bool subsume);
+  /// True when `sim_key` was stored with `budget`, or - with subsumption -
+  /// with a budget using no more of any fault (componentwise). Everything
+  /// reachable from this state is then reachable from that one, which has at
+  /// least as much budget left.
+  bool dominated(std::uint64_t sim_key, const Budget& budget) const;
+  /// Stores `sim_key` with `budget`.
+  void insert(std::uint64_t sim_key, const Budget& budget);
+
+ private:
+  /// Budget b's bit: its index among every budget the bounds allow, when
+  /// there are at most 64 of them; otherwise budgets go into the key.
+  int index(const Budget& b) const;
+  std::uint64_t key(std::uint64_t sim_key, const Budget& b) const;
+  std::uint64_t bit(const Budget& b) const;
+
+  int losses_ = 0, crashes_ = 0, suspicions_ = 0, reorders_ = 0;  // the bounds' limits
+  bool in_mask_ = false;                 // budgets fit one 64-bit mask
+  bool subsume_ = true;
+  std::vector<std::uint64_t> downset_;   // index(b) -> bits of every budget <= b
+  VisitedSet visited_;
+};
 
 }  // namespace paxoslab::search_detail

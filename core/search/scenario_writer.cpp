@@ -77,6 +77,7 @@ std::string choose_table(const ScheduleChoice& c) {
           line("tag", c.timer_tag);
       break;
     case ScheduleChoice::Type::Act: return action_lines(c.action);
+    case ScheduleChoice::Type::Wait: return line("event", "wait") + line("until", c.until);
   }
   if (c.index > 1) s += line("index", c.index);
   return s;

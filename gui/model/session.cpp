@@ -247,10 +247,11 @@ void Session::set_speed(double ticks_per_second) {
 
 namespace {
 /// The tick a schedule choice happens at on `s`: the due tick of the pending
-/// event it names (not before now), so that playback glides to it; now for
-/// an action or a choice that matches nothing.
+/// event it names (not before now), so that playback glides to it; a wait's
+/// tick; now for an action or a choice that matches nothing.
 Tick choice_tick(const Simulation& s, const ScheduleChoice& c) {
   if (c.type == ScheduleChoice::Type::Act) return s.now();
+  if (c.type == ScheduleChoice::Type::Wait) return std::max(s.now(), c.until);
   int seen = 0;
   for (const PendingEvent& e : s.pending())
     if (matches(s, e, c) && ++seen == c.index) return std::max(s.now(), e.tick);
