@@ -23,7 +23,7 @@ bool later(const E& a, const E& b) {
 
 Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
     : config_(std::move(config)),
-      stage_(std::move(stage)),
+      stage_(std::make_shared<const StageInfo>(std::move(stage))),
       rng_(config_.seed),
       network_(config_.servers, config_.clients, config_.link, config_.link_overrides),
       trace_(keep_trace),
@@ -31,13 +31,13 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
   servers_.resize(static_cast<std::size_t>(config_.servers));
   for (int i = 1; i <= config_.servers; ++i) {
     auto& sl = servers_[static_cast<std::size_t>(i - 1)];
-    sl.server = stage_.make_server(ServerId{i}, config_);
+    sl.server = stage_->make_server(ServerId{i}, config_);
     sl.fd_timer.assign(static_cast<std::size_t>(config_.servers), TimerId{});
   }
   for (int c = 1; c <= config_.clients; ++c) clients_.push_back(ClientState{ClientId{c}, {}, {}, {}, {}});
   for (int i = 1; i <= config_.servers; ++i) {
     Context ctx = make_context(ServerId{i});
-    slot(ServerId{i}).server->on_start(ctx);
+    mutable_server(ServerId{i}).on_start(ctx);
     apply_effects(ServerId{i}, ctx.effects());
   }
 }
@@ -55,7 +55,7 @@ void Simulation::copy_from(const Simulation& o, bool with_history) {
   servers_.reserve(o.servers_.size());
   for (const auto& sl : o.servers_) {
     ServerSlot copy;
-    copy.server = sl.server->clone();
+    copy.server = sl.server;
     copy.executed = sl.executed;
     copy.crashed = sl.crashed;
     copy.suspected = sl.suspected;
@@ -77,6 +77,12 @@ void Simulation::copy_from(const Simulation& o, bool with_history) {
 }
 
 Simulation::Simulation(const Simulation& other) { copy_from(other, true); }
+
+Server& Simulation::mutable_server(ServerId s) {
+  auto& sl = slot(s);
+  if (sl.server.use_count() > 1) sl.server = std::shared_ptr<Server>(sl.server->clone());
+  return *sl.server;
+}
 
 Simulation& Simulation::operator=(const Simulation& other) {
   if (this != &other) copy_from(other, true);

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -128,7 +129,7 @@ class Simulation {
   Tick now() const { return now_; }
   std::uint64_t steps() const { return steps_; }
   const SimConfig& config() const { return config_; }
-  const StageInfo& stage() const { return stage_; }
+  const StageInfo& stage() const { return *stage_; }
   const Server& server(ServerId s) const;
   bool crashed(ServerId s) const;
   /// sigma of server s: executed requests in order (durable, append-only).
@@ -144,11 +145,20 @@ class Simulation {
   const Network& network() const { return network_; }
   /// Pending timers, in id order.
   std::vector<TimerInfo> timers() const;
+  /// The pending timer with this id, or nullptr (fired, canceled or unknown).
+  /// Valid until the simulation changes.
+  const TimerInfo* timer(TimerId id) const;
   /// The timer id counter: the next timer armed gets id next_timer_id() + 1.
   /// (The break-finder's same-server check runs handlers outside the
   /// simulation and must hand out ids that no server already holds.)
   std::uint64_t next_timer_id() const { return next_timer_id_; }
   const Trace& trace() const { return trace_; }
+  /// Stops tracing, even the trace's hash, for a simulation nothing will read
+  /// the trace of (the break-finder's): saves hashing every event. Timers
+  /// armed from then on keep no purpose text either. Copies inherit it.
+  void trace_off() { trace_.switch_off(); }
+  /// Pending timers by id (what timers() copies), without copying them.
+  const std::map<std::uint64_t, TimerInfo>& timers_by_id() const { return timers_; }
   const SafetyChecker& checker() const { return checker_; }
   LivenessReport liveness() const;
   /// How state_hash() counts a crashed server.
@@ -176,7 +186,9 @@ class Simulation {
   Simulation() = default;  // only for snapshot(): filled by copy_from
 
   struct ServerSlot {
-    std::unique_ptr<Server> server;
+    // Shared between copies of the simulation until one of them changes it
+    // (mutable_server clones it then): a copy costs no server clones.
+    std::shared_ptr<Server> server;
     std::vector<RequestId> executed;
     bool crashed = false;
     std::uint32_t suspected = 0;           // bit i-1: suspects Si
@@ -236,12 +248,15 @@ class Simulation {
   std::string apply_now(const Action& action);
   const Network::InFlight* select(MessageId id, const MessagePattern& pattern) const;
   ServerSlot& slot(ServerId s) { return servers_[static_cast<std::size_t>(s.value - 1)]; }
+  /// Server s, to be changed (by a handler call): cloned first if another
+  /// copy of the simulation shares it.
+  Server& mutable_server(ServerId s);
   const ServerSlot& slot(ServerId s) const { return servers_[static_cast<std::size_t>(s.value - 1)]; }
   bool valid_server(ServerId s) const { return s.value >= 1 && s.value <= config_.servers; }
   bool valid_client(ClientId c) const { return c.value >= 1 && c.value <= config_.clients; }
 
   SimConfig config_;
-  StageInfo stage_;
+  std::shared_ptr<const StageInfo> stage_;  // never changes: shared by copies
   Rng rng_;
   Tick now_ = 0;
   std::uint64_t steps_ = 0;

@@ -232,7 +232,7 @@ std::string Simulation::apply_now(const Action& action) {
             ev.why = to_string(a.server) + " restarts with its durable state";
             record(std::move(ev));
             Context ctx = make_context(a.server);
-            sl.server->on_restart(ctx);
+            mutable_server(a.server).on_restart(ctx);
             apply_effects(a.server, ctx.effects());
             // Peers that suspect it get a heartbeat; it starts watching every
             // peer it cannot hear now (as if it had heard them just before).
@@ -245,8 +245,8 @@ std::string Simulation::apply_now(const Action& action) {
           [&](const SuspectAction& a) -> std::string {
             if (!valid_server(a.observer)) return fail("there is no server " + to_string(a.observer));
             if (slot(a.observer).crashed) return fail(to_string(a.observer) + " is crashed");
-            if (!stage_.uses_failure_detector)
-              return fail("Stage " + std::to_string(stage_.number) + " has no failure detector");
+            if (!stage_->uses_failure_detector)
+              return fail("Stage " + std::to_string(stage_->number) + " has no failure detector");
             const ServerId peer = a.peer.valid() ? a.peer : leader_of(a.observer);
             if (!valid_server(peer)) return fail("there is no server " + to_string(peer));
             if (peer == a.observer) return fail(to_string(a.observer) + " cannot suspect itself");

@@ -8,7 +8,7 @@ namespace paxoslab {
 
 Context Simulation::make_context(ServerId s) {
   auto& sl = slot(s);
-  return Context(s, now_, config_, stage_.uses_failure_detector ? sl.suspected : 0u, sl.executed,
+  return Context(s, now_, config_, stage_->uses_failure_detector ? sl.suspected : 0u, sl.executed,
                  next_timer_id_);
 }
 
@@ -174,13 +174,13 @@ void Simulation::deliver(const Envelope& env) {
     record(std::move(ev));
   } else {
     Context ctx = make_context(to);
-    slot(to).server->on_message(ctx, env);
+    mutable_server(to).on_message(ctx, env);
     ev.why = ctx.explanation();
     record(std::move(ev));
     apply_effects(to, ctx.effects());
   }
   // Failure detector: hearing from a suspected peer clears the suspicion.
-  if (stage_.uses_failure_detector && env.from.is_server() && !slot(to).crashed &&
+  if (stage_->uses_failure_detector && env.from.is_server() && !slot(to).crashed &&
       suspects(to, env.from.server())) {
     const ServerId peer = env.from.server();
     set_suspected(to, peer, false, "heard from " + to_string(env.from) + " again");
@@ -223,7 +223,7 @@ void Simulation::fire_timer(const TimerInfo& t) {
       const ServerId s = t.owner.server();
       if (slot(s).crashed) return;  // cannot happen: crash cancels timers
       Context ctx = make_context(s);
-      slot(s).server->on_timer(ctx, t);
+      mutable_server(s).on_timer(ctx, t);
       ev.why = ctx.explanation().empty() ? t.purpose : ctx.explanation();
       record(std::move(ev));
       apply_effects(s, ctx.effects());
@@ -335,7 +335,7 @@ std::vector<std::uint8_t> Simulation::reachability() const {
 }
 
 void Simulation::reachability_changed(const std::vector<std::uint8_t>& before) {
-  if (!stage_.uses_failure_detector) return;
+  if (!stage_->uses_failure_detector) return;
   const auto n = static_cast<std::size_t>(config_.servers);
   for (int p = 1; p <= config_.servers; ++p) {
     for (int o = 1; o <= config_.servers; ++o) {
@@ -382,7 +382,11 @@ void Simulation::schedule_timer(TimerInfo t, bool traced) {
   ev.who = t.owner;
   ev.timer = t.id;
   ev.value = t.due_tick;
-  ev.why = t.purpose;
+  if (trace_.is_off()) {
+    t.purpose.clear();  // explanatory text nobody reads (trace_off)
+  } else {
+    ev.why = t.purpose;
+  }
   timers_[t.id.value] = std::move(t);
   if (traced) record(std::move(ev));
 }
@@ -419,7 +423,7 @@ void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected,
   record(std::move(ev));
   if (leader_of(observer) != old_leader) leader_changed(observer, old_leader);
   Context ctx = make_context(observer);
-  slot(observer).server->on_suspicion_change(ctx, peer, suspected);
+  mutable_server(observer).on_suspicion_change(ctx, peer, suspected);
   apply_effects(observer, ctx.effects());
 }
 
@@ -432,7 +436,7 @@ void Simulation::leader_changed(ServerId observer, ServerId old_leader) {
   ev.why = to_string(observer) + " now takes " + to_string(leader) + " as leader (was " + to_string(old_leader) + ")";
   record(std::move(ev));
   Context ctx = make_context(observer);
-  slot(observer).server->on_leader_change(ctx, old_leader);
+  mutable_server(observer).on_leader_change(ctx, old_leader);
   apply_effects(observer, ctx.effects());
 }
 

@@ -40,6 +40,11 @@ std::vector<TimerInfo> Simulation::timers() const {
   return out;
 }
 
+const TimerInfo* Simulation::timer(TimerId id) const {
+  const auto it = timers_.find(id.value);
+  return it == timers_.end() ? nullptr : &it->second;
+}
+
 LivenessReport Simulation::liveness() const {
   LivenessReport r;
   bool script_left = false;
@@ -87,7 +92,7 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
   for (const auto& sl : servers_) {
     h.add(sl.crashed ? 1 : 0);
     if (!sl.crashed || crashed == CrashedServers::Kept) {
-      h.add(stage_.uses_failure_detector ? sl.suspected : 0u);
+      h.add(stage_->uses_failure_detector ? sl.suspected : 0u);
       h.add(sl.server->state_hash());
     }
     h.add(sl.executed.size());

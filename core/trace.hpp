@@ -76,6 +76,10 @@ class Trace {
 
   /// Appends `e` (its seq is set here) and returns its seq.
   std::uint64_t append(TraceEvent e);
+  /// From now on appending only counts events: no event is kept and the hash
+  /// stays as it is (for runs where nothing reads the trace: the break-finder).
+  void switch_off() { off_ = true; }
+  bool is_off() const { return off_; }
 
   /// Kept events; events()[i].seq == first_seq() + i.
   const std::vector<TraceEvent>& events() const { return events_; }
@@ -109,6 +113,7 @@ class Trace {
 
  private:
   bool keep_events_;
+  bool off_ = false;
   std::vector<TraceEvent> events_;
   std::vector<std::uint64_t> hash_after_;  // hash after each kept event
   std::vector<Envelope> messages_;

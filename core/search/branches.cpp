@@ -54,12 +54,19 @@ bool is_forced_delivery(const Simulation& sim, const PendingEvent& p) {
 /// (branches). Untimed (max_reorders = -1) ticks carry no information and
 /// such deliveries are forced at once.
 bool force_one(Simulation& sim, bool merge, bool timed, std::vector<ScheduleChoice>* record) {
-  const auto pending = sim.pending();
-  for (const auto& p : pending) {
-    if (timed && p.tick > sim.now()) break;
-    if (is_forced_delivery(sim, p)) {
-      step(sim, p, record);
-      return true;
+  // Most states have none: look for one before sorting what is pending.
+  const auto forced_due = [&](const Envelope& e) {
+    if (timed && e.arrival_tick > sim.now()) return false;
+    return e.to.is_client() || (e.to.is_server() && sim.crashed(e.to.server()));
+  };
+  const auto& in_flight = sim.network().in_flight();
+  if (std::any_of(in_flight.begin(), in_flight.end(), [&](const auto& kv) { return forced_due(kv.second.envelope); })) {
+    for (const auto& p : sim.pending()) {
+      if (timed && p.tick > sim.now()) break;
+      if (is_forced_delivery(sim, p)) {
+        step(sim, p, record);
+        return true;
+      }
     }
   }
   const auto& flight = sim.network().in_flight();
@@ -87,14 +94,14 @@ bool force_one(Simulation& sim, bool merge, bool timed, std::vector<ScheduleChoi
 
 /// The server an event happens at: a delivery's destination, a timer's
 /// owner; 0 for anything else (client nodes, script steps).
-int owner_of(const Simulation& sim, const PendingEvent& p, const std::vector<TimerInfo>& timers) {
+int owner_of(const Simulation& sim, const PendingEvent& p) {
   if (p.type == PendingEvent::Type::Delivery) {
     const auto* f = sim.network().find(p.message);
     return f && f->envelope.to.is_server() ? f->envelope.to.index : 0;
   }
   if (p.type == PendingEvent::Type::Timer) {
-    for (const auto& t : timers)
-      if (t.id == p.timer) return t.owner.is_server() ? t.owner.index : 0;
+    const TimerInfo* t = sim.timer(p.timer);
+    return t && t->owner.is_server() ? t->owner.index : 0;
   }
   return 0;
 }
@@ -112,27 +119,25 @@ void act(Simulation& sim, const Action& a, std::vector<ScheduleChoice>* record) 
 }
 
 std::uint64_t timing_hash(const Simulation& sim) {
+  // A multiset: every message in flight and every timer is pending exactly
+  // once, due at its arrival / due tick.
   std::uint64_t sum = 0;
-  const auto timers = sim.timers();
-  for (const auto& p : sim.pending()) {
+  for (const auto& [id, f] : sim.network().in_flight()) {
     Hasher e;
-    e.add(static_cast<std::uint64_t>(p.tick - sim.now()));
-    if (p.type == PendingEvent::Type::Delivery) {
-      const auto* f = sim.network().find(p.message);
-      if (!f) continue;
-      const LinkContent c = content_of(f->envelope);
-      e.add(static_cast<std::uint64_t>(c.from.role) << 8 | static_cast<std::uint64_t>(c.from.index));
-      e.add(static_cast<std::uint64_t>(c.to.role) << 8 | static_cast<std::uint64_t>(c.to.index));
-      e.add(c.payload);
-    } else if (p.type == PendingEvent::Type::Timer) {
-      for (const auto& t : timers) {
-        if (t.id != p.timer) continue;
-        e.add(0x7157ULL);
-        e.add(static_cast<std::uint64_t>(t.owner.role) << 8 | static_cast<std::uint64_t>(t.owner.index));
-        e.add(static_cast<std::uint64_t>(t.kind));
-        e.add(static_cast<std::uint64_t>(t.tag));
-      }
-    }
+    e.add(static_cast<std::uint64_t>(f.envelope.arrival_tick - sim.now()));
+    const LinkContent c = content_of(f.envelope);
+    e.add(static_cast<std::uint64_t>(c.from.role) << 8 | static_cast<std::uint64_t>(c.from.index));
+    e.add(static_cast<std::uint64_t>(c.to.role) << 8 | static_cast<std::uint64_t>(c.to.index));
+    e.add(c.payload);
+    sum += e.value();
+  }
+  for (const auto& [id, t] : sim.timers_by_id()) {
+    Hasher e;
+    e.add(static_cast<std::uint64_t>(t.due_tick - sim.now()));
+    e.add(0x7157ULL);
+    e.add(static_cast<std::uint64_t>(t.owner.role) << 8 | static_cast<std::uint64_t>(t.owner.index));
+    e.add(static_cast<std::uint64_t>(t.kind));
+    e.add(static_cast<std::uint64_t>(t.tag));
     sum += e.value();
   }
   return sum;
@@ -157,7 +162,6 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
   const bool may_reorder = !timed || budget.reorders < bounds.max_reorders;
   std::vector<std::pair<LinkContent, Tick>> deliveries;
   std::vector<std::pair<std::pair<NodeId, std::pair<TimerKind, std::int64_t>>, Tick>> timer_keys;
-  const auto timers = sim.timers();
   const auto pending = sim.pending();
   const Tick earliest = pending.empty() ? 0 : pending.front().tick;
   // Partial-order reduction (search.hpp, reduce_interleavings;
@@ -184,7 +188,7 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
     for (const auto& p : pending) {
       if (p.tick > earliest) break;
       if (is_forced_delivery(sim, p)) continue;
-      const int owner = owner_of(sim, p, timers);
+      const int owner = owner_of(sim, p);
       if (owner <= 0 || owner == mover) continue;
       if (mover != 0) others_due = true;
       if (mover == 0 || owner < mover) mover = owner;
@@ -209,7 +213,7 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
       advanced = true;
       continue;
     }
-    if (por && owner_of(sim, p, timers) != mover) continue;
+    if (por && owner_of(sim, p) != mover) continue;
     const Tick when = timed ? p.tick : 0;
     if (p.type == PendingEvent::Type::Delivery) {
       const auto* f = sim.network().find(p.message);
@@ -218,8 +222,8 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
       if (std::find(deliveries.begin(), deliveries.end(), key) != deliveries.end()) continue;
       deliveries.push_back(key);
     } else if (p.type == PendingEvent::Type::Timer) {
-      const auto t = std::find_if(timers.begin(), timers.end(), [&](const TimerInfo& i) { return i.id == p.timer; });
-      if (t == timers.end()) continue;
+      const TimerInfo* t = sim.timer(p.timer);
+      if (!t) continue;
       const auto key = std::make_pair(std::make_pair(t->owner, std::make_pair(t->kind, t->tag)), when);
       if (std::find(timer_keys.begin(), timer_keys.end(), key) != timer_keys.end()) continue;
       timer_keys.push_back(key);
@@ -308,7 +312,7 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
     std::vector<PendingEvent> due;
     for (const auto& p : pending) {
       if (p.tick > earliest) break;
-      if (!is_forced_delivery(sim, p) && owner_of(sim, p, timers) == mover) due.push_back(p);
+      if (!is_forced_delivery(sim, p) && owner_of(sim, p) == mover) due.push_back(p);
     }
     if (same_server_events_commute(sim, ServerId{mover}, due)) out.resize(1);
   }

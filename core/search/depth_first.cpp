@@ -44,7 +44,11 @@ SearchResult depth_first(const StageInfo& stage, const SearchBounds& bounds, con
     const std::uint32_t b = top.next++;
     const int depth = static_cast<int>(stack.size());  // choices to the child
     deepest = std::max(deepest, depth);
-    Simulation child = top.sim;
+    // The last move takes the frame's simulation instead of a copy (the frame
+    // is done after it), unless the parent is still needed to tell a silent
+    // suspicion.
+    const bool last = top.next == top.moves.size() && !top.moves[b].unless_silent;
+    Simulation child = last ? std::move(top.sim) : top.sim;
     Budget budget = top.budget;
     take(child, top.moves[b], budget, bounds, nullptr);
     const auto visit = ex.visit(top.sim, top.moves[b], child, budget, depth, stack.size(), [&] { return path(b); });

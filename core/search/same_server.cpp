@@ -149,7 +149,6 @@ bool same_server_events_commute(const Simulation& sim, ServerId d, const std::ve
   if (events.size() < 2 || events.size() > kMaxCommutingEvents) return false;
   if (d.value < 1 || d.value > sim.config().servers || sim.crashed(d)) return false;
   const NodeId at = NodeId::of(d);
-  const auto timers = sim.timers();
   std::vector<Event> resolved;
   for (const auto& p : events) {
     if (p.tick != sim.now()) return false;
@@ -162,8 +161,8 @@ bool same_server_events_commute(const Simulation& sim, ServerId d, const std::ve
       if (m.from.is_server() && sim.suspects(d, m.from.server())) return false;  // would clear a suspicion
       e.message = m;
     } else if (p.type == PendingEvent::Type::Timer) {
-      const auto t = std::find_if(timers.begin(), timers.end(), [&](const TimerInfo& x) { return x.id == p.timer; });
-      if (t == timers.end() || t->owner != at || t->kind != TimerKind::Stage) return false;
+      const TimerInfo* t = sim.timer(p.timer);
+      if (!t || t->owner != at || t->kind != TimerKind::Stage) return false;
       e.is_timer = true;
       e.timer = p.timer;
     } else {

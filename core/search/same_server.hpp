@@ -15,7 +15,7 @@ namespace paxoslab::search_detail {
 
 /// Most events the check looks at: it runs k * 2^(k-1) handler calls for k
 /// events, so above this it answers false (the search then branches on all).
-inline constexpr std::size_t kMaxCommutingEvents = 10;
+inline constexpr std::size_t kMaxCommutingEvents = 3;
 
 /// True when the pending `events` (deliveries to server `d` and timers of
 /// `d`, all due now) are *confluent*: taking any subset of them, in any order,

@@ -58,7 +58,10 @@ SearchResult breadth_first(const StageInfo& stage, const SearchBounds& bounds, c
         continue;
       }
       for (std::uint32_t b = 0; b < moves.size(); ++b) {
-        Entry child{cur.sim, 0, cur.budget};
+        // The last move takes cur's simulation instead of a copy, unless it
+        // is still needed to tell a silent suspicion.
+        const bool last = b + 1 == moves.size() && !moves[b].unless_silent;
+        Entry child{last ? std::move(cur.sim) : cur.sim, 0, cur.budget};
         take(child.sim, moves[b], child.budget, bounds, nullptr);
         const auto visit = ex.visit(cur.sim, moves[b], child.sim, child.budget, depth + 1,
                                     level.size() + next.size() + 1, [&] { return path_to(tree, cur.node, b); });
