@@ -65,6 +65,7 @@ struct SearchOptions {
   std::optional<std::string> out;
   bool json = false;
   bool quiet = false;
+  bool breadth_first = false;  ///< --breadth-first (the bounds' depth_first = false).
 };
 
 using Clock = std::chrono::steady_clock;
@@ -213,9 +214,10 @@ void add_search_command(CLI::App& app, CliIo& io) {
   CLI::App* cmd = app.add_subcommand(
       "search",
       "The break-finder: explore every order of deliveries and timers and every fault within the bounds "
-      "(breadth-first, repeated states skipped) for the shortest run that violates safety or ends stuck; write it "
-      "as a scenario file that 'paxos-lab-cli run' replays exactly, or report that no break exists within the "
-      "bounds. Client requests are sent at tick 0 (m_i by client C((i-1) mod clients + 1)).");
+      "(repeated states skipped; breadth-first for the shortest run, depth-first on Stage 4 to close its bigger "
+      "space) for a run that violates safety or ends stuck; write it as a scenario file that 'paxos-lab-cli run' "
+      "replays exactly, or report that no break exists within the bounds. Client requests are sent at tick 0 "
+      "(m_i by client C((i-1) mod clients + 1)).");
   auto opt = std::make_shared<SearchOptions>();
   cmd->add_option("--stage", opt->stage, "The stage to break (0-4, see 'paxos-lab-cli stages')")
       ->required()
@@ -228,10 +230,10 @@ void add_search_command(CLI::App& app, CliIo& io) {
   bound(cmd->add_option("--servers", g.servers, "Servers S1..SK (1-7; default 2, 3 on Stages 3 and 4)"),
         [](SearchBounds& b, const SearchBounds& v) { b.servers = v.servers; })
       ->check(CLI::Range(1, 7));
-  bound(cmd->add_option("--clients", g.clients, "Clients C1..CC (1-9; default 2, 1 on Stage 4)"),
+  bound(cmd->add_option("--clients", g.clients, "Clients C1..CC (1-9; default 2)"),
         [](SearchBounds& b, const SearchBounds& v) { b.clients = v.clients; })
       ->check(CLI::Range(1, 9));
-  bound(cmd->add_option("--requests", g.requests, "Requests m1..mR in total, sent round-robin by the clients (default 2, 1 on Stage 4)"),
+  bound(cmd->add_option("--requests", g.requests, "Requests m1..mR in total, sent round-robin by the clients (default 2)"),
         [](SearchBounds& b, const SearchBounds& v) { b.requests = v.requests; })
       ->check(CLI::Range(1, 20));
   bound(cmd->add_option("--max-losses", g.max_losses, "Server-to-server messages the search may lose (default 1)"),
@@ -250,10 +252,11 @@ void add_search_command(CLI::App& app, CliIo& io) {
                         "0 on Stage 4)"),
         [](SearchBounds& b, const SearchBounds& v) { b.max_reorders = v.max_reorders; })
       ->check(CLI::Range(-1, 50));
-  bound(cmd->add_option("--max-depth", g.max_depth, "Longest schedule explored, in choices (default 60)"),
+  bound(cmd->add_option("--max-depth", g.max_depth, "Longest schedule explored, in choices (default 60, 400 on Stage 4)"),
         [](SearchBounds& b, const SearchBounds& v) { b.max_depth = v.max_depth; })
       ->check(CLI::Range(1, 100000));
-  bound(cmd->add_option("--max-states", g.max_states, "Stop after this many unique states (default 1000000)"),
+  bound(cmd->add_option("--max-states", g.max_states,
+                        "Stop after this many unique states (default 1000000, 20000000 on Stage 4)"),
         [](SearchBounds& b, const SearchBounds& v) { b.max_states = v.max_states; })
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000ULL}));
   bound(cmd->add_option("--max-held", g.max_held_states,
@@ -267,12 +270,18 @@ void add_search_command(CLI::App& app, CliIo& io) {
                       "move first, loses a message only when it is due and makes a suspicion that changes nothing "
                       "else only where the observer moves next: partial-order reduction)"),
         [](SearchBounds& b, const SearchBounds& v) { b.reduce_interleavings = v.reduce_interleavings; });
-  bound(cmd->add_flag("--depth-first", g.depth_first,
-                      "Search depth-first: hold only the current path, so memory is about 16-32 bytes per unique "
-                      "state instead of two levels of simulations - for proving 'none' on spaces too big for the "
-                      "default breadth-first order (a break it finds need not be the shortest; complete only if "
-                      "--max-depth cut nothing off)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.depth_first = v.depth_first; });
+  CLI::Option* dfs = bound(
+      cmd->add_flag("--depth-first", g.depth_first,
+                    "Search depth-first: hold only the current path, so memory is about 16-32 bytes per unique "
+                    "state instead of two levels of simulations - for proving 'none' on spaces too big for "
+                    "breadth-first (a break it finds need not be the shortest; complete only if --max-depth cut "
+                    "nothing off). The default on Stage 4"),
+      [](SearchBounds& b, const SearchBounds& v) { b.depth_first = v.depth_first; });
+  bound(cmd->add_flag("--breadth-first", opt->breadth_first,
+                      "Search breadth-first: the first break found is a shortest one; holds two levels of "
+                      "simulations (--max-held). The default on Stages 0-3"),
+        [](SearchBounds& b, const SearchBounds&) { b.depth_first = false; })
+      ->excludes(dfs);
   cmd->add_option("--out", opt->out, "Where to write the counterexample (default break-stage<N>.toml)");
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object: result (violation|stuck|none), depth, states_explored, unique_states, "

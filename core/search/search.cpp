@@ -86,8 +86,9 @@ SearchBounds default_bounds(int stage) {
   if (stage >= 3) b.servers = 3;
   if (stage == 4) {
     b.max_reorders = 0;
-    b.clients = 1;
-    b.requests = 1;
+    b.depth_first = true;
+    b.max_depth = 400;
+    b.max_states = 20'000'000;
   }
   return b;
 }

@@ -116,7 +116,9 @@ struct SearchBounds {
   /// tests can check them against a search without them.
   bool exact_keys = false;
   int max_depth = 60;       ///< Longest schedule explored, in choices (forced steps not counted).
-  std::uint64_t max_states = 1'000'000;  ///< Unique states stored (8 bytes each + 8 for the path); the search stops there.
+  /// Unique states stored (16-32 bytes each in the visited set, breadth-first
+  /// another 8 for the path); the search stops there.
+  std::uint64_t max_states = 1'000'000;
   /// Memory bound: simulations held at once (the current and the next BFS
   /// level, roughly 8 KB each with 3 servers: 200 000 is about 1.6 GB); the search stops there.
   std::uint64_t max_held_states = 200'000;
@@ -126,11 +128,12 @@ struct SearchBounds {
 
 /// The bounds proposed for `stage` (the CLI's and the app's defaults):
 /// SearchBounds' defaults, with three servers on Stages 3 and 4 (two leaders
-/// need a third server to be interesting) and, on Stage 4, due-tick order
-/// (max_reorders 0) so the partial-order reduction applies, and one request
-/// from one client: with every fault kind that space is explored completely
-/// in about a second, so "no break" means exhaustive. Two requests with
-/// every fault kind do not close (docs/break-finder.md, "Measured").
+/// need a third server to be interesting) and, on Stage 4, the issue's
+/// bounds (2 clients, 2 requests, 1 loss, 1 crash, 1 false suspicion) in
+/// due-tick order (max_reorders 0, so the partial-order reduction applies),
+/// searched depth-first (max_depth 400, max_states 20 000 000): that space is
+/// explored completely in about 50 s holding about 400 MB, so "no break"
+/// means exhaustive (docs/break-finder.md, "Measured").
 SearchBounds default_bounds(int stage);
 
 /// Checks ranges; empty when valid, else a sentence naming the first bad field.

@@ -81,7 +81,8 @@ std::string bounds_summary(const SearchBounds& b) {
   return plural(static_cast<std::uint64_t>(b.servers), "server") + ", " +
          plural(static_cast<std::uint64_t>(b.clients), "client") + ", " +
          plural(static_cast<std::uint64_t>(b.requests), "request") + "; " +
-         (faults.empty() ? std::string("no faults") : "up to " + faults) + "; " + order;
+         (faults.empty() ? std::string("no faults") : "up to " + faults) + "; " + order +
+         (b.depth_first ? ", depth-first" : "");
 }
 
 std::string details(const BreakFinding& f) {

@@ -26,10 +26,11 @@ void int_field(const char* label, const char* id, int& v, int lo, int hi, const 
   if (ImGui::IsItemHovered()) item_tooltip(tip);
 }
 
-/// Bounds known not to close (docs/break-finder.md, "Known limit"): Stage 4
-/// with more than one request and a false suspicion, deeper than 20 choices.
-bool too_big_to_close(int stage, const SearchBounds& b) {
-  return stage == 4 && b.requests > 1 && b.max_suspicions > 0 && b.max_depth > 20;
+/// Bounds known not to close breadth-first within the memory bound
+/// (docs/break-finder.md, "Measured"): Stage 4 with more than one request and
+/// a false suspicion, deeper than 20 choices. Depth-first closes them.
+bool too_big_for_breadth_first(int stage, const SearchBounds& b) {
+  return stage == 4 && !b.depth_first && b.requests > 1 && b.max_suspicions > 0 && b.max_depth > 20;
 }
 
 void bounds_form(const PanelContext& ctx, BreakFinderWindowState& st) {
@@ -57,19 +58,30 @@ void bounds_form(const PanelContext& ctx, BreakFinderWindowState& st) {
     ImGui::InputScalar("##states", ImGuiDataType_U64, &b.max_states, nullptr, nullptr, "%llu");
     b.max_states = std::clamp<std::uint64_t>(b.max_states, 1, 4'000'000'000ULL);
     if (ImGui::IsItemHovered()) item_tooltip("Memory bound: the search stops after this many distinct states.");
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("order");
+    ImGui::TableNextColumn();
+    ImGui::Checkbox("depth-first", &b.depth_first);
+    if (ImGui::IsItemHovered())
+      item_tooltip("Depth-first holds only the current path (about 16-32 bytes per state), so it closes bigger "
+                   "spaces - the default on Stage 4 - but a break it finds need not be the shortest. "
+                   "Breadth-first finds a shortest break and holds two levels of simulations.");
     ImGui::EndTable();
   }
   const std::string problem = validate(b);
   if (!problem.empty()) ImGui::TextColored(theme::vec(kErrorText), "%s", problem.c_str());
-  if (problem.empty() && too_big_to_close(ctx.session.stage().number, b))
-    ImGui::TextWrapped("Stage 4 with %d requests and a false suspicion does not finish: the search stops at the "
-                       "memory bound (about half a minute) and reports what it covered. One request closes in "
-                       "about a second; so does a max depth of 20 or less.", b.requests);
+  if (problem.empty() && too_big_for_breadth_first(ctx.session.stage().number, b))
+    ImGui::TextWrapped("Stage 4 with %d requests and a false suspicion does not finish breadth-first: the search "
+                       "stops at the memory bound (about half a minute) and reports what it covered. Tick "
+                       "depth-first to explore it all (about a minute).", b.requests);
 
   ImGui::BeginDisabled(!problem.empty());
   if (ImGui::Button("Start the search")) ctx.out.push(cmd::StartBreakSearch{b});
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    item_tooltip("Search breadth-first, on a background thread; the shortest break found is opened to step through.");
+    item_tooltip(b.depth_first ? "Search depth-first, on a background thread; a break found is opened to step through."
+                               : "Search breadth-first, on a background thread; the shortest break found is opened to "
+                                 "step through.");
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Defaults")) b = default_break_bounds(ctx.session.stage().number);
@@ -82,7 +94,9 @@ void progress_section(const PanelContext& ctx, const BreakFinderView& view) {
   const float fs = ImGui::GetFontSize();
   const float fraction = std::min(1.0f, static_cast<float>(p.search.depth) / static_cast<float>(max_depth));
   char overlay[64];
-  std::snprintf(overlay, sizeof overlay, "depth %d of at most %d", p.search.depth, max_depth);
+  std::snprintf(overlay, sizeof overlay, view.finder.bounds().depth_first ? "path depth %d (at most %d)"
+                                                                          : "depth %d of at most %d",
+                p.search.depth, max_depth);
   ImGui::ProgressBar(fraction, ImVec2(fs * 28, 0), overlay);
   ImGui::Text("%s states explored, %s unique", format_count(p.search.states_explored).c_str(),
               format_count(p.search.unique_states).c_str());

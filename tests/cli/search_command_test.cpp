@@ -54,12 +54,14 @@ TEST(SearchCommand, Stage1JsonNamesTheStuckRunAndItsFile) {
   EXPECT_EQ(rj.at("stuck"), true) << replay.out;
 }
 
-TEST(SearchCommand, Stage4DefaultIsExhaustiveAndWritesNoFile) {
-  if (!paxoslab::testing::long_tests_enabled())
-    GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
+// Stage 4's defaults search depth-first; with one request (the issue's two
+// take about a minute: Search.Stage4SurvivesEveryScheduleOfTheIssuesBounds)
+// the whole space closes in well under a second.
+TEST(SearchCommand, Stage4IsExhaustiveDepthFirstAndWritesNoFile) {
   const std::string out = temp_path("search_stage4");
   std::filesystem::remove(out);
-  const Result r = cli({"search", "--stage", "4", "--json", "--quiet", "--out", out});
+  const Result r =
+      cli({"search", "--stage", "4", "--clients", "1", "--requests", "1", "--json", "--quiet", "--out", out});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("result"), "none");
@@ -70,7 +72,16 @@ TEST(SearchCommand, Stage4DefaultIsExhaustiveAndWritesNoFile) {
   EXPECT_EQ(j.at("bounds").at("max_losses"), 1);
   EXPECT_EQ(j.at("bounds").at("max_crashes"), 1);
   EXPECT_EQ(j.at("bounds").at("max_suspicions"), 1);
+  EXPECT_EQ(j.at("bounds").at("depth_first"), true);
+  EXPECT_LE(j.at("peak_states").get<int>(), 401) << "depth-first holds only the current path";
   EXPECT_FALSE(std::filesystem::exists(out));
+  // --breadth-first overrides the stage's order; the two cannot be combined.
+  const Result bfs = cli({"search", "--stage", "4", "--clients", "1", "--requests", "1", "--breadth-first", "--json",
+                          "--quiet", "--out", out});
+  ASSERT_EQ(bfs.code, 0) << bfs.err;
+  EXPECT_EQ(nlohmann::json::parse(bfs.out).at("bounds").at("depth_first"), false);
+  EXPECT_EQ(nlohmann::json::parse(bfs.out).at("result"), "none");
+  EXPECT_EQ(cli({"search", "--stage", "4", "--breadth-first", "--depth-first"}).code, 2);
 }
 
 TEST(SearchCommand, BadFlagsExitTwoWithTheReason) {

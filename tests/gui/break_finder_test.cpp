@@ -61,7 +61,7 @@ TEST(BreakFinderModel, DefaultBoundsUseThreeServersFromStageThree) {
 
 TEST(BreakFinderModel, BoundsSummaryNamesWhatWasSearched) {
   EXPECT_EQ(bounds_summary(default_break_bounds(4)),
-            "3 servers, 1 client, 1 request; up to 1 loss, 1 crash, 1 false suspicion; due-tick order");
+            "3 servers, 2 clients, 2 requests; up to 1 loss, 1 crash, 1 false suspicion; due-tick order, depth-first");
   SearchBounds b = default_break_bounds(2);
   b.max_losses = 2;
   b.max_crashes = 0;
