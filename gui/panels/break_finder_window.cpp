@@ -193,9 +193,12 @@ void draw_break_finder_window(const PanelContext& ctx, const BreakFinderView& vi
       progress_section(ctx, view);
     } else {
       if (view.finding == nullptr)
-        ImGui::TextDisabled(
-            "Tries every order of deliveries and timers and every fault within these bounds, breadth-first, for the "
-            "shortest run that violates safety or ends stuck.");
+        ImGui::TextDisabled("%s", st.edit.depth_first
+                                      ? "Tries every order of deliveries and timers and every fault within these "
+                                        "bounds, depth-first, for a run that violates safety or ends stuck."
+                                      : "Tries every order of deliveries and timers and every fault within these "
+                                        "bounds, breadth-first, for the shortest run that violates safety or ends "
+                                        "stuck.");
       if (view.finding != nullptr) {
         finding_section(ctx, view, st);
         ImGui::Spacing();
