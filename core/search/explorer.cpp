@@ -82,9 +82,18 @@ Explorer::Visit Explorer::visit(const Simulation& parent, const Branch& move, co
 void Explorer::finish(int depth) {
   r_.depth = depth;
   r_.complete = !r_.depth_bound_hit;
-  r_.explanation = r_.complete ? "No schedule within the bounds breaks this stage: every reachable state was explored."
-                               : "No break within " + std::to_string(bounds_.max_depth) +
-                                     " choices; deeper schedules were not explored.";
+  if (r_.complete) {
+    r_.explanation = "No schedule within the bounds breaks this stage: every reachable state was explored.";
+  } else if (bounds_.depth_first) {
+    // A state first met deep and cut off is not expanded again when met
+    // higher up, so even short schedules may be missed.
+    r_.explanation = "No break found depth-first, but the depth bound (" + std::to_string(bounds_.max_depth) +
+                     " choices) cut some schedules off, and a depth-first search cut off that way may miss even "
+                     "shorter ones: raise the max depth or search breadth-first.";
+  } else {
+    r_.explanation =
+        "No break within " + std::to_string(bounds_.max_depth) + " choices; deeper schedules were not explored.";
+  }
 }
 
 }  // namespace paxoslab::search_detail

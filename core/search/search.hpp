@@ -108,8 +108,10 @@ struct SearchBounds {
   /// Depth-first (true) holds only the current path, so its memory is the
   /// visited set (16-32 bytes per unique state): for closing spaces too big
   /// for breadth-first. A break it finds need not be the shortest, and it is
-  /// complete only when max_depth cut nothing off (a state first met deep is
-  /// not expanded again when met higher up).
+  /// complete only when max_depth cut nothing off: a state first met deep is
+  /// not expanded again when met higher up, so a depth-first search that hit
+  /// the depth bound may miss even breaks shorter than max_depth (its
+  /// explanation says so).
   bool depth_first = false;
   /// Keys states exactly: no subsumption, crashed servers hashed in full.
   /// Both are sound (docs/break-finder.md, "Reductions"); off only so that

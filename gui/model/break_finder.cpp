@@ -101,6 +101,7 @@ std::string details(const BreakFinding& f) {
   if (r.complete) return searched + "Every reachable state was explored: " + explored + ", up to depth " + std::to_string(r.depth) + ".";
   if (r.state_bound_hit)
     return searched + r.explanation + " " + explored + "; larger bounds or a smaller cluster may still find one.";
+  if (f.bounds.depth_first) return searched + r.explanation + " " + explored + ".";
   return searched + "No break within " + std::to_string(f.bounds.max_depth) + " choices; deeper schedules were not explored. " +
          explored + ".";
 }

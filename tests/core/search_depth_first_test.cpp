@@ -3,6 +3,8 @@
 // only for the current path, and "complete" only when nothing was cut off.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "core/search/search.hpp"
 #include "tests/support/search_helpers.hpp"
 #include "tests/support/test_env.hpp"
@@ -67,6 +69,10 @@ TEST(SearchDepthFirst, DepthBoundMakesItIncomplete) {
   EXPECT_TRUE(r.depth_bound_hit);
   EXPECT_FALSE(r.complete);
   EXPECT_LE(r.depth, 8);
+  // Cut off depth-first, even a short break can be missed (a state first met
+  // deep is not explored again when met higher up): the explanation says so
+  // instead of "no break within 8 choices".
+  EXPECT_NE(r.explanation.find("may miss even shorter ones"), std::string::npos) << r.explanation;
 }
 
 TEST(SearchDepthFirst, CancelStopsAndReportsWhatWasExplored) {
