@@ -36,14 +36,16 @@ void step(Simulation& sim, const PendingEvent& e, std::vector<ScheduleChoice>* r
   sim.step_event(e);
 }
 
-/// A delivery that is a forced step rather than a choice: to a client, or to
-/// a crashed server.
+/// A message whose delivery is a forced step rather than a choice: to a
+/// client, or to a crashed server.
+bool delivery_is_forced(const Simulation& sim, const Envelope& e) {
+  return e.to.is_client() || (e.to.is_server() && sim.crashed(e.to.server()));
+}
+
 bool is_forced_delivery(const Simulation& sim, const PendingEvent& p) {
   if (p.type != PendingEvent::Type::Delivery) return false;
   const auto* f = sim.network().find(p.message);
-  if (!f) return false;
-  const NodeId to = f->envelope.to;
-  return to.is_client() || (to.is_server() && sim.crashed(to.server()));
+  return f && delivery_is_forced(sim, f->envelope);
 }
 
 /// One forced step, if any is due. Returns false when none is.
@@ -55,12 +57,12 @@ bool is_forced_delivery(const Simulation& sim, const PendingEvent& p) {
 /// such deliveries are forced at once.
 bool force_one(Simulation& sim, bool merge, bool timed, std::vector<ScheduleChoice>* record) {
   // Most states have none: look for one before sorting what is pending.
-  const auto forced_due = [&](const Envelope& e) {
-    if (timed && e.arrival_tick > sim.now()) return false;
-    return e.to.is_client() || (e.to.is_server() && sim.crashed(e.to.server()));
+  const auto& flight = sim.network().in_flight();
+  const auto forced_due = [&](const auto& kv) {
+    const Envelope& e = kv.second.envelope;
+    return (!timed || e.arrival_tick <= sim.now()) && delivery_is_forced(sim, e);
   };
-  const auto& in_flight = sim.network().in_flight();
-  if (std::any_of(in_flight.begin(), in_flight.end(), [&](const auto& kv) { return forced_due(kv.second.envelope); })) {
+  if (std::any_of(flight.begin(), flight.end(), forced_due)) {
     for (const auto& p : sim.pending()) {
       if (timed && p.tick > sim.now()) break;
       if (is_forced_delivery(sim, p)) {
@@ -69,7 +71,6 @@ bool force_one(Simulation& sim, bool merge, bool timed, std::vector<ScheduleChoi
       }
     }
   }
-  const auto& flight = sim.network().in_flight();
   if (!merge) return false;
   // A re-sent copy identical to one still in flight on the same link: merge.
   std::vector<LinkContent> seen;
