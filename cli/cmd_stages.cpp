@@ -1,4 +1,4 @@
-// `paxos-lab-cli stages`: the catalogue of protocol stages (stages.md).
+// `paxos-lab-cli stages`: the catalogue of protocol stages (docs/protocol.md).
 #include "cli/commands.hpp"
 #include "stages/registry.hpp"
 

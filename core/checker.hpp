@@ -1,4 +1,4 @@
-// The invariant checker of stages.md, kept outside the servers (TigerBeetle
+// The invariant checker of docs/protocol.md, kept outside the servers (TigerBeetle
 // style) and incremental: each observation costs O(1) amortised, never a
 // rescan of the run.
 //

@@ -1,5 +1,5 @@
 // Everything that sets up one simulation: cluster size, seed, link rules and
-// the stage's knobs (stages.md, "Knobs that make good lessons").
+// the stage's knobs (docs/protocol.md, "Knobs that make good lessons").
 #pragma once
 
 #include <cstdint>
@@ -27,7 +27,7 @@ struct LinkOverride {
   bool operator==(const LinkOverride&) const = default;
 };
 
-/// Stage 4: where learns go (stages.md, Knobs).
+/// Stage 4: where learns go (docs/protocol.md, Knobs).
 enum class LearnMode : std::uint8_t {
   ToAll,               ///< Learn to every server; each decides on a quorum (Fig. 12b).
   ToLeaderThenCommit,  ///< Learn to the leader only; the leader decides and sends Commit.

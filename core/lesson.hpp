@@ -1,4 +1,4 @@
-// A lesson: one row of the scenario catalogue (stages.md, "The scenario
+// A lesson: one row of the scenario catalogue (docs/protocol.md, "The scenario
 // catalogue") as a plain value - a scripted run (an embedded or referenced
 // scenario), narration pages that can highlight and pause, and exercises whose
 // goals are predicates over the live simulation (core/lesson_goal.hpp).
@@ -50,7 +50,7 @@ struct LessonPage {
 /// (core/lesson_goal.hpp).
 struct Goal {
   enum class Kind : std::uint8_t {
-    Stuck,             ///< liveness().stuck: nothing can change and some request is missing (stages.md, Liveness).
+    Stuck,             ///< liveness().stuck: nothing can change and some request is missing (docs/protocol.md, Liveness).
     Safe,              ///< No safety violation so far.
     Violation,         ///< Some safety violation (of `violation` kind if set) was found.
     ExecutedEquals,    ///< sigma of `server` equals `requests` exactly.

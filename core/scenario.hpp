@@ -1,5 +1,5 @@
 // A scenario: one scripted run of the paper (a figure of the catalogue in
-// stages.md, "The scenario catalogue") as a plain value - the cluster set-up,
+// docs/protocol.md, "The scenario catalogue") as a plain value - the cluster set-up,
 // the script of client requests and faults, limits, and the outcome it
 // expects. Loaded from a TOML file (core/scenario_loader.hpp, format in
 // docs/scenario-format.md); run with core/scenario_run.hpp.
@@ -27,7 +27,7 @@ namespace paxoslab {
 struct Expectation {
   /// true = "ok" (no safety violation), false = "violated" (at least one).
   std::optional<bool> safety_ok;
-  /// The liveness verdict at the end of the run (stages.md, "Liveness").
+  /// The liveness verdict at the end of the run (docs/protocol.md, "Liveness").
   std::optional<bool> stuck;
   /// Some violation of this kind must have been found.
   std::optional<Violation::Kind> violation;

@@ -49,7 +49,7 @@ struct EventPattern {
 
 // ---- Actions -------------------------------------------------------------
 
-/// Client `client` sends request `request` to every server (stages.md: "A
+/// Client `client` sends request `request` to every server (docs/protocol.md: "A
 /// client sends each request to every server").
 struct ClientRequestAction { ClientId client; RequestId request; bool operator==(const ClientRequestAction&) const = default; };
 /// Lose an in-flight message: the one with `id` if valid, else the earliest

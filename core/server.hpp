@@ -77,7 +77,7 @@ class Context {
   /// Number of servers n (1..7).
   int servers() const { return config_.servers; }
 
-  /// The failure detector's view (stages.md: "its leader is the lowest-numbered
+  /// The failure detector's view (docs/protocol.md: "its leader is the lowest-numbered
   /// server it does not suspect"). A server never suspects itself.
   bool suspects(ServerId peer) const;
   ServerId leader() const;
@@ -102,7 +102,7 @@ class Context {
   /// skip a request they already executed (the paper's "noop", Fig. 11).
   /// `slot` (0 if none) is shown in the trace.
   void execute(RequestId m, std::int64_t slot, std::string why = {});
-  /// Reply to the client that sent m, with the current sigma (stages.md: "a
+  /// Reply to the client that sent m, with the current sigma (docs/protocol.md: "a
   /// server that executes a request replies ... with its state").
   void reply(RequestId m, std::string why = {});
   /// A protocol decision worth a line in the trace ("decided slot 2 = m1").

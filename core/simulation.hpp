@@ -7,7 +7,7 @@
 // trace hash. The whole simulation is a copyable value: copying it is a
 // snapshot (use snapshot() to leave the trace history behind cheaply).
 //
-// Failure detector (stages.md, "Failure detection"), for stages that use it:
+// Failure detector (docs/protocol.md, "Failure detection"), for stages that use it:
 // a server O suspects a peer P once P has been unable to reach O (P crashed,
 // or the link P->O is cut or partitioned) for fd_timeout_ticks - this stands
 // for "no heartbeat for that long" without drawing idle heartbeats. Hearing
@@ -66,7 +66,7 @@ struct ClientState {
   bool operator==(const ClientState&) const = default;
 };
 
-/// The liveness verdict of stages.md: stuck = nothing can change any more and
+/// The liveness verdict of docs/protocol.md: stuck = nothing can change any more and
 /// some sent request is missing at a live server.
 struct LivenessReport {
   bool quiescent = false;   ///< No message in flight, no timer armed, no scripted action left.

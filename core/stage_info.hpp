@@ -14,7 +14,7 @@ struct StageInfo {
   int number = 0;                 ///< 0..4.
   std::string name;               ///< The paper's name: "SingleServer", "SendAccept", ...
   std::string description;        ///< One line for `paxos-lab-cli stages`.
-  bool uses_failure_detector = false;  ///< Stages 2-4 (stages.md, "Failure detection").
+  bool uses_failure_detector = false;  ///< Stages 2-4 (docs/protocol.md, "Failure detection").
   /// Makes server `id`'s initial state. Never null.
   std::unique_ptr<Server> (*make_server)(ServerId id, const SimConfig& config) = nullptr;
 };

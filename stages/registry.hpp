@@ -1,4 +1,4 @@
-// The catalogue of protocol stages (stages.md): Stage 0 SingleServer and the
+// The catalogue of protocol stages (docs/protocol.md): Stage 0 SingleServer and the
 // paper's Solutions 1-4 (SendAccept, RetransAccept, WaitForLearn, LeaderChange).
 #pragma once
 

@@ -8,10 +8,10 @@
 //  - faults within the bounds: lose one in-flight server-to-server message,
 //    crash one live server, make one live server suspect a peer it does not
 //    suspect yet (stages with a failure detector only; a false suspicion when
-//    the peer is fine - stages.md, "falsely suspect").
+//    the peer is fine - docs/protocol.md, "falsely suspect").
 // Client requests are not choices: request m_i is sent by client
 // C((i-1) mod clients + 1) at tick 0, before the first choice, in order
-// m1, m2, ... (stages.md: "A client sends each request to every server");
+// m1, m2, ... (docs/protocol.md: "A client sends each request to every server");
 // the order in which servers receive them is what the search varies.
 //
 // Reductions (each keeps every verdict reachable, documented in full in

@@ -3,7 +3,7 @@
 // Drawing code never changes the Session or the shared UI state directly: a
 // click produces one of these plain values, pushed into a CommandQueue; the
 // App applies every queued command at the top of the next frame
-// (architecture.md, "Data flow"). Being values, commands are easy to test
+// (docs/architecture.md, "Data flow"). Being values, commands are easy to test
 // (drive input at a panel, look at what it emitted) and to log.
 #pragma once
 

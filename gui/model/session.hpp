@@ -6,7 +6,7 @@
 // next event by (tick, seq)), a manual pick (this pending event next), an
 // action (a fault or client request) or a [[choose]] of the scenario's
 // schedule. The cursor is a position 0..length() on the timeline. Because the
-// simulation is deterministic (architecture.md), the state at any cursor is
+// simulation is deterministic (docs/architecture.md), the state at any cursor is
 // "snapshot before it + replay of the entries since". Snapshots are taken
 // every kSnapshotInterval entries, so any rewind replays fewer than that many
 // entries: stepping back costs one snapshot copy plus < 256 steps, far below

@@ -4,7 +4,7 @@
 // and the page's highlight drawn over the cluster view and the sequence chart.
 //
 // The panel only reads the LessonModel and emits lesson_cmd values into
-// `out`; the App applies them next frame (architecture.md, "Data flow").
+// `out`; the App applies them next frame (docs/architecture.md, "Data flow").
 #pragma once
 
 #include <map>

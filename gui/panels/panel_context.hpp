@@ -1,6 +1,6 @@
 // What every panel gets: read-only views of the model and the UI state, the
 // fonts, and the queue it emits Commands into. A panel never changes the
-// Session or the UiState itself (architecture.md, "Data flow"); only its own
+// Session or the UiState itself (docs/architecture.md, "Data flow"); only its own
 // view state (scroll, zoom, form fields), passed separately, is its to change.
 #pragma once
 

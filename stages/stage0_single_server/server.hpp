@@ -1,4 +1,4 @@
-// Stage 0 - SingleServer / no coordination (stages.md; the paper, Figs. 1-2).
+// Stage 0 - SingleServer / no coordination (docs/protocol.md; the paper, Figs. 1-2).
 //
 // Every server executes each client request the moment it arrives and
 // replies with its state. With one server this is consistent (Fig. 1); with

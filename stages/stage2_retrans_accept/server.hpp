@@ -1,4 +1,4 @@
-// Stage 2 - RetransAccept (stages.md "Stage 2"; the paper's Figs. 4-5, the
+// Stage 2 - RetransAccept (docs/protocol.md "Stage 2"; the paper's Figs. 4-5, the
 // seed's Solution 2).
 //
 // Stage 1 plus Learn(m, j), an acknowledgement from follower to leader:

@@ -1,4 +1,4 @@
-// Stage 3 - WaitForLearn (stages.md "Stage 3"; the paper's Figs. 6-9 and
+// Stage 3 - WaitForLearn (docs/protocol.md "Stage 3"; the paper's Figs. 6-9 and
 // 12a, the seed's Solution 3).
 //
 // Stage 2 with one change: the leader executes m only once a majority has m.
@@ -24,7 +24,7 @@
 //   from its own next j. A leader that is replaced, or whose number j is
 //   taken by another leader's accept, puts its request back in its queue.
 //
-// Breaks (stages.md): two servers partitioned both serve alone (Fig. 7);
+// Breaks (docs/protocol.md): two servers partitioned both serve alone (Fig. 7);
 // with three, two leaders at once can each get a follower to execute a
 // different request as the same j (Fig. 9); with five, a follower executes
 // on the accept alone, replies and crashes before anyone else has m (Fig. 12a).

@@ -1,4 +1,4 @@
-// Stage 4 - LeaderChange = Multi-Paxos (stages.md; the paper's Solution 4,
+// Stage 4 - LeaderChange = Multi-Paxos (docs/protocol.md; the paper's Solution 4,
 // Figs. 10-12b).
 //
 // Every server is proposer, acceptor and learner at once.

@@ -1,4 +1,4 @@
-// Determinism (architecture.md): same seed + same script => the same trace
+// Determinism (docs/architecture.md): same seed + same script => the same trace
 // hash, over many seeds with random delays, loss, duplication and faults;
 // different seeds give different runs; a hash-only trace has the same hash.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The failure detector of stages.md ("Failure detection"), as the core
+// The failure detector of docs/protocol.md ("Failure detection"), as the core
 // implements it (core/simulation.hpp): suspicion after fd_timeout_ticks of
 // unreachability, cleared on hearing from the peer, heartbeats when
 // reachability comes back, leader = lowest unsuspected, restarted servers

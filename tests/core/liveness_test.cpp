@@ -1,4 +1,4 @@
-// Liveness (stages.md): "stuck" only at quiescence, when a live server lacks
+// Liveness (docs/protocol.md): "stuck" only at quiescence, when a live server lacks
 // a sent request; crashed servers are not expected to execute anything.
 #include <gtest/gtest.h>
 

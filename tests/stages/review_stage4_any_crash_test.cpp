@@ -2,7 +2,7 @@
 // servers are down. stage4_sweep_test.cpp crashes at most a minority at once
 // (it also checks liveness, which needs a majority); Paxos safety must hold
 // with any number of crashes and restarts, because promised, accepted and the
-// decided log are durable (stages.md, Stage 4, "What survives a crash").
+// decided log are durable (docs/protocol.md, Stage 4, "What survives a crash").
 // This sweep crashes and restarts any server at any moment (all of them at
 // once included, S1 during its phase-1-free round 1 included), in both round
 // numberings, and checks safety only (the checker's invariants after every
@@ -134,7 +134,7 @@ void sweep(int servers) {
 TEST(ReviewStage4AnyCrash, ThreeServersStaySafe) { sweep(3); }
 TEST(ReviewStage4AnyCrash, FiveServersStaySafe) { sweep(5); }
 
-// The sweep can fail: a quorum of 1 (the stages.md knob, far below a majority) breaks safety.
+// The sweep can fail: a quorum of 1 (the docs/protocol.md knob, far below a majority) breaks safety.
 TEST(ReviewStage4AnyCrash, QuorumBelowMajorityIsCaught) {
   bool caught = false;
   for (std::uint64_t seed = 1; seed <= 300 && !caught; ++seed) caught = !run_one(seed, 5, 1).empty();

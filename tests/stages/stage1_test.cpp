@@ -1,4 +1,4 @@
-// Stage 1 SendAccept (stages.md "Stage 1"; the paper's Fig. 3): handler table
+// Stage 1 SendAccept (docs/protocol.md "Stage 1"; the paper's Fig. 3): handler table
 // tests, the catalogue runs of rows 3-4, and the break for its stated reason
 // only (a lost accept makes it stuck; without faults it stays consistent).
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Stage 2 RetransAccept (stages.md "Stage 2"; the paper's Figs. 4-5): handler
+// Stage 2 RetransAccept (docs/protocol.md "Stage 2"; the paper's Figs. 4-5): handler
 // table tests, the catalogue runs of rows 5-6, the four crash points of the
 // slides, and the break for its stated reason only (lost messages are
 // repaired; the leader's crash after replying breaks safety).

@@ -1,4 +1,4 @@
-// Stage 3 WaitForLearn (stages.md "Stage 3"; the paper's Figs. 6-9, 12a):
+// Stage 3 WaitForLearn (docs/protocol.md "Stage 3"; the paper's Figs. 6-9, 12a):
 // handler table tests, the catalogue runs of rows 7-10 and 14, and the breaks
 // for their stated reasons only: it survives the Fig. 5/6 crash and the
 // three-server partition (Fig. 8) but breaks on Figs. 7, 9 and 12a.

@@ -1,5 +1,5 @@
 // Stage 4 catalogue runs: the Stage 4 scenario files reach the outcome their
-// [expect] states (rows 11, 12, 13, 15, 16 of stages.md and the quorum knob),
+// [expect] states (rows 11, 12, 13, 15, 16 of docs/protocol.md and the quorum knob),
 // their traces show the figure's key events, and every stage-breaking
 // scenario of Stages 1-3 (scenarios/fig*.toml), replayed with Stage 4 forced,
 // keeps safety.

@@ -244,7 +244,7 @@ TEST(Stage4Sweep, ThreeServersStaySafeAndCatchUp) { sweep(3); }
 
 TEST(Stage4Sweep, FiveServersStaySafeAndCatchUp) { sweep(5); }
 
-// The sweep can fail: with a quorum below a majority (the knob of stages.md)
+// The sweep can fail: with a quorum below a majority (the knob of docs/protocol.md)
 // the same faults break safety (Fig. 12a-style) within a few hundred seeds.
 TEST(Stage4Sweep, QuorumBelowMajorityIsCaught) {
   int violations = 0;

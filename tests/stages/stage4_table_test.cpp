@@ -1,5 +1,5 @@
 // Stage 4 LeaderChange table tests: one message in -> the effects out (sends,
-// executions, replies) and the one-line why, for each rule of stages.md.
+// executions, replies) and the one-line why, for each rule of docs/protocol.md.
 #include <gtest/gtest.h>
 
 #include <algorithm>
