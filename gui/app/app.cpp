@@ -7,6 +7,7 @@
 
 #include "core/scenario_loader.hpp"
 #include "gui/app/layout.hpp"
+#include "gui/app/text_capture.hpp"
 #include "gui/model/scenario_catalog.hpp"
 #include "gui/panels/help.hpp"
 #include "gui/panels/inspector.hpp"
@@ -50,6 +51,10 @@ App::App(AppOptions options, Preferences prefs) : options_(std::move(options)), 
   c.servers = 3;
   start(SessionSource{std::nullopt, c}, 1);
   init_lessons();
+}
+
+App::~App() {
+  if (ImGui::GetCurrentContext() != nullptr && ImGui::GetIO().UserData == &layout_) attach_layout_record(nullptr);
 }
 
 void App::start(SessionSource source, int stage_number) {
@@ -115,6 +120,14 @@ void App::adopt(Session session) {
 }
 
 void App::frame(float dt_seconds) {
+  layout_.begin_frame(layout_capture_);
+  attach_layout_record(&layout_);
+  if (layout_capture_) begin_widget_capture();
+  frame_body(dt_seconds);
+  if (layout_capture_) end_widget_capture();
+}
+
+void App::frame_body(float dt_seconds) {
   if (compare_frame(dt_seconds)) return;
   apply_pending();
   poll_break_finder();

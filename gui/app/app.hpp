@@ -43,6 +43,9 @@ enum class SideTab : int { Inspector = 0, Pending = 1, Faults = 2, Setup = 3 };
 class App {
  public:
   App(AppOptions options, Preferences prefs);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
 
   /// Loads `path` as a scenario and starts it (on `stage` if given). Returns
   /// the loader's error ("file:line:col: ...") and keeps the current run on
@@ -110,21 +113,29 @@ class App {
   ClusterViewState& cluster_state() { return cluster_; }
   ChartState& chart_state() { return chart_state_; }
   EventLogState& log_state() { return log_; }
+  /// What the last frame drew (labels, and widget texts when capturing).
+  const LayoutRecord& layout() const { return layout_; }
+  /// Whether frames record every widget's text too (`--layout-report`, tests).
+  void set_layout_capture(bool on) { layout_capture_ = on; }
 
  private:
   void start(SessionSource source, int stage_number);
+  /// frame() without the layout record's set-up.
+  void frame_body(float dt_seconds);
   void handle_shortcuts();
   /// Compare mode's keys: Space play/pause, Right/Left lockstep step / back,
   /// R reset, Esc close; queued as the shared bar's commands.
   void handle_compare_shortcuts();
   void draw_panels();
-  PanelContext context() { return PanelContext{*session_, ui_, prefs_, fonts_, chart_, queue_}; }
+  PanelContext context() { return PanelContext{*session_, ui_, prefs_, fonts_, chart_, queue_, layout_}; }
 
   AppOptions options_;
   Preferences prefs_;
   Fonts fonts_;
   UiState ui_;
   CommandQueue queue_;
+  LayoutRecord layout_;
+  bool layout_capture_ = false;
   std::optional<Session> session_;
   ChartModel chart_;
   ClusterViewState cluster_;

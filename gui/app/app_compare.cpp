@@ -45,7 +45,7 @@ bool App::compare_frame(float dt_seconds) {
     return false;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  draw_compare_view(*compare_, compare_view_, prefs_, fonts_, vp->WorkPos, vp->WorkSize);
+  draw_compare_view(*compare_, compare_view_, prefs_, fonts_, layout_, vp->WorkPos, vp->WorkSize);
   return true;
 }
 

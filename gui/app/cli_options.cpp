@@ -17,6 +17,9 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
   app.add_option("--steps", o.steps, "Apply this many steps before showing the run")->check(CLI::NonNegativeNumber);
   app.add_option("--screenshot", o.screenshot, "Write a PNG of the window after --frames frames");
   app.add_option("--frames", o.frames, "Render this many frames (default 3 with --screenshot)")->check(CLI::NonNegativeNumber);
+  app.add_option("--layout-report", o.layout_report,
+                 "Write FILE.json after --frames frames: every pair of overlapping text labels and every text "
+                 "drawn outside its panel with no way to scroll to it, in the last frame");
   app.add_flag("--exit", o.exit, "Quit after the frames are rendered");
   app.add_option("--bench-frames", o.bench_frames, "Benchmark: render N frames of a busy run, print frame times")
       ->check(CLI::NonNegativeNumber);
@@ -62,7 +65,7 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
     }
     o.compare = std::make_pair(a, b);
   }
-  if (!o.screenshot.empty() && o.frames == 0) o.frames = 3;
+  if ((!o.screenshot.empty() || !o.layout_report.empty()) && o.frames == 0) o.frames = 3;
   return -1;
 }
 

@@ -2,6 +2,7 @@
 //   paxos-lab [--scenario FILE | --lesson FILE] [--stage N] [--steps K]
 //             [--screenshot OUT.png] [--frames N] [--exit] [--bench-frames N]
 //             [--size WxH] [--compare A,B] [--break-finder open|start|run]
+//             [--layout-report FILE.json]
 #pragma once
 
 #include <optional>
@@ -17,6 +18,9 @@ struct CliOptions {
   int steps = 0;                 ///< Steps to apply before showing (lockstep steps with --compare).
   std::optional<std::pair<int, int>> compare;  ///< --compare A,B: open the file in compare mode on stages A and B.
   std::string screenshot;        ///< PNG to write after `frames` frames.
+  /// JSON to write after `frames` frames: the last frame's overlapping and
+  /// clipped text ({"overlaps": [...], "clipped": [...]}, gui/panels/layout_record.hpp).
+  std::string layout_report;
   int frames = 0;                ///< Frames to render (0 = until the window closes).
   bool exit = false;             ///< Quit after `frames` frames.
   std::string tab;               ///< Side tab to show: inspector, pending, faults or setup (captures).

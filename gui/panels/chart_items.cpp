@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "gui/panels/labels.hpp"
 #include "gui/panels/sequence_chart.hpp"
 #include "gui/panels/widgets.hpp"
 
@@ -137,8 +138,9 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         if (last_exec_node == mk.node && cx - last_exec_x < 26.0f) cx = last_exec_x + 26.0f;
         last_exec_x = cx;
         last_exec_node = mk.node;
-        const ImVec4 b = label_box(dl, font, fs, ImVec2(cx, y), mk.label.c_str(), IM_COL32(230, 255, 235, 255),
-                                   IM_COL32(38, 110, 62, 255), IM_COL32(130, 220, 150, 255));
+        const Box bx = draw_label_box(ctx.layout, dl, font, fs, ImVec2(cx, y), mk.label, IM_COL32(230, 255, 235, 255),
+                                      IM_COL32(38, 110, 62, 255), IM_COL32(130, 220, 150, 255), true);
+        const ImVec4 b(bx.min.x, bx.min.y, bx.max.x, bx.max.y);
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(b.x, b.y), ImVec2(b.z, b.w)});
         taken.push_back(b);
         break;
@@ -149,13 +151,13 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         break;
       case ChartMark::Type::Restart:
         dl->AddCircle(ImVec2(x, y), 7.0f, IM_COL32(120, 200, 255, 255), 16, 2.0f);
-        dl->AddText(font, fs, ImVec2(x + 9, y - fs - 2), IM_COL32(120, 200, 255, 255), "restart");
+        draw_label(ctx.layout, dl, font, fs, ImVec2(x + 9, y - fs - 2), IM_COL32(120, 200, 255, 255), "restart", true);
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 8, y - 8), ImVec2(x + 8, y + 8)});
         break;
       case ChartMark::Type::Leader:
         if (mk.node == mk.other) {
           dl->AddLine(ImVec2(x, y - 10), ImVec2(x, y - fs - 12), theme::kLeader, 1.5f);
-          dl->AddText(font, fs, ImVec2(x + 3, y - fs - 13), theme::kLeader, "Leader");
+          draw_label(ctx.layout, dl, font, fs, ImVec2(x + 3, y - fs - 13), theme::kLeader, "Leader", true);
           taken.push_back(ImVec4(x + 3, y - fs - 13, x + 50, y - 13));
           hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 2, y - fs - 13), ImVec2(x + 50, y - 10)});
         } else {
@@ -175,7 +177,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
           if (!clash) break;
           right -= w + 4;
         }
-        dl->AddText(font, fs, ImVec2(right - w, y - fs - 11), theme::kCandidate, mk.label.c_str());
+        draw_label(ctx.layout, dl, font, fs, ImVec2(right - w, y - fs - 11), theme::kCandidate, mk.label, true);
         taken.push_back(ImVec4(right - w, y - fs - 11, right, y - 11));
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(right - w, y - fs - 11), ImVec2(right, y - 11)});
       }
@@ -186,7 +188,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         bool clash = false;
         for (const auto& t : taken) clash = clash || overlaps(t, box);
         if (!clash) {
-          dl->AddText(font, fs, ImVec2(box.x, box.y), theme::kViolation, "violation");
+          draw_label(ctx.layout, dl, font, fs, ImVec2(box.x, box.y), theme::kViolation, "violation", true);
           taken.push_back(box);
         }
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 3, f.plot_min.y), ImVec2(x + 3, f.plot_max.y)});
@@ -215,7 +217,7 @@ void draw_chart_items(const PanelContext& ctx, const ChartFrame& f, ImDrawList* 
     const std::size_t from = taken.size() > 400 ? taken.size() - 400 : 0;
     for (std::size_t i = from; i < taken.size() && !clash; ++i) clash = overlaps(taken[i], box);
     if (clash) continue;
-    label_box(dl, font, fs, l.pos, l.text->c_str(), l.col, IM_COL32(24, 27, 33, 225));
+    draw_label_box(ctx.layout, dl, font, fs, l.pos, *l.text, l.col, IM_COL32(24, 27, 33, 225), 0, true);
     taken.push_back(box);
   }
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gui/panels/cluster_view.hpp"
+#include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
@@ -79,8 +80,9 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
     const ImVec2 ts = font->CalcTextSizeA(fs, 1e9f, 0.0f, label.c_str());
     const ImVec2 half(ts.x * 0.5f + 4.0f, ts.y * 0.5f + 1.0f);  // label_box's padding
     if (g.covers_node(ImVec2(p.x - half.x, p.y - half.y), ImVec2(p.x + half.x, p.y + half.y), 3.0f)) label = "  ";
-    const ImVec4 box = label_box(dl, font, fs, p, label.c_str(), theme::fade(IM_COL32(20, 20, 24, 255), alpha),
-                                 theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f));
+    const Box bx = draw_label_box(ctx.layout, dl, font, fs, p, label, theme::fade(IM_COL32(20, 20, 24, 255), alpha),
+                                  theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f));
+    const ImVec4 box(bx.min.x, bx.min.y, bx.max.x, bx.max.y);
     dl->AddLine(ImVec2(box.x, box.y), ImVec2(box.z, box.w), theme::fade(theme::kLinkCut, alpha), 2.0f);
     dl->AddLine(ImVec2(box.x, box.w), ImVec2(box.z, box.y), theme::fade(theme::kLinkCut, alpha), 2.0f);
   }
@@ -110,10 +112,10 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
       if (g.covers_node(ImVec2(p.x - half.x, p.y - half.y), ImVec2(p.x + half.x, p.y + half.y), 3.0f)) label.clear();
     }
     if (!label.empty()) {
-      const ImVec4 box = label_box(dl, font, fs, p, label.c_str(), IM_COL32(16, 18, 22, 255), col,
-                                   selected ? theme::kSelection : IM_COL32(0, 0, 0, 120));
-      m.min = ImVec2(box.x, box.y);
-      m.max = ImVec2(box.z, box.w);
+      const Box box = draw_label_box(ctx.layout, dl, font, fs, p, label, IM_COL32(16, 18, 22, 255), col,
+                                     selected ? theme::kSelection : IM_COL32(0, 0, 0, 120));
+      m.min = box.min;
+      m.max = box.max;
     } else {
       dl->AddCircleFilled(p, 5.0f, col, 8);
       if (selected) dl->AddCircle(p, 7.0f, theme::kSelection, 12, 1.5f);

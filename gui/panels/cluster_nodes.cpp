@@ -6,6 +6,7 @@
 
 #include "core/checker.hpp"
 #include "gui/panels/cluster_view.hpp"
+#include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
@@ -31,11 +32,10 @@ bool is_witness(const Simulation& sim, NodeId n, std::string* state) {
   return false;
 }
 
-void text_centered(ImDrawList* dl, ImFont* font, ImVec2 c, ImU32 col, const std::string& text) {
+/// A caption centred on c.x with its top at c.y, through the layout record.
+void text_centered(LayoutRecord& rec, ImDrawList* dl, ImFont* font, ImVec2 c, ImU32 col, const std::string& text) {
   if (font == nullptr) font = ImGui::GetFont();
-  const float fs = font->FontSize;
-  const ImVec2 ts = font->CalcTextSizeA(fs, 1e9f, 0, text.c_str());
-  dl->AddText(font, fs, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y)), col, text.c_str());
+  draw_label_centered(rec, dl, font, font->FontSize, c, col, text);
 }
 
 void witness_ring(ImDrawList* dl, ImVec2 c, float r) {
@@ -75,8 +75,8 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
     const float fs = bold->FontSize * 1.1f;
     const std::string name = to_string(s);
     const ImVec2 ts = bold->CalcTextSizeA(fs, 1e9f, 0, name.c_str());
-    dl->AddText(bold, fs, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)),
-                crashed ? theme::kTextDim : theme::kText, name.c_str());
+    draw_label(ctx.layout, dl, bold, fs, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)),
+               crashed ? theme::kTextDim : theme::kText, name);
     if (crashed) {
       const float k = r * 0.8f;
       dl->AddLine(ImVec2(c.x - k, c.y - k), ImVec2(c.x + k, c.y + k), IM_COL32(230, 80, 80, 220), 3.0f);
@@ -87,16 +87,16 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
     std::string role = crashed ? std::string("crashed") : v.role;
     if (fd && !crashed && n > 1 && sim.leader_of(s) != s && v.role != "leader") role += " of " + to_string(sim.leader_of(s));
     float y = c.y + r + 3;
-    text_centered(dl, small, ImVec2(c.x, y), ring, role);
+    text_centered(ctx.layout, dl, small, ImVec2(c.x, y), ring, role);
     y += line;
-    text_centered(dl, small, ImVec2(c.x, y), theme::kText, short_state(sim.executed(s)));
+    text_centered(ctx.layout, dl, small, ImVec2(c.x, y), theme::kText, short_state(sim.executed(s)));
     y += line;
     if (fd && !crashed) {
       std::string sus;
       for (int p = 1; p <= n; ++p)
         if (sim.suspects(s, ServerId{p})) sus += (sus.empty() ? "suspects " : " ") + to_string(ServerId{p});
       if (!sus.empty()) {
-        text_centered(dl, small, ImVec2(c.x, y), theme::kCandidate, sus);
+        text_centered(ctx.layout, dl, small, ImVec2(c.x, y), theme::kCandidate, sus);
         y += line;
       }
     }
@@ -105,10 +105,11 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
     for (int o = 1; o <= n; ++o)
       if (o != i && !sim.crashed(ServerId{o}) && sim.suspects(ServerId{o}, s))
         by += (by.empty() ? "suspected by " : " ") + to_string(ServerId{o});
-    if (!by.empty()) text_centered(dl, small, ImVec2(c.x, c.y - r - line - 2), theme::kCandidate, by);
+    if (!by.empty()) text_centered(ctx.layout, dl, small, ImVec2(c.x, c.y - r - line - 2), theme::kCandidate, by);
     if (!wstate.empty()) {
       const std::string w = "witness " + wstate;
-      label_box(dl, small, small->FontSize, ImVec2(c.x, y + line * 0.5f + 1), w.c_str(), IM_COL32(20, 20, 20, 255), theme::kWitness);
+      draw_label_box(ctx.layout, dl, small, small->FontSize, ImVec2(c.x, y + line * 0.5f + 1), w, IM_COL32(20, 20, 20, 255),
+                     theme::kWitness);
     }
   }
 
@@ -125,13 +126,14 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
     dl->AddRect(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), theme::kClient, 6, 0, hovered == node ? 3.5f : 2.0f);
     const std::string name = to_string(cid);
     const ImVec2 ts = bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, name.c_str());
-    dl->AddText(bold, bold->FontSize, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)), theme::kText, name.c_str());
+    draw_label(ctx.layout, dl, bold, bold->FontSize, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)),
+               theme::kText, name);
     const ClientState& st = sim.clients()[i];
     if (!st.replies.empty()) {
       const std::string last = format_state(sim.reply_state(st.replies.back()));
-      text_centered(dl, small, ImVec2(c.x, c.y + cr + 3), wstate.empty() ? theme::kClient : theme::kWitness, last);
+      text_centered(ctx.layout, dl, small, ImVec2(c.x, c.y + cr + 3), wstate.empty() ? theme::kClient : theme::kWitness, last);
     } else if (!st.unanswered.empty()) {
-      text_centered(dl, small, ImVec2(c.x, c.y + cr + 3), theme::kTextDim, "waiting");
+      text_centered(ctx.layout, dl, small, ImVec2(c.x, c.y + cr + 3), theme::kTextDim, "waiting");
     }
   }
   return hovered;

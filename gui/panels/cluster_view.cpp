@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/checker.hpp"
+#include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
@@ -116,12 +117,12 @@ void draw_overlay(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2
   ImFont* f = ctx.fonts.small;
   const float fs = f ? f->FontSize : ImGui::GetFontSize();
   const ImVec2 ts = (f ? f : ImGui::GetFont())->CalcTextSizeA(fs, 1e9f, 0, buf);
-  dl->AddText(f, fs, ImVec2(origin.x + size.x - ts.x - 8, origin.y + 6), theme::kTextDim, buf);
+  draw_label(ctx.layout, dl, f, fs, ImVec2(origin.x + size.x - ts.x - 8, origin.y + 6), theme::kTextDim, buf);
   if (s.manual()) {
     const char* m = "MANUAL: click a message to deliver it";
     const ImVec2 ms = (f ? f : ImGui::GetFont())->CalcTextSizeA(fs, 1e9f, 0, m);
-    label_box(dl, f, fs, ImVec2(origin.x + size.x - ms.x * 0.5f - 12, origin.y + 14 + ts.y + ms.y * 0.5f), m,
-              IM_COL32(20, 20, 20, 255), theme::kCandidate);
+    draw_label_box(ctx.layout, dl, f, fs, ImVec2(origin.x + size.x - ms.x * 0.5f - 12, origin.y + 14 + ts.y + ms.y * 0.5f), m,
+                   IM_COL32(20, 20, 20, 255), theme::kCandidate);
   }
   // Legend of the message kinds this run has used: top left, or bottom right if the top is too narrow.
   ImFont* lf = f ? f : ImGui::GetFont();
@@ -136,7 +137,7 @@ void draw_overlay(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2
     const auto kind = static_cast<MsgKind>(k);
     const char* name = to_string(kind);
     dl->AddCircleFilled(ImVec2(x + 5, y + fs * 0.5f + 1), 4.5f, theme::message_color(kind));
-    dl->AddText(f, fs, ImVec2(x + 12, y), theme::kTextDim, name);
+    draw_label(ctx.layout, dl, f, fs, ImVec2(x + 12, y), theme::kTextDim, name);
     x += lf->CalcTextSizeA(fs, 1e9f, 0, name).x + 20;
   }
 }

@@ -1,4 +1,5 @@
 #include "gui/panels/compare_view.hpp"
+#include "gui/panels/labels.hpp"
 
 #include <algorithm>
 #include <string>
@@ -157,7 +158,7 @@ void draw_summary(const CompareSession& s) {
 }
 
 /// A vertical line at the first difference's tick over side i's chart.
-void mark_difference(const CompareSession& s, const ChartState& cs, const Fonts& fonts) {
+void mark_difference(const CompareSession& s, const ChartState& cs, const Fonts& fonts, LayoutRecord& layout) {
   const auto& d = s.comparison().first_difference();
   if (!d || cs.px_per_tick <= 0) return;
   const float x = cs.plot_min.x + static_cast<float>((static_cast<double>(d->tick) - cs.left_tick) * cs.px_per_tick);
@@ -170,13 +171,14 @@ void mark_difference(const CompareSession& s, const ChartState& cs, const Fonts&
   const float tx = std::min(x + 4, cs.plot_max.x - ts.x - 2);
   dl->AddRectFilled(ImVec2(tx - 2, cs.plot_min.y + 2), ImVec2(tx + ts.x + 2, cs.plot_min.y + 4 + ts.y),
                     IM_COL32(24, 27, 33, 220));
-  dl->AddText(font, font->FontSize, ImVec2(tx, cs.plot_min.y + 3), theme::kWitness, text);
+  draw_label(layout, dl, font, font->FontSize, ImVec2(tx, cs.plot_min.y + 3), theme::kWitness, text);
 }
 
-void draw_side(const CompareSession& s, CompareViewState& st, int i, const Preferences& prefs, const Fonts& fonts) {
+void draw_side(const CompareSession& s, CompareViewState& st, int i, const Preferences& prefs, const Fonts& fonts,
+               LayoutRecord& layout) {
   const auto idx = static_cast<std::size_t>(i);
   const Session& side = s.side(i);
-  const PanelContext ctx{side, st.ui[idx], prefs, fonts, st.charts[idx], st.side_queues[idx]};
+  const PanelContext ctx{side, st.ui[idx], prefs, fonts, st.charts[idx], st.side_queues[idx], layout};
   const ImGuiWindowFlags no_scroll = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
 
   ImU32 col = 0;
@@ -198,7 +200,7 @@ void draw_side(const CompareSession& s, CompareViewState& st, int i, const Prefe
   ImGui::EndChild();
   if (ImGui::BeginChild("##chart", ImVec2(0, chart_h), true, no_scroll)) {
     draw_sequence_chart(ctx, st.chart_states[idx]);
-    mark_difference(s, st.chart_states[idx], fonts);
+    mark_difference(s, st.chart_states[idx], fonts, layout);
   }
   ImGui::EndChild();
   if (ImGui::BeginChild("##bar", ImVec2(0, 0), true, no_scroll)) draw_invariant_bar(ctx);
@@ -269,7 +271,7 @@ void update_compare(CompareSession& session, CompareViewState& st, float dt_seco
 }
 
 void draw_compare_view(const CompareSession& s, CompareViewState& st, const Preferences& prefs, const Fonts& fonts,
-                       ImVec2 pos, ImVec2 size) {
+                       LayoutRecord& layout, ImVec2 pos, ImVec2 size) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
   const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
@@ -286,7 +288,7 @@ void draw_compare_view(const CompareSession& s, CompareViewState& st, const Pref
     for (int i = 0; i < 2; ++i) {
       if (i == 1) ImGui::SameLine(0, gap);
       ImGui::PushID(i);
-      if (ImGui::BeginChild("##side", ImVec2(w, 0), false, ImGuiWindowFlags_NoScrollbar)) draw_side(s, st, i, prefs, fonts);
+      if (ImGui::BeginChild("##side", ImVec2(w, 0), false, ImGuiWindowFlags_NoScrollbar)) draw_side(s, st, i, prefs, fonts, layout);
       ImGui::EndChild();
       ImGui::PopID();
     }

@@ -66,7 +66,7 @@ void update_compare(CompareSession& session, CompareViewState& state, float dt_s
 
 /// Draws the compare view inside a window filling (pos, size).
 void draw_compare_view(const CompareSession& session, CompareViewState& state, const Preferences& prefs,
-                       const Fonts& fonts, ImVec2 pos, ImVec2 size);
+                       const Fonts& fonts, LayoutRecord& layout, ImVec2 pos, ImVec2 size);
 
 /// The "Compare..." action of the set-up tab: two stage pickers and "Open".
 struct CompareOpenState {

@@ -12,6 +12,7 @@
 #include "gui/model/command.hpp"
 #include "gui/model/preferences.hpp"
 #include "gui/model/session.hpp"
+#include "gui/panels/layout_record.hpp"
 
 namespace paxoslab::gui {
 
@@ -36,6 +37,8 @@ struct PanelContext {
   const Fonts& fonts;
   const ChartModel& chart;
   CommandQueue& out;
+  /// This frame's layout record: every label drawn goes in (gui/panels/labels.hpp).
+  LayoutRecord& layout;
 };
 
 /// Server s's view at the cursor: the per-frame cache when it is fresh, else

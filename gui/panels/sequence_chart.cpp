@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
@@ -36,7 +37,7 @@ double ruler_step(double px_per_tick, double min_px) {
   return std::max(1.0, p * 10);
 }
 
-void draw_ruler(const ChartFrame& f, ImDrawList* dl, ImFont* font, ImVec2 top_left, float height) {
+void draw_ruler(LayoutRecord& rec, const ChartFrame& f, ImDrawList* dl, ImFont* font, ImVec2 top_left, float height) {
   const float fs = font->FontSize;
   dl->AddRectFilled(ImVec2(f.plot_min.x, top_left.y), ImVec2(f.plot_max.x, top_left.y + height), IM_COL32(36, 40, 48, 255));
   const double step = ruler_step(f.px_per_tick, 70.0);
@@ -48,7 +49,7 @@ void draw_ruler(const ChartFrame& f, ImDrawList* dl, ImFont* font, ImVec2 top_le
     dl->AddLine(ImVec2(x, f.plot_min.y), ImVec2(x, f.plot_max.y), theme::fade(theme::kGrid, 0.45f));
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f", t);
-    dl->AddText(font, fs, ImVec2(x + 3, top_left.y + (height - fs) * 0.5f - 1), theme::kTextDim, buf);
+    draw_label(rec, dl, font, fs, ImVec2(x + 3, top_left.y + (height - fs) * 0.5f - 1), theme::kTextDim, buf, true);
   }
 }
 
@@ -159,7 +160,7 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kBackground, 4.0f);
-  draw_ruler(f, dl, font, origin, ruler_h);
+  draw_ruler(ctx.layout, f, dl, font, origin, ruler_h);
   // Lanes and their names.
   for (std::size_t i = 0; i < f.lanes.size(); ++i) {
     const NodeId n = f.lanes[i];
@@ -169,7 +170,7 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
     dl->AddLine(ImVec2(f.plot_min.x, f.lane_y[i]), ImVec2(f.plot_max.x, f.lane_y[i]), col, witness ? 2.5f : 1.0f);
     const std::string name = to_string(n);
     const ImU32 tc = witness ? theme::kWitness : crashed ? theme::kTextDim : n.is_client() ? theme::kClient : theme::kText;
-    dl->AddText(bold, bold->FontSize, ImVec2(origin.x + 8, f.lane_y[i] - bold->FontSize * 0.5f), tc, name.c_str());
+    draw_label(ctx.layout, dl, bold, bold->FontSize, ImVec2(origin.x + 8, f.lane_y[i] - bold->FontSize * 0.5f), tc, name);
   }
   dl->PushClipRect(ImVec2(f.plot_min.x, origin.y), f.plot_max, true);
   std::vector<ChartHit> hits;

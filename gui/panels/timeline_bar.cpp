@@ -1,4 +1,5 @@
 #include "gui/panels/timeline_bar.hpp"
+#include "gui/panels/labels.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -52,7 +53,7 @@ void draw_timeline_bar(const PanelContext& ctx) {
   const ImVec2 ts = font->CalcTextSizeA(font->FontSize, 1e9f, 0, text);
   const float lx = tx < p.x + w * 0.5f ? p.x + w - ts.x - pad - 6 : p.x + pad + 6;
   dl->AddRectFilled(ImVec2(lx - 4, cy - ts.y * 0.5f - 1), ImVec2(lx + ts.x + 4, cy + ts.y * 0.5f + 1), ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
-  dl->AddText(font, font->FontSize, ImVec2(lx, cy - ts.y * 0.5f), theme::kText, text);
+  draw_label(ctx.layout, dl, font, font->FontSize, ImVec2(lx, cy - ts.y * 0.5f), theme::kText, text);
 
   if (length > 0 && (active || (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)))) {
     const float mx = std::clamp(ImGui::GetIO().MousePos.x, x0, x1);

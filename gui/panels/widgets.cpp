@@ -135,19 +135,6 @@ void arrow_head(ImDrawList* dl, ImVec2 from, ImVec2 tip, float size, ImU32 col) 
                         ImVec2(base.x + uy * size * 0.5f, base.y - ux * size * 0.5f), col);
 }
 
-ImVec4 label_box(ImDrawList* dl, ImFont* font, float size, ImVec2 c, const char* text, ImU32 text_col, ImU32 bg_col,
-                 ImU32 border_col) {
-  if (font == nullptr) font = ImGui::GetFont();
-  const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0.0f, text);
-  const ImVec2 pad(4, 1);
-  const ImVec2 mn(std::floor(c.x - ts.x * 0.5f - pad.x), std::floor(c.y - ts.y * 0.5f - pad.y));
-  const ImVec2 mx(mn.x + ts.x + pad.x * 2, mn.y + ts.y + pad.y * 2);
-  dl->AddRectFilled(mn, mx, bg_col, 3.0f);
-  if (border_col != 0) dl->AddRect(mn, mx, border_col, 3.0f, 0, 1.5f);
-  dl->AddText(font, size, ImVec2(mn.x + pad.x, mn.y + pad.y), text_col, text);
-  return ImVec4(mn.x, mn.y, mx.x, mx.y);
-}
-
 void section_title(const char* text) {
   ImGui::Spacing();
   ImGui::TextColored(ImVec4(0.62f, 0.68f, 0.78f, 1.0f), "%s", text);

@@ -26,9 +26,6 @@ void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness,
 void star(ImDrawList* dl, ImVec2 c, float radius, ImU32 fill, ImU32 outline);
 /// An arrowhead at `tip` pointing along (tip - from).
 void arrow_head(ImDrawList* dl, ImVec2 from, ImVec2 tip, float size, ImU32 col);
-/// Text with a rounded background box centred at c; returns the box.
-ImVec4 label_box(ImDrawList* dl, ImFont* font, float size, ImVec2 c, const char* text, ImU32 text_col, ImU32 bg_col,
-                 ImU32 border_col = 0);
 /// A small heading with a rule under it (ImGui 1.86 has no SeparatorText).
 void section_title(const char* text);
 /// Squared distance from p to the segment a-b.

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <vector>
 
 #include "core/progress.hpp"
@@ -74,6 +75,15 @@ void start_break_finder(App& app, const CliOptions& cli, bool headless) {
   const std::string err = app.start_break_search(default_break_bounds(app.session().stage().number));
   if (!err.empty()) std::fprintf(stderr, "paxos-lab: --break-finder: %s\n", err.c_str());
   if (headless && cli.break_finder == "run") app.wait_for_break_search();
+}
+
+/// Writes the last frame's layout report; false (with a message) if the file cannot be written.
+bool write_layout_report(const App& app, const std::string& path) {
+  std::ofstream out(path);
+  out << layout_report_json(app.layout().report());
+  if (out) return true;
+  std::fprintf(stderr, "paxos-lab: could not write %s\n", path.c_str());
+  return false;
 }
 
 }  // namespace
@@ -153,6 +163,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     }
   }
 
+  if (!cli.layout_report.empty()) app.set_layout_capture(true);
   if (!cli.tab.empty()) {
     const char* tabs[] = {"inspector", "pending", "faults", "setup"};
     for (int i = 0; i < 4; ++i)
@@ -202,6 +213,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
       std::fprintf(stderr, "paxos-lab: could not write %s\n", cli.screenshot.c_str());
       exit_code = 1;
     }
+    if (last_frame && !cli.layout_report.empty() && !write_layout_report(app, cli.layout_report)) exit_code = 1;
     glfwSwapBuffers(window);
     if (last_frame && (cli.exit || cli.bench_frames > 0)) break;
   }
