@@ -1,10 +1,30 @@
 #include "gui/app/cli_options.hpp"
 
 #include <cstdio>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
 namespace paxoslab::gui {
+
+namespace {
+
+/// A whole number from `lo` to `hi`; anything else gets one short sentence
+/// ("expects a whole number from 0 to 1000000, got '-1'") instead of CLI11's
+/// range message with a 300-digit bound.
+CLI::Validator whole_number(long long lo, long long hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& value) -> std::string {
+        long long v = 0;
+        char tail = 0;
+        if (std::sscanf(value.c_str(), "%lld%c", &v, &tail) == 1 && v >= lo && v <= hi) return {};
+        return "expects a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got '" +
+               value + "'";
+      },
+      "INT " + std::to_string(lo) + "-" + std::to_string(hi));
+}
+
+}  // namespace
 
 int parse_cli(int argc, char** argv, CliOptions& o) {
   CLI::App app{"Paxos Lab: learn Paxos from scratch, stage by stage, and watch each stage break.", "paxos-lab"};
@@ -13,16 +33,22 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
   auto* scenario = app.add_option("--scenario", o.scenario, "Scenario file (TOML) to open");
   auto* lesson = app.add_option("--lesson", o.lesson, "Lesson file to open (its scenario)");
   scenario->excludes(lesson);
-  app.add_option("--stage", o.stage, "Run the file's script on this stage (0-4)")->check(CLI::Range(0, 4));
-  app.add_option("--steps", o.steps, "Apply this many steps before showing the run")->check(CLI::NonNegativeNumber);
+  app.add_option("--stage", o.stage, "Run the file's script on this stage (0-4)")->check(whole_number(0, 4));
+  app.add_option("--servers", o.servers, "Run the file's script with this many servers (1-7) instead")
+      ->check(whole_number(1, 7));
+  app.add_option("--page", o.page, "With --lesson: show this page of the lesson (1 = the first)")
+      ->check(whole_number(1, 100));
+  app.add_option("--steps", o.steps, "Apply this many steps before showing the run")->check(whole_number(0, 10000000));
+  app.add_flag("--busiest", o.busiest,
+               "Then go back to the step, among those, with the most messages in flight (captures of busy runs)");
   app.add_option("--screenshot", o.screenshot, "Write a PNG of the window after --frames frames");
-  app.add_option("--frames", o.frames, "Render this many frames (default 3 with --screenshot)")->check(CLI::NonNegativeNumber);
+  app.add_option("--frames", o.frames, "Render this many frames (default 3 with --screenshot)")->check(whole_number(0, 1000000));
   app.add_option("--layout-report", o.layout_report,
                  "Write FILE.json after --frames frames: every pair of overlapping text labels and every text "
                  "drawn outside its panel with no way to scroll to it, in the last frame");
   app.add_flag("--exit", o.exit, "Quit after the frames are rendered");
   app.add_option("--bench-frames", o.bench_frames, "Benchmark: render N frames of a busy run, print frame times")
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number(0, 1000000));
   std::string size;
   std::string compare;
   app.add_option("--compare", compare, "Open the scenario in compare mode on two stages, e.g. 2,3");

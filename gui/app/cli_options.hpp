@@ -1,5 +1,5 @@
 // The desktop app's command line (CLI11):
-//   paxos-lab [--scenario FILE | --lesson FILE] [--stage N] [--steps K]
+//   paxos-lab [--scenario FILE | --lesson FILE [--page P]] [--stage N] [--servers N] [--steps K [--busiest]]
 //             [--screenshot OUT.png] [--frames N] [--exit] [--bench-frames N]
 //             [--size WxH] [--compare A,B] [--break-finder open|start|run]
 //             [--layout-report FILE.json]
@@ -16,6 +16,9 @@ struct CliOptions {
   std::string lesson;            ///< Lesson file (opened as its embedded scenario for now).
   std::optional<int> stage;      ///< Run the file's script on this stage instead.
   int steps = 0;                 ///< Steps to apply before showing (lockstep steps with --compare).
+  std::optional<int> servers;    ///< Run the file's script with this many servers (1-7).
+  std::optional<int> page;       ///< Lesson page to show (1-based), with --lesson.
+  bool busiest = false;          ///< After the steps, go back to the one with the most messages in flight.
   std::optional<std::pair<int, int>> compare;  ///< --compare A,B: open the file in compare mode on stages A and B.
   std::string screenshot;        ///< PNG to write after `frames` frames.
   /// JSON to write after `frames` frames: the last frame's overlapping and

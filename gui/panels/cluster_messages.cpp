@@ -47,23 +47,39 @@ double fraction(double now, Tick sent, Tick arrival) {
   return std::clamp((now - static_cast<double>(sent)) / static_cast<double>(arrival - sent), 0.0, 1.0);
 }
 
-}  // namespace
+/// A message in flight where it is drawn this frame.
+struct Placed {
+  MessageId id;
+  ImVec2 p;
+  const Envelope* env = nullptr;
+  float fraction = 0.0f;
+};
 
-void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl,
-                           std::vector<MessageMarker>& out) {
-  out.clear();
-  const Simulation& sim = ctx.session.sim();
-  const double now = ctx.session.display_time();
-  ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+/// The chip of a link's group: the lone message's label ("Acc r1 s1 m2"),
+/// or its kind and a count ("Lrn ×5"), or "5 msgs" for mixed kinds; with
+/// `terse`, a lone message shows only its kind.
+std::string group_label(const std::vector<Placed>& group, bool terse) {
+  const Payload& first = group.front().env->payload;
+  std::string kind = short_label(first);
+  kind = kind.substr(0, kind.find(' '));
+  if (group.size() == 1) {
+    std::string l = terse ? kind : short_label(first);
+    if (group.front().env->duplicate_of.valid()) l += " (dup)";
+    return l;
+  }
+  const bool same = std::all_of(group.begin(), group.end(),
+                                [&](const Placed& m) { return m.env->payload.kind == first.kind; });
+  return same ? kind + " \xC3\x97" + std::to_string(group.size()) : std::to_string(group.size()) + " msgs";
+}
+
+/// Draws the lost messages of the last kFallTicks falling away from their link:
+/// a crossed chip where there is room, else a crossed dot.
+void draw_lost(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImFont* font, bool labels) {
   const float fs = font->FontSize;
-  const auto& flight = sim.network().in_flight();
-  const bool labels = ctx.prefs.show_message_labels && flight.size() <= 80;
-  const bool crowded = flight.size() > 10;
-  std::map<std::tuple<int, int, int, int, int>, int> stack;  // (from, to, bucket) -> markers there
-
-  // Lost messages first, under the live ones: scan the trace back over the last kFallTicks.
+  const double now = ctx.session.display_time();
   const Trace& rec = ctx.session.record().trace();
-  const std::uint64_t upto = sim.trace().size();
+  const std::uint64_t upto = ctx.session.sim().trace().size();
+  const std::string panel(current_panel());
   int scanned = 0;
   for (std::uint64_t seq = upto; seq-- > rec.first_seq() && scanned < 400; ++scanned) {
     const TraceEvent& e = rec.events()[seq - rec.first_seq()];
@@ -76,53 +92,92 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
     const float phase = std::clamp(static_cast<float>((now - static_cast<double>(e.tick)) / kFallTicks), 0.3f, 1.0f);
     const ImVec2 p(t.start.x + (t.end.x - t.start.x) * f, t.start.y + (t.end.y - t.start.y) * f + phase * g.node_radius * 2.2f);
     const float alpha = 1.0f - phase * 0.75f;
-    std::string label = labels ? short_label(env->payload) : std::string("  ");
-    const ImVec2 ts = font->CalcTextSizeA(fs, 1e9f, 0.0f, label.c_str());
-    const ImVec2 half(ts.x * 0.5f + 4.0f, ts.y * 0.5f + 1.0f);  // label_box's padding
-    if (g.covers_node(ImVec2(p.x - half.x, p.y - half.y), ImVec2(p.x + half.x, p.y + half.y), 3.0f)) label = "  ";
-    const Box bx = draw_label_box(ctx.layout, dl, font, fs, p, label, theme::fade(IM_COL32(20, 20, 24, 255), alpha),
-                                  theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f));
-    const ImVec4 box(bx.min.x, bx.min.y, bx.max.x, bx.max.y);
-    dl->AddLine(ImVec2(box.x, box.y), ImVec2(box.z, box.w), theme::fade(theme::kLinkCut, alpha), 2.0f);
-    dl->AddLine(ImVec2(box.x, box.w), ImVec2(box.z, box.y), theme::fade(theme::kLinkCut, alpha), 2.0f);
+    const ImU32 cross = theme::fade(theme::kLinkCut, alpha);
+    const std::string label = labels ? short_label(env->payload) : std::string();
+    const Box want = chip_box(font, fs, p, label);
+    if (!label.empty() && ctx.layout.is_free(panel, want, 2.0f) && Box{g.origin, ImVec2(g.origin.x + g.size.x, g.origin.y + g.size.y)}.contains(want, 0.0f)) {
+      const Box b = draw_label_box(ctx.layout, dl, font, fs, p, label, theme::fade(IM_COL32(20, 20, 24, 255), alpha),
+                                   theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f));
+      dl->AddLine(b.min, b.max, cross, 2.0f);
+      dl->AddLine(ImVec2(b.min.x, b.max.y), ImVec2(b.max.x, b.min.y), cross, 2.0f);
+    } else {
+      dl->AddCircleFilled(p, 4.5f, theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f), 8);
+      dl->AddLine(ImVec2(p.x - 5, p.y - 5), ImVec2(p.x + 5, p.y + 5), cross, 2.0f);
+      dl->AddLine(ImVec2(p.x - 5, p.y + 5), ImVec2(p.x + 5, p.y - 5), cross, 2.0f);
+    }
   }
+}
 
+/// Where a group's chip may go: at its lead message, beside it (either side
+/// of the link), or at the group's middle message; the first free spot wins.
+std::vector<ImVec2> chip_spots(const std::vector<Placed>& group, ImVec2 normal, float step) {
+  const ImVec2 lead = group.front().p;
+  const ImVec2 mid = group[group.size() / 2].p;
+  return {lead,
+          ImVec2(lead.x + normal.x * step, lead.y + normal.y * step),
+          ImVec2(lead.x - normal.x * step, lead.y - normal.y * step),
+          mid,
+          ImVec2(mid.x + normal.x * step * 2, mid.y + normal.y * step * 2),
+          ImVec2(lead.x + normal.x * step * 2, lead.y + normal.y * step * 2)};
+}
+
+}  // namespace
+
+void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl,
+                           ImDrawListSplitter& split, std::vector<MessageMarker>& out) {
+  out.clear();
+  const Simulation& sim = ctx.session.sim();
+  const double now = ctx.session.display_time();
+  ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+  const float fs = font->FontSize;
+  const auto& flight = sim.network().in_flight();
+  const bool labels = ctx.prefs.show_message_labels;
+  const bool terse = flight.size() > 10;
+  const std::string panel(current_panel());
+  const Box canvas{g.origin, ImVec2(g.origin.x + g.size.x, g.origin.y + g.size.y)};
+
+  draw_lost(ctx, g, dl, font, labels);
+
+  // Messages grouped by directed link, each group's most advanced first.
+  std::map<std::tuple<int, int, int, int>, std::vector<Placed>> groups;
   for (const auto& [id, f] : flight) {
     const Envelope& env = f.envelope;
     const Track t = track(g, env.from, env.to);
     const auto fr = static_cast<float>(fraction(now, env.sent_tick, env.arrival_tick));
-    const int bucket = static_cast<int>(fr * 12.0f);
-    const int k = stack[{static_cast<int>(env.from.role), env.from.index, static_cast<int>(env.to.role), env.to.index, bucket}]++;
-    const float off = static_cast<float>(k) * (fs + 4.0f);
-    const ImVec2 p(t.start.x + (t.end.x - t.start.x) * fr + t.normal.x * off,
-                   t.start.y + (t.end.y - t.start.y) * fr + t.normal.y * off);
-    const ImU32 col = theme::message_color(env.payload.kind);
-    const bool selected = ctx.ui.selected_message == env.id;
-    MessageMarker m;
-    m.id = env.id;
-    m.center = p;
-    std::string label;
-    if (labels) {
-      label = short_label(env.payload);
-      if (crowded) label = label.substr(0, label.find(' '));  // "Lrn", "Acc": hover for the rest
-      if (env.duplicate_of.valid()) label += " (dup)";
-      // A label box over a node would hide it and its caption: near a node the marker is a dot.
-      const ImVec2 ts = font->CalcTextSizeA(fs, 1e9f, 0.0f, label.c_str());
-      const ImVec2 half(ts.x * 0.5f + 4.0f, ts.y * 0.5f + 1.0f);  // label_box's padding
-      if (g.covers_node(ImVec2(p.x - half.x, p.y - half.y), ImVec2(p.x + half.x, p.y + half.y), 3.0f)) label.clear();
+    ImVec2 p(t.start.x + (t.end.x - t.start.x) * fr, t.start.y + (t.end.y - t.start.y) * fr);
+    if (env.duplicate_of.valid()) {  // beside its original, not on top of it
+      p.x += t.normal.x * 9.0f;
+      p.y += t.normal.y * 9.0f;
     }
-    if (!label.empty()) {
-      const Box box = draw_label_box(ctx.layout, dl, font, fs, p, label, IM_COL32(16, 18, 22, 255), col,
+    groups[{static_cast<int>(env.from.role), env.from.index, static_cast<int>(env.to.role), env.to.index}].push_back(
+        Placed{env.id, p, &env, fr});
+  }
+  // Every message is a dot where it is (clickable on its own), under the nodes and captions...
+  split.SetCurrentChannel(dl, 0);
+  for (auto& [key, group] : groups) {
+    std::stable_sort(group.begin(), group.end(), [](const Placed& a, const Placed& b) { return a.fraction > b.fraction; });
+    for (const Placed& m : group) {
+      dl->AddCircleFilled(m.p, 4.5f, theme::message_color(m.env->payload.kind), 8);
+      if (ctx.ui.selected_message == m.id) dl->AddCircle(m.p, 7.0f, theme::kSelection, 12, 1.5f);
+      out.push_back(MessageMarker{m.id, m.p, ImVec2(m.p.x - 6, m.p.y - 6), ImVec2(m.p.x + 6, m.p.y + 6)});
+    }
+  }
+  split.SetCurrentChannel(dl, 1);
+  for (auto& [key, group] : groups) {
+    const Track t = track(g, group.front().env->from, group.front().env->to);
+    if (!labels) continue;
+    // ...and each link's group has one chip where it covers no node, label or legend.
+    const std::string label = group_label(group, terse);
+    const bool selected = std::any_of(group.begin(), group.end(), [&](const Placed& m) { return ctx.ui.selected_message == m.id; });
+    for (const ImVec2& c : chip_spots(group, t.normal, fs + 4.0f)) {
+      const Box want = chip_box(font, fs, c, label);
+      if (!canvas.contains(want, 0.0f) || !ctx.layout.is_free(panel, want, 1.0f)) continue;
+      const Box box = draw_label_box(ctx.layout, dl, font, fs, c, label, IM_COL32(16, 18, 22, 255),
+                                     theme::message_color(group.front().env->payload.kind),
                                      selected ? theme::kSelection : IM_COL32(0, 0, 0, 120));
-      m.min = box.min;
-      m.max = box.max;
-    } else {
-      dl->AddCircleFilled(p, 5.0f, col, 8);
-      if (selected) dl->AddCircle(p, 7.0f, theme::kSelection, 12, 1.5f);
-      m.min = ImVec2(p.x - 6, p.y - 6);
-      m.max = ImVec2(p.x + 6, p.y + 6);
+      out.push_back(MessageMarker{group.front().id, c, box.min, box.max});
+      break;
     }
-    out.push_back(m);
   }
 }
 

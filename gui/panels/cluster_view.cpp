@@ -39,10 +39,15 @@ ClusterGeometry layout_cluster(ImVec2 origin, ImVec2 size, int servers, int clie
   g.size = size;
   const float client_col = std::clamp(size.x * 0.14f, 70.0f, 130.0f);
   const float cx = origin.x + client_col + (size.x - client_col) * 0.5f;
-  const float cy = origin.y + size.y * 0.5f - 8.0f;
-  // An ellipse that leaves room for the text under each node and the legend.
-  const float rx = std::max(40.0f, (size.x - client_col) * 0.5f - 110.0f);
-  const float ry = std::max(30.0f, size.y * 0.5f - 70.0f);
+  // An ellipse that leaves room for the legend and a caption above the top
+  // node (kTop), three caption lines under the bottom ones (kBottom) and half
+  // a caption at the sides (kSide).
+  constexpr float kTop = 48.0f;
+  constexpr float kBottom = 62.0f;
+  constexpr float kSide = 62.0f;
+  const float cy = origin.y + kTop + (size.y - kTop - kBottom) * 0.5f;
+  const float rx = std::max(40.0f, (size.x - client_col) * 0.5f - kSide);
+  const float ry = std::max(30.0f, (size.y - kTop - kBottom) * 0.5f - 24.0f);
   const float per_node = servers > 1 ? 3.14159265f * (rx + ry) / static_cast<float>(servers) : rx;
   g.node_radius = std::clamp(std::min(per_node * 0.2f, ry * 0.45f), 16.0f, 30.0f);
   for (int i = 0; i < servers; ++i) {
@@ -109,6 +114,21 @@ std::string message_tooltip(const PanelContext& ctx, MessageId id) {
   return t;
 }
 
+/// The nodes' circles and squares, which message chips must not cover.
+void add_node_obstacles(LayoutRecord& rec, const ClusterGeometry& g) {
+  const std::string panel(current_panel());
+  for (std::size_t i = 0; i < g.servers.size(); ++i) {
+    const ImVec2 c = g.servers[i];
+    const float r = g.node_radius + 2.0f;
+    rec.add_obstacle(panel, "S" + std::to_string(i + 1), Box{ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r)});
+  }
+  const float cr = std::min(g.node_radius, 20.0f) + 2.0f;
+  for (std::size_t i = 0; i < g.clients.size(); ++i) {
+    const ImVec2 c = g.clients[i];
+    rec.add_obstacle(panel, "C" + std::to_string(i + 1), Box{ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr)});
+  }
+}
+
 void draw_overlay(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2 size) {
   const Session& s = ctx.session;
   char buf[160];
@@ -162,10 +182,17 @@ void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state) {
 
   ServerId link_a;
   ServerId link_b;
+  // Two layers: links and message dots under the nodes, captions, legend and chips.
+  ImDrawListSplitter split;
+  split.Split(dl, 2);
+  split.SetCurrentChannel(dl, 0);
   draw_cluster_links(ctx, g, dl, mouse, hovered, link_a, link_b);
+  split.SetCurrentChannel(dl, 1);
   const NodeId node = draw_cluster_nodes(ctx, g, dl, mouse);
-  draw_cluster_messages(ctx, g, dl, state.markers);
+  add_node_obstacles(ctx.layout, g);
   draw_overlay(ctx, dl, origin, size);
+  draw_cluster_messages(ctx, g, dl, split, state.markers);  // last: chips go where no label is
+  split.Merge(dl);
   dl->PopClipRect();
 
   // What is under the mouse: a marker (topmost first), else a node, else a link.

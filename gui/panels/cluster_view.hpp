@@ -68,8 +68,10 @@ void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDra
 /// Server and client nodes; returns the node under `mouse` (invalid if none).
 NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse);
 /// In-flight markers and falling lost messages; fills `out` with the markers.
+/// Dots go to `split`'s channel 0 (under the nodes), chips to channel 1, where
+/// no node, label or legend recorded so far is (call it after those).
 void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl,
-                           std::vector<MessageMarker>& out);
+                           ImDrawListSplitter& split, std::vector<MessageMarker>& out);
 /// The context menus (call every frame, inside the view's window).
 void draw_cluster_menus(const PanelContext& ctx, ClusterViewState& state);
 

@@ -8,6 +8,7 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>  // the implementation is inside libstb
 
+#include <algorithm>
 #include <cfloat>
 #include <ctime>
 #include <chrono>
@@ -62,7 +63,34 @@ bool open_requested(App& app, const CliOptions& cli) {
     std::fprintf(stderr, "paxos-lab: %s\n", err.c_str());
     return false;
   }
+  if (cli.page && !cli.lesson.empty()) app.lessons().push(lesson_cmd::GoToPage{*cli.page - 1});
+  if (cli.servers) {  // the same script on another cluster size (the lesson column stays)
+    SimConfig c = app.session().source().config;
+    c.servers = *cli.servers;
+    c.knobs.quorum_size = std::min(c.knobs.quorum_size, c.servers);
+    if (const std::string problem = validate(c); !problem.empty()) {
+      std::fprintf(stderr, "paxos-lab: --servers %d: %s\n", *cli.servers, problem.c_str());
+      return false;
+    }
+    app.start_setup(c, true);
+  }
   return true;
+}
+
+/// Applies --steps K, then with --busiest goes back to the step among them
+/// with the most messages in flight (the earliest such step).
+void apply_steps(Session& s, const CliOptions& cli) {
+  std::size_t best = s.cursor();
+  std::size_t most = s.sim().network().in_flight().size();
+  for (int i = 0; i < cli.steps; ++i) {
+    if (!s.step()) break;
+    const std::size_t n = s.sim().network().in_flight().size();
+    if (n > most) {
+      most = n;
+      best = s.cursor();
+    }
+  }
+  if (cli.busiest) s.jump_to(best);
 }
 
 /// --break-finder open|start|run: shows the window; "start" and "run" start
@@ -137,8 +165,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   bool load_ok = true;
   if (cli.bench_frames > 0 && (!cli.scenario.empty() || !cli.lesson.empty())) {
     load_ok = open_requested(app, cli);  // benchmark the given file instead of the busy run
-    for (int i = 0; i < cli.steps; ++i)
-      if (!app.session().step()) break;
+    apply_steps(app.session(), cli);
   } else if (cli.bench_frames > 0) {
     std::printf("building the busy run (7 servers, 10,000 events, ~200 messages in flight)...\n");
     app.adopt(make_busy_session(10000, 200));
@@ -154,8 +181,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
           if (!app.compare()->step()) break;
     } else {
       if (load_ok && !cli.break_finder.empty()) start_break_finder(app, cli, headless);
-      for (int i = 0; i < cli.steps; ++i)
-        if (!app.session().step()) break;
+      apply_steps(app.session(), cli);
     }
     if (!headless && prefs.show_help_on_start) {
       app.ui().help_open = true;
