@@ -140,6 +140,9 @@ void draw_fault_bar(const CompareSession& s, CompareViewState& st) {
   ImGui::BeginDisabled(a.empty() || b.empty());
   if (ImGui::Button(label.c_str())) st.out.push_back(ccmd::Apply{PartitionAction{{a, b}}, 0});
   ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    item_tooltip(a.empty() || b.empty() ? "Greyed: tick the servers of the first group; both groups need a server."
+                                        : "Partition both runs into these two groups.");
   ImGui::SameLine();
   if (ImGui::Button("Heal")) st.out.push_back(ccmd::Apply{HealAction{}, 0});
 }

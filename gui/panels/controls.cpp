@@ -17,20 +17,22 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
     st.seed_generation = s.generation();
   }
 
-  if (icon_button("##start", Icon::JumpStart, "Jump to the start (Home)", can_back)) ctx.out.push(cmd::JumpStart{});
+  if (icon_button("##start", Icon::JumpStart, "Jump to the start (Home)", can_back, "already at the start.")) ctx.out.push(cmd::JumpStart{});
   ImGui::SameLine(0, 4);
-  if (icon_button("##back", Icon::StepBack, "Step back one event (Left arrow)", can_back)) ctx.out.push(cmd::StepBack{});
+  if (icon_button("##back", Icon::StepBack, "Step back one event (Left arrow)", can_back, "already at the start.")) ctx.out.push(cmd::StepBack{});
   ImGui::SameLine(0, 4);
   const bool playing = s.playing();
   if (icon_button("##play", playing ? Icon::Pause : Icon::Play,
                   s.manual() ? "Playback is off in manual mode: pick events yourself (M switches to auto)"
                              : (playing ? "Pause (Space)" : "Play (Space)"),
-                  !s.manual() && (playing || can_step)))
+                  !s.manual() && (playing || can_step), s.manual() ? nullptr : "the run is over: nothing is left to play."))
     ctx.out.push(cmd::TogglePlay{});
   ImGui::SameLine(0, 4);
-  if (icon_button("##step", Icon::StepForward, "Step one event (Right arrow)", can_step)) ctx.out.push(cmd::Step{});
+  if (icon_button("##step", Icon::StepForward, "Step one event (Right arrow)", can_step,
+                  "nothing left to happen: no event is pending and nothing more is recorded.")) ctx.out.push(cmd::Step{});
   ImGui::SameLine(0, 4);
-  if (icon_button("##end", Icon::JumpEnd, "Jump to the end of the recorded run (End)", s.cursor() < s.length()))
+  if (icon_button("##end", Icon::JumpEnd, "Jump to the end of the recorded run (End)", s.cursor() < s.length(),
+                  "already at the end of what is recorded (step on to record more)."))
     ctx.out.push(cmd::JumpEnd{});
 
   ImGui::SameLine(0, 16);

@@ -130,8 +130,10 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
   const auto cur_it = std::lower_bound(st.rows.begin(), st.rows.end(), upto);
   const std::ptrdiff_t current = cur_it - st.rows.begin() - 1;
 
-  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+  // Columns as wide as their text, the table scrolling both ways: no line is cut off
+  // without a way to reach it (the footer also shows the whole hovered line).
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
   const float fs = ImGui::GetFontSize();
   const float footer_h = ImGui::GetTextLineHeightWithSpacing() * 3.0f + 6.0f;
   ImVec2 table_size = ImGui::GetContentRegionAvail();
@@ -140,8 +142,8 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
   if (!ImGui::BeginTable("##log", 3, flags, table_size)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("t", ImGuiTableColumnFlags_WidthFixed, fs * 2.2f);
-  ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthFixed, fs * 12.5f);
-  ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
   const bool jump_scroll = st.follow && current >= 0 && st.last_followed != static_cast<std::uint64_t>(current);
   ImGuiListClipper clipper;
@@ -179,7 +181,7 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
   const std::uint64_t shown = hovered != UINT64_MAX ? hovered
                               : current >= 0      ? st.rows[static_cast<std::size_t>(current)]
                                                   : UINT64_MAX;
-  ImGui::BeginChild("##log_detail", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginChild("##log_detail", ImVec2(0, 0), false);
   if (shown != UINT64_MAX) {
     const TraceEvent& e = rec.events()[shown - rec.first_seq()];
     ImGui::PushTextWrapPos(0);

@@ -1,5 +1,7 @@
 #include "gui/panels/faults.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <string>
 
 #include "gui/panels/widgets.hpp"
@@ -60,7 +62,10 @@ void servers_section(const PanelContext& ctx) {
       if (ImGui::SmallButton("suspect")) ctx.out.push(cmd::Apply{SuspectAction{s, {}}});
       ImGui::EndDisabled();
       if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        item_tooltip("Suspect the leader - a false suspicion: this server's failure detector fires now against its current leader.");
+        item_tooltip(crashed ? "Greyed: a crashed server suspects nobody (restart it first)."
+                     : sim.leader_of(s) == s
+                         ? "Greyed: this server believes it is the leader itself, so it has no leader to suspect."
+                         : "Suspect the leader - a false suspicion: this server's failure detector fires now against its current leader.");
     }
     ImGui::PopID();
   }
@@ -89,13 +94,18 @@ void links_section(const PanelContext& ctx) {
       const NodeId na = NodeId::of(ServerId{a});
       const NodeId nb = NodeId::of(ServerId{b});
       const bool cut = sim.network().cut(na, nb);
+      const bool split = !cut && !sim.network().connected(na, nb);  // up, but across the partition
       ImGui::PushID(a * 16 + b);
-      ImGui::PushStyleColor(ImGuiCol_Button, cut ? theme::vec(theme::kViolation) : ImVec4(0.18f, 0.36f, 0.24f, 1));
-      if (ImGui::SmallButton(cut ? " cut " : " up  "))
+      ImGui::PushStyleColor(ImGuiCol_Button, cut || split ? theme::vec(theme::kViolation) : ImVec4(0.18f, 0.36f, 0.24f, 1));
+      if (ImGui::SmallButton(cut || split ? " cut " : " up  "))
         ctx.out.push(cut ? cmd::Apply{MendLinkAction{na, nb, true}} : cmd::Apply{CutLinkAction{na, nb, true}});
       ImGui::PopStyleColor();
       if (ImGui::IsItemHovered()) {
-        const std::string tip = "Link " + to_string(na) + " -> " + to_string(nb) + (cut ? " is cut: click to mend it." : " is up: click to cut it (this direction only).");
+        const std::string link = "Link " + to_string(na) + " -> " + to_string(nb);
+        const std::string tip = cut     ? link + " is cut: click to mend it."
+                                : split ? link + " is cut by the partition in force (Heal below mends it); a click "
+                                                 "also cuts the link itself."
+                                        : link + " is up: click to cut it (this direction only).";
         item_tooltip(tip.c_str());
       }
       ImGui::PopID();
@@ -110,6 +120,20 @@ void partition_section(const PanelContext& ctx, FaultsState& st) {
   const int n = sim.config().servers;
   if (n < 2) return;
   section_title("Partition editor");
+  if (net.partitioned()) {
+    std::string in_force = "In force:";
+    for (int g = 0; g <= n; ++g) {
+      std::string members;
+      for (int i = 1; i <= n; ++i)
+        if (net.group_of(ServerId{i}) == g) members += (members.empty() ? "" : " ") + to_string(ServerId{i});
+      if (!members.empty()) in_force += " {" + members + "}";
+    }
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(theme::vec(theme::kCandidate), "%s", in_force.c_str());
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::TextDisabled("In force: none (every server reaches every other).");
+  }
   for (int i = 1; i <= n; ++i) {
     ImGui::PushID(100 + i);
     ImGui::AlignTextToFramePadding();
@@ -120,8 +144,10 @@ void partition_section(const PanelContext& ctx, FaultsState& st) {
       ImGui::RadioButton(names[g], &st.groups[static_cast<std::size_t>(i - 1)], g);
     }
     if (net.partitioned()) {
-      ImGui::SameLine(ImGui::GetFontSize() * 11.5f);
-      ImGui::TextDisabled("now in group %d", net.group_of(ServerId{i}) + 1);
+      char now[32];
+      std::snprintf(now, sizeof now, "now %c", static_cast<char>('A' + std::min(net.group_of(ServerId{i}), 25)));
+      same_line_if_fits(ImGui::CalcTextSize(now).x);
+      ImGui::TextDisabled("%s", now);
     }
     ImGui::PopID();
   }
@@ -136,10 +162,13 @@ void partition_section(const PanelContext& ctx, FaultsState& st) {
     if (p.groups.size() > 1) ctx.out.push(cmd::Apply{p});
   }
   if (ImGui::IsItemHovered()) item_tooltip("Servers in different groups cannot talk to each other; clients still reach everyone.");
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("Heal").x + ImGui::GetStyle().FramePadding.x * 2);
   ImGui::BeginDisabled(!net.partitioned());
   if (ImGui::Button("Heal")) ctx.out.push(cmd::Apply{HealAction{}});
   ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    item_tooltip(net.partitioned() ? "End the partition: every server reaches every other again."
+                                   : "Nothing to heal: no partition is in force.");
 }
 
 void loss_and_rules(const PanelContext& ctx, FaultsState& st) {
@@ -165,15 +194,17 @@ void loss_and_rules(const PanelContext& ctx, FaultsState& st) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   ImGui::Combo("##kind", &st.rule_kind, "Request\0Reply\0Accept\0Learn\0Prepare\0Promise\0Commit\0Heartbeat\0");
-  ImGui::SameLine();
+  // The row wraps where the panel is narrow, so "Add" is always on screen.
+  const float combo_w = ImGui::GetFontSize() * 4.5f;
+  same_line_if_fits(ImGui::CalcTextSize("from").x + ImGui::GetStyle().ItemSpacing.x + combo_w);
   ImGui::TextUnformatted("from");
   ImGui::SameLine();
   node_combo("##from", st.rule_from, n, sim.config().clients);
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("to").x + ImGui::GetStyle().ItemSpacing.x + combo_w);
   ImGui::TextUnformatted("to");
   ImGui::SameLine();
   node_combo("##to", st.rule_to, n, sim.config().clients);
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("Add").x + ImGui::GetStyle().FramePadding.x * 2);
   if (ImGui::Button("Add")) {
     FilterAction f;
     f.pattern.kind = static_cast<MsgKind>(st.rule_kind);

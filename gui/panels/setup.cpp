@@ -16,7 +16,9 @@ void scenario_section(const PanelContext& ctx, SetupState& st) {
   section_title("Scenario");
   if (s.source().scenario) {
     const Scenario& sc = *s.source().scenario;
+    ImGui::PushTextWrapPos(0);
     ImGui::TextColored(theme::vec(theme::kLeader), "%s", sc.name.c_str());
+    ImGui::PopTextWrapPos();
     if (!sc.description.empty()) {
       ImGui::PushTextWrapPos(0);
       ImGui::TextDisabled("%s", sc.description.c_str());
@@ -30,12 +32,13 @@ void scenario_section(const PanelContext& ctx, SetupState& st) {
     st.catalog_loaded = true;
   }
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 4.5f);
-  if (ImGui::BeginCombo("##catalog", "open a scenario of the catalogue...", ImGuiComboFlags_HeightLarge)) {
+  if (ImGui::BeginCombo("##catalog", "catalogue...", ImGuiComboFlags_HeightLarge)) {
     for (const auto& e : st.catalog)
       if (ImGui::Selectable(e.name.c_str())) ctx.out.push(cmd::OpenScenario{e.path});
     if (st.catalog.empty()) ImGui::TextDisabled("no scenarios/ folder found");
     ImGui::EndCombo();
   }
+  if (ImGui::IsItemHovered()) item_tooltip("Open a scenario of the catalogue (scenarios/).");
   ImGui::SameLine();
   if (ImGui::Button("Rescan")) st.catalog_loaded = false;
   if (ImGui::IsItemHovered()) item_tooltip("Look for scenario files again (next to the program, the install prefix, the source tree).");
@@ -109,7 +112,7 @@ void config_section(const PanelContext& ctx, SetupState& st) {
   if (has_script) {
     if (ImGui::Button("Restart the scenario with these settings")) ctx.out.push(cmd::NewSetup{c, true});
     if (ImGui::IsItemHovered()) item_tooltip("Same script of requests and faults, replayed on this set-up (e.g. another stage).");
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize("Start an empty cluster").x + ImGui::GetStyle().FramePadding.x * 2);
   }
   if (ImGui::Button("Start an empty cluster")) ctx.out.push(cmd::NewSetup{c, false});
   if (ImGui::IsItemHovered()) item_tooltip("No script: send requests by right-clicking a client, add faults yourself.");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace paxoslab::gui {
 
@@ -52,7 +53,7 @@ void draw_icon(ImDrawList* dl, ImVec2 c, float s, Icon icon, ImU32 col) {
 }
 }  // namespace
 
-bool icon_button(const char* id, Icon icon, const char* tooltip, bool enabled) {
+bool icon_button(const char* id, Icon icon, const char* tooltip, bool enabled, const char* why_disabled) {
   const float size = ImGui::GetFrameHeight();
   ImGui::BeginDisabled(!enabled);
   const bool clicked = ImGui::Button(id, ImVec2(size * 1.25f, size));
@@ -61,7 +62,11 @@ bool icon_button(const char* id, Icon icon, const char* tooltip, bool enabled) {
   const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
   draw_icon(ImGui::GetWindowDrawList(), ImVec2((mn.x + mx.x) * 0.5f, (mn.y + mx.y) * 0.5f), size * 0.5f, icon, col);
   ImGui::EndDisabled();
-  if (tooltip != nullptr && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) item_tooltip(tooltip);
+  if (tooltip != nullptr && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    std::string tip = tooltip;
+    if (!enabled && why_disabled != nullptr) tip += std::string("\nGreyed: ") + why_disabled;
+    item_tooltip(tip.c_str());
+  }
   return clicked && enabled;
 }
 

@@ -10,8 +10,9 @@ namespace paxoslab::gui {
 
 enum class Icon { Play, Pause, StepForward, StepBack, JumpStart, JumpEnd, Reset };
 
-/// A square button showing `icon`; `tooltip` on hover. Returns true when clicked.
-bool icon_button(const char* id, Icon icon, const char* tooltip, bool enabled = true);
+/// A square button showing `icon`; `tooltip` on hover, followed when greyed
+/// out by `why_disabled` (the reason). Returns true when clicked.
+bool icon_button(const char* id, Icon icon, const char* tooltip, bool enabled = true, const char* why_disabled = nullptr);
 /// Tooltip for the last item (text wrapped at a comfortable width).
 void item_tooltip(const char* text);
 /// SameLine() if an item `next_width` wide still fits on the current row, else nothing
