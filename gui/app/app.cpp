@@ -137,6 +137,7 @@ void App::frame_body(float dt_seconds) {
   session_->refresh_frame();
   if (!session_->playing()) session_->refresh_previous_views();
   chart_.update(session_->record(), session_->generation());
+  update_lesson_view();
   handle_shortcuts();
   draw_panels();
 }

@@ -88,6 +88,8 @@ class App {
   /// Shows or hides the lesson column (shown once a lesson is opened).
   void set_lessons_visible(bool on) { lessons_visible_ = on; }
   bool lessons_visible() const { return lessons_visible_; }
+  /// What the views dim this frame (inactive when nothing is).
+  const LessonFocus& lesson_focus() const { return lesson_focus_; }
 
   // ---- the break-finder (issue 7; app_break_finder.cpp) ----
   /// Starts searching the current stage within `bounds` on a background
@@ -127,7 +129,7 @@ class App {
   /// R reset, Esc close; queued as the shared bar's commands.
   void handle_compare_shortcuts();
   void draw_panels();
-  PanelContext context() { return PanelContext{*session_, ui_, prefs_, fonts_, chart_, queue_, layout_}; }
+  PanelContext context() { return PanelContext{*session_, ui_, prefs_, fonts_, chart_, queue_, layout_, &lesson_focus_}; }
 
   AppOptions options_;
   Preferences prefs_;
@@ -159,6 +161,11 @@ class App {
   float lesson_column_width(float viewport_w) const;
   void draw_lesson_column(ImVec2 pos, ImVec2 size);
   void draw_lesson_overlay();
+  /// The lesson's view for this frame: what is dimmed, what the chart frames.
+  void update_lesson_view();
+  /// The chart's frame for the page on screen, if its moment is known.
+  std::optional<TickRange> lesson_frame() const;
+  LessonFocus lesson_focus_;
   LessonModel lessons_;
   LessonPanelState lesson_panel_;
   double lesson_clock_ = 0.0;

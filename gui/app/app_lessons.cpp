@@ -75,6 +75,37 @@ void App::draw_lesson_column(ImVec2 pos, ImVec2 size) {
   ImGui::End();
 }
 
+std::optional<TickRange> App::lesson_frame() const {
+  if (!lessons_.framing() || lessons_.run_kind() != LessonRunKind::Script || lessons_.detached()) return std::nullopt;
+  const Trace& trace = session_->record().trace();
+  const auto tick_of = [&](std::uint64_t seq) -> std::optional<Tick> {
+    if (seq < trace.first_seq() || seq - trace.first_seq() >= trace.events().size()) return std::nullopt;
+    return trace.events()[seq - trace.first_seq()].tick;
+  };
+  const int page = lessons_.page();
+  const auto seq = lessons_.moment_seq(page);
+  const auto moment = seq ? tick_of(*seq) : std::nullopt;
+  if (!moment) return chart_state_.frame;  // not reached yet: keep the frame shown
+  Tick since = 0;
+  for (int p = page - 1; p >= 0; --p)
+    if (const auto s = lessons_.moment_seq(p)) {
+      since = tick_of(*s).value_or(0);
+      break;
+    }
+  std::vector<std::pair<Tick, Tick>> arrows;
+  const LessonPage* lp = lessons_.current_page();
+  if (lp && lp->highlight.message)
+    for (const ChartArrow& a : chart_.arrows())
+      if (const Envelope* env = trace.message(a.id); env && lp->highlight.message->matches(*env))
+        arrows.emplace_back(a.sent_tick, a.end_tick);
+  return frame_ticks(*moment, since, arrows);
+}
+
+void App::update_lesson_view() {
+  lesson_focus_ = lessons_.focus();
+  chart_state_.frame = lesson_frame();
+}
+
 void App::draw_lesson_overlay() {
   if (const Highlight* h = lessons_.highlight()) draw_lesson_highlight(*h, cluster_, chart_state_, session_->sim(), lesson_clock_);
 }

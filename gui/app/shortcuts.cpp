@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "gui/app/app.hpp"
+#include "gui/model/speed.hpp"
 
 namespace paxoslab::gui {
 
@@ -28,6 +29,12 @@ void App::handle_shortcuts() {
   if (pressed_code(keys::kM)) queue_.push(cmd::ToggleManual{});
   if (pressed_code(keys::kR)) queue_.push(cmd::Reset{});
   if (pressed_code(keys::kB)) queue_.push(cmd::ToggleBreakFinder{});
+  if (pressed_code(keys::kLeftBracket)) queue_.push(cmd::SetSpeed{slower_speed(session_->speed())});
+  if (pressed_code(keys::kRightBracket)) queue_.push(cmd::SetSpeed{faster_speed(session_->speed())});
+  if (lessons_.current()) {
+    if (pressed_code(keys::kD)) lessons_.push(lesson_cmd::SetDimming{!lessons_.dimming()});
+    if (pressed_code(keys::kZ)) lessons_.push(lesson_cmd::SetFraming{!lessons_.framing()});
+  }
 }
 
 void App::handle_compare_shortcuts() {

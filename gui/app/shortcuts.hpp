@@ -9,4 +9,8 @@ inline constexpr int kM = 'M';
 inline constexpr int kR = 'R';
 inline constexpr int kB = 'B';
 inline constexpr int kF1 = 290;
+inline constexpr int kD = 'D';             ///< Lesson: dim / undim what the page does not talk about.
+inline constexpr int kZ = 'Z';             ///< Lesson: frame the moment / the whole run.
+inline constexpr int kLeftBracket = 91;    ///< GLFW_KEY_LEFT_BRACKET: slower.
+inline constexpr int kRightBracket = 93;   ///< GLFW_KEY_RIGHT_BRACKET: faster.
 }  // namespace paxoslab::gui::keys

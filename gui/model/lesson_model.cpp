@@ -81,6 +81,16 @@ const Highlight* LessonModel::highlight() const {
   return p && !p->highlight.empty() ? &p->highlight : nullptr;
 }
 
+LessonFocus LessonModel::focus() const {
+  const Highlight* h = highlight();
+  return dimming_ && h ? LessonFocus(*h) : LessonFocus();
+}
+
+std::optional<std::uint64_t> LessonModel::moment_seq(int page) const {
+  if (page < 0 || static_cast<std::size_t>(page) >= moment_seq_.size()) return std::nullopt;
+  return moment_seq_[static_cast<std::size_t>(page)];
+}
+
 void LessonModel::save() {
   if (progress_path_.empty()) return;
   if (std::string err = save_progress(progress_, progress_path_); !err.empty()) progress_warning_ = "progress not saved: " + err;
@@ -128,6 +138,7 @@ LessonEffects LessonModel::start_run(LessonRunKind kind, std::size_t exercise) {
   }
   run_kind_ = kind;
   run_exercise_ = exercise;
+  moment_seq_.assign(l->pages.size(), std::nullopt);
   run_name_ = run.scenario.name;
   detached_ = false;
   generation_ = UINT64_MAX;
@@ -205,6 +216,14 @@ LessonEffects LessonModel::apply(const LessonCommand& c) {
             pause_note_.clear();
             return LessonEffects{};
           },
+          [&](const lesson_cmd::SetFraming& f) {
+            framing_ = f.on;
+            return LessonEffects{};
+          },
+          [&](const lesson_cmd::SetDimming& d) {
+            dimming_ = d.on;
+            return LessonEffects{};
+          },
           [&](const lesson_cmd::ResetProgress&) {
             if (!progress_path_.empty())
               if (std::string err = reset_progress(progress_path_); !err.empty()) progress_warning_ = err;
@@ -243,6 +262,7 @@ LessonEffects LessonModel::observe(const Simulation& sim, const std::string& run
     }
     if (furthest >= page_ && pause_ && pause_->update(sim)) {  // opened past this page's moment (--steps)
       fx.pause = true;
+      moment_seq_[static_cast<std::size_t>(page_)] = pause_->reached_seq();
       pause_note_ = "This page's moment: " + pause_->trigger().describe() + " (t=" +
                     std::to_string(moment_tick(sim, *pause_)) + ").";
     }
@@ -251,6 +271,7 @@ LessonEffects LessonModel::observe(const Simulation& sim, const std::string& run
     const bool fresh = pause_fresh_;
     pause_fresh_ = false;
     if (pause_->update(sim)) {
+      if (static_cast<std::size_t>(page_) < moment_seq_.size()) moment_seq_[static_cast<std::size_t>(page_)] = pause_->reached_seq();
       if (fresh) {
         pause_note_ = "This page's moment (" + pause_->trigger().describe() + ") has happened; Replay to watch it again.";
       } else {

@@ -30,6 +30,7 @@
 #include "core/progress.hpp"
 #include "core/scenario.hpp"
 #include "core/simulation.hpp"
+#include "gui/model/lesson_focus.hpp"
 
 namespace paxoslab::gui {
 
@@ -53,11 +54,15 @@ struct Compare { bool operator==(const Compare&) const = default; };
 struct Close { bool operator==(const Close&) const = default; };
 /// Forget all saved progress.
 struct ResetProgress { bool operator==(const ResetProgress&) const = default; };
+/// The sequence chart frames the page's moment (on) or shows the whole run (off).
+struct SetFraming { bool on = true; bool operator==(const SetFraming&) const = default; };
+/// Dim what the page does not talk about (on) or draw everything alike (off).
+struct SetDimming { bool on = true; bool operator==(const SetDimming&) const = default; };
 }  // namespace lesson_cmd
 
 using LessonCommand = std::variant<lesson_cmd::Open, lesson_cmd::GoToPage, lesson_cmd::Replay, lesson_cmd::StartExercise,
                                    lesson_cmd::ShowMe, lesson_cmd::Hint, lesson_cmd::Compare, lesson_cmd::Close,
-                                   lesson_cmd::ResetProgress>;
+                                   lesson_cmd::ResetProgress, lesson_cmd::SetFraming, lesson_cmd::SetDimming>;
 
 /// What the App must do for the lesson.
 struct LessonEffects {
@@ -125,6 +130,18 @@ class LessonModel {
   /// One line about the pause point ("Paused after: S2 deliver Accept"), or empty.
   const std::string& pause_note() const { return pause_note_; }
 
+  // ---- the view (issue 12) ----
+  /// The chart frames the page's moment (default) rather than the whole run.
+  bool framing() const { return framing_; }
+  /// Out-of-focus nodes and messages are dimmed (default).
+  bool dimming() const { return dimming_; }
+  /// What the views dim now: the page's highlight while the scripted run
+  /// shows and dimming is on; else an inactive focus.
+  LessonFocus focus() const;
+  /// Seq of the trace event that was page `page`'s moment in the scripted
+  /// run, once the run has reached it (nullopt before, or for a page without one).
+  std::optional<std::uint64_t> moment_seq(int page) const;
+
   // ---- frame ----
   void push(LessonCommand c) { queue_.push_back(std::move(c)); }
   const std::vector<LessonCommand>& queued() const { return queue_; }
@@ -168,6 +185,9 @@ class LessonModel {
   bool sync_page_ = false;
   std::string pause_note_;
   std::optional<GoalEvaluator> goal_;
+  std::vector<std::optional<std::uint64_t>> moment_seq_;  ///< [page], in the current scripted run.
+  bool framing_ = true;
+  bool dimming_ = true;
 };
 
 }  // namespace paxoslab::gui

@@ -86,6 +86,11 @@ class Session {
   const std::vector<TimelineEntry>& timeline() const { return log_; }
   /// Trace size after timeline entry i (i < length()).
   std::uint64_t trace_size_after(std::size_t i) const { return trace_end_[i]; }
+  /// Trace size in the state at timeline position `position` (0..length()):
+  /// the events recorded before any entry for 0, else trace_size_after(position - 1).
+  std::uint64_t trace_size_at(std::size_t position) const {
+    return position == 0 || log_.empty() ? trace_start_ : trace_end_[std::min(position, log_.size()) - 1];
+  }
   /// The timeline position whose state first contains trace event `seq`.
   std::size_t position_of_event(std::uint64_t seq) const;
   /// Changes whenever the recorded timeline is rewritten (reset, cut).

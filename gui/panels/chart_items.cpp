@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/sequence_chart.hpp"
 #include "gui/panels/widgets.hpp"
@@ -40,6 +41,7 @@ void draw_timers(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const double end = ended ? static_cast<double>(t.end_tick) : std::min(f.now, static_cast<double>(t.end_tick));
     if (end < t0) continue;
     const float y = f.y(t.owner) + 13.0f;
+    const int mark = fade_mark(dl);
     const float xa = f.x(static_cast<double>(t.set_tick));
     const float xb = std::max(xa + 1.0f, f.x(end));
     const ImU32 col = t.kind == TimerKind::FailureDetector ? theme::fade(theme::kCandidate, 0.75f)
@@ -50,6 +52,7 @@ void draw_timers(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
       dl->AddLine(ImVec2(xb, y - 4), ImVec2(xb, y + 1), col, 1.2f);
       if (t.fired) dl->AddTriangleFilled(ImVec2(xb - 4, y + 2), ImVec2(xb + 4, y + 2), ImVec2(xb, y + 7), col);
     }
+    if (!in_focus(ctx, t.owner)) fade_since(dl, mark);
     hits.push_back(ChartHit{ChartHit::Type::Timer, i, ImVec2(xa, y - 5), ImVec2(xb, y + 6)});
   }
 }
@@ -85,6 +88,9 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
       p1 = ImVec2(p0.x + (full.x - p0.x) * k, p0.y + (full.y - p0.y) * k);
     }
     const bool selected = ctx.ui.selected_message == a.id;
+    const bool dim = ctx.focus != nullptr && ctx.focus->active() && !selected &&
+                     !in_focus(ctx, a.from, a.to, ctx.session.record().trace().message(a.id));
+    const int mark = fade_mark(dl);
     ImU32 col = theme::message_color(a.kind);
     if (a.kind == MsgKind::Heartbeat) col = theme::fade(col, 0.5f);
     const float thick = selected ? 3.0f : 1.6f;
@@ -104,8 +110,9 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     } else if (ended) {
       arrow_head(dl, p0, p1, 8.0f, col);
     }
+    if (dim) fade_since(dl, mark);
     hits.push_back(ChartHit{ChartHit::Type::Arrow, i, p0, p1});
-    if (!ctx.prefs.show_message_labels || a.label.empty()) continue;
+    if (!ctx.prefs.show_message_labels || a.label.empty() || dim) continue;  // dimmed: no label in the way
     const float len = std::abs(full.x - p0.x) + std::abs(full.y - p0.y);
     const float tw = font->CalcTextSizeA(fs, 1e9f, 0, a.label.c_str()).x;
     if (len < tw + 24.0f) continue;
@@ -131,6 +138,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
     if (mk.seq >= f.upto) break;
     const float x = f.x(static_cast<double>(mk.tick));
     const float y = f.y(mk.node);
+    const int fade_from = fade_mark(dl);
     switch (mk.type) {
       case ChartMark::Type::Execute: {
         // Two executions at the same tick on one lane: put the second to the right.
@@ -196,6 +204,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
       }
       case ChartMark::Type::Request: break;  // the request arrows say it
     }
+    if (mk.type != ChartMark::Type::Violation && !in_focus(ctx, mk.node)) fade_since(dl, fade_from);
   }
 }
 

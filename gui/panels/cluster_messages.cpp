@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gui/panels/cluster_view.hpp"
+#include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
 
@@ -157,8 +158,10 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
   for (auto& [key, group] : groups) {
     std::stable_sort(group.begin(), group.end(), [](const Placed& a, const Placed& b) { return a.fraction > b.fraction; });
     for (const Placed& m : group) {
+      const int fade_from = fade_mark(dl);  // a lesson page that does not name this message dims it
       dl->AddCircleFilled(m.p, 4.5f, theme::message_color(m.env->payload.kind), 8);
       if (ctx.ui.selected_message == m.id) dl->AddCircle(m.p, 7.0f, theme::kSelection, 12, 1.5f);
+      else if (!in_focus(ctx, m.env->from, m.env->to, m.env)) fade_since(dl, fade_from);
       out.push_back(MessageMarker{m.id, m.p, ImVec2(m.p.x - 6, m.p.y - 6), ImVec2(m.p.x + 6, m.p.y + 6)});
     }
   }
@@ -169,12 +172,16 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
     // ...and each link's group has one chip where it covers no node, label or legend.
     const std::string label = group_label(group, terse);
     const bool selected = std::any_of(group.begin(), group.end(), [&](const Placed& m) { return ctx.ui.selected_message == m.id; });
+    const Envelope* lead = group.front().env;
+    const bool dim = !selected && !in_focus(ctx, lead->from, lead->to, lead);
     for (const ImVec2& c : chip_spots(group, t.normal, fs + 4.0f)) {
       const Box want = chip_box(font, fs, c, label);
       if (!canvas.contains(want, 0.0f) || !ctx.layout.is_free(panel, want, 1.0f)) continue;
+      const int fade_from = fade_mark(dl);
       const Box box = draw_label_box(ctx.layout, dl, font, fs, c, label, IM_COL32(16, 18, 22, 255),
                                      theme::message_color(group.front().env->payload.kind),
                                      selected ? theme::kSelection : IM_COL32(0, 0, 0, 120));
+      if (dim) fade_since(dl, fade_from);
       out.push_back(MessageMarker{group.front().id, c, box.min, box.max});
       break;
     }

@@ -6,6 +6,7 @@
 
 #include "core/checker.hpp"
 #include "gui/panels/cluster_view.hpp"
+#include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
 
@@ -62,6 +63,7 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
     const ServerId s{i};
     const NodeId node = NodeId::of(s);
     const ImVec2 c = g.servers[static_cast<std::size_t>(i - 1)];
+    const int fade_from = fade_mark(dl);  // a lesson page that does not name this server dims it
     const bool crashed = sim.crashed(s);
     ServerView scratch;
     const ServerView& v = view_of(ctx.session, s, scratch);
@@ -111,12 +113,14 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
       draw_label_box(ctx.layout, dl, small, small->FontSize, ImVec2(c.x, y + line * 0.5f + 1), w, IM_COL32(20, 20, 20, 255),
                      theme::kWitness);
     }
+    if (!in_focus(ctx, node)) fade_since(dl, fade_from);
   }
 
   for (std::size_t i = 0; i < g.clients.size(); ++i) {
     const ClientId cid{static_cast<int>(i + 1)};
     const NodeId node = NodeId::of(cid);
     const ImVec2 c = g.clients[i];
+    const int fade_from = fade_mark(dl);
     const float cr = std::min(r, 20.0f);
     if (near(c, cr + 2)) hovered = node;
     std::string wstate;
@@ -135,6 +139,7 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
     } else if (!st.unanswered.empty()) {
       text_centered(ctx.layout, dl, small, ImVec2(c.x, c.y + cr + 3), theme::kTextDim, "waiting");
     }
+    if (!in_focus(ctx, node)) fade_since(dl, fade_from);
   }
   return hovered;
 }

@@ -3,10 +3,33 @@
 #include <cstdio>
 #include <string>
 
+#include "gui/model/speed.hpp"
 #include "gui/panels/timeline_bar.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
+
+void draw_speed_combo(const PanelContext& ctx) {
+  const double speed = ctx.session.speed();
+  const std::string now = speed_words(speed);
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("0.25x").x + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2);
+  if (ImGui::BeginCombo("##speed", now.c_str())) {
+    for (double level : speed_levels()) {
+      const double tps = level * kTicksPerSecondAt1x;
+      const std::string words = speed_words(tps);
+      if (ImGui::Selectable(words.c_str(), words == now)) ctx.out.push(cmd::SetSpeed{tps});
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered()) {
+    char tip[256];
+    std::snprintf(tip, sizeof tip,
+                  "Playback speed: %s. 1x is %.0f simulated ticks per second; a lesson playing to its page's moment "
+                  "shows about %.0f effects per second at 1x.  [ slower,  ] faster.",
+                  now.c_str(), kTicksPerSecondAt1x, kEffectsPerSecondAt1x);
+    item_tooltip(tip);
+  }
+}
 
 void draw_controls(const PanelContext& ctx, ControlsState& st) {
   const Session& s = ctx.session;
@@ -36,11 +59,7 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
     ctx.out.push(cmd::JumpEnd{});
 
   ImGui::SameLine(0, 16);
-  float speed = static_cast<float>(s.speed());
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-  if (ImGui::SliderFloat("##speed", &speed, 1.0f, 2000.0f, "%.0f ticks/s", ImGuiSliderFlags_Logarithmic))
-    ctx.out.push(cmd::SetSpeed{speed});
-  if (ImGui::IsItemHovered()) item_tooltip("Playback speed: simulated ticks per second (logarithmic). Ctrl+click to type a value.");
+  draw_speed_combo(ctx);
 
   ImGui::SameLine(0, 16);
   int mode = s.manual() ? 1 : 0;

@@ -1,6 +1,6 @@
 // Controls bar: play/pause, step, step back, jump to start/end, a timeline
-// scrubber over the recorded steps, a logarithmic speed slider, auto/manual
-// mode, reset and seed.
+// scrubber over the recorded steps, the speed in words ("0.5x" .. "64x",
+// gui/model/speed.hpp), auto/manual mode, reset and seed.
 #pragma once
 
 #include <cstdint>
@@ -15,5 +15,7 @@ struct ControlsState {
 };
 
 void draw_controls(const PanelContext& ctx, ControlsState& state);
+/// The speed combo ("1x"; tooltip says what 1x means and the [ ] keys).
+void draw_speed_combo(const PanelContext& ctx);
 
 }  // namespace paxoslab::gui

@@ -228,6 +228,23 @@ int nav_rows(const Lesson& l, const LessonModel& model, int page, int pages) {
   return rows;
 }
 
+/// The lesson's view toggles (issue 12): frame the moment / the whole run, dim the rest.
+void draw_view_row(const LessonModel& model, std::vector<LessonCommand>& out) {
+  const bool on_script = model.run_kind() == LessonRunKind::Script && !model.detached();
+  if (!on_script) ImGui::BeginDisabled();
+  if (ImGui::SmallButton(model.framing() ? "Whole run" : "Frame moment"))
+    out.push_back(lesson_cmd::SetFraming{!model.framing()});
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    item_tooltip(model.framing() ? "Zoom the sequence chart out to the whole run (Z)."
+                                 : "Zoom the sequence chart to the ticks around this page's moment (Z).");
+  ImGui::SameLine();
+  bool dim = model.dimming();
+  if (ImGui::Checkbox("Dim the rest", &dim)) out.push_back(lesson_cmd::SetDimming{dim});
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    item_tooltip("Dim the messages, lanes and servers this page does not talk about (D). Untick to undim.");
+  if (!on_script) ImGui::EndDisabled();
+}
+
 void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
   const Lesson& l = *model.current();
   if (ImGui::SmallButton("< All lessons")) out.push_back(lesson_cmd::Close{});
@@ -247,7 +264,7 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
   const int pages = static_cast<int>(l.pages.size());
   const int page = model.page();
   const LessonPage& p = *model.current_page();
-  const float nav_h = ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(nav_rows(l, model, page, pages)) + 0.3f);
+  const float nav_h = ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(nav_rows(l, model, page, pages)) + 1.3f);
   ImGui::BeginChild("##lesson_body", ImVec2(0, -nav_h));
   ImGui::PushFont(or_default(fonts.bold));
   ImGui::TextWrapped("%s", p.title.c_str());
@@ -270,6 +287,7 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
   draw_exercises(model, state, fonts, out);
   ImGui::EndChild();
 
+  draw_view_row(model, out);
   // Navigation bar.
   if (page == 0) ImGui::BeginDisabled();
   if (ImGui::Button("< Back")) out.push_back(lesson_cmd::GoToPage{page - 1});

@@ -10,6 +10,7 @@
 #include "gui/app/theme.hpp"
 #include "gui/model/chart_model.hpp"
 #include "gui/model/command.hpp"
+#include "gui/model/lesson_focus.hpp"
 #include "gui/model/preferences.hpp"
 #include "gui/model/session.hpp"
 #include "gui/panels/layout_record.hpp"
@@ -39,7 +40,16 @@ struct PanelContext {
   CommandQueue& out;
   /// This frame's layout record: every label drawn goes in (gui/panels/labels.hpp).
   LayoutRecord& layout;
+  /// What the lesson page talks about (nullptr or inactive = nothing is dimmed).
+  const LessonFocus* focus = nullptr;
 };
+
+/// Whether node `n` is drawn at full strength (not dimmed by a lesson page).
+inline bool in_focus(const PanelContext& ctx, NodeId n) { return ctx.focus == nullptr || ctx.focus->node(n); }
+/// Whether a message from `from` to `to` (`env` if known) is drawn at full strength.
+inline bool in_focus(const PanelContext& ctx, NodeId from, NodeId to, const Envelope* env) {
+  return ctx.focus == nullptr || ctx.focus->message(from, to, env);
+}
 
 /// Server s's view at the cursor: the per-frame cache when it is fresh, else
 /// computed into `scratch`.

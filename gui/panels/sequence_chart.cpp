@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
 
@@ -116,6 +117,16 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
     st.px_per_tick = plot_w / span;
     st.left_tick = -24.0 / st.px_per_tick;
     st.follow = true;
+    st.applied_frame.reset();
+  }
+  if (st.frame && st.frame != st.applied_frame) {  // a lesson page frames its moment
+    st.applied_frame = st.frame;
+    st.px_per_tick = std::clamp(plot_w / std::max(1.0, st.frame->last - st.frame->first), 0.02, 60.0);
+    st.left_tick = st.frame->first;
+    st.follow = false;
+  } else if (!st.frame && st.applied_frame) {  // "Whole run"
+    st.applied_frame.reset();
+    fit = true;
   }
   if (fit) {
     st.px_per_tick = plot_w / std::max(50.0, static_cast<double>(ctx.chart.last_tick()) * 1.08 + 10.0);
@@ -166,11 +177,13 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
     const NodeId n = f.lanes[i];
     const bool witness = lane_is_witness(sim, n);
     const bool crashed = n.is_server() && sim.crashed(n.server());
+    const int mark = fade_mark(dl);
     const ImU32 col = witness ? theme::kWitness : n.is_client() ? theme::fade(theme::kClient, 0.6f) : theme::kLink;
     dl->AddLine(ImVec2(f.plot_min.x, f.lane_y[i]), ImVec2(f.plot_max.x, f.lane_y[i]), col, witness ? 2.5f : 1.0f);
     const std::string name = to_string(n);
     const ImU32 tc = witness ? theme::kWitness : crashed ? theme::kTextDim : n.is_client() ? theme::kClient : theme::kText;
     draw_label(ctx.layout, dl, bold, bold->FontSize, ImVec2(origin.x + 8, f.lane_y[i] - bold->FontSize * 0.5f), tc, name);
+    if (!in_focus(ctx, n)) fade_since(dl, mark);
   }
   dl->PushClipRect(ImVec2(f.plot_min.x, origin.y), f.plot_max, true);
   std::vector<ChartHit> hits;

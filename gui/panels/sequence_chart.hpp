@@ -12,6 +12,7 @@
 // jumps the whole app to that time.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include <imgui.h>
@@ -25,6 +26,12 @@ struct ChartState {
   double left_tick = 0.0;
   bool follow = true;
   std::uint64_t fitted_generation = UINT64_MAX;  ///< Zoom is fitted once per new run.
+  /// A lesson page's frame around its moment (issue 12), set by the App each
+  /// frame: the view zooms to it whenever it changes (and stops following);
+  /// when it goes away (the learner chose "Whole run") the whole run is fitted.
+  /// The learner can still zoom and pan inside it.
+  std::optional<TickRange> frame;
+  std::optional<TickRange> applied_frame;  ///< The frame the view was last zoomed to.
   // Drawn last frame (tests and hit testing):
   ImVec2 plot_min{0, 0};
   ImVec2 plot_max{0, 0};
