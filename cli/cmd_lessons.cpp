@@ -1,13 +1,19 @@
 // `paxos-lab-cli lessons list|verify [PATH]`: the lesson track (lessons/,
 // docs/lesson-format.md) - list it, or verify every lesson headless
-// (core/lesson_verify.hpp).
+// (core/lesson_verify.hpp); `lessons walk LESSON`: play one lesson page by
+// page with the app's lesson player (core/lesson_player.hpp) and say where
+// each Next stopped.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "core/lesson_loader.hpp"
 #include "core/lesson_paths.hpp"
+#include "core/lesson_player.hpp"
 #include "core/lesson_verify.hpp"
 #include "stages/registry.hpp"
 
@@ -21,6 +27,7 @@ constexpr int kExitLessonFailed = 3;
 struct LessonsOptions {
   std::string path;  ///< A lessons directory or one lesson file; empty = discover.
   bool verbose = false;
+  bool json = false;  ///< verify: one JSON object instead of lines.
 };
 
 /// The lessons of `opt.path` (a file or a directory), or of the discovered
@@ -88,9 +95,24 @@ void verify_command(const LessonsOptions& opt, CliIo& io) {
   }
   const StageLookup stages = [](int n) { return find_stage(n); };
   int failed = 0;
+  int predictions = 0;
+  int predictions_checked = 0;
+  nlohmann::json lessons = nlohmann::json::array();
   for (const Lesson& l : d.lessons) {
     const LessonVerdict v = verify_lesson(l, stages);
     const std::string name = std::filesystem::path(l.path).filename().string();
+    predictions += v.predictions;
+    predictions_checked += v.predictions_checked;
+    if (opt.json) {
+      failed += v.passed() ? 0 : 1;
+      lessons.push_back({{"id", l.id},
+                         {"file", l.path},
+                         {"passed", v.passed()},
+                         {"problems", v.problems},
+                         {"predictions", v.predictions},
+                         {"predictions_checked", v.predictions_checked}});
+      continue;
+    }
     if (v.passed()) {
       io.out << "PASS  " << name << "  " << l.id << " (" << count_of(l.exercises.size(), "exercise") << ")\n";
     } else {
@@ -103,13 +125,96 @@ void verify_command(const LessonsOptions& opt, CliIo& io) {
     if (opt.verbose)
       for (const auto& n : v.notes) io.out << "        " << n << "\n";
   }
+  if (opt.json) {
+    nlohmann::json broken = nlohmann::json::array();
+    for (const LoadError& e : d.broken) broken.push_back(e.to_string());
+    const nlohmann::json j = {{"lessons", lessons},
+                              {"passed", static_cast<int>(d.lessons.size()) - failed},
+                              {"failed", failed},
+                              {"broken", broken},
+                              {"predictions", predictions},
+                              {"predictions_checked", predictions_checked}};
+    io.out << j.dump(2) << "\n";
+    for (const LoadError& e : d.broken) io.err << e.to_string() << "\n";
+    io.exit_code = !d.broken.empty() ? kExitBadInput : failed > 0 ? kExitLessonFailed : kExitOk;
+    return;
+  }
   for (const LoadError& e : d.broken) {
     io.out << "BROKEN  " << e.to_string() << "\n";
     io.err << e.to_string() << "\n";
   }
   io.out << d.lessons.size() - static_cast<std::size_t>(failed) << " passed, " << failed << " failed, "
-         << d.broken.size() << " broken\n";
+         << d.broken.size() << " broken; " << predictions_checked << " of " << count_of(static_cast<std::size_t>(predictions), "prediction")
+         << " checked\n";
   io.exit_code = !d.broken.empty() ? kExitBadInput : failed > 0 ? kExitLessonFailed : kExitOk;
+}
+
+struct WalkOptions {
+  std::string lesson;  ///< A lesson file, or a lesson id or number of the discovered track.
+  bool json = false;
+};
+
+/// The lesson `name` names: a lesson file, else the lesson of the discovered
+/// track whose id, order number or file name (with or without .toml) it is.
+/// nullopt (message on io.err, exit code 2) if there is none.
+std::optional<Lesson> resolve_lesson(const std::string& name, CliIo& io) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(name, ec)) {
+    LessonLoad l = load_lesson_file(name);
+    if (l.ok()) return std::move(*l.lesson);
+    io.err << l.error->to_string() << "\n";
+    io.exit_code = kExitBadInput;
+    return std::nullopt;
+  }
+  LessonDirLoad d;
+  if (!load(LessonsOptions{}, io, d)) return std::nullopt;
+  for (Lesson& l : d.lessons) {
+    const std::filesystem::path file(l.path);
+    if (l.id == name || std::to_string(l.order) == name || file.filename() == name || file.stem() == name)
+      return std::move(l);
+  }
+  std::string known;
+  for (const Lesson& l : d.lessons) known += (known.empty() ? "" : ", ") + std::to_string(l.order) + " " + l.id;
+  io.err << "paxos-lab-cli: lessons walk: no lesson '" << name << "' in " << d.dir
+         << " (expected a lesson file, or one of: " << known << ")\n";
+  for (const LoadError& e : d.broken) io.err << "  (broken: " << e.to_string() << ")\n";
+  io.exit_code = kExitBadInput;
+  return std::nullopt;
+}
+
+void walk_command(const WalkOptions& opt, CliIo& io) {
+  const std::optional<Lesson> lesson = resolve_lesson(opt.lesson, io);
+  if (!lesson) return;
+  const auto stage = find_stage(lesson->scenario.config.stage);
+  if (!stage) {
+    io.err << "paxos-lab-cli: lessons walk: " << lesson->path << ": there is no stage "
+           << lesson->scenario.config.stage << "\n";
+    io.exit_code = kExitBadInput;
+    return;
+  }
+  const std::vector<PageWalk> pages = walk_lesson(*lesson, *stage);
+  if (opt.json) {
+    nlohmann::ordered_json j;
+    j["lesson"] = lesson->id;
+    j["pages"] = nlohmann::ordered_json::array();
+    for (const PageWalk& w : pages)
+      j["pages"].push_back(nlohmann::ordered_json{{"page", w.page},
+                            {"moment", w.moment},
+                            {"last_event", w.last_event},
+                            {"exact", w.exact},
+                            {"effects_after_moment", w.effects_after_moment}});
+    io.out << j.dump(2) << "\n";
+  } else {
+    io.out << lesson->order << " " << lesson->id << ": " << lesson->title << "\n";
+    for (const PageWalk& w : pages) {
+      io.out << "page " << w.page << " \"" << w.title << "\": " << (w.exact ? "exact" : "NOT EXACT") << ", stopped at t="
+             << w.tick << " (" << to_string(w.stop) << ")\n";
+      io.out << "    moment:     " << w.moment << "\n";
+      io.out << "    last event: " << (w.last_event.empty() ? "(none)" : w.last_event) << "\n";
+      if (w.effects_after_moment > 0) io.out << "    " << w.effects_after_moment << " effect(s) after the moment\n";
+    }
+  }
+  io.exit_code = kExitOk;
 }
 
 void add_path_options(CLI::App* cmd, LessonsOptions& opt) {
@@ -122,7 +227,7 @@ void add_path_options(CLI::App* cmd, LessonsOptions& opt) {
 }  // namespace
 
 void add_lessons_command(CLI::App& app, CliIo& io) {
-  CLI::App* cmd = app.add_subcommand("lessons", "The lesson track (lessons/*.toml, docs/lesson-format.md): list or verify.");
+  CLI::App* cmd = app.add_subcommand("lessons", "The lesson track (lessons/*.toml, docs/lesson-format.md): list, verify, or walk one lesson.");
   cmd->require_subcommand(1);
   auto list_opt = std::make_shared<LessonsOptions>();
   CLI::App* list = cmd->add_subcommand("list", "One line per lesson in track order; broken files with their error.");
@@ -134,13 +239,31 @@ void add_lessons_command(CLI::App& app, CliIo& io) {
   CLI::App* verify = cmd->add_subcommand(
       "verify",
       "Load every lesson and check it headless: the scripted run meets its [expect], every page's pause point "
-      "happens in page order, and each exercise's goal does not hold without the learner but does with its "
-      "\"show me\" solution. One line per lesson: PASS or FAIL with the reason.");
+      "happens in page order, each exercise's goal does not hold without the learner but does with its "
+      "\"show me\" solution, and each prediction's right choice is what the run does on its page. One line per lesson: PASS or FAIL with the reason.");
   add_path_options(verify, *verify_opt);
+  verify->add_flag("--json", verify_opt->json,
+                   "One JSON object: per lesson id, file, passed, problems, predictions, predictions_checked; the "
+                   "totals passed, failed, broken, predictions, predictions_checked");
   verify->footer(
       "Exit 0 only if every lesson passes; 2 if a lesson file is broken (file:line:col: message on stderr); 3 if a "
       "lesson fails a check.");
   verify->callback([verify_opt, &io] { verify_command(*verify_opt, io); });
+
+  auto walk_opt = std::make_shared<WalkOptions>();
+  CLI::App* walk = cmd->add_subcommand(
+      "walk",
+      "Play one lesson page by page as the app's Next does (core/lesson_player.hpp) and say, per page, its "
+      "moment (pause_at), the last effect applied when Next stopped, whether that is exactly the moment, and how "
+      "many effects came after it.");
+  walk->add_option("LESSON", walk_opt->lesson,
+                   "A lesson file, or a lesson of the installed track by id (\"repropose\"), number (12) or file name")
+      ->required();
+  walk->add_flag("--json", walk_opt->json,
+                 "One JSON object: {\"lesson\", \"pages\": [{\"page\", \"moment\", \"last_event\", \"exact\", "
+                 "\"effects_after_moment\"}]}");
+  walk->footer("Exit 0 (exactness is reported, not judged); 2 if the lesson is unknown or its file is broken.");
+  walk->callback([walk_opt, &io] { walk_command(*walk_opt, io); });
 }
 
 }  // namespace paxoslab::cli

@@ -30,6 +30,33 @@ struct Highlight {
   bool empty() const { return servers.empty() && lanes.empty() && !message; }
 };
 
+/// One answer of a prediction ([[page.predict.choices]]).
+struct PredictionChoice {
+  std::string text_markdown;  ///< What the learner picks, e.g. "S3 ignores it".
+  /// What would be seen in the trace if the run does this (same keys as a
+  /// pause_at event pattern). Matched within the page's stretch of the run.
+  EventPattern event;
+  bool right = false;  ///< The choice the lesson's author expects; `lessons verify` checks it.
+  int source_line = 0;
+  bool operator==(const PredictionChoice&) const = default;
+};
+
+/// Predict, then reveal (issue 12, part 4): a question the page asks before
+/// its moment. The learner picks a choice, Next plays the page's stretch (from
+/// the previous page's stop to this page's stop), and the app reveals which
+/// choice's event happened, with that trace event's why-text. The right
+/// choice is never trusted: `lessons verify` fails unless the right choice's
+/// event happens in the stretch and no wrong choice's event does.
+struct Prediction {
+  std::string question_markdown;
+  std::vector<PredictionChoice> choices;  ///< 2-4, exactly one right.
+  std::string explanation_markdown;       ///< Optional: shown with the reveal.
+  int source_line = 0;
+  bool operator==(const Prediction&) const = default;
+  /// Index of the choice marked right (the loader guarantees exactly one).
+  std::size_t right_choice() const;
+};
+
 /// One narration page ([[page]]).
 struct LessonPage {
   std::string title;
@@ -39,6 +66,8 @@ struct LessonPage {
   /// (a tick, or the n-th trace event matching a pattern), e.g. "watch what S2
   /// does with this accept". Same syntax as a [[step]]'s `at` / `after`.
   std::optional<Trigger> pause_at;
+  /// [page.predict]: asked before this page's moment (nullopt = none).
+  std::optional<Prediction> predict;
   int source_line = 0;
   bool operator==(const LessonPage&) const = default;
 };

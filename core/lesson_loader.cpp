@@ -153,6 +153,12 @@ std::optional<std::string> read_text(const std::string& path, LoadError& error) 
 
 }  // namespace
 
+std::size_t Prediction::right_choice() const {
+  for (std::size_t i = 0; i < choices.size(); ++i)
+    if (choices[i].right) return i;
+  return 0;
+}
+
 const Exercise* Lesson::find_exercise(const std::string& exercise_id) const {
   for (const auto& e : exercises)
     if (e.id == exercise_id) return &e;

@@ -16,7 +16,7 @@ namespace {
 
 const std::vector<std::string> kGoalKeys = {"stuck", "safe", "violation", "executed", "delivered", "lost",
                                             "all_executed", "event", "all", "any", "not"};
-const std::vector<std::string> kEventKeys = {"event", "who", "other", "request", "msg", "occurrence"};
+const std::vector<std::string> kEventKeys = {"event", "who", "other", "request", "msg", "occurrence", "why"};
 const std::vector<std::string> kPatternKeys = {"kind", "from", "to", "request", "slot", "rnd"};
 
 int line_of(const ParseContext& ctx, const toml::table& t) { return TableReader(ctx, t, "").line(); }
@@ -39,7 +39,7 @@ std::vector<std::string> msg_kind_names() {
   return out;
 }
 
-/// The keys event/who/other/request/msg/occurrence of `r` as an EventPattern.
+/// The keys event/who/other/request/msg/occurrence/why of `r` as an EventPattern.
 EventPattern read_event_pattern(const TableReader& r) {
   r.require("event", "a trace event kind (one of " + join(quoted_names(trace_kind_names())) + ")");
   EventPattern e;
@@ -57,6 +57,7 @@ EventPattern read_event_pattern(const TableReader& r) {
     e.msg_kind = k;
   }
   if (auto v = r.integer("occurrence", 1, INT_MAX)) e.occurrence = static_cast<int>(*v);
+  if (auto v = r.string("why")) e.why = *v;
   return e;
 }
 
@@ -134,10 +135,58 @@ Highlight read_highlight(const ParseContext& ctx, const TableReader& page) {
   return h;
 }
 
+PredictionChoice read_choice(const ParseContext& ctx, const toml::node& node, const std::string& where) {
+  const auto* t = node.as_table();
+  if (!t)
+    fail_at(ctx, node.source(),
+            "expected a table for a choice of " + where +
+                ": { text = \"...\", event = \"deliver\", who = \"S3\", ..., right = true }, got " + describe_type(node));
+  PredictionChoice c;
+  c.source_line = static_cast<int>(node.source().begin.line);
+  const TableReader r(ctx, *t, "the choice at line " + std::to_string(c.source_line) + " of " + where);
+  std::vector<std::string> keys = kEventKeys;
+  keys.insert(keys.end(), {"text", "right"});
+  r.allow_only(keys);
+  r.require("text", "a string: the answer the learner can pick (Markdown)");
+  c.text_markdown = *r.string("text");
+  if (c.text_markdown.empty()) r.fail("text", "expected a non-empty 'text' in " + r.where());
+  c.right = r.boolean("right").value_or(false);
+  c.event = read_event_pattern(r);
+  return c;
+}
+
+/// [page.predict]: question, 2-4 choices (exactly one right), explanation.
+Prediction read_prediction(const ParseContext& ctx, const TableReader& page) {
+  const toml::table* t = page.subtable("predict");
+  const TableReader r(ctx, *t, "'predict' of " + page.where());
+  r.allow_only({"question", "choices", "explanation"});
+  r.require("question", "the question asked before the page's moment, in Markdown");
+  r.require("choices", "2 to 4 choices: choices = [{ text = \"...\", event = \"...\", ..., right = true }, ...]");
+  Prediction p;
+  p.source_line = line_of(ctx, *t);
+  p.question_markdown = *r.string("question");
+  if (p.question_markdown.empty()) r.fail("question", "expected a non-empty 'question' in " + r.where());
+  if (auto e = r.string("explanation")) p.explanation_markdown = *e;
+  const toml::array* list = r.array("choices");
+  for (const auto& item : *list) p.choices.push_back(read_choice(ctx, item, r.where()));
+  if (p.choices.size() < 2 || p.choices.size() > 4)
+    r.fail("choices", "expected 2 to 4 choices in " + r.where() + ", got " + std::to_string(p.choices.size()));
+  const auto right = std::count_if(p.choices.begin(), p.choices.end(), [](const PredictionChoice& c) { return c.right; });
+  if (right != 1)
+    r.fail("choices", "expected exactly one choice with right = true in " + r.where() + ", got " + std::to_string(right));
+  for (std::size_t i = 0; i < p.choices.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (p.choices[i].event == p.choices[j].event)
+        r.fail("choices", "expected choices that can be told apart, but the choices at lines " +
+                              std::to_string(p.choices[j].source_line) + " and " + std::to_string(p.choices[i].source_line) +
+                              " of " + r.where() + " name the same event");
+  return p;
+}
+
 LessonPage parse_page(const ParseContext& ctx, const toml::table& table) {
   const int line = line_of(ctx, table);
   const TableReader r(ctx, table, "[[page]] at line " + std::to_string(line));
-  r.allow_only({"title", "text", "highlight", "pause_at"});
+  r.allow_only({"title", "text", "highlight", "pause_at", "predict"});
   r.require("title", "a string: the page's heading");
   r.require("text", "the page's text in Markdown (a \"\"\"multi-line string\"\"\")");
   LessonPage p;
@@ -147,6 +196,7 @@ LessonPage parse_page(const ParseContext& ctx, const toml::table& table) {
   if (p.title.empty()) r.fail("title", "expected a non-empty 'title' in " + r.where());
   p.highlight = read_highlight(ctx, r);
   if (const auto* n = r.node("pause_at")) p.pause_at = parse_trigger_table(ctx, *n, "'pause_at' of " + r.where());
+  if (r.has("predict")) p.predict = read_prediction(ctx, r);
   return p;
 }
 

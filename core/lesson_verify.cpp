@@ -1,6 +1,8 @@
 #include "core/lesson_verify.hpp"
 
 #include "core/lesson_goal.hpp"
+#include "core/lesson_player.hpp"
+#include "core/prediction.hpp"
 #include "core/lesson_run.hpp"
 #include "core/scenario_run.hpp"
 
@@ -58,6 +60,29 @@ void verify_script(const Lesson& lesson, const StageInfo& stage, LessonVerdict& 
                     " pause point(s)");
 }
 
+/// Predictions: the lesson played page by page as the app's Next plays it;
+/// each page's prediction judged on that page's stretch.
+void verify_predictions(const Lesson& lesson, const StageInfo& stage, LessonVerdict& v) {
+  for (const LessonPage& p : lesson.pages) v.predictions += p.predict ? 1 : 0;
+  if (v.predictions == 0) return;
+  Simulation sim = start_scenario(lesson.scenario, stage);
+  const std::vector<PageWalk> walk = walk_lesson(lesson, sim);
+  for (std::size_t i = 0; i < lesson.pages.size(); ++i) {
+    const LessonPage& page = lesson.pages[i];
+    if (!page.predict) continue;
+    const PageWalk& w = walk[i];
+    const PredictionReveal r = reveal_prediction(*page.predict, sim.trace(), w.stretch_first_seq, w.stretch_end_seq);
+    const std::vector<std::string> bad = prediction_problems(*page.predict, r, sim.trace());
+    const std::string where = lesson.path + ":" + std::to_string(page.predict->source_line) + ": page '" + page.title +
+                              "' prediction: ";
+    for (const auto& b : bad) v.problems.push_back(where + b);
+    if (bad.empty()) {
+      ++v.predictions_checked;
+      v.notes.push_back(where + "the run takes the right choice (" + describe_event(*r.event) + ")");
+    }
+  }
+}
+
 void verify_compare(const Lesson& lesson, const StageLookup& stages, LessonVerdict& v) {
   if (!lesson.compare) return;
   for (const int n : {lesson.compare->first, lesson.compare->second}) {
@@ -105,6 +130,7 @@ LessonVerdict verify_lesson(const Lesson& lesson, const StageLookup& stages) {
     return v;
   }
   verify_script(lesson, *stage, v);
+  verify_predictions(lesson, *stage, v);
   verify_compare(lesson, stages, v);
   for (const auto& ex : lesson.exercises) verify_exercise(lesson, ex, stages, v);
   return v;

@@ -3,7 +3,9 @@
 // point is reached, in page order; compare mode runs on both stages; and each
 // exercise is meaningful - its goal does not already hold without the learner
 // (the start alone), and the "show me" solution achieves it with every
-// solution step carried out.
+// solution step carried out; and every prediction is right - played page by
+// page with the app's player (core/lesson_player.hpp), the choice marked
+// right happens in its page's stretch of the run and no other choice does.
 #pragma once
 
 #include <functional>
@@ -28,6 +30,8 @@ struct LessonVerdict {
   std::vector<std::string> problems;
   /// What was checked, for a verbose report ("scripted run: 42 events, expect met").
   std::vector<std::string> notes;
+  int predictions = 0;          ///< Pages with a prediction ([page.predict]).
+  int predictions_checked = 0;  ///< ...whose right choice the run confirmed (and no wrong one happened).
   bool passed() const { return problems.empty(); }
 };
 

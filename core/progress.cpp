@@ -39,6 +39,26 @@ bool write_all(int fd, const std::string& data) {
   return true;
 }
 
+/// "answers": {"<page>": {"choice": i, "right": b}} of lesson `id` into `lp`.
+bool read_answers(const nlohmann::json& answers, const std::string& id, LessonProgress& lp, std::string& error) {
+  if (!answers.is_object()) {
+    error = "expected an object (page -> answer) for 'answers' of lesson '" + id + "'";
+    return false;
+  }
+  for (const auto& [key, a] : answers.items()) {
+    const bool page_ok = !key.empty() && key.size() <= 6 && key.find_first_not_of("0123456789") == std::string::npos;
+    if (!page_ok || !a.is_object() || !a.contains("choice") || !a["choice"].is_number_integer() ||
+        a["choice"].get<long long>() < 0 || a["choice"].get<long long>() > 100 ||
+        (a.contains("right") && !a["right"].is_boolean())) {
+      error = "expected \"<page number>\": {\"choice\": <0..100>, \"right\": true|false} in 'answers' of lesson '" +
+              id + "', got \"" + key + "\"";
+      return false;
+    }
+    lp.answers[std::stoi(key)] = {static_cast<int>(a["choice"].get<long long>()), a.value("right", false)};
+  }
+  return true;
+}
+
 }  // namespace
 
 bool Progress::mark_exercise(const std::string& lesson_id, const std::string& exercise_id) {
@@ -53,6 +73,17 @@ bool Progress::exercise_done(const std::string& lesson_id, const std::string& ex
   if (it == lessons.end()) return false;
   const auto& done = it->second.exercises_done;
   return std::find(done.begin(), done.end(), exercise_id) != done.end();
+}
+
+bool Progress::record_answer(const std::string& lesson_id, int page, PredictionAnswer answer) {
+  return lessons[lesson_id].answers.emplace(page, answer).second;
+}
+
+const PredictionAnswer* Progress::answer(const std::string& lesson_id, int page) const {
+  const auto it = lessons.find(lesson_id);
+  if (it == lessons.end()) return nullptr;
+  const auto a = it->second.answers.find(page);
+  return a == it->second.answers.end() ? nullptr : &a->second;
 }
 
 std::string default_progress_path(const EnvLookup& env) {
@@ -77,6 +108,10 @@ std::string progress_to_json(const Progress& p) {
   j["lessons"] = nlohmann::json::object();
   for (const auto& [id, lp] : p.lessons) {
     j["lessons"][id] = {{"page", lp.page}, {"exercises_done", lp.exercises_done}, {"completed", lp.completed}};
+    if (lp.answers.empty()) continue;
+    nlohmann::json answers = nlohmann::json::object();
+    for (const auto& [page, a] : lp.answers) answers[std::to_string(page)] = {{"choice", a.choice}, {"right", a.right}};
+    j["lessons"][id]["answers"] = std::move(answers);
   }
   return j.dump(2) + "\n";
 }
@@ -133,6 +168,7 @@ std::optional<Progress> progress_from_json(const std::string& text, std::string&
         lp.exercises_done.push_back(e.get<std::string>());
       }
     }
+    if (v.contains("answers") && !read_answers(v["answers"], id, lp, error)) return std::nullopt;
     p.lessons[id] = std::move(lp);
   }
   return p;

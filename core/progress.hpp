@@ -16,11 +16,22 @@
 
 namespace paxoslab {
 
+/// The learner's answer to one page's prediction (core/lesson.hpp, Prediction).
+struct PredictionAnswer {
+  int choice = 0;      ///< Index of the choice picked (0-based, file order).
+  bool right = false;  ///< It was the choice marked right.
+  bool operator==(const PredictionAnswer&) const = default;
+};
+
 /// Progress in one lesson.
 struct LessonProgress {
   int page = 0;                        ///< Last narration page shown (0-based).
   std::vector<std::string> exercises_done;  ///< Ids of exercises whose goal was achieved, in order.
   bool completed = false;              ///< The learner reached the end of the lesson.
+  /// First answer to each page's prediction, by page index (0-based). Saved
+  /// as "answers": {"<page>": {"choice": i, "right": b}}; absent in files
+  /// written before predictions existed (they load with no answers).
+  std::map<int, PredictionAnswer> answers;
   bool operator==(const LessonProgress&) const = default;
 };
 
@@ -32,6 +43,12 @@ struct Progress {
   /// Records an achieved exercise (once). Returns true if it is new.
   bool mark_exercise(const std::string& lesson_id, const std::string& exercise_id);
   bool exercise_done(const std::string& lesson_id, const std::string& exercise_id) const;
+  /// Records the learner's answer to the prediction of `page` (0-based) if
+  /// it is the first one for that page (a replayed page keeps the first
+  /// answer). Returns true if it was recorded.
+  bool record_answer(const std::string& lesson_id, int page, PredictionAnswer answer);
+  /// The recorded answer for `page`, or nullptr.
+  const PredictionAnswer* answer(const std::string& lesson_id, int page) const;
 };
 
 /// Reads an environment variable (std::getenv in production; a map in tests).

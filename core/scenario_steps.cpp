@@ -100,7 +100,7 @@ Trigger read_trigger(const TableReader& r) {
   }
   const toml::table* table = r.subtable("after");
   const TableReader a(r.context(), *table, "'after' of " + r.where());
-  a.allow_only({"event", "who", "other", "request", "msg", "occurrence"});
+  a.allow_only({"event", "who", "other", "request", "msg", "occurrence", "why"});
   a.require("event", "a trace event kind (one of " + join(trace_kind_names()) + ")");
   EventPattern e;
   const auto* en = a.node("event");
@@ -113,6 +113,7 @@ Trigger read_trigger(const TableReader& r) {
   e.request = a.request_name("request", true);
   e.msg_kind = read_msg_kind(a, "msg");
   if (auto v = a.integer("occurrence", 1, INT_MAX)) e.occurrence = static_cast<int>(*v);
+  if (auto v = a.string("why")) e.why = *v;
   t.after = e;
   return t;
 }

@@ -35,6 +35,7 @@ bool EventPattern::matches(const TraceEvent& e) const {
   if (other.valid() && e.other != other) return false;
   if (request && e.request != *request) return false;
   if (msg_kind && (!e.message.valid() || e.msg_kind != *msg_kind)) return false;
+  if (!why.empty() && e.why.find(why) == std::string::npos) return false;
   return true;
 }
 
@@ -44,6 +45,7 @@ std::string EventPattern::describe() const {
   if (msg_kind) s += " " + std::string(to_string(*msg_kind));
   if (request) s += " " + to_string(*request);
   if (other.valid()) s += " (" + to_string(other) + ")";
+  if (!why.empty()) s += " \"" + why + "\"";
   if (occurrence > 1) s += " #" + std::to_string(occurrence);
   return s;
 }

@@ -41,6 +41,9 @@ struct EventPattern {
   std::optional<RequestId> request;
   std::optional<MsgKind> msg_kind;  ///< For send/deliver/drop events.
   int occurrence = 1;              ///< The n-th matching event (1 = first).
+  /// Non-empty: the event's why-text must contain this text (case-sensitive),
+  /// e.g. "a no-op" to name Stage 4's no-op note, or "ignored" for a refused message.
+  std::string why;
   bool operator==(const EventPattern&) const = default;
 
   bool matches(const TraceEvent& e) const;
