@@ -40,6 +40,7 @@ void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
   }
   promised_ = p.rnd;
   SlotState& st = slots_[p.slot];
+  const std::int64_t before_vrnd = st.vrnd;
   st.vrnd = p.rnd;
   st.vval = p.request;
   // The Accept counts as its sender's learn; this acceptance is our own learn.
@@ -48,6 +49,14 @@ void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
   ctx.explain("accept: rnd " + std::to_string(p.rnd) + " >= promised; (vrnd, vval) of slot " +
               std::to_string(p.slot) + " := (" + std::to_string(p.rnd) + ", " + to_string(p.request) + "); Learn to " +
               (to_all ? std::string("all") : to_string(from)) + (st.decided ? " (slot already decided)" : ""));
+  // A new leader re-proposes what a promise reported (Fig. 11): a slot this
+  // server already decided and executed comes back in a higher round with the
+  // same value. Accepting it changes nothing here - say so once per round
+  // (a retransmission in the same round stays quiet).
+  if (st.decided && p.slot <= applied_ && p.request == st.decided_value && before_vrnd < p.rnd)
+    ctx.note("slot " + std::to_string(p.slot) + " holds " + to_string(p.request) + " again (rnd " +
+             std::to_string(p.rnd) + "), already executed: a no-op here, " + to_string(p.request) +
+             " is never executed twice (Fig. 11)");
   send_learn(ctx, from, p.rnd, p.slot, p.request, "accepted " + what);
   if (counted) try_decide(ctx, p.slot, p.rnd);
 }
