@@ -4,6 +4,8 @@
 // page's highlight over the cluster view and the chart.
 #include <algorithm>
 
+#include <imgui_internal.h>
+
 #include "core/lesson_paths.hpp"
 #include "gui/app/app.hpp"
 
@@ -107,7 +109,13 @@ void App::update_lesson_view() {
 }
 
 void App::draw_lesson_overlay() {
-  if (const Highlight* h = lessons_.highlight()) draw_lesson_highlight(*h, cluster_, chart_state_, session_->sim(), lesson_clock_);
+  const Highlight* h = lessons_.highlight();
+  if (h == nullptr) return;
+  // Into the panels' own draw lists (drawn with their window), never over another window.
+  ImGuiWindow* cluster = ImGui::FindWindowByName("Cluster");
+  ImGuiWindow* chart = ImGui::FindWindowByName("Sequence chart");
+  draw_lesson_highlight(*h, cluster_, chart_state_, session_->sim(), lesson_clock_,
+                        cluster != nullptr ? cluster->DrawList : nullptr, chart != nullptr ? chart->DrawList : nullptr);
 }
 
 }  // namespace paxoslab::gui

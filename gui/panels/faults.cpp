@@ -132,7 +132,9 @@ void partition_section(const PanelContext& ctx, FaultsState& st) {
     ImGui::TextColored(theme::vec(theme::kCandidate), "%s", in_force.c_str());
     ImGui::PopTextWrapPos();
   } else {
+    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("In force: none (every server reaches every other).");
+    ImGui::PopTextWrapPos();
   }
   for (int i = 1; i <= n; ++i) {
     ImGui::PushID(100 + i);

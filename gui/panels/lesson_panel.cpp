@@ -361,15 +361,24 @@ void draw_lesson_panel(const LessonModel& model, LessonPanelState& state, const 
 }
 
 void draw_lesson_highlight(const Highlight& h, const ClusterViewState& cluster, const ChartState& chart,
-                           const Simulation& sim, double pulse_seconds) {
-  ImDrawList* dl = ImGui::GetForegroundDrawList();
+                           const Simulation& sim, double pulse_seconds, ImDrawList* cluster_dl, ImDrawList* chart_dl) {
   const float pulse = 0.5f + 0.5f * static_cast<float>(std::sin(pulse_seconds * 4.0));
   const float r_extra = 5.0f + 3.0f * pulse;
   const ClusterGeometry& g = cluster.geometry;
+  if (cluster_dl != nullptr && !g.servers.empty()) {
+  ImDrawList* dl = cluster_dl;
+  dl->PushClipRect(g.origin, ImVec2(g.origin.x + g.size.x, g.origin.y + g.size.y), true);
   auto ring = [&](NodeId n, float thickness) {
-    if (g.servers.empty()) return;
     const ImVec2 c = g.pos(n);
-    dl->AddCircle(c, g.node_radius + r_extra, kHighlight, 32, thickness);
+    if (n.is_client()) {  // hug the square: its caption sits just under it
+      const float half = std::min(g.node_radius, 20.0f) + 1.5f + 1.0f * pulse;
+      dl->AddRect(ImVec2(c.x - half, c.y - half), ImVec2(c.x + half, c.y + half), kHighlight, 7.0f, 0, thickness);
+      return;
+    }
+    // An arc open at the bottom, where the server's captions are.
+    constexpr float kPi = 3.14159265f;
+    dl->PathArcTo(c, g.node_radius + r_extra, kPi * 0.5f + 0.75f, kPi * 2.5f - 0.75f, 40);
+    dl->PathStroke(kHighlight, 0, thickness);
   };
   for (ServerId s : h.servers)
     if (s.value >= 1 && s.value <= static_cast<int>(g.servers.size())) ring(NodeId::of(s), 3.0f);
@@ -389,8 +398,12 @@ void draw_lesson_highlight(const Highlight& h, const ClusterViewState& cluster, 
         dl->AddRect(ImVec2(m.min.x - 4, m.min.y - 4), ImVec2(m.max.x + 4, m.max.y + 4), kHighlight, 4.0f, 0, 2.0f + pulse);
     }
   }
+  dl->PopClipRect();
+  }
   // Sequence chart lanes: the chart's lane order and spacing (sequence_chart.cpp, lane_order).
-  if (!h.lanes.empty() && chart.plot_max.y > chart.plot_min.y) {
+  if (chart_dl != nullptr && !h.lanes.empty() && chart.plot_max.y > chart.plot_min.y) {
+    ImDrawList* dl = chart_dl;
+    dl->PushClipRect(chart.plot_min, chart.plot_max, true);
     const int servers = sim.config().servers;
     const int clients = sim.config().clients;
     std::vector<NodeId> lanes;
@@ -405,6 +418,7 @@ void draw_lesson_highlight(const Highlight& h, const ClusterViewState& cluster, 
       dl->AddRectFilled(ImVec2(chart.plot_min.x, y - lane_h * 0.3f), ImVec2(chart.plot_max.x, y + lane_h * 0.3f),
                         kHighlightBand);
     }
+    dl->PopClipRect();
   }
 }
 

@@ -39,11 +39,15 @@ void draw_lesson_panel(const LessonModel& model, LessonPanelState& state, const 
 /// colour with their URL as a tooltip.
 void draw_markdown(const std::vector<MdBlock>& blocks, const Fonts& fonts);
 
-/// Draws `highlight` on top of everything: rings around its servers and lane
+/// Draws `highlight`: rings around its servers and lane
 /// nodes in the cluster view, rings around matching in-flight messages, and a
 /// band over its lanes in the sequence chart - using where those panels drew
 /// things last frame (`cluster`, `chart`). `sim` resolves message markers.
+/// Drawn into each panel's own draw list (`cluster_dl`, `chart_dl`; nullptr
+/// skips that panel), clipped to the panel's canvas, so a ring never covers
+/// another window; a server's ring leaves a gap at the bottom for its caption
+/// and a client's hugs its square, clear of the caption under it.
 void draw_lesson_highlight(const Highlight& highlight, const ClusterViewState& cluster, const ChartState& chart,
-                           const Simulation& sim, double pulse_seconds);
+                           const Simulation& sim, double pulse_seconds, ImDrawList* cluster_dl, ImDrawList* chart_dl);
 
 }  // namespace paxoslab::gui
