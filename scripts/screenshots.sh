@@ -29,7 +29,7 @@ shot() {
 }
 
 # The three the README shows.
-shot lesson01                   12  --lesson lessons/01_single_server.toml
+shot lesson01                   0   --lesson lessons/01_single_server.toml --lesson-page 1
 shot fig05_leader_crash         40  --scenario scenarios/fig05_leader_crash.toml
 shot compare_fig05_stage2_vs_3  40  --compare 2,3 --scenario scenarios/fig05_leader_crash.toml
 # More moments worth looking at.

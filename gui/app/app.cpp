@@ -131,8 +131,7 @@ void App::frame_body(float dt_seconds) {
   if (compare_frame(dt_seconds)) return;
   apply_pending();
   poll_break_finder();
-  lessons_before_advance();
-  session_->advance(dt_seconds);
+  if (!lessons_before_advance(dt_seconds)) session_->advance(dt_seconds);  // a lesson page plays the run itself
   lessons_after_advance(dt_seconds);
   session_->refresh_frame();
   if (!session_->playing()) session_->refresh_previous_views();

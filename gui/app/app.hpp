@@ -82,6 +82,10 @@ class App {
   /// Opens a lesson file (`--lesson FILE`): the lesson panel shows it and its
   /// scripted run starts. Returns the load error ("file:line:col: ...") or empty.
   std::string open_lesson(const std::string& path);
+  /// Shows page `page` (0-based) of the open lesson at its moment, played
+  /// without pause (`--lesson-page`); with `answer`, its prediction is
+  /// answered with that choice first (`--lesson-answer`). Applied now.
+  void show_lesson_page(int page, std::optional<std::size_t> answer = std::nullopt);
   /// Opens lesson 1 of the installed track; false if there is none.
   bool open_first_lesson();
   LessonModel& lessons() { return lessons_; }
@@ -156,15 +160,15 @@ class App {
   // lessons (app_lessons.cpp)
   void init_lessons();
   void apply_lesson_effects(LessonEffects fx);
-  void lessons_before_advance();
+  /// Applies the lesson's commands and lets it play the run to the page's
+  /// moment; true while it does (the Session's own playback then waits).
+  bool lessons_before_advance(float dt_seconds);
   void lessons_after_advance(float dt_seconds);
   float lesson_column_width(float viewport_w) const;
   void draw_lesson_column(ImVec2 pos, ImVec2 size);
   void draw_lesson_overlay();
   /// The lesson's view for this frame: what is dimmed, what the chart frames.
   void update_lesson_view();
-  /// The chart's frame for the page on screen, if its moment is known.
-  std::optional<TickRange> lesson_frame() const;
   LessonFocus lesson_focus_;
   LessonModel lessons_;
   LessonPanelState lesson_panel_;

@@ -1,7 +1,9 @@
-// App, lessons part (issue 5): the lesson column at the left of the layout,
-// carrying out what the lesson model asks (start a lesson run, pause at a
-// page's moment, compare mode) through the App's own Command queue, and the
-// page's highlight over the cluster view and the chart.
+// App, lessons part (issues 5 and 12): the lesson column at the left of the
+// layout, carrying out what the lesson model asks (start a lesson run,
+// compare mode) through the App's own Command queue, letting the model play
+// the run to each page's moment (LessonModel::drive), the page's highlight
+// over the cluster view and the chart, and the lesson's view: what is dimmed
+// and the ticks the chart frames.
 #include <algorithm>
 
 #include <imgui_internal.h>
@@ -51,7 +53,20 @@ void App::apply_lesson_effects(LessonEffects fx) {
   if (fx.compare) compare_open_.requested = fx.compare;
 }
 
-void App::lessons_before_advance() { apply_lesson_effects(lessons_.apply_pending()); }
+bool App::lessons_before_advance(float dt_seconds) {
+  apply_lesson_effects(lessons_.apply_pending());
+  return lessons_.drive(*session_, dt_seconds);
+}
+
+void App::show_lesson_page(int page, std::optional<std::size_t> answer) {
+  if (!lessons_.current()) return;
+  lessons_.push(lesson_cmd::GoToPage{page});
+  if (answer) {
+    lessons_.push(lesson_cmd::Answer{*answer});
+    lessons_.push(lesson_cmd::GoToPage{page});  // answered: played at once, not at the learner's pace
+  }
+  lessons_before_advance(0.0f);
+}
 
 void App::lessons_after_advance(float dt_seconds) {
   lesson_clock_ += dt_seconds;
@@ -77,35 +92,9 @@ void App::draw_lesson_column(ImVec2 pos, ImVec2 size) {
   ImGui::End();
 }
 
-std::optional<TickRange> App::lesson_frame() const {
-  if (!lessons_.framing() || lessons_.run_kind() != LessonRunKind::Script || lessons_.detached()) return std::nullopt;
-  const Trace& trace = session_->record().trace();
-  const auto tick_of = [&](std::uint64_t seq) -> std::optional<Tick> {
-    if (seq < trace.first_seq() || seq - trace.first_seq() >= trace.events().size()) return std::nullopt;
-    return trace.events()[seq - trace.first_seq()].tick;
-  };
-  const int page = lessons_.page();
-  const auto seq = lessons_.moment_seq(page);
-  const auto moment = seq ? tick_of(*seq) : std::nullopt;
-  if (!moment) return chart_state_.frame;  // not reached yet: keep the frame shown
-  Tick since = 0;
-  for (int p = page - 1; p >= 0; --p)
-    if (const auto s = lessons_.moment_seq(p)) {
-      since = tick_of(*s).value_or(0);
-      break;
-    }
-  std::vector<std::pair<Tick, Tick>> arrows;
-  const LessonPage* lp = lessons_.current_page();
-  if (lp && lp->highlight.message)
-    for (const ChartArrow& a : chart_.arrows())
-      if (const Envelope* env = trace.message(a.id); env && lp->highlight.message->matches(*env))
-        arrows.emplace_back(a.sent_tick, a.end_tick);
-  return frame_ticks(*moment, since, arrows);
-}
-
 void App::update_lesson_view() {
   lesson_focus_ = lessons_.focus();
-  chart_state_.frame = lesson_frame();
+  chart_state_.frame = lessons_.frame();
 }
 
 void App::draw_lesson_overlay() {

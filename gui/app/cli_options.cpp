@@ -33,6 +33,14 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
   auto* scenario = app.add_option("--scenario", o.scenario, "Scenario file (TOML) to open");
   auto* lesson = app.add_option("--lesson", o.lesson, "Lesson file to open (its scenario)");
   scenario->excludes(lesson);
+  auto* page = app.add_option("--lesson-page", o.lesson_page,
+                               "Show this page (1 = the first) of the --lesson file at its moment, as after Next")
+                   ->check(CLI::PositiveNumber);
+  page->needs(lesson);
+  app.add_option("--lesson-answer", o.lesson_answer,
+                 "Answer the page's prediction with this choice (1 = the first) before it plays")
+      ->check(CLI::PositiveNumber)
+      ->needs(page);
   app.add_option("--stage", o.stage, "Run the file's script on this stage (0-4)")->check(whole_number(0, 4));
   app.add_option("--servers", o.servers, "Run the file's script with this many servers (1-7) instead")
       ->check(whole_number(1, 7));

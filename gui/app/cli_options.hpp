@@ -2,6 +2,7 @@
 //   paxos-lab [--scenario FILE | --lesson FILE [--page P]] [--stage N] [--servers N] [--steps K [--busiest]]
 //             [--screenshot OUT.png] [--frames N] [--exit] [--bench-frames N]
 //             [--size WxH] [--compare A,B] [--break-finder open|start|run]
+//             [--lesson-page N [--lesson-answer K]]
 //             [--layout-report FILE.json]
 #pragma once
 
@@ -16,6 +17,8 @@ struct CliOptions {
   std::string lesson;            ///< Lesson file (opened as its embedded scenario for now).
   std::optional<int> stage;      ///< Run the file's script on this stage instead.
   int steps = 0;                 ///< Steps to apply before showing (lockstep steps with --compare).
+  int lesson_page = 0;           ///< --lesson-page N: show page N (1-based) of --lesson at its moment; 0 = none.
+  int lesson_answer = 0;         ///< --lesson-answer K: answer that page's prediction with choice K (1-based); 0 = none.
   std::optional<int> servers;    ///< Run the file's script with this many servers (1-7).
   std::optional<int> page;       ///< Lesson page to show (1-based), with --lesson.
   bool busiest = false;          ///< After the steps, go back to the one with the most messages in flight.

@@ -32,6 +32,7 @@ void App::handle_shortcuts() {
   if (pressed_code(keys::kLeftBracket)) queue_.push(cmd::SetSpeed{slower_speed(session_->speed())});
   if (pressed_code(keys::kRightBracket)) queue_.push(cmd::SetSpeed{faster_speed(session_->speed())});
   if (lessons_.current()) {
+    if (pressed_code(keys::kN)) lessons_.push(lesson_cmd::Next{});
     if (pressed_code(keys::kD)) lessons_.push(lesson_cmd::SetDimming{!lessons_.dimming()});
     if (pressed_code(keys::kZ)) lessons_.push(lesson_cmd::SetFraming{!lessons_.framing()});
   }

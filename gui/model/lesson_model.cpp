@@ -4,20 +4,17 @@
 #include <filesystem>
 
 #include "core/lesson_loader.hpp"
+#include "core/lesson_player.hpp"
 #include "core/lesson_run.hpp"
 #include "core/overloaded.hpp"
+#include "core/scenario_run.hpp"
+#include "gui/model/moment_words.hpp"
+#include "gui/model/speed.hpp"
+#include "stages/registry.hpp"
 
 namespace paxoslab::gui {
 
 namespace {
-
-/// The tick of the trace event that fired `w` (now if that event is not kept).
-Tick moment_tick(const Simulation& sim, const TriggerWatcher& w) {
-  const Trace& t = sim.trace();
-  const std::uint64_t seq = w.reached_seq();
-  if (seq >= t.first_seq() && seq - t.first_seq() < t.events().size()) return t.events()[seq - t.first_seq()].tick;
-  return sim.now();
-}
 
 bool same_file(const std::string& a, const std::string& b) {
   std::error_code ec;
@@ -41,7 +38,8 @@ void LessonModel::load_track(const std::string& dir) {
   current_.reset();
   run_kind_ = LessonRunKind::None;
   goal_.reset();
-  pause_.reset();
+  playback_.reset();
+  request_.reset();
 }
 
 std::string LessonModel::open_file(const std::string& path, LessonEffects& effects) {
@@ -86,9 +84,43 @@ LessonFocus LessonModel::focus() const {
   return dimming_ && h ? LessonFocus(*h) : LessonFocus();
 }
 
-std::optional<std::uint64_t> LessonModel::moment_seq(int page) const {
-  if (page < 0 || static_cast<std::size_t>(page) >= moment_seq_.size()) return std::nullopt;
-  return moment_seq_[static_cast<std::size_t>(page)];
+std::optional<TickRange> LessonModel::frame() const {
+  if (!framing_ || run_kind_ != LessonRunKind::Script || detached_) return std::nullopt;
+  if (page_ < 0 || static_cast<std::size_t>(page_) >= frames_.size()) return std::nullopt;
+  return frames_[static_cast<std::size_t>(page_)];
+}
+
+std::optional<int> LessonModel::playing_page() const {
+  if (run_kind_ != LessonRunKind::Script || detached_ || !playback_) return std::nullopt;
+  return playback_->playing_page();
+}
+
+std::string LessonModel::quiet_note() const {
+  return playback_ && run_kind_ == LessonRunKind::Script ? playback_->quiet_note() : std::string();
+}
+
+std::optional<std::size_t> LessonModel::answer(int page) const {
+  if (page < 0 || static_cast<std::size_t>(page) >= answers_.size()) return std::nullopt;
+  return answers_[static_cast<std::size_t>(page)];
+}
+
+bool LessonModel::asking() const {
+  const LessonPage* p = current_page();
+  return p && p->predict && !answer(page_) && run_kind_ == LessonRunKind::Script;
+}
+
+std::string LessonModel::next_label() const {
+  const Lesson* l = current();
+  if (!l) return "Next >";
+  if (asking()) return "Answer to play";
+  const int next = page_ + 1;
+  if (next >= static_cast<int>(l->pages.size())) return "Next >";
+  const LessonPage& p = l->pages[static_cast<std::size_t>(next)];
+  if (p.predict && !answer(next)) return "Next: a question >";
+  if (p.pause_at) return "Play to: " + moment_words(*p.pause_at);
+  for (std::size_t q = static_cast<std::size_t>(next) + 1; q < l->pages.size(); ++q)
+    if (l->pages[q].pause_at) return "Next page >";  // a reading page: the run stays
+  return "Play to the end";
 }
 
 void LessonModel::save() {
@@ -108,15 +140,6 @@ void LessonModel::note_page_seen() {
   save();
 }
 
-void LessonModel::arm_page() {
-  pause_.reset();
-  pause_note_.clear();
-  if (run_kind_ != LessonRunKind::Script) return;
-  const LessonPage* p = current_page();
-  if (p && p->pause_at) pause_.emplace(*p->pause_at);
-  pause_fresh_ = false;
-}
-
 LessonEffects LessonModel::start_run(LessonRunKind kind, std::size_t exercise) {
   LessonEffects fx;
   const Lesson* l = current();
@@ -126,7 +149,7 @@ LessonEffects LessonModel::start_run(LessonRunKind kind, std::size_t exercise) {
   if (kind == LessonRunKind::Script) {
     run.scenario = l->scenario;
     run.stage = l->scenario.config.stage;
-    run.play = true;
+    run.play = false;  // drive() plays it, page by page
   } else {
     if (exercise >= l->exercises.size()) return fx;
     const Exercise& e = l->exercises[exercise];
@@ -138,11 +161,17 @@ LessonEffects LessonModel::start_run(LessonRunKind kind, std::size_t exercise) {
   }
   run_kind_ = kind;
   run_exercise_ = exercise;
-  moment_seq_.assign(l->pages.size(), std::nullopt);
   run_name_ = run.scenario.name;
   detached_ = false;
   generation_ = UINT64_MAX;
-  arm_page();
+  pause_note_.clear();
+  request_.reset();
+  if (kind == LessonRunKind::Script) {
+    playback_.emplace(*l);
+    request_ = Request{Request::Kind::Play, page_};
+  } else {
+    playback_.reset();
+  }
   fx.run = std::move(run);
   return fx;
 }
@@ -155,10 +184,32 @@ LessonEffects LessonModel::open_lesson(std::size_t index) {
   for (std::size_t i = 0; i < l.exercises.size(); ++i) status_[i].achieved = progress_.exercise_done(l.id, l.exercises[i].id);
   const auto it = progress_.lessons.find(l.id);
   page_ = it == progress_.lessons.end() ? 0 : std::clamp(it->second.page, 0, static_cast<int>(l.pages.size()) - 1);
+  answers_.assign(l.pages.size(), std::nullopt);
+  reveal_.reset();
+  reveal_page_ = -1;
   note_page_seen();
-  LessonEffects fx = start_run(LessonRunKind::Script, 0);
-  sync_page_ = true;
-  return fx;
+  plan_frames();
+  return start_run(LessonRunKind::Script, 0);
+}
+
+void LessonModel::plan_frames() {
+  frames_.clear();
+  const Lesson* l = current();
+  if (!l) return;
+  frames_.assign(l->pages.size(), std::nullopt);
+  const auto stage = find_stage(l->scenario.config.stage);
+  if (!stage) return;
+  Simulation sim = start_scenario(l->scenario, *stage);
+  const std::vector<PageWalk> walk = walk_lesson(*l, sim);
+  const LessonPlayer player(*l);
+  for (std::size_t p = 0; p < walk.size() && p < l->pages.size(); ++p) {
+    const int from = player.replay_from(static_cast<int>(p));
+    const Tick since = from < 0 ? 0 : walk[static_cast<std::size_t>(from)].tick;
+    const LessonPage& page = l->pages[p];
+    const auto arrows = page.highlight.message ? highlighted_arrows(sim.trace(), *page.highlight.message)
+                                               : std::vector<std::pair<Tick, Tick>>{};
+    frames_[p] = frame_ticks(walk[p].tick, since, arrows);
+  }
 }
 
 LessonEffects LessonModel::apply_pending() {
@@ -173,21 +224,46 @@ LessonEffects LessonModel::apply_pending() {
 }
 
 LessonEffects LessonModel::apply(const LessonCommand& c) {
+  const auto turn_to = [&](int page, Request::Kind kind) {
+    const Lesson* l = current();
+    if (!l || l->pages.empty()) return LessonEffects{};
+    page_ = std::clamp(page, 0, static_cast<int>(l->pages.size()) - 1);
+    pause_note_.clear();
+    note_page_seen();
+    if (run_kind_ != LessonRunKind::Script || detached_) return LessonEffects{};  // the exercise run stays
+    request_ = Request{kind, page_};
+    return LessonEffects{};
+  };
   return std::visit(
       Overloaded{
           [&](const lesson_cmd::Open& o) { return open_lesson(o.index); },
-          [&](const lesson_cmd::GoToPage& g) {
+          [&](const lesson_cmd::Next&) {
             const Lesson* l = current();
-            if (!l) return LessonEffects{};
-            page_ = std::clamp(g.page, 0, static_cast<int>(l->pages.size()) - 1);
-            note_page_seen();
-            if (run_kind_ == LessonRunKind::Script) {
-              arm_page();
-              pause_fresh_ = true;  // the run is under way: a moment already past does not pause
-            }
+            if (!l || page_ + 1 >= static_cast<int>(l->pages.size()) || asking()) return LessonEffects{};
+            return turn_to(page_ + 1, Request::Kind::Play);
+          },
+          [&](const lesson_cmd::Back&) {
+            if (page_ <= 0) return LessonEffects{};
+            return turn_to(page_ - 1, Request::Kind::Show);
+          },
+          [&](const lesson_cmd::GoToPage& g) { return turn_to(g.page, Request::Kind::Instant); },
+          [&](const lesson_cmd::Replay&) {
+            if (run_kind_ != LessonRunKind::Script || detached_) return start_run(LessonRunKind::Script, 0);
+            pause_note_.clear();
+            request_ = Request{Request::Kind::Replay, page_};
             return LessonEffects{};
           },
-          [&](const lesson_cmd::Replay&) { return start_run(LessonRunKind::Script, 0); },
+          [&](const lesson_cmd::Answer& a) {
+            const LessonPage* p = current_page();
+            if (!p || !p->predict || a.choice >= p->predict->choices.size() || answer(page_)) return LessonEffects{};
+            answers_[static_cast<std::size_t>(page_)] = a.choice;
+            // The first answer to a page is what progress keeps (a later visit asks again, for practice).
+            progress_.record_answer(current()->id, page_,
+                                    PredictionAnswer{static_cast<int>(a.choice), a.choice == p->predict->right_choice()});
+            save();
+            if (run_kind_ == LessonRunKind::Script && !detached_) request_ = Request{Request::Kind::Play, page_};
+            return LessonEffects{};
+          },
           [&](const lesson_cmd::StartExercise& s) { return start_run(LessonRunKind::Exercise, s.index); },
           [&](const lesson_cmd::ShowMe& s) { return start_run(LessonRunKind::ShowMe, s.index); },
           [&](const lesson_cmd::Hint& h) {
@@ -201,10 +277,7 @@ LessonEffects LessonModel::apply(const LessonCommand& c) {
             LessonEffects fx;
             const Lesson* l = current();
             if (!l || !l->compare) return fx;
-            if (run_kind_ != LessonRunKind::Script || detached_) {
-              fx = start_run(LessonRunKind::Script, 0);
-              fx.run->play = false;
-            }
+            if (run_kind_ != LessonRunKind::Script || detached_) fx = start_run(LessonRunKind::Script, 0);
             fx.compare = l->compare;
             return fx;
           },
@@ -212,7 +285,8 @@ LessonEffects LessonModel::apply(const LessonCommand& c) {
             current_.reset();
             run_kind_ = LessonRunKind::None;
             goal_.reset();
-            pause_.reset();
+            playback_.reset();
+            request_.reset();
             pause_note_.clear();
             return LessonEffects{};
           },
@@ -235,6 +309,68 @@ LessonEffects LessonModel::apply(const LessonCommand& c) {
       c);
 }
 
+void LessonModel::carry_out(Session& s, const Request& r) {
+  LessonPlayback& pb = *playback_;
+  reveal_.reset();
+  reveal_page_ = -1;
+  const bool waits = r.page == page_ && asking();
+  switch (r.kind) {
+    case Request::Kind::Show:
+      if (waits) break;
+      pb.show(s, r.page);
+      s.set_playing(false);
+      on_stop(s);
+      return;
+    case Request::Kind::Instant:
+      if (waits) break;
+      pb.play(s, r.page, false);
+      pb.finish(s);
+      s.set_playing(false);
+      on_stop(s);
+      return;
+    case Request::Kind::Play:
+    case Request::Kind::Replay:
+      if (waits) break;
+      pb.play(s, r.page, r.kind == Request::Kind::Replay);
+      s.set_playing(true);
+      return;
+  }
+  pb.prepare(s, r.page, r.kind == Request::Kind::Replay);  // the question first: the run waits before the page
+  s.set_playing(false);
+}
+
+void LessonModel::on_stop(const Session& s) {
+  const LessonPage* p = current_page();
+  if (!p || !playback_) return;
+  const Tick now = s.sim().now();
+  if (p->pause_at)
+    pause_note_ = "Stopped on this page's moment: " + moment_words(*p->pause_at) + " (t = " + std::to_string(now) + ").";
+  else if (!playback_->player().reading_page(page_))
+    pause_note_ = "The run has ended (t = " + std::to_string(now) + ").";
+  const auto chosen = answer(page_);
+  if (!p->predict || !chosen) return;
+  if (const auto stretch = playback_->stretch(s, page_)) {
+    reveal_ = reveal_prediction(*p->predict, s.record().trace(), stretch->first, stretch->second);
+    reveal_page_ = page_;
+  }
+}
+
+bool LessonModel::drive(Session& s, double seconds) {
+  if (!current_ || run_kind_ != LessonRunKind::Script || !playback_) return false;
+  const std::string name = s.source().scenario ? s.source().scenario->name : std::string();
+  detached_ = name != run_name_;
+  if (detached_) return false;
+  if (request_) carry_out(s, *std::exchange(request_, std::nullopt));
+  if (!playback_->playing_page()) return false;
+  if (!s.playing()) return true;  // paused by the learner: Space / Play resumes
+  const double effects_per_second = s.speed() / kTicksPerSecondAt1x * kEffectsPerSecondAt1x;
+  if (playback_->advance(s, seconds, effects_per_second)) {
+    s.set_playing(false);
+    on_stop(s);
+  }
+  return true;
+}
+
 LessonEffects LessonModel::observe(const Simulation& sim, const std::string& run_name, std::uint64_t generation,
                                    bool at_end) {
   LessonEffects fx;
@@ -244,41 +380,6 @@ LessonEffects LessonModel::observe(const Simulation& sim, const std::string& run
   if (generation != generation_) {  // a new or rewritten run: read it from the start
     generation_ = generation;
     if (goal_) goal_->reset();
-    if (pause_) pause_->reset();
-  }
-  if (sync_page_ && run_kind_ == LessonRunKind::Script) {
-    sync_page_ = false;
-    const Lesson& l = lessons_[*current_];
-    int furthest = -1;
-    for (std::size_t i = 0; i < l.pages.size(); ++i) {
-      if (!l.pages[i].pause_at) continue;
-      TriggerWatcher w(*l.pages[i].pause_at);
-      if (w.update(sim)) furthest = static_cast<int>(i);
-    }
-    if (furthest > page_) {
-      page_ = furthest;
-      note_page_seen();
-      arm_page();
-    }
-    if (furthest >= page_ && pause_ && pause_->update(sim)) {  // opened past this page's moment (--steps)
-      fx.pause = true;
-      moment_seq_[static_cast<std::size_t>(page_)] = pause_->reached_seq();
-      pause_note_ = "This page's moment: " + pause_->trigger().describe() + " (t=" +
-                    std::to_string(moment_tick(sim, *pause_)) + ").";
-    }
-  }
-  if (pause_ && !pause_->reached()) {
-    const bool fresh = pause_fresh_;
-    pause_fresh_ = false;
-    if (pause_->update(sim)) {
-      if (static_cast<std::size_t>(page_) < moment_seq_.size()) moment_seq_[static_cast<std::size_t>(page_)] = pause_->reached_seq();
-      if (fresh) {
-        pause_note_ = "This page's moment (" + pause_->trigger().describe() + ") has happened; Replay to watch it again.";
-      } else {
-        fx.pause = true;
-        pause_note_ = "Paused " + pause_->trigger().describe() + " (t=" + std::to_string(moment_tick(sim, *pause_)) + ").";
-      }
-    }
   }
   if (goal_ && run_exercise_ < status_.size()) {
     ExerciseStatus& st = status_[run_exercise_];

@@ -1,9 +1,10 @@
-// The lesson panel's model (issue 5): the lesson track, the lesson being
-// followed, its page, its exercises' live status, and the learner's saved
-// progress. No ImGui here - the panel (gui/panels/lesson_panel.hpp) draws it
-// and emits LessonCommand values; the App applies them at the top of the next
-// frame and carries out the LessonEffects they return (start a run, pause,
-// compare mode), so the model never touches the Session itself.
+// The lesson panel's model (issues 5 and 12): the lesson track, the lesson
+// being followed, its page, its exercises' live status, the learner's saved
+// progress and answers, and the lesson's view (frame the moment, dim the
+// rest). No ImGui here - the panel (gui/panels/lesson_panel.hpp) draws it and
+// emits LessonCommand values; the App applies them at the top of the next
+// frame and carries out the LessonEffects they return (start a run, compare
+// mode).
 //
 // Runs. A lesson has one scripted run (its scenario) and, per exercise, a
 // start run (exercise_scenario without the solution: the learner adds faults
@@ -12,10 +13,19 @@
 // something else (the learner opened another file), the lesson is "detached"
 // and nothing is evaluated until a lesson run is started again.
 //
-// Live checks, once per frame (observe): the page's pause point (a
-// TriggerWatcher: pause the run right after "watch what S2 does with this
-// accept") and the active exercise's goal (a GoalEvaluator: success the moment
-// it holds). Both read the run at the end of the app's timeline.
+// Pages (issue 12). Next plays the scripted run to the next page's stop - its
+// moment, exactly: the moment's effect is the last one shown - at a pace a
+// learner follows; Back rewinds to the previous page's stop; Replay plays this
+// page again from the stop before it. drive() does that on the App's Session
+// each frame (gui/model/lesson_playback.hpp, on the core's lesson player,
+// core/lesson_player.hpp, the same code `paxos-lab-cli lessons walk` runs).
+// While it plays, the Session's own playback is off; Space / the Play button
+// pause and resume it. A page with a prediction asks first: the run waits at
+// the stop before the page until the learner answers, then plays, and the
+// page reveals which choice the run took and why (core/prediction.hpp).
+//
+// Exercises: their goal (a GoalEvaluator) is read once per frame (observe):
+// success the moment it holds.
 #pragma once
 
 #include <cstdint>
@@ -29,8 +39,11 @@
 #include "core/lesson_goal.hpp"
 #include "core/progress.hpp"
 #include "core/scenario.hpp"
+#include "core/prediction.hpp"
 #include "core/simulation.hpp"
 #include "gui/model/lesson_focus.hpp"
+#include "gui/model/lesson_playback.hpp"
+#include "gui/model/session.hpp"
 
 namespace paxoslab::gui {
 
@@ -38,10 +51,20 @@ namespace paxoslab::gui {
 namespace lesson_cmd {
 /// Open lesson `index` of the list at its saved page and start its scripted run.
 struct Open { std::size_t index = 0; bool operator==(const Open&) const = default; };
-/// Show page `page` (Back / Next); its pause point is armed.
+/// Next: show the next page and play the run to that page's stop (after the
+/// learner answered its question, if it asks one).
+struct Next { bool operator==(const Next&) const = default; };
+/// Back: show the previous page at its stop (a rewind, nothing replayed).
+struct Back { bool operator==(const Back&) const = default; };
+/// Show page `page` at its stop at once (played without pause if the run has
+/// not got there yet; a page with an unanswered question waits for it).
 struct GoToPage { int page = 0; bool operator==(const GoToPage&) const = default; };
-/// Start the scripted run again, playing until the current page's pause point.
+/// Replay this page: rewind to the stop before it and play it again (after an
+/// exercise or another run: the lesson's run starts again first).
 struct Replay { bool operator==(const Replay&) const = default; };
+/// The learner's answer to this page's prediction (choice index); the run
+/// then plays to the page's moment and the page reveals what happened.
+struct Answer { std::size_t choice = 0; bool operator==(const Answer&) const = default; };
 /// Start exercise `index` (paused at its start: the learner acts).
 struct StartExercise { std::size_t index = 0; bool operator==(const StartExercise&) const = default; };
 /// "Show me": exercise `index` with its solution, playing.
@@ -60,9 +83,11 @@ struct SetFraming { bool on = true; bool operator==(const SetFraming&) const = d
 struct SetDimming { bool on = true; bool operator==(const SetDimming&) const = default; };
 }  // namespace lesson_cmd
 
-using LessonCommand = std::variant<lesson_cmd::Open, lesson_cmd::GoToPage, lesson_cmd::Replay, lesson_cmd::StartExercise,
-                                   lesson_cmd::ShowMe, lesson_cmd::Hint, lesson_cmd::Compare, lesson_cmd::Close,
-                                   lesson_cmd::ResetProgress, lesson_cmd::SetFraming, lesson_cmd::SetDimming>;
+using LessonCommand =
+    std::variant<lesson_cmd::Open, lesson_cmd::Next, lesson_cmd::Back, lesson_cmd::GoToPage, lesson_cmd::Replay,
+                 lesson_cmd::Answer, lesson_cmd::StartExercise, lesson_cmd::ShowMe, lesson_cmd::Hint,
+                 lesson_cmd::Compare, lesson_cmd::Close, lesson_cmd::ResetProgress, lesson_cmd::SetFraming,
+                 lesson_cmd::SetDimming>;
 
 /// What the App must do for the lesson.
 struct LessonEffects {
@@ -127,8 +152,28 @@ class LessonModel {
   bool detached() const { return detached_; }
   /// The highlight to draw now (the page's, while the scripted run shows).
   const Highlight* highlight() const;
-  /// One line about the pause point ("Paused after: S2 deliver Accept"), or empty.
+  /// One line about where the run stopped ("Stopped on this page's moment: S2
+  /// suspects S1 (t = 135)."), or empty.
   const std::string& pause_note() const { return pause_note_; }
+
+  // ---- playing to the page's moment (issue 12) ----
+  /// The page the run is being played to, if any (paused or not).
+  std::optional<int> playing_page() const;
+  /// What the Next button does, in words: "Play to: S2 suspects S1", "Next:
+  /// a question >", "Next page >", "Play to the end"; "Answer to play" while
+  /// this page's question is open; "Next >" on the last page.
+  std::string next_label() const;
+  /// The last stretch folded into one step: "3 retransmissions, nothing new" (or empty).
+  std::string quiet_note() const;
+
+  // ---- predict, then reveal (issue 12) ----
+  /// This page asks a question the learner has not answered yet (the run waits).
+  bool asking() const;
+  /// The learner's answer on page `page` of the open lesson, if any.
+  std::optional<std::size_t> answer(int page) const;
+  /// What the run did on this page, judged by its prediction: set once the
+  /// run has reached the page's stop after an answer.
+  const PredictionReveal* reveal() const { return reveal_ && reveal_page_ == page_ ? &*reveal_ : nullptr; }
 
   // ---- the view (issue 12) ----
   /// The chart frames the page's moment (default) rather than the whole run.
@@ -138,9 +183,10 @@ class LessonModel {
   /// What the views dim now: the page's highlight while the scripted run
   /// shows and dimming is on; else an inactive focus.
   LessonFocus focus() const;
-  /// Seq of the trace event that was page `page`'s moment in the scripted
-  /// run, once the run has reached it (nullopt before, or for a page without one).
-  std::optional<std::uint64_t> moment_seq(int page) const;
+  /// The ticks the chart frames for this page (its stretch of the lesson's
+  /// run, worked out when the run started), or nullopt (framing off, another
+  /// run shows).
+  std::optional<TickRange> frame() const;
 
   // ---- frame ----
   void push(LessonCommand c) { queue_.push_back(std::move(c)); }
@@ -148,17 +194,31 @@ class LessonModel {
   /// Applies every queued command; returns what the App must do.
   LessonEffects apply_pending();
   LessonEffects apply(const LessonCommand& c);
-  /// Reads the app's run after this frame's playback. `run_name` is the
-  /// run's scenario name (empty for a plain set-up), `generation` the
-  /// session's timeline generation, `at_end` whether the cursor is at the end
-  /// of the timeline (`sim` must then be that end state). Returns a pause
-  /// request when the page's pause point has just been reached.
+  /// Carries out Next / Back / Replay / an answer on the App's run and plays
+  /// the page at the Session's speed (1x: kEffectsPerSecondAt1x effects a
+  /// second) for `seconds`. Returns true while the lesson plays the run (the
+  /// App then does not advance the Session itself).
+  bool drive(Session& session, double seconds);
+  /// Reads the app's run after this frame's playback: whether it is the
+  /// lesson's run (`run_name`: the run's scenario name, empty for a plain
+  /// set-up) and, for an exercise, its goal. `generation` is the session's
+  /// timeline generation, `at_end` whether the cursor is at the end of the
+  /// timeline (`sim` must then be that end state).
   LessonEffects observe(const Simulation& sim, const std::string& run_name, std::uint64_t generation, bool at_end);
 
  private:
+  /// A page request drive() carries out on the Session.
+  struct Request {
+    enum class Kind : std::uint8_t { Play, Replay, Show, Instant } kind = Kind::Play;
+    int page = 0;
+  };
   LessonEffects open_lesson(std::size_t index);
   LessonEffects start_run(LessonRunKind kind, std::size_t exercise);
-  void arm_page();
+  /// Plays the lesson's run headless page by page: each page's frame.
+  void plan_frames();
+  void carry_out(Session& s, const Request& r);
+  /// The run has reached page_'s stop: the note and the reveal.
+  void on_stop(const Session& s);
   void save();
   void note_page_seen();
 
@@ -178,14 +238,15 @@ class LessonModel {
   std::string run_name_;          ///< Scenario name of the run the lesson started.
   bool detached_ = false;
   std::uint64_t generation_ = 0;
-  std::optional<TriggerWatcher> pause_;
-  bool pause_fresh_ = false;      ///< The watcher has not observed the run yet.
-  /// Set when a lesson opens: the first observation moves to the furthest page
-  /// whose moment the run has already passed (`paxos-lab --lesson F --steps K`).
-  bool sync_page_ = false;
   std::string pause_note_;
   std::optional<GoalEvaluator> goal_;
-  std::vector<std::optional<std::uint64_t>> moment_seq_;  ///< [page], in the current scripted run.
+
+  std::optional<LessonPlayback> playback_;   ///< The scripted run's Next / Back / Replay.
+  std::optional<Request> request_;           ///< Waiting for drive().
+  std::vector<std::optional<TickRange>> frames_;  ///< [page]
+  std::vector<std::optional<std::size_t>> answers_;  ///< [page] of the open lesson
+  std::optional<PredictionReveal> reveal_;
+  int reveal_page_ = -1;
   bool framing_ = true;
   bool dimming_ = true;
 };

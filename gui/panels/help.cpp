@@ -14,6 +14,7 @@ constexpr Shortcut kShortcuts[] = {
     {"R", "reset: start the set-up over"},
     {"B", "find a way to break this stage (the break-finder)"},
     {"[ / ]", "slower / faster (0.25x to 64x)"},
+    {"N", "lesson: Next - the next page, the run played to its moment"},
     {"D", "lesson: dim / undim what the page does not talk about"},
     {"Z", "lesson: frame the page's moment / show the whole run"},
     {"F1", "show / hide this help"},

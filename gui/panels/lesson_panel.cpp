@@ -4,6 +4,7 @@
 #include <cfloat>
 #include <cmath>
 
+#include "gui/model/moment_words.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
@@ -206,10 +207,10 @@ void draw_exercises(const LessonModel& model, LessonPanelState& state, const Fon
 
 float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
 
-/// How many rows the navigation buttons take when each one that does not fit starts a new row
+/// How many rows the secondary navigation buttons take when each one that does not fit starts a new row
 /// (as same_line_if_fits places them).
 int nav_rows(const Lesson& l, const LessonModel& model, int page, int pages) {
-  std::vector<std::string> labels{"< Back", "Next >", "Replay"};
+  std::vector<std::string> labels{"< Back", "Replay"};
   if (l.compare) labels.push_back("Compare " + std::to_string(l.compare->first) + " vs " + std::to_string(l.compare->second));
   if (page + 1 >= pages && *model.current_index() + 1 < model.lessons().size()) labels.push_back("Next lesson >>");
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -226,6 +227,86 @@ int nav_rows(const Lesson& l, const LessonModel& model, int page, int pages) {
     }
   }
   return rows;
+}
+
+/// `text` in `col`, wrapped at the panel's edge.
+void colored_wrapped(ImVec4 col, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, col);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
+/// `text` cut to fit `width` pixels with "..." (whole if it fits).
+std::string fit_text(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string s = text;
+  while (s.size() > 4 && ImGui::CalcTextSize((s + "...").c_str()).x > width) s.pop_back();
+  return s + "...";
+}
+
+/// The page's question before the run plays; after it, which choice the run
+/// took (green), the learner's answer (red when it differs) and why.
+void draw_prediction(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
+  const LessonPage& p = *model.current_page();
+  if (!p.predict) return;
+  const Prediction& pr = *p.predict;
+  const auto chosen = model.answer(model.page());
+  const PredictionReveal* reveal = model.reveal();
+  ImGui::Spacing();
+  ImGui::PushFont(or_default(fonts.bold));
+  ImGui::TextColored(ImVec4(0.55f, 0.75f, 1.0f, 1.0f), "%s", chosen ? "You predicted" : "Predict, then watch");
+  ImGui::PopFont();
+  draw_markdown(parsed(state, pr.question_markdown), fonts);
+  static const char* kLetters[] = {"A", "B", "C", "D", "E", "F"};
+  for (std::size_t i = 0; i < pr.choices.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    const char* letter = kLetters[std::min<std::size_t>(i, 5)];
+    const bool taken = reveal && reveal->taken == i;
+    const bool mine = chosen == i;
+    if (!chosen) {
+      if (ImGui::Button(letter, ImVec2(ImGui::GetFrameHeight() * 1.4f, 0))) out.push_back(lesson_cmd::Answer{i});
+      if (ImGui::IsItemHovered()) item_tooltip("My answer: then the run plays to this page's moment and shows what happened.");
+    } else {
+      const ImVec4 col = taken ? done_color() : (mine && reveal) ? broken_color() : dim_color();
+      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(col.x * 0.45f, col.y * 0.45f, col.z * 0.45f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(col.x * 0.45f, col.y * 0.45f, col.z * 0.45f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(col.x * 0.45f, col.y * 0.45f, col.z * 0.45f, 1.0f));
+      ImGui::Button(letter, ImVec2(ImGui::GetFrameHeight() * 1.4f, 0));
+      ImGui::PopStyleColor(3);
+    }
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    draw_markdown(parsed(state, pr.choices[i].text_markdown), fonts);
+    if (taken)
+      colored_wrapped(done_color(), mine ? "The run did this - your answer, right!" : "The run did this.");
+    else if (mine && reveal)
+      colored_wrapped(broken_color(), "Your answer - not what the run did.");
+    else if (mine)
+      colored_wrapped(dim_color(), "Your answer - watch the run.");
+    ImGui::EndGroup();
+    ImGui::PopID();
+  }
+  if (reveal) {
+    if (!reveal->taken) colored_wrapped(dim_color(), "None of the choices happened in this run (was it changed?).");
+    if (reveal->event && !reveal->event->why.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.85f, 0.45f, 1.0f));
+      ImGui::TextWrapped("Why (from the trace, t = %lld): %s", static_cast<long long>(reveal->event->tick),
+                         reveal->event->why.c_str());
+      ImGui::PopStyleColor();
+    }
+    if (!pr.explanation_markdown.empty()) draw_markdown(parsed(state, pr.explanation_markdown), fonts);
+  }
+}
+
+/// Where the run is on its way to this page's moment.
+void draw_play_status(const LessonModel& model) {
+  const LessonPage& p = *model.current_page();
+  const std::string quiet = model.quiet_note();
+  if (model.playing_page()) {
+    const std::string to = p.pause_at ? moment_words(*p.pause_at) : std::string("the end of the run");
+    colored_wrapped(dim_color(), "Playing to: " + to + " ...");
+  }
+  if (!quiet.empty()) colored_wrapped(dim_color(), "(skipped: " + quiet + ")");
 }
 
 /// The lesson's view toggles (issue 12): frame the moment / the whole run, dim the rest.
@@ -264,7 +345,7 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
   const int pages = static_cast<int>(l.pages.size());
   const int page = model.page();
   const LessonPage& p = *model.current_page();
-  const float nav_h = ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(nav_rows(l, model, page, pages)) + 1.3f);
+  const float nav_h = ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(nav_rows(l, model, page, pages)) + 2.3f);
   ImGui::BeginChild("##lesson_body", ImVec2(0, -nav_h));
   ImGui::PushFont(or_default(fonts.bold));
   ImGui::TextWrapped("%s", p.title.c_str());
@@ -272,6 +353,8 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
   ImGui::TextColored(dim_color(), "Page %d of %d", page + 1, pages);
   ImGui::Spacing();
   draw_markdown(parsed(state, p.text_markdown), fonts);
+  draw_prediction(model, state, fonts, out);
+  draw_play_status(model);
   if (!model.pause_note().empty()) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.77f, 0.0f, 1.0f));
@@ -288,18 +371,16 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
   ImGui::EndChild();
 
   draw_view_row(model, out);
-  // Navigation bar.
+  // Navigation: Back, Replay, Compare (, Next lesson), then Next - saying what it will do - on a row of its own.
   if (page == 0) ImGui::BeginDisabled();
-  if (ImGui::Button("< Back")) out.push_back(lesson_cmd::GoToPage{page - 1});
+  if (ImGui::Button("< Back")) out.push_back(lesson_cmd::Back{});
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    item_tooltip("The previous page, at its moment (the run rewinds there; nothing is replayed).");
   if (page == 0) ImGui::EndDisabled();
   // Each button goes on the row if it fits, else starts the next one (nav_rows counts them).
-  same_line_if_fits(button_width("Next >"));
-  if (page + 1 >= pages) ImGui::BeginDisabled();
-  if (ImGui::Button("Next >")) out.push_back(lesson_cmd::GoToPage{page + 1});
-  if (page + 1 >= pages) ImGui::EndDisabled();
   same_line_if_fits(button_width("Replay"));
   if (ImGui::Button("Replay")) out.push_back(lesson_cmd::Replay{});
-  if (ImGui::IsItemHovered()) item_tooltip("Run the lesson's script again from the start, pausing at this page's moment.");
+  if (ImGui::IsItemHovered()) item_tooltip("Play this page again, from the previous page's moment to this one's.");
   if (l.compare) {
     const std::string label = "Compare " + std::to_string(l.compare->first) + " vs " + std::to_string(l.compare->second);
     same_line_if_fits(button_width(label.c_str()));
@@ -314,6 +395,20 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
       if (ImGui::Button("Next lesson >>")) out.push_back(lesson_cmd::Open{next});
     }
   }
+  const std::string next_label = model.next_label();
+  const bool can_next = page + 1 < pages && !model.asking();
+  const float w = ImGui::GetContentRegionAvail().x;
+  if (!can_next) ImGui::BeginDisabled();
+  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.20f, 0.42f, 0.75f, 1.0f));
+  const std::string shown = fit_text(next_label, w - ImGui::GetStyle().FramePadding.x * 2) + "###next";
+  if (ImGui::Button(shown.c_str(), ImVec2(w, 0))) out.push_back(lesson_cmd::Next{});
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    const std::string tip = model.asking() ? std::string("Pick an answer above first: the run plays once you have predicted.")
+                                           : next_label + "\nThe next page, with the run played to its moment (N).";
+    item_tooltip(tip.c_str());
+  }
+  if (!can_next) ImGui::EndDisabled();
 }
 
 }  // namespace

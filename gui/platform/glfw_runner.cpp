@@ -93,6 +93,32 @@ void apply_steps(Session& s, const CliOptions& cli) {
   if (cli.busiest) s.jump_to(best);
 }
 
+/// --lesson-page N [--lesson-answer K]: the open lesson's page N at its
+/// moment (its prediction answered with choice K first). False, with a
+/// message, when the lesson has no such page or the page no such choice.
+bool show_lesson_page(App& app, const CliOptions& cli) {
+  const Lesson* l = app.lessons().current();
+  if (l == nullptr) return false;
+  const int pages = static_cast<int>(l->pages.size());
+  if (cli.lesson_page > pages) {
+    std::fprintf(stderr, "paxos-lab: --lesson-page %d: %s has %d pages\n", cli.lesson_page, l->path.c_str(), pages);
+    return false;
+  }
+  const LessonPage& page = l->pages[static_cast<std::size_t>(cli.lesson_page - 1)];
+  std::optional<std::size_t> answer;
+  if (cli.lesson_answer > 0) {
+    const int choices = page.predict ? static_cast<int>(page.predict->choices.size()) : 0;
+    if (cli.lesson_answer > choices) {
+      std::fprintf(stderr, "paxos-lab: --lesson-answer %d: page %d of %s has %d prediction choices\n", cli.lesson_answer,
+                   cli.lesson_page, l->path.c_str(), choices);
+      return false;
+    }
+    answer = static_cast<std::size_t>(cli.lesson_answer - 1);
+  }
+  app.show_lesson_page(cli.lesson_page - 1, answer);
+  return true;
+}
+
 /// --break-finder open|start|run: shows the window; "start" and "run" start
 /// the search with the stage's default bounds, and with "run" a headless
 /// capture waits for its result (the counterexample is then the session, at
@@ -182,6 +208,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     } else {
       if (load_ok && !cli.break_finder.empty()) start_break_finder(app, cli, headless);
       apply_steps(app.session(), cli);
+      if (load_ok && cli.lesson_page > 0) load_ok = show_lesson_page(app, cli);
     }
     if (!headless && prefs.show_help_on_start) {
       app.ui().help_open = true;

@@ -19,8 +19,8 @@ namespace {
 
 const std::string kTrack = std::string(PAXOSLAB_SOURCE_DIR) + "/lessons";
 
-/// Steps `sim` one event at a time, letting the model observe after each;
-/// returns true as soon as the model asks for a pause.
+/// Steps `sim` one event at a time, letting the model observe after each
+/// (exercise goals); returns true if the model asks for a pause.
 bool play_until_pause(LessonModel& m, Simulation& sim, const std::string& name, int max_steps = 10000) {
   for (int i = 0; i < max_steps && sim.step(); ++i)
     if (m.observe(sim, name, 1, true).pause) return true;
@@ -72,33 +72,33 @@ TEST(LessonMarkdown, SoftBreaksJoinLinesAndEmptyTextIsFine) {
   EXPECT_TRUE(parse_lesson_markdown("").empty());
 }
 
-TEST(LessonModel, OpeningALessonStartsItsScriptedRunAndPausesAtThePagesMoment) {
+TEST(LessonModel, OpeningALessonStartsItsScriptedRunAndPlaysToThePagesMoment) {
   LessonModel m;
   m.load_track(kTrack);
   ASSERT_GE(m.lessons().size(), 3u);
   m.push(lesson_cmd::Open{2});  // lesson 3: Fig. 3
   LessonEffects fx = m.apply_pending();
   ASSERT_TRUE(fx.run);
-  EXPECT_TRUE(fx.run->play);
+  EXPECT_FALSE(fx.run->play);  // the lesson plays it (drive), page by page
   EXPECT_EQ(fx.run->stage, 1);
   EXPECT_EQ(m.run_kind(), LessonRunKind::Script);
   ASSERT_NE(m.highlight(), nullptr);
-  Simulation sim = start_scenario(fx.run->scenario, *find_stage(fx.run->stage));
-  const std::string name = fx.run->scenario.name;
-  ASSERT_TRUE(play_until_pause(m, sim, name));
-  // Page 1 pauses right after S2 receives (and ignores) C1's m1.
-  const TraceEvent& last = sim.trace().events().back();
+  SessionSource src;
+  src.scenario = fx.run->scenario;
+  src.config = fx.run->scenario.config;
+  Session s(src, *find_stage(fx.run->stage));
+  ASSERT_TRUE(m.drive(s, 0.0));
+  EXPECT_TRUE(s.playing());
+  for (int i = 0; i < 10000 && m.playing_page(); ++i) m.drive(s, 1.0);
+  ASSERT_FALSE(m.playing_page());
+  EXPECT_FALSE(s.playing());
+  // Page 1 stops right after S2 receives (and ignores) C1's m1.
+  const TraceEvent& last = s.record().trace().events().back();
   EXPECT_EQ(last.kind, TraceKind::Deliver);
   EXPECT_EQ(last.who, NodeId::of(ServerId{2}));
-  EXPECT_NE(m.pause_note().find("Paused"), std::string::npos);
-  // Next page: its moment comes later in the same run.
-  m.push(lesson_cmd::GoToPage{1});
-  m.apply_pending();
-  EXPECT_EQ(m.page(), 1);
-  ASSERT_TRUE(play_until_pause(m, sim, name));
-  EXPECT_EQ(sim.executed(ServerId{2}), std::vector<RequestId>{RequestId{2}});  // S2 just executed m2
+  EXPECT_NE(m.pause_note().find("Stopped on this page's moment"), std::string::npos) << m.pause_note();
   // Another run in the app: the lesson is detached and checks nothing.
-  EXPECT_FALSE(m.observe(sim, "something else", 1, true).pause);
+  EXPECT_FALSE(m.observe(s.record(), "something else", 1, true).pause);
   EXPECT_TRUE(m.detached());
   EXPECT_EQ(m.highlight(), nullptr);
 }
@@ -204,17 +204,30 @@ TEST(LessonPanel, AppOpensALessonAndDrawsItsPanel) {
   ASSERT_NE(app.lessons().current(), nullptr);
   EXPECT_EQ(app.session().source().scenario->name, app.lessons().current()->scenario.name);
   for (int i = 0; i < 5; ++i) h.frame(app);
-  EXPECT_TRUE(app.session().playing());  // a lesson's run plays until its first moment
   ImGuiWindow* w = ImGui::FindWindowByName("Lesson");
   ASSERT_NE(w, nullptr);
   EXPECT_LT(w->Pos.x, 1.0f);  // the left column
-  // Next > is a button of the lesson window; clicking it moves to page 2.
+  // Page 1 asks first: the Next button says so and is greyed until an answer.
+  EXPECT_TRUE(app.lessons().asking());
+  EXPECT_FALSE(app.session().playing());
+  EXPECT_EQ(app.lessons().next_label(), "Answer to play");
+  for (int i = 0; i < 5; ++i) h.frame(app);
+  EXPECT_FALSE(app.session().playing());  // it waits
+  app.lessons().push(lesson_cmd::Answer{1});  // the right choice: it executes at once and replies
+  h.frame(app);
+  EXPECT_TRUE(app.session().playing());  // the run plays to the page's moment
+  for (int i = 0; i < 3000 && app.lessons().playing_page(); ++i) h.frame(app);
+  ASSERT_NE(app.lessons().reveal(), nullptr);
+  EXPECT_EQ(app.lessons().reveal()->taken, std::optional<std::size_t>(1));
+  EXPECT_EQ(app.lessons().next_label(), "Play to: S2 suspects S1");
+  // Next is a button of the lesson window; clicking it moves to page 2 and plays on.
   ImVec2 next;
-  ASSERT_TRUE(h.find_item(app, w, "Next >", next));
+  ASSERT_TRUE(h.find_item(app, w, "###next", next));
   h.press(app, next);
   h.release(app);
   h.frame(app);
   EXPECT_EQ(app.lessons().page(), 1);
+  EXPECT_EQ(app.lessons().playing_page(), std::optional<int>(1));
   // A broken lesson file is an error and keeps the lesson open.
   EXPECT_NE(app.open_lesson("/nonexistent.toml"), "");
   EXPECT_NE(app.lessons().current(), nullptr);

@@ -128,10 +128,15 @@ TEST(Speed, WordsAndLevels) {
 
 const std::string kLessons = std::string(PAXOSLAB_SOURCE_DIR) + "/lessons";
 
-/// Runs frames until the lesson's run stops by itself (at the page's moment).
+/// Answers the page's question (if it asks one) with its right choice, then
+/// runs frames until the lesson has played the run to the page's moment.
 void play_to_pause(test::Harness& h, App& app, int max_frames = 3000) {
   h.frame(app);
-  for (int i = 0; i < max_frames && app.session().playing(); ++i) h.frame(app);
+  if (app.lessons().asking()) {
+    app.lessons().push(lesson_cmd::Answer{app.lessons().current_page()->predict->right_choice()});
+    h.frame(app);
+  }
+  for (int i = 0; i < max_frames && app.lessons().playing_page(); ++i) h.frame(app);
 }
 
 /// The ticks the chart shows.
@@ -145,13 +150,11 @@ TEST(LessonView, TheChartFramesThePagesMomentAndWholeRunZoomsOut) {
   App app{AppOptions{}, Preferences{}};
   ASSERT_EQ(app.open_lesson(kLessons + "/06_leader_crash.toml"), "");
   play_to_pause(h, app);
-  ASSERT_FALSE(app.session().playing());
-  const auto seq = app.lessons().moment_seq(0);
-  ASSERT_TRUE(seq);
-  const Trace& trace = app.session().record().trace();
-  const auto moment = static_cast<double>(trace.events()[*seq - trace.first_seq()].tick);
+  ASSERT_FALSE(app.lessons().playing_page());
+  const auto moment = static_cast<double>(app.session().sim().now());  // the run stands on the moment
   h.frame(app);
   ASSERT_TRUE(app.chart_state().frame);
+  const TickRange first_frame = *app.chart_state().frame;
   const TickRange framed = visible(app);
   EXPECT_LE(framed.first, moment);
   EXPECT_GE(framed.last, moment);
@@ -168,6 +171,14 @@ TEST(LessonView, TheChartFramesThePagesMomentAndWholeRunZoomsOut) {
   h.frame(app);
   EXPECT_TRUE(app.lessons().framing());
   EXPECT_NEAR(visible(app).first, framed.first, 1e-6);
+  // Next: the chart frames the next page's stretch before the run gets there.
+  h.key_down(app, keys::kN);
+  h.key_up(app, keys::kN);
+  h.frame(app);
+  EXPECT_EQ(app.lessons().page(), 1);
+  ASSERT_TRUE(app.chart_state().frame);
+  EXPECT_NE(*app.chart_state().frame, first_frame);
+  EXPECT_GE(visible(app).first, framed.first);
 }
 
 TEST(LessonView, WhatThePageDoesNotNameIsDimmedAndOneClickUndims) {
