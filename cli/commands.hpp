@@ -27,6 +27,10 @@ void add_search_command(CLI::App& app, CliIo& io);
 /// both verdicts and the first difference (cli/cmd_compare.cpp, core/compare.hpp).
 void add_compare_command(CLI::App& app, CliIo& io);
 
+/// `sweep [--stage N] [--servers K] [--seeds N] [--first-seed S] [--quorum Q] [--json] [-v]`: the
+/// random-fault sweep (core/sweep.hpp): violations, executed everywhere, quiet, faults per run (cli/cmd_sweep.cpp).
+void add_sweep_command(CLI::App& app, CliIo& io);
+
 /// `lessons list [PATH] [-v]` and `lessons verify [PATH] [-v]`: the lesson track (lessons/,
 /// docs/lesson-format.md); verify runs every lesson and exercise solution headless (cli/cmd_lessons.cpp).
 void add_lessons_command(CLI::App& app, CliIo& io);

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   paxoslab::cli::add_stages_command(app, io);
   paxoslab::cli::add_run_command(app, io);
   paxoslab::cli::add_search_command(app, io);
+  paxoslab::cli::add_sweep_command(app, io);
   paxoslab::cli::add_compare_command(app, io);
   paxoslab::cli::add_lessons_command(app, io);
   return paxoslab::cli::run_app(app, argc, argv, io);

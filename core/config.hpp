@@ -48,6 +48,12 @@ struct StageKnobs {
   RoundNumbering round_numbering = RoundNumbering::Preassigned;
   Tick client_retry_ticks = 0;    ///< Clients resend unanswered requests this often; 0 = never.
   bool operator==(const StageKnobs&) const = default;
+
+  /// Stages 2-4: a server sends a peer a Heartbeat when it has sent it nothing
+  /// for this long: half the failure-detection timeout (at least 1 tick), so a
+  /// live, connected peer is heard from about twice per timeout
+  /// (docs/protocol.md, "Failure detection").
+  Tick heartbeat_ticks() const { return fd_timeout_ticks / 2 > 0 ? fd_timeout_ticks / 2 : 1; }
 };
 
 /// The whole set-up of one simulation.

@@ -10,9 +10,9 @@ namespace paxoslab {
 
 namespace {
 constexpr std::array<const char*, kMsgKindCount> kNames = {
-    "Request", "Reply", "Accept", "Learn", "Prepare", "Promise", "Commit", "Heartbeat"};
+    "Request", "Reply", "Accept", "Learn", "Prepare", "Promise", "Commit", "Heartbeat", "Nack"};
 constexpr std::array<const char*, kMsgKindCount> kShort = {"Req", "Rep",  "Acc", "Lrn",
-                                                           "Prep", "Prom", "Com", "HB"};
+                                                           "Prep", "Prom", "Com", "HB", "Nack"};
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -45,7 +45,8 @@ std::string short_label(const Payload& p) {
       if (p.slot > 0) return s + " " + to_string(p.request) + " #" + std::to_string(p.slot);
       return s + " " + to_string(p.request);
     case MsgKind::Prepare:
-    case MsgKind::Promise: return s + " r" + std::to_string(p.rnd);
+    case MsgKind::Promise:
+    case MsgKind::Nack: return s + " r" + std::to_string(p.rnd);
     case MsgKind::Heartbeat: return s;
   }
   return s;
@@ -78,6 +79,9 @@ std::string describe(const Payload& p) {
       if (p.accepted.empty()) s += "-";
       return s + "])";
     }
+    case MsgKind::Nack:
+      return s + "(promised rnd " + std::to_string(p.rnd) +
+             (p.slot > 0 ? ", refused Accept for slot " + std::to_string(p.slot) : std::string(", refused Prepare")) + ")";
     case MsgKind::Heartbeat: return s;
   }
   return s;

@@ -25,9 +25,12 @@ enum class MsgKind : std::uint8_t {
   Prepare,    ///< Prepare(rnd) from a new leader (Stage 4, Fig. 10).
   Promise,    ///< Promise(rnd, accepted) (Stage 4): `accepted` = per slot (vrnd, vval).
   Commit,     ///< Commit(rnd, slot, m): a decided value (Stage 4 learn-to-leader mode, catch-up).
-  Heartbeat,  ///< "I am alive": sent by the core when a link or a server comes back.
+  Heartbeat,  ///< "I am alive": sent by the core (Simulation, "Failure detector").
+  Nack,       ///< Nack(rnd, slot) (Stage 4): an acceptor refused a Prepare (slot 0) or an
+              ///< Accept for `slot` because it promised `rnd`, above the message's round
+              ///< (Fig. 10's "Ignore", answered; docs/protocol.md, Stage 4 "Promise").
 };
-inline constexpr int kMsgKindCount = 8;
+inline constexpr int kMsgKindCount = 9;
 
 /// "Request", "Accept", ... (the paper's names).
 const char* to_string(MsgKind k);

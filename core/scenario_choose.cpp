@@ -48,11 +48,13 @@ ScheduleChoice parse_choice(const ParseContext& ctx, const toml::table& table) {
   } else {
     r.allow_only({"event", "owner", "timer", "tag", "index"});
     r.require("owner", "the node whose timer fires (S1, ..., or C1 for a client's retry timer)");
-    r.require("timer", "the timer's kind (\"stage\", \"failure-detector\" or \"client-retry\")");
+    r.require("timer", "the timer's kind (\"stage\", \"failure-detector\", \"client-retry\" or \"heartbeat\")");
     c.type = ScheduleChoice::Type::Timer;
     c.timer_owner = *r.node_name("owner");
-    const std::size_t kind = *r.choice("timer", {"stage", "failure-detector", "client-retry"});
-    c.timer_kind = kind == 0 ? TimerKind::Stage : kind == 1 ? TimerKind::FailureDetector : TimerKind::ClientRetry;
+    const std::size_t kind = *r.choice("timer", {"stage", "failure-detector", "client-retry", "heartbeat"});
+    static constexpr TimerKind kKinds[] = {TimerKind::Stage, TimerKind::FailureDetector, TimerKind::ClientRetry,
+                                           TimerKind::Heartbeat};
+    c.timer_kind = kKinds[kind];
     c.timer_tag = r.integer("tag", INT64_MIN, INT64_MAX).value_or(0);
   }
   c.index = read_index(r);

@@ -12,7 +12,7 @@ namespace {
 
 enum class Act {
   Request, Lose, Duplicate, Deliver, Delay, LoseNext, DuplicateNext, DelayNext, RemoveRule,
-  Cut, Mend, Partition, Heal, Crash, Restart, Suspect, SetLink,
+  Cut, Mend, Partition, Heal, Crash, Restart, Suspect, Trust, SetLink,
 };
 
 struct ActionSpec {
@@ -45,7 +45,8 @@ std::vector<ActionSpec> action_specs() {
       {Act::Heal, "heal", {}},
       {Act::Crash, "crash", {"server"}},
       {Act::Restart, "restart", {"server"}},
-      {Act::Suspect, "suspect", {"observer", "peer"}},
+      {Act::Suspect, "suspect", {"observer", "peer", "keep"}},
+      {Act::Trust, "trust", {"observer", "peer"}},
       {Act::SetLink, "set-link", {"from", "to", "delay_ticks_min", "delay_ticks_max", "loss_probability",
                                   "duplicate_probability"}},
   };
@@ -205,7 +206,14 @@ Action read_action(const TableReader& r, Act act, int line) {
       const ServerId o = *r.server_name("observer");
       const ServerId p = r.server_name("peer").value_or(ServerId{});
       if (p == o) r.fail("peer", "expected a peer other than the observer " + to_string(o) + " in " + r.where());
-      return SuspectAction{o, p};
+      return SuspectAction{o, p, r.boolean("keep").value_or(false)};
+    }
+    case Act::Trust: {
+      r.require("observer", "the server that stops suspecting (S1, ...)");
+      const ServerId o = *r.server_name("observer");
+      const ServerId p = r.server_name("peer").value_or(ServerId{});
+      if (p == o) r.fail("peer", "expected a peer other than the observer " + to_string(o) + " in " + r.where());
+      return TrustAction{o, p};
     }
     case Act::SetLink: {
       SetLinkAction s;

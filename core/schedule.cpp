@@ -9,12 +9,13 @@ const char* to_string(TimerKind k) {
     case TimerKind::Stage: return "stage";
     case TimerKind::FailureDetector: return "failure-detector";
     case TimerKind::ClientRetry: return "client-retry";
+    case TimerKind::Heartbeat: return "heartbeat";
   }
   return "stage";
 }
 
 bool parse_timer_kind(const std::string& text, TimerKind& out) {
-  for (TimerKind k : {TimerKind::Stage, TimerKind::FailureDetector, TimerKind::ClientRetry}) {
+  for (TimerKind k : {TimerKind::Stage, TimerKind::FailureDetector, TimerKind::ClientRetry, TimerKind::Heartbeat}) {
     if (text == to_string(k)) {
       out = k;
       return true;

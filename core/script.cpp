@@ -89,7 +89,12 @@ std::string describe(const Action& action) {
           [](const CrashAction& a) { return "crash " + to_string(a.server); },
           [](const RestartAction& a) { return "restart " + to_string(a.server); },
           [](const SuspectAction& a) {
-            return to_string(a.observer) + " suspects " + (a.peer.valid() ? to_string(a.peer) : std::string("its leader"));
+            return to_string(a.observer) + (a.keep ? " keeps suspecting " : " suspects ") +
+                   (a.peer.valid() ? to_string(a.peer) : std::string("its leader"));
+          },
+          [](const TrustAction& a) {
+            return to_string(a.observer) + " trusts " + (a.peer.valid() ? to_string(a.peer) : std::string("every peer")) +
+                   " again";
           },
           [](const SetLinkAction& a) {
             return "set links " + node_or_any(a.from) + "->" + node_or_any(a.to) + " delay " +

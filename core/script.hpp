@@ -91,15 +91,29 @@ struct CrashAction { ServerId server; bool operator==(const CrashAction&) const 
 /// Restart a crashed server with only its durable state (the stage says which).
 struct RestartAction { ServerId server; bool operator==(const RestartAction&) const = default; };
 /// `observer` suspects `peer` now (a false suspicion if the peer is fine).
-/// peer invalid = the observer's current leader.
-struct SuspectAction { ServerId observer; ServerId peer; bool operator==(const SuspectAction&) const = default; };
+/// peer invalid = the observer's current leader. By default the suspicion is
+/// transient: it ends when the observer next hears from the peer (the peer's
+/// heartbeat comes within about one heartbeat period if it is alive and
+/// connected). `keep` = true makes it a standing rule: the observer keeps
+/// suspecting the peer whatever it hears, until a TrustAction.
+struct SuspectAction {
+  ServerId observer;
+  ServerId peer;
+  bool keep = false;
+  bool operator==(const SuspectAction&) const = default;
+};
+/// `observer` stops suspecting `peer` now and drops a standing rule that kept
+/// it suspected. If the peer is still silent (crashed, cut off) the failure
+/// detector suspects it again after fd_timeout_ticks. peer invalid = every
+/// peer the observer suspects.
+struct TrustAction { ServerId observer; ServerId peer; bool operator==(const TrustAction&) const = default; };
 /// Change the rules of links from -> to (invalid ends = any).
 struct SetLinkAction { NodeId from; NodeId to; LinkRules rules; bool operator==(const SetLinkAction&) const = default; };
 
 using Action = std::variant<ClientRequestAction, LoseAction, DuplicateAction, DelayAction,
                             DeliverNowAction, FilterAction, RemoveFilterAction, CutLinkAction,
                             MendLinkAction, PartitionAction, HealAction, CrashAction,
-                            RestartAction, SuspectAction, SetLinkAction>;
+                            RestartAction, SuspectAction, SetLinkAction, TrustAction>;
 
 /// One sentence, e.g. "crash S1", "lose Accept from S1 to S2".
 std::string describe(const Action& a);

@@ -21,16 +21,18 @@
 
 namespace paxoslab {
 
-/// What a timer is for. The core arms FailureDetector and ClientRetry timers
-/// itself; stages arm Stage timers (retransmission and the like).
-enum class TimerKind : std::uint8_t { Stage, FailureDetector, ClientRetry };
+/// What a timer is for. The core arms FailureDetector, ClientRetry and
+/// Heartbeat timers itself; stages arm Stage timers (retransmission and the like).
+/// A Heartbeat timer is owned by the server that will send the heartbeat; its
+/// tag is the number of the peer it goes to (Simulation, "Failure detector").
+enum class TimerKind : std::uint8_t { Stage, FailureDetector, ClientRetry, Heartbeat };
 
 /// A pending timer.
 struct TimerInfo {
   TimerId id;
   NodeId owner;
   TimerKind kind = TimerKind::Stage;
-  std::int64_t tag = 0;    ///< Stage-defined (e.g. the slot to retransmit); FD: the peer's number.
+  std::int64_t tag = 0;    ///< Stage-defined (e.g. the slot to retransmit); FD: the peer's number; Heartbeat: the receiver's number.
   Tick set_tick = 0;
   Tick due_tick = 0;
   std::string purpose;     ///< "retransmit Accept(m2, 1)" - shown in the app.

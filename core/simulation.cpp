@@ -33,6 +33,7 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
     auto& sl = servers_[static_cast<std::size_t>(i - 1)];
     sl.server = stage_->make_server(ServerId{i}, config_);
     sl.fd_timer.assign(static_cast<std::size_t>(config_.servers), TimerId{});
+    sl.hb_timer.assign(static_cast<std::size_t>(config_.servers), TimerId{});
   }
   for (int c = 1; c <= config_.clients; ++c) clients_.push_back(ClientState{ClientId{c}, {}, {}, {}, {}});
   for (int i = 1; i <= config_.servers; ++i) {
@@ -59,7 +60,9 @@ void Simulation::copy_from(const Simulation& o, bool with_history) {
     copy.executed = sl.executed;
     copy.crashed = sl.crashed;
     copy.suspected = sl.suspected;
+    copy.kept = sl.kept;
     copy.fd_timer = sl.fd_timer;
+    copy.hb_timer = sl.hb_timer;
     servers_.push_back(std::move(copy));
   }
   clients_ = o.clients_;

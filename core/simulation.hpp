@@ -7,14 +7,28 @@
 // trace hash. The whole simulation is a copyable value: copying it is a
 // snapshot (use snapshot() to leave the trace history behind cheaply).
 //
-// Failure detector (docs/protocol.md, "Failure detection"), for stages that use it:
-// a server O suspects a peer P once P has been unable to reach O (P crashed,
-// or the link P->O is cut or partitioned) for fd_timeout_ticks - this stands
-// for "no heartbeat for that long" without drawing idle heartbeats. Hearing
-// any message from P clears the suspicion. When P can reach O again (restart,
-// mend, heal), P sends O a Heartbeat so a suspicion does not outlive the fault.
-// A user can make O suspect P at any moment (a false suspicion). O's leader is
-// the lowest-numbered server it does not suspect (itself included).
+// Failure detector (docs/protocol.md, "Failure detection"), for stages that
+// use it. Every server sends a peer a Heartbeat when it has sent it nothing
+// for heartbeat_ticks (half of fd_timeout_ticks); a server O suspects a peer P
+// that has been silent for fd_timeout_ticks; hearing any message from P ends
+// the suspicion. O's leader is the lowest-numbered server it does not suspect
+// (itself included). The simulator draws only what changes something:
+//   - Silence: O's "suspect if still silent" timer for P (kind
+//     FailureDetector) runs while P cannot reach O (P crashed, or the link
+//     P->O cut or partitioned): with P reachable, P's heartbeats would keep
+//     arriving and the timer would never fire, so it is not drawn.
+//   - Heartbeats: a heartbeat that reaches a peer which does not suspect its
+//     sender changes nothing there, so only the ones that end a suspicion are
+//     drawn. While O suspects P (not by a standing rule), P can reach O and no
+//     Heartbeat P->O is in flight, P holds a Heartbeat timer for O (tag = O)
+//     due heartbeat_ticks after it was armed; when it fires P sends O a
+//     Heartbeat. A lost heartbeat is followed by the next one a period later.
+//     When P can reach O again (restart, mend, heal) and O suspects it, P's
+//     first heartbeat goes out at once.
+// So a false suspicion of a live, connected server ends by itself within
+// about heartbeat_ticks plus one delay. A user can make O suspect P at any
+// moment (SuspectAction: transient by default; keep = true is a standing rule
+// that no message ends) and make O trust P again (TrustAction).
 #pragma once
 
 #include <cstdint>
@@ -136,6 +150,9 @@ class Simulation {
   const std::vector<RequestId>& executed(ServerId s) const;
   /// The failure detector's view at `observer`.
   bool suspects(ServerId observer, ServerId peer) const;
+  /// True when a standing rule (SuspectAction keep = true) keeps observer
+  /// suspecting peer: hearing from the peer does not end it, only a TrustAction.
+  bool keeps_suspecting(ServerId observer, ServerId peer) const;
   ServerId leader_of(ServerId observer) const;
   const std::vector<ClientState>& clients() const { return clients_; }
   /// Client that sent request m (invalid if unknown).
@@ -192,7 +209,9 @@ class Simulation {
     std::vector<RequestId> executed;
     bool crashed = false;
     std::uint32_t suspected = 0;           // bit i-1: suspects Si
+    std::uint32_t kept = 0;                // bit i-1: a standing rule keeps Si suspected
     std::vector<TimerId> fd_timer;         // per peer: pending FD timer
+    std::vector<TimerId> hb_timer;         // per peer: this server's pending Heartbeat timer to it
     // Cache of format_state(executed) without its closing '>', and where the
     // text of each prefix ends (state_text_end[k] = length for k requests).
     // sigma is append-only, so it only ever grows; derivable, so copies of
@@ -234,6 +253,21 @@ class Simulation {
   /// recording a timer-cancel event with `why`.
   void cancel_fd_timer(ServerId observer, ServerId peer, const std::string& why);
   void leader_changed(ServerId observer, ServerId old_leader);
+  // heartbeats (simulation_heartbeats.cpp)
+  /// Arms or cancels `from`'s Heartbeat timer for `to` so that it is armed
+  /// exactly while `to` suspects `from` (not by a standing rule), `from` can
+  /// reach `to` and no Heartbeat from->to is in flight.
+  void sync_heartbeat(ServerId from, ServerId to);
+  /// sync_heartbeat for every ordered pair of servers.
+  void sync_heartbeats();
+  bool heartbeat_in_flight(ServerId from, ServerId to) const;
+  /// The Heartbeat timer of server `from` for peer `to` fired.
+  void fire_heartbeat(const TimerInfo& t);
+  /// A Heartbeat message was dropped: the next one follows a period later.
+  void heartbeat_dropped(const Envelope& env);
+  /// The SuspectAction and TrustAction of apply().
+  std::string apply_suspect(const SuspectAction& a);
+  std::string apply_trust(const TrustAction& a);
   /// Arms failure-detector timers for pairs that just lost reachability and
   /// sends heartbeats for suspected pairs that just regained it.
   void reachability_changed(const std::vector<std::uint8_t>& before);

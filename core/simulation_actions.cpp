@@ -66,6 +66,7 @@ std::string Simulation::apply_now(const Action& action) {
             ev.value = env.payload.slot;
             ev.why = "lost: " + describe(env.payload) + " dropped by a fault";
             record(std::move(ev));
+            heartbeat_dropped(env);
             return {};
           },
           [&](const DuplicateAction& a) -> std::string {
@@ -210,6 +211,7 @@ std::string Simulation::apply_now(const Action& action) {
               }
             }
             std::fill(sl.fd_timer.begin(), sl.fd_timer.end(), TimerId{});
+            std::fill(sl.hb_timer.begin(), sl.hb_timer.end(), TimerId{});
             TraceEvent ev;
             ev.kind = TraceKind::Crash;
             ev.who = NodeId::of(a.server);
@@ -225,6 +227,7 @@ std::string Simulation::apply_now(const Action& action) {
             auto& sl = slot(a.server);
             sl.crashed = false;
             sl.suspected = 0;
+            sl.kept = 0;
             checker_.set_crashed(a.server, false);
             TraceEvent ev;
             ev.kind = TraceKind::Restart;
@@ -242,20 +245,8 @@ std::string Simulation::apply_now(const Action& action) {
             reachability_changed(fresh);
             return {};
           },
-          [&](const SuspectAction& a) -> std::string {
-            if (!valid_server(a.observer)) return fail("there is no server " + to_string(a.observer));
-            if (slot(a.observer).crashed) return fail(to_string(a.observer) + " is crashed");
-            if (!stage_->uses_failure_detector)
-              return fail("Stage " + std::to_string(stage_->number) + " has no failure detector");
-            const ServerId peer = a.peer.valid() ? a.peer : leader_of(a.observer);
-            if (!valid_server(peer)) return fail("there is no server " + to_string(peer));
-            if (peer == a.observer) return fail(to_string(a.observer) + " cannot suspect itself");
-            if (suspects(a.observer, peer)) return fail(to_string(a.observer) + " already suspects " + to_string(peer));
-            set_suspected(a.observer, peer, true,
-                          reaches(peer, a.observer) ? "a false suspicion: " + to_string(peer) + " is fine"
-                                                    : "suspected at once (fault)");
-            return {};
-          },
+          [&](const SuspectAction& a) -> std::string { return apply_suspect(a); },
+          [&](const TrustAction& a) -> std::string { return apply_trust(a); },
           [&](const SetLinkAction& a) -> std::string {
             LinkOverride o{a.from, a.to, a.rules};
             SimConfig probe = config_;

@@ -123,6 +123,7 @@ void Simulation::deliver(const Envelope& env) {
     ev.kind = TraceKind::Drop;
     ev.why = "lost on arrival: " + to_string(env.from) + " can no longer reach " + to_string(env.to);
     record(std::move(ev));
+    heartbeat_dropped(env);
     return;
   }
   if (env.to.is_client()) {
@@ -166,6 +167,7 @@ void Simulation::deliver(const Envelope& env) {
     ev.kind = TraceKind::Drop;
     ev.why = "lost: " + to_string(to) + " is crashed";
     record(std::move(ev));
+    heartbeat_dropped(env);
     return;
   }
   ev.kind = TraceKind::Deliver;
@@ -179,9 +181,10 @@ void Simulation::deliver(const Envelope& env) {
     record(std::move(ev));
     apply_effects(to, ctx.effects());
   }
-  // Failure detector: hearing from a suspected peer clears the suspicion.
+  // Failure detector: hearing from a suspected peer clears the suspicion
+  // (unless a standing rule keeps it).
   if (stage_->uses_failure_detector && env.from.is_server() && !slot(to).crashed &&
-      suspects(to, env.from.server())) {
+      suspects(to, env.from.server()) && !keeps_suspecting(to, env.from.server())) {
     const ServerId peer = env.from.server();
     set_suspected(to, peer, false, "heard from " + to_string(env.from) + " again");
     // A message sent before its sender crashed: the sender is still silent,
@@ -243,6 +246,9 @@ void Simulation::fire_timer(const TimerInfo& t) {
                           std::to_string(config_.knobs.fd_timeout_ticks) + " ticks");
       return;
     }
+    case TimerKind::Heartbeat:
+      fire_heartbeat(t);
+      return;
     case TimerKind::ClientRetry: {
       ClientState& c = clients_[static_cast<std::size_t>(t.owner.index - 1)];
       c.retry_timer = TimerId{};
@@ -350,7 +356,7 @@ void Simulation::reachability_changed(const std::vector<std::uint8_t>& before) {
         // fd_timeout_ticks from now.
         cancel_fd_timer(observer, peer, to_string(peer) + " could be heard in between: the silence starts again");
         arm_fd_timer(observer, peer);
-      } else if (!before[k] && now_reaches && suspects(observer, peer)) {
+      } else if (!before[k] && now_reaches && suspects(observer, peer) && !keeps_suspecting(observer, peer)) {
         Payload hb;
         hb.kind = MsgKind::Heartbeat;
         send(NodeId::of(peer), NodeId::of(observer), hb,
@@ -358,6 +364,7 @@ void Simulation::reachability_changed(const std::vector<std::uint8_t>& before) {
       }
     }
   }
+  sync_heartbeats();
 }
 
 void Simulation::arm_fd_timer(ServerId observer, ServerId peer) {
@@ -411,6 +418,7 @@ void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected,
   const ServerId old_leader = leader_of(observer);
   const std::uint32_t bit = 1u << (peer.value - 1);
   sl.suspected = suspected ? (sl.suspected | bit) : (sl.suspected & ~bit);
+  if (!suspected) sl.kept &= ~bit;
   // A suspicion makes the "suspect if still silent" timer moot; cancelling it
   // keeps the failure detector's state the same whichever of "peer crashes"
   // and "observer suspects peer" comes first (the break-finder relies on it).
@@ -421,6 +429,7 @@ void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected,
   ev.other = NodeId::of(peer);
   ev.why = why;
   record(std::move(ev));
+  sync_heartbeat(peer, observer);
   if (leader_of(observer) != old_leader) leader_changed(observer, old_leader);
   Context ctx = make_context(observer);
   mutable_server(observer).on_suspicion_change(ctx, peer, suspected);

@@ -93,6 +93,7 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
     h.add(sl.crashed ? 1 : 0);
     if (!sl.crashed || crashed == CrashedServers::Kept) {
       h.add(stage_->uses_failure_detector ? sl.suspected : 0u);
+      h.add(stage_->uses_failure_detector ? sl.kept : 0u);
       h.add(sl.server->state_hash());
     }
     h.add(sl.executed.size());

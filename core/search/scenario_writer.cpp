@@ -59,7 +59,8 @@ std::string action_lines(const Action& a) {
           [](const RestartAction& x) { return line("do", "restart") + line("server", to_string(x.server)); },
           [](const SuspectAction& x) {
             return line("do", "suspect") + line("observer", to_string(x.observer)) +
-                   (x.peer.valid() ? line("peer", to_string(x.peer)) : std::string());
+                   (x.peer.valid() ? line("peer", to_string(x.peer)) : std::string()) +
+                   (x.keep ? std::string("keep = true\n") : std::string());
           },
           [](const auto&) { return std::string("# (an action the break-finder does not write)\n"); },
       },

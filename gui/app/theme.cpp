@@ -15,6 +15,7 @@ ImU32 message_color(MsgKind k) {
     case MsgKind::Promise: return IM_COL32(255, 200, 90, 255);
     case MsgKind::Commit: return IM_COL32(80, 210, 220, 255);
     case MsgKind::Heartbeat: return IM_COL32(150, 150, 160, 255);
+    case MsgKind::Nack: return IM_COL32(235, 95, 95, 255);
   }
   return kText;
 }

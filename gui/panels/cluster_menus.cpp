@@ -69,7 +69,16 @@ void server_menu(const PanelContext& ctx, ClusterViewState& st) {
   if (ImGui::MenuItem(sus.c_str(), nullptr, false, fd && !crashed && sim.leader_of(s) != s))
     ctx.out.push(cmd::Apply{SuspectAction{s, {}}});
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    item_tooltip(fd ? "A false suspicion: fire this server's failure detector now, as if its leader were silent."
+    item_tooltip(fd ? "A false suspicion: fire this server's failure detector now, as if its leader were silent. "
+                      "It ends by itself when the leader's next heartbeat arrives."
+                    : "This stage has no failure detector.");
+  bool suspects_any = false;
+  for (int p = 1; p <= sim.config().servers; ++p) suspects_any = suspects_any || sim.suspects(s, ServerId{p});
+  if (ImGui::MenuItem("Trust every peer again", nullptr, false, fd && !crashed && suspects_any))
+    ctx.out.push(cmd::Apply{TrustAction{s, {}}});
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    item_tooltip(fd ? "End this server's suspicions now (and any rule that kept them). A peer that is still silent is "
+                      "suspected again after the failure-detection timeout."
                     : "This stage has no failure detector.");
   const Network& net = sim.network();
   bool alone = net.partitioned();

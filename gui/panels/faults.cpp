@@ -65,7 +65,24 @@ void servers_section(const PanelContext& ctx) {
         item_tooltip(crashed ? "Greyed: a crashed server suspects nobody (restart it first)."
                      : sim.leader_of(s) == s
                          ? "Greyed: this server believes it is the leader itself, so it has no leader to suspect."
-                         : "Suspect the leader - a false suspicion: this server's failure detector fires now against its current leader.");
+                         : "Suspect the leader - a false suspicion: this server's failure detector fires now against its current leader. It ends by itself when the leader's next heartbeat arrives.");
+      same_line_if_fits(ImGui::CalcTextSize("keep").x + ImGui::GetStyle().FramePadding.x * 2);
+      const ServerId leader = sim.leader_of(s);
+      ImGui::BeginDisabled(crashed || leader == s || sim.keeps_suspecting(s, leader));
+      if (ImGui::SmallButton("keep")) ctx.out.push(cmd::Apply{SuspectAction{s, {}, true}});
+      ImGui::EndDisabled();
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        item_tooltip("Suspect the leader and keep suspecting it: a standing rule that no heartbeat or message ends, "
+                     "until 'trust'.");
+      bool suspects_any = false;
+      for (int p = 1; p <= sim.config().servers; ++p) suspects_any = suspects_any || sim.suspects(s, ServerId{p});
+      same_line_if_fits(ImGui::CalcTextSize("trust").x + ImGui::GetStyle().FramePadding.x * 2);
+      ImGui::BeginDisabled(crashed || !suspects_any);
+      if (ImGui::SmallButton("trust")) ctx.out.push(cmd::Apply{TrustAction{s, {}}});
+      ImGui::EndDisabled();
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        item_tooltip("Trust every peer again: end this server's suspicions now. A peer that is still silent is "
+                     "suspected again after the failure-detection timeout.");
     }
     ImGui::PopID();
   }

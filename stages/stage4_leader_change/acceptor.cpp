@@ -7,8 +7,10 @@ namespace paxoslab::stage4 {
 void LeaderChange::on_prepare(Context& ctx, ServerId from, const Payload& p) {
   const bool repeat = p.rnd == promised_ && owner_of_round(p.rnd) == from;
   if (p.rnd <= promised_ && !repeat) {
-    ctx.explain(to_string(self_) + " ignored Prepare(rnd " + std::to_string(p.rnd) + ") because it promised rnd " +
-                std::to_string(promised_));
+    ctx.explain(to_string(self_) + " refused Prepare(rnd " + std::to_string(p.rnd) + ") because it promised rnd " +
+                std::to_string(promised_) + ": answer Nack(" + std::to_string(promised_) + ")");
+    send_nack(ctx, from, 0, "refused Prepare(rnd " + std::to_string(p.rnd) + "): I promised rnd " +
+                                std::to_string(promised_));
     return;
   }
   const std::int64_t before = promised_;
@@ -31,7 +33,9 @@ void LeaderChange::on_prepare(Context& ctx, ServerId from, const Payload& p) {
 void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
   const std::string what = "Accept(rnd " + std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ")";
   if (p.rnd < promised_) {
-    ctx.explain(to_string(self_) + " ignored " + what + " because it promised rnd " + std::to_string(promised_));
+    ctx.explain(to_string(self_) + " refused " + what + " because it promised rnd " + std::to_string(promised_) +
+                ": answer Nack(" + std::to_string(promised_) + ")");
+    send_nack(ctx, from, p.slot, "refused " + what + ": I promised rnd " + std::to_string(promised_));
     return;
   }
   if (p.slot < 1) {
@@ -59,6 +63,14 @@ void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
              " is never executed twice (Fig. 11)");
   send_learn(ctx, from, p.rnd, p.slot, p.request, "accepted " + what);
   if (counted) try_decide(ctx, p.slot, p.rnd);
+}
+
+void LeaderChange::send_nack(Context& ctx, ServerId to, std::int64_t slot, const std::string& why) {
+  Payload n;
+  n.kind = MsgKind::Nack;
+  n.rnd = promised_;
+  n.slot = slot;
+  ctx.send(to, n, why + " (Fig. 10's \"Ignore\", answered: move above it)");
 }
 
 void LeaderChange::send_learn(Context& ctx, ServerId leader_of_round, std::int64_t rnd, std::int64_t slot,

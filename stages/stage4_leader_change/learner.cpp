@@ -17,7 +17,6 @@ bool LeaderChange::tally(Context& ctx, std::int64_t slot, std::int64_t rnd, Requ
              to_string(m) + " vs " + to_string(t.value) + " - ignored");
     return false;
   }
-  if ((t.from | who) != t.from) progress_ = true;
   t.from |= who;
   return true;
 }
@@ -51,7 +50,6 @@ void LeaderChange::decide(Context& ctx, std::int64_t slot, RequestId m, std::int
   st.decided = true;
   st.decided_value = m;
   st.decided_rnd = rnd;
-  progress_ = true;
   ctx.note(to_string(self_) + " decided slot " + std::to_string(slot) + " = " + to_string(m) + ": " + how);
   if (role_ == Role::Leader && slot >= next_slot_) {
     for (std::int64_t s = next_slot_; s < slot; ++s)
@@ -152,7 +150,7 @@ void LeaderChange::follower_tick(Context& ctx) {
     ++asked;
   }
   const ServerId l = leader(ctx);
-  if (role_ == Role::Follower && forwards_left_ > 0 && l != self_) {
+  if (role_ == Role::Follower && forwards_to_leader(ctx)) {
     for (RequestId m : queue_) {
       if (executed_.count(m.value)) continue;
       Payload r;
@@ -161,7 +159,6 @@ void LeaderChange::follower_tick(Context& ctx) {
       ctx.send(l, r, to_string(m) + " not executed yet: forward it to my leader " + to_string(l));
       ++forwarded;
     }
-    if (forwarded > 0) --forwards_left_;
   }
   ctx.explain(std::to_string(asked) + " undecided slot(s) asked about again, " + std::to_string(forwarded) +
               " queued request(s) forwarded");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 
+#include "core/hash.hpp"
 #include "stages/stage4_leader_change/server.hpp"
 
 namespace paxoslab::stage4 {
@@ -17,10 +18,12 @@ std::int64_t LeaderChange::next_round_above(std::int64_t floor) const {
 }
 
 void LeaderChange::follow_failure_detector(Context& ctx, const std::string& cause) {
-  forwards_left_ = kForwardTries;
   const ServerId l = leader(ctx);
   if (l == self_) {
-    if (!leading()) start_round(ctx, cause);
+    if (!leading()) {
+      backoff_ = 0;  // leader anew: phase 1 at once
+      start_round(ctx, cause);
+    }
   } else if (role_ != Role::Follower) {
     step_down(ctx, to_string(l) + " is my leader now");
   }
@@ -46,12 +49,11 @@ void LeaderChange::start_round(Context& ctx, const std::string& cause) {
   max_seen_ = std::max(max_seen_, rnd);
   promised_ = rnd;  // its own promise counts towards the majority
   role_ = Role::Candidate;
+  backing_off_ = false;
   promises_ = bit(self_);
   best_.clear();
   for (const auto& [slot, st] : slots_)
     if (st.vrnd > 0) best_[slot] = AcceptedEntry{slot, st.vrnd, st.vval};
-  stall_ = 0;
-  progress_ = false;
   caught_up_ = 0;
   if (timer_.valid()) {  // a fresh retransmission period for the new round
     ctx.cancel_timer(timer_, "new round: restart the retransmission period");
@@ -71,7 +73,8 @@ void LeaderChange::step_down(Context& ctx, const std::string& cause) {
   role_ = Role::Follower;
   promises_ = 0;
   best_.clear();
-  stall_ = 0;
+  backoff_ = 0;
+  backing_off_ = false;
   ctx.note(to_string(self_) + " stops leading rnd " + std::to_string(round_) + ": " + cause);
   if (!was_leading) return;
   // Tell the new leader the highest slot this server knows decided: if it was
@@ -95,7 +98,7 @@ void LeaderChange::on_promise(Context& ctx, ServerId from, const Payload& p) {
   // Every entry is a fact: `from` accepted vval in vrnd. Count it as a learn.
   for (const auto& e : p.accepted)
     if (e.vrnd > 0 && tally(ctx, e.slot, e.vrnd, e.vval, bit(from))) try_decide(ctx, e.slot, e.vrnd);
-  if (role_ != Role::Candidate || p.rnd != round_) {
+  if (role_ != Role::Candidate || backing_off_ || p.rnd != round_) {
     ctx.explain("late or foreign Promise(rnd " + std::to_string(p.rnd) + "): not collecting promises for it" +
                 (role_ == Role::Leader && p.rnd == round_ ? " (phase 1 already done)" : ""));
     return;
@@ -105,7 +108,6 @@ void LeaderChange::on_promise(Context& ctx, ServerId from, const Payload& p) {
     return;
   }
   promises_ |= bit(from);
-  progress_ = true;
   for (const auto& e : p.accepted) {
     auto it = best_.find(e.slot);
     if (it == best_.end() || e.vrnd > it->second.vrnd) best_[e.slot] = e;
@@ -119,7 +121,6 @@ void LeaderChange::on_promise(Context& ctx, ServerId from, const Payload& p) {
 
 void LeaderChange::finish_phase1(Context& ctx) {
   role_ = Role::Leader;
-  stall_ = 0;
   std::int64_t max_slot = applied_;
   if (!best_.empty()) max_slot = std::max(max_slot, best_.rbegin()->first);
   for (auto it = slots_.rbegin(); it != slots_.rend(); ++it)
@@ -198,25 +199,71 @@ void LeaderChange::check_preempted(Context& ctx) {
     return;
   }
   const std::int64_t higher = std::max(max_seen_, promised_);
-  if (leading() && higher > round_)
-    start_round(ctx, "pre-empted: saw rnd " + std::to_string(higher) + " above my rnd " + std::to_string(round_) +
-                         " while I still believe I lead (duelling leaders)");
+  if (!leading() || higher <= round_ || backing_off_) return;
+  const std::string seen = "saw rnd " + std::to_string(higher) + " above my rnd " + std::to_string(round_) +
+                           " while I still believe I lead";
+  if (backoff_ == 0 || numbering_ == RoundNumbering::ServerId) {
+    start_round(ctx, "pre-empted: " + seen + "; move above it at once");
+    ++backoff_;
+    return;
+  }
+  // Pre-empted again without deciding anything since: duelling leaders. Back
+  // off before the next phase 1 so that the other one can finish.
+  role_ = Role::Candidate;
+  backing_off_ = true;
+  promises_ = 0;
+  best_.clear();
+  if (timer_.valid()) {
+    ctx.cancel_timer(timer_, "pre-empted: back off instead");
+    timer_ = TimerId{};
+  }
+  ctx.note(to_string(self_) + " is pre-empted again (" + seen + "): back off " + std::to_string(phase1_wait()) +
+           " ticks before phase 1 with a higher round (duelling leaders)");
+}
+
+Tick LeaderChange::phase1_wait() const {
+  if (backoff_ == 0) return retransmit_ticks_;
+  const Tick base = retransmit_ticks_ << std::min(backoff_, kMaxBackoffExp);
+  Hasher h;
+  h.add(seed_);
+  h.add(static_cast<std::uint64_t>(self_.value));
+  h.add(static_cast<std::uint64_t>(round_));
+  h.add(static_cast<std::uint64_t>(backoff_));
+  return base + static_cast<Tick>(h.value() % static_cast<std::uint64_t>(base / 2 + 1));
+}
+
+void LeaderChange::on_nack(Context& ctx, ServerId from, const Payload& p) {
+  const std::string what = p.slot > 0 ? "my Accept for slot " + std::to_string(p.slot) : std::string("my Prepare");
+  if (p.rnd <= round_ || !leading()) {
+    ctx.explain(to_string(from) + " refused " + what + " (it promised rnd " + std::to_string(p.rnd) +
+                "): nothing to do, " + (leading() ? "my round is above that now" : "I do not lead"));
+    return;
+  }
+  ctx.explain(to_string(from) + " refused " + what + ": it promised rnd " + std::to_string(p.rnd) + ", above my rnd " +
+              std::to_string(round_));
 }
 
 void LeaderChange::leader_tick(Context& ctx) {
   bool waiting = false;
   std::string what;
   if (role_ == Role::Candidate) {
-    Payload p;
-    p.kind = MsgKind::Prepare;
-    p.rnd = round_;
-    for (int i = 1; i <= servers_; ++i) {
-      const ServerId s{i};
-      if (s == self_ || (promises_ & bit(s))) continue;
-      ctx.send(s, p, "no Promise yet: retransmit Prepare(rnd " + std::to_string(round_) + ")");
+    const std::int64_t higher = std::max(max_seen_, promised_);
+    if (backing_off_ || higher > round_) {
+      ctx.explain("back-off over: phase 1 above rnd " + std::to_string(higher));
+      start_round(ctx, "pre-empted by rnd " + std::to_string(higher) + "; my back-off is over");
+    } else {
+      Payload p;
+      p.kind = MsgKind::Prepare;
+      p.rnd = round_;
+      for (int i = 1; i <= servers_; ++i) {
+        const ServerId s{i};
+        if (s == self_ || (promises_ & bit(s))) continue;
+        ctx.send(s, p, "no Promise yet: retransmit Prepare(rnd " + std::to_string(round_) + ")");
+      }
+      ctx.explain("retransmit Prepare(rnd " + std::to_string(round_) + ") to servers that did not promise");
     }
-    waiting = true;
-    what = "retransmit Prepare(rnd " + std::to_string(round_) + ") to servers that did not promise";
+    ++backoff_;  // the next retry waits longer (phase1_wait)
+    return;
   } else {
     int resent = 0, pushed = 0;
     for (auto it = slots_.upper_bound(std::min(applied_, caught_up_)); it != slots_.end(); ++it) {
@@ -270,27 +317,7 @@ void LeaderChange::leader_tick(Context& ctx) {
     }
     what = std::to_string(resent) + " Accept(s) retransmitted, " + std::to_string(pushed) + " catch-up(s) sent";
   }
-  if (!waiting) {
-    stall_ = 0;
-    ctx.explain("nothing to retransmit");
-    return;
-  }
-  stall_ = progress_ ? 0 : stall_ + 1;
-  progress_ = false;
-  if (stall_ >= kStallTicks) {
-    stall_ = 0;
-    if (numbering_ == RoundNumbering::ServerId) {
-      // Ranking by id has no higher round to try; only a round seen above its
-      // own (check_preempted) makes it give up.
-      ctx.explain(what + "; no progress, and ranking by server id has no higher round to try");
-      return;
-    }
-    ctx.explain(what + "; no progress for " + std::to_string(kStallTicks) +
-                " periods: acceptors may have promised a round I never saw");
-    start_round(ctx, "no progress in rnd " + std::to_string(round_));
-    return;
-  }
-  ctx.explain(what);
+  ctx.explain(waiting ? what : "nothing to retransmit");
 }
 
 }  // namespace paxoslab::stage4

@@ -18,7 +18,8 @@ LeaderChange::LeaderChange(ServerId self, const SimConfig& config)
       retransmit_ticks_(config.knobs.retransmit_ticks),
       learn_mode_(config.knobs.learn_mode),
       numbering_(config.knobs.round_numbering),
-      client_retries_(config.knobs.client_retry_ticks > 0) {}
+      client_retries_(config.knobs.client_retry_ticks > 0),
+      seed_(config.seed) {}
 
 std::unique_ptr<Server> make_server(ServerId id, const SimConfig& config) {
   return std::make_unique<LeaderChange>(id, config);
@@ -83,10 +84,17 @@ bool LeaderChange::has_work(const Context& ctx) const {
   // Follower or Blocked: ask again about accepted but undecided slots.
   for (auto it = slots_.upper_bound(applied_); it != slots_.end(); ++it)
     if (!it->second.decided && it->second.vrnd > 0) return true;
-  if (role_ == Role::Follower && forwards_left_ > 0 && leader(ctx) != self_)
+  if (role_ == Role::Follower && forwards_to_leader(ctx))
     for (RequestId m : queue_)
       if (!executed_.count(m.value)) return true;
   return false;
+}
+
+bool LeaderChange::forwards_to_leader(const Context& ctx) const {
+  const ServerId l = leader(ctx);
+  if (l == self_) return false;
+  if (numbering_ == RoundNumbering::Preassigned) return true;
+  return l.value >= max_seen_;
 }
 
 void LeaderChange::sync_timer(Context& ctx) {
@@ -96,14 +104,18 @@ void LeaderChange::sync_timer(Context& ctx) {
     ++caught_up_;
   }
   const bool work = has_work(ctx);
+  if (!work && role_ == Role::Leader) backoff_ = 0;  // everything decided and held: no duel going on
   if (work && !timer_.valid()) {
     std::string purpose;
     switch (role_) {
-      case Role::Candidate: purpose = "retransmit Prepare(rnd " + std::to_string(round_) + ") if no majority promised"; break;
+      case Role::Candidate:
+        purpose = backing_off_ ? "back off, then phase 1 above rnd " + std::to_string(std::max(max_seen_, promised_))
+                               : "retransmit Prepare(rnd " + std::to_string(round_) + ") if no majority promised";
+        break;
       case Role::Leader: purpose = "retransmit Accepts until decided; catch up lagging servers"; break;
       default: purpose = "ask again about undecided slots; forward queued requests to the leader"; break;
     }
-    timer_ = ctx.set_timer(retransmit_ticks_, 0, purpose);
+    timer_ = ctx.set_timer(role_ == Role::Candidate ? phase1_wait() : retransmit_ticks_, 0, purpose);
   } else if (!work && timer_.valid()) {
     ctx.cancel_timer(timer_, "nothing left to retransmit: every known slot is decided and held");
     timer_ = TimerId{};
@@ -155,7 +167,6 @@ void LeaderChange::on_message(Context& ctx, const Envelope& message) {
           propose_queue(ctx);
         }
       } else {
-        if (!queued && message.from.is_client()) forwards_left_ = kForwardTries;
         const ServerId l = leader(ctx);
         ctx.explain(std::string(queued ? "already queued " : "queue ") + to_string(m) + via +
                     (role_ == Role::Candidate ? ": propose it once a majority promised rnd " + std::to_string(round_)
@@ -169,6 +180,7 @@ void LeaderChange::on_message(Context& ctx, const Envelope& message) {
     case MsgKind::Accept: on_accept(ctx, message.from.server(), p); break;
     case MsgKind::Learn: on_learn(ctx, message.from.server(), p); break;
     case MsgKind::Commit: on_commit(ctx, message.from.server(), p); break;
+    case MsgKind::Nack: on_nack(ctx, message.from.server(), p); break;
     case MsgKind::Reply:
     case MsgKind::Heartbeat: ctx.explain("nothing to do"); break;
   }
@@ -198,7 +210,8 @@ void LeaderChange::on_leader_change(Context& ctx, ServerId old_leader) {
 }
 
 void LeaderChange::on_suspicion_change(Context& ctx, ServerId peer, bool suspected) {
-  if (!suspected && role_ == Role::Leader && ctx.leader() == self_ && numbering_ == RoundNumbering::Preassigned) {
+  if (!suspected) backoff_ = 0;  // a peer is back: retry phase 1 at once
+  if (!suspected && leading() && ctx.leader() == self_ && numbering_ == RoundNumbering::Preassigned) {
     // The peer may have accepted values in rounds this leader never saw
     // (it was cut off, crashed or falsely suspected): learn them by phase 1.
     // (Ranking by server id has no new round for it: it keeps its round.)
@@ -218,10 +231,9 @@ void LeaderChange::on_restart(Context& ctx) {
   best_.clear();
   next_slot_ = 1;
   caught_up_ = 0;
-  stall_ = 0;
-  progress_ = false;
+  backoff_ = 0;
+  backing_off_ = false;
   queue_.clear();
-  forwards_left_ = 0;
   timer_ = TimerId{};
   heard_from_ = ServerId{};
   std::int64_t accepted = 0;
@@ -268,11 +280,10 @@ std::uint64_t LeaderChange::state_hash() const {
   }
   h.add(static_cast<std::uint64_t>(next_slot_));
   h.add(static_cast<std::uint64_t>(caught_up_));
-  h.add(static_cast<std::uint64_t>(stall_));
-  h.add(static_cast<std::uint64_t>(progress_));
+  h.add(static_cast<std::uint64_t>(backoff_));
+  h.add(static_cast<std::uint64_t>(backing_off_));
   h.add(static_cast<std::uint64_t>(queue_.size()));
   for (RequestId m : queue_) h.add(static_cast<std::uint64_t>(m.value));
-  h.add(static_cast<std::uint64_t>(forwards_left_));
   // Timer ids differ between equivalent runs; whether one is armed does not.
   h.add(static_cast<std::uint64_t>(timer_.valid()));
   return h.value();
@@ -303,7 +314,10 @@ ServerView LeaderChange::view() const {
   v.fields.emplace_back("promised rnd", std::to_string(promised_));
   v.fields.emplace_back("highest rnd seen", std::to_string(max_seen_));
   if (role_ == Role::Candidate)
-    v.fields.emplace_back("promises", servers_in(promises_, servers_) + " (need " + std::to_string(majority_) + ")");
+    v.fields.emplace_back("promises", backing_off_ ? "- (backing off)"
+                                                   : servers_in(promises_, servers_) + " (need " +
+                                                         std::to_string(majority_) + ")");
+  if (leading()) v.fields.emplace_back("phase-1 retries", std::to_string(backoff_));
   if (role_ == Role::Leader) v.fields.emplace_back("next slot", std::to_string(next_slot_));
   v.fields.emplace_back("executed up to slot", std::to_string(applied_));
   std::string q;

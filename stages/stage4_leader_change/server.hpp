@@ -1,5 +1,7 @@
-// Stage 4 - LeaderChange = Multi-Paxos (docs/protocol.md; the paper's Solution 4,
-// Figs. 10-12b).
+// Stage 4 - LeaderChange = Multi-Paxos (docs/protocol.md, Stage 4; the
+// paper's Solution 4, Figs. 10-12b). It reads as Stage 3 plus the paper's one
+// rule - rounds, with phase 1 before a new leader proposes - and the few
+// rules that make it converge after faults (marked [catch-up]).
 //
 // Every server is proposer, acceptor and learner at once.
 //
@@ -7,57 +9,81 @@
 //   - Rounds are pre-assigned: Si uses i, i+n, i+2n, ... (knob round_numbering
 //     = ServerId: Si always uses round i, the slides' "ranking by id").
 //     A new leader picks its next round above every round it has seen and
-//     sends Prepare(rnd) to all (phase 1). S1's very first round 1 needs no
-//     phase 1: no acceptor can have accepted anything in a round below 1.
+//     sends Prepare(rnd) to all (phase 1, Fig. 10). S1's very first round 1
+//     needs no phase 1: no acceptor can have accepted anything below round 1.
 //   - It waits for Promises from a majority counting its own, then per slot
 //     re-proposes the value with the highest vrnd (Fig. 11), fills gaps with a
 //     no-op and only then proposes its queued client requests:
 //     Accept(rnd, slot, m) to all (phase 2).
-//   - It runs phase 1 again with a higher round when it finds itself
-//     pre-empted (a message carries a round above its own) while its failure
-//     detector still names it leader (duelling leaders), and when its round
-//     makes no progress for kStallTicks retransmission periods (acceptors that
-//     promised a higher round ignore it silently, as in Fig. 10; with
-//     round_numbering = ServerId there is no higher round to try).
-//   - It retransmits Prepare / Accept every retransmit_ticks until a majority
-//     promised / the slot is decided, and catches up lagging servers (below).
+//   - Pre-empted: when a message (a Nack, a Prepare, a Learn ...) shows a round
+//     above its own while its failure detector still names it leader
+//     (duelling leaders, or a stale leader after a partition), it starts phase
+//     1 again above that round - at once the first time, and after a back-off
+//     when it has been pre-empted or unanswered before without deciding
+//     anything since. [catch-up]
+//   - Phase-1 retries back off (finding 5 of issue 14): a candidate resends
+//     Prepare to the servers that did not promise after retransmit_ticks, then
+//     after 2, 4, 8, 16 and at most 32 periods, each plus a jitter of up to
+//     half that wait drawn from a hash of (seed, server, round, retry) - no
+//     global random generator, so a run stays deterministic - so two
+//     duelling candidates fall out of step and one completes. In a duel that
+//     lasts (two servers that each believe they lead, with work to do) each
+//     one holds the lead for about twice as long as the time before: the
+//     duel settles into ever longer reigns. The back-off starts over when
+//     the leader has nothing left to do (every slot decided and held), when
+//     its failure detector makes it leader anew, when it steps down and when
+//     it hears from a suspected peer again. A round is never raised just because nobody answers: only a
+//     round seen above its own raises it, so a leader without a majority (two
+//     servers, one crashed) keeps its round and retries ever more slowly.
+//     [catch-up]
+//   - It retransmits Accept every retransmit_ticks until the slot is decided,
+//     and catches up lagging servers (below).
 // Acceptor:
 //   - Prepare(rnd): if rnd is above its promised round, promise it and answer
 //     Promise(rnd, accepted (vrnd, vval) per slot); a repeat of the round it
-//     promised is answered again (the promise stands); lower rounds are ignored.
+//     promised is answered again (the promise stands).
 //   - Accept(rnd, slot, m): if rnd >= promised, record (vrnd, vval) = (rnd, m),
 //     raise promised to rnd and send Learn(rnd, slot, m) to all servers (knob
 //     learn_mode ToAll) or to the Accept's sender only (ToLeaderThenCommit).
+//   - A Prepare or Accept of a round below its promise is refused (Fig. 10's
+//     "Ignore") and answered with Nack(promised rnd, slot) so that its sender
+//     moves above that round at once instead of retrying in vain. The answer
+//     changes no state of the acceptor, so no safety argument changes.
+//     [catch-up]
 // Learner:
 //   - A server decides a slot once it holds Learns for the same (rnd, slot)
-//     from quorum() servers (knob quorum_size; default a majority). The Accept
-//     counts as its sender's learn and a server's own acceptance counts. In
-//     ToLeaderThenCommit mode only the round's leader counts learns; it sends
-//     Commit(rnd, slot, m) to all and the others decide on the Commit.
+//     from quorum() servers (knob quorum_size; default a majority, Fig. 12b).
+//     The Accept counts as its sender's learn and a server's own acceptance
+//     counts. In ToLeaderThenCommit mode only the round's leader counts
+//     learns; it sends Commit(rnd, slot, m) to all and the others decide on
+//     the Commit.
 //   - Decided slots execute in slot order; a no-op or a request already
 //     executed is skipped (Fig. 11), so nothing executes twice. Every server
 //     replies to the request's client after executing it, as in the paper's
 //     figures (each reply carries that server's state sigma).
-// Catch-up (so that, once faults stop and a majority is connected, every live
-// server executes every request and the run falls quiet):
-//   - The leader sends each unsuspected server that has not shown it holds a
-//     decided slot (no Learn of the decided value from it) a Commit and an
-//     Accept of that slot every retransmit_ticks; the Accept's Learn is the
-//     acknowledgement. A suspected server is skipped until the failure
-//     detector hears from it again (on_suspicion_change).
+// Catch-up [catch-up] (so that, once faults stop and a majority is connected,
+// every live server executes every request and the run falls quiet):
+//   - The leader learns which decided slots each server holds from its Learns
+//     (and Promises). Every retransmit_ticks it sends each unsuspected server
+//     that has not shown it holds a decided slot a Commit and an Accept of that
+//     slot; the Accept's Learn is the acknowledgement, a refusal's Nack moves
+//     the leader above the follower's promise. A suspected server is skipped;
+//     the failure detector's heartbeats end a false suspicion by themselves
+//     (core/simulation.hpp, "Failure detector"), and hearing from it again
+//     starts phase 1 anew (it may know rounds the leader missed).
 //   - A server holding an accepted but undecided slot re-sends its Learn to
 //     every server every retransmit_ticks; a server that already decided the
 //     slot and hears that Learn a second time answers with a Commit.
-//   - A follower forwards its queued client requests to its leader (at most
-//     kForwardTries periods per leader), so a request that reached only
-//     followers still gets proposed.
+//   - A follower forwards its queued, unexecuted client requests to its leader
+//     every retransmit_ticks until it has executed them, so a request that
+//     reached only followers is never lost while a leader exists.
 //
 // Durable state (survives crash + restart): promised round; accepted
 // (vrnd, vval) per slot; the decided log (value and round per slot); the
 // execution point (last executed slot) and the set of executed requests
 // (both mirror sigma, which the core keeps). Leadership, round in use,
-// promises and learns collected (quorum counts), the request queue and timers
-// are volatile and lost on a crash.
+// promises and learns collected (quorum counts), the back-off, the request
+// queue and timers are volatile and lost on a crash.
 #pragma once
 
 #include <cstdint>
@@ -103,10 +129,9 @@ class LeaderChange final : public Server {
     Blocked,    ///< Leader by its failure detector but cannot pick a round above
                 ///< the rounds it has seen (round_numbering = ServerId).
   };
-  /// Retransmission periods without progress before a leader tries a higher round.
-  static constexpr int kStallTicks = 3;
-  /// Retransmission periods a follower forwards its queue to one leader.
-  static constexpr int kForwardTries = 3;
+  /// Phase-1 back-off: the wait before a retry is at most 2^kMaxBackoffExp
+  /// retransmission periods (plus jitter).
+  static constexpr int kMaxBackoffExp = 5;
 
   LeaderChange(ServerId self, const SimConfig& config);
   std::unique_ptr<Server> clone() const override { return std::make_unique<LeaderChange>(*this); }
@@ -126,6 +151,8 @@ class LeaderChange final : public Server {
   const std::map<std::int64_t, SlotState>& slots() const { return slots_; }
   const std::vector<RequestId>& queue() const { return queue_; }
   std::int64_t applied_slot() const { return applied_; }
+  /// Phase-1 retries since the back-off last started over (0 = the next one is at once).
+  int backoff() const { return backoff_; }
 
  private:
   // ---- helpers (server.cpp) ----
@@ -144,6 +171,11 @@ class LeaderChange final : public Server {
   /// Arms the retransmission timer when there is work, cancels it when not.
   void sync_timer(Context& ctx);
   bool has_work(const Context& ctx) const;
+  /// A follower forwards its queue to its leader L while L could lead: always
+  /// with pre-assigned rounds; ranking by server id only while L's one round
+  /// is not below a round this server has seen (else L is blocked, and
+  /// forwarding to it would go on for ever without ordering anything).
+  bool forwards_to_leader(const Context& ctx) const;
 
   // ---- proposer (proposer.cpp) ----
   void follow_failure_detector(Context& ctx, const std::string& cause);
@@ -156,6 +188,10 @@ class LeaderChange final : public Server {
   void propose_queue(Context& ctx);
   void adopt_unknown_slot(Context& ctx, std::int64_t slot, RequestId m);
   void check_preempted(Context& ctx);
+  /// Ticks to wait before the next phase-1 retry: retransmit_ticks for the
+  /// first, then 2^min(backoff_, kMaxBackoffExp) periods plus a seeded jitter.
+  Tick phase1_wait() const;
+  void on_nack(Context& ctx, ServerId from, const Payload& p);
   void leader_tick(Context& ctx);
   /// Servers known to hold slot s's decided value (Learns of it, Promises, self).
   std::uint32_t holders(std::int64_t slot) const;
@@ -163,6 +199,8 @@ class LeaderChange final : public Server {
   // ---- acceptor (acceptor.cpp) ----
   void on_prepare(Context& ctx, ServerId from, const Payload& p);
   void on_accept(Context& ctx, ServerId from, const Payload& p);
+  /// Nack(promised_, slot) to `to`: its Prepare (slot 0) or Accept was refused.
+  void send_nack(Context& ctx, ServerId to, std::int64_t slot, const std::string& why);
   void send_learn(Context& ctx, ServerId leader_of_round, std::int64_t rnd, std::int64_t slot, RequestId m,
                   const std::string& why);
 
@@ -188,6 +226,7 @@ class LeaderChange final : public Server {
   LearnMode learn_mode_ = LearnMode::ToAll;
   RoundNumbering numbering_ = RoundNumbering::Preassigned;
   bool client_retries_ = false;     ///< knobs.client_retry_ticks > 0: answer a resent request again.
+  std::uint64_t seed_ = 1;          ///< The run's seed: the back-off jitter is a hash of it.
 
   // ---- durable ----
   std::int64_t promised_ = 0;
@@ -203,10 +242,9 @@ class LeaderChange final : public Server {
   std::map<std::int64_t, AcceptedEntry> best_;  ///< Phase 1: highest-vrnd entry per slot.
   std::int64_t next_slot_ = 1;      ///< Leader: the next free slot.
   std::int64_t caught_up_ = 0;      ///< Leader: every server holds every slot <= this.
-  int stall_ = 0;                   ///< Leader: periods without progress.
-  bool progress_ = false;           ///< Leader: something moved since the last period.
+  int backoff_ = 0;                 ///< Phase-1 retries since the back-off started over.
+  bool backing_off_ = false;        ///< Pre-empted: phase 1 again above max_seen_ when the timer fires.
   std::vector<RequestId> queue_;    ///< Client requests received, not yet executed.
-  int forwards_left_ = 0;           ///< Follower: forwarding periods left.
   TimerId timer_;                   ///< The retransmission timer, if armed.
   ServerId heard_from_;             ///< Sender of the message being handled (see suspects()).
 };

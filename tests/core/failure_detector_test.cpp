@@ -173,3 +173,97 @@ TEST(FailureDetector, CrashedObserverDoesNotSuspect) {
 
 }  // namespace
 }  // namespace paxoslab
+
+namespace paxoslab {
+namespace {
+using namespace paxoslab::testing;
+
+constexpr ProbeOptions kHb{.uses_failure_detector = true};
+
+Simulation hb_sim(int servers) {
+  SimConfig c = fixed_config(servers, 2, 10);
+  c.knobs.fd_timeout_ticks = 60;  // heartbeat period 30
+  return Simulation(c, probe_stage<kHb>());
+}
+
+std::vector<Tick> heartbeat_sends(const Simulation& sim, int from) {
+  std::vector<Tick> out;
+  for (const auto& e : events_of(sim, TraceKind::Send, S(from)))
+    if (e.msg_kind == MsgKind::Heartbeat) out.push_back(e.tick);
+  return out;
+}
+
+// A false suspicion of a live, connected peer ends by itself: the peer, which
+// sends nothing else, sends a heartbeat one heartbeat period (fd/2) later.
+TEST(FailureDetectorHeartbeats, FalseSuspicionOfAQuietPeerEndsWithItsHeartbeat) {
+  Simulation sim = hb_sim(3);
+  ASSERT_EQ(sim.apply(SuspectAction{ServerId{1}, ServerId{3}}), "");
+  run_all(sim);
+  EXPECT_FALSE(sim.suspects(ServerId{1}, ServerId{3}));
+  EXPECT_EQ(heartbeat_sends(sim, 3), (std::vector<Tick>{30}));
+  const auto un = events_of(sim, TraceKind::Unsuspect, S(1));
+  ASSERT_EQ(un.size(), 1u);
+  EXPECT_EQ(un[0].tick, 40);
+  EXPECT_TRUE(sim.liveness().quiescent) << "no heartbeat once no one suspects";
+}
+
+// A lost heartbeat is followed by the next one a period later.
+TEST(FailureDetectorHeartbeats, LostHeartbeatIsFollowedByTheNextOne) {
+  Simulation sim = hb_sim(2);
+  FilterAction lose;
+  lose.name = "hb";
+  lose.pattern.kind = MsgKind::Heartbeat;
+  lose.count = 1;
+  ASSERT_EQ(sim.apply(lose), "");
+  ASSERT_EQ(sim.apply(SuspectAction{ServerId{2}, ServerId{1}}), "");
+  run_all(sim);
+  EXPECT_EQ(heartbeat_sends(sim, 1), (std::vector<Tick>{30, 60}));
+  EXPECT_FALSE(sim.suspects(ServerId{2}, ServerId{1}));
+}
+
+// keep = true is a standing rule: messages and heartbeats do not end it, and
+// no heartbeat timer runs for it; trust ends it at once.
+TEST(FailureDetectorHeartbeats, KeptSuspicionLastsUntilTrusted) {
+  Simulation sim = hb_sim(3);
+  ASSERT_EQ(sim.apply(SuspectAction{ServerId{2}, ServerId{1}, true}), "");
+  EXPECT_TRUE(sim.keeps_suspecting(ServerId{2}, ServerId{1}));
+  sim.apply(ClientRequestAction{ClientId{1}, m(1)});
+  run_all(sim);
+  EXPECT_TRUE(sim.suspects(ServerId{2}, ServerId{1}));
+  EXPECT_TRUE(heartbeat_sends(sim, 1).empty());
+  EXPECT_TRUE(sim.liveness().quiescent);
+  EXPECT_FALSE(sim.apply(SuspectAction{ServerId{2}, ServerId{1}, true}).empty()) << "already kept";
+  ASSERT_EQ(sim.apply(TrustAction{ServerId{2}, ServerId{1}}), "");
+  EXPECT_FALSE(sim.suspects(ServerId{2}, ServerId{1}));
+  EXPECT_FALSE(sim.keeps_suspecting(ServerId{2}, ServerId{1}));
+  EXPECT_EQ(sim.leader_of(ServerId{2}), ServerId{1});
+  EXPECT_FALSE(sim.apply(TrustAction{ServerId{2}, ServerId{1}}).empty()) << "does not suspect it any more";
+  EXPECT_FALSE(sim.apply(TrustAction{ServerId{2}, ServerId{2}}).empty()) << "not itself";
+}
+
+// A transient suspicion can be made a standing one; trusting a silent
+// (crashed) peer makes the failure detector watch it again.
+TEST(FailureDetectorHeartbeats, TrustingACrashedPeerWatchesItAgain) {
+  Simulation sim = hb_sim(3);
+  ASSERT_EQ(sim.apply(SuspectAction{ServerId{2}, ServerId{3}}), "");
+  ASSERT_EQ(sim.apply(SuspectAction{ServerId{2}, ServerId{3}, true}), "") << "transient -> kept";
+  EXPECT_TRUE(sim.keeps_suspecting(ServerId{2}, ServerId{3}));
+  sim.apply(CrashAction{ServerId{3}});
+  ASSERT_EQ(sim.apply(TrustAction{ServerId{2}, {}}), "") << "no peer = every peer it suspects";
+  EXPECT_FALSE(sim.suspects(ServerId{2}, ServerId{3}));
+  run_all(sim);
+  EXPECT_TRUE(sim.suspects(ServerId{2}, ServerId{3})) << "still silent: suspected again after the timeout";
+}
+
+// A suspicion by a server that crashes, or of a peer that crashes, needs no heartbeat.
+TEST(FailureDetectorHeartbeats, NoHeartbeatForACrashedObserverOrPeer) {
+  Simulation sim = hb_sim(3);
+  ASSERT_EQ(sim.apply(SuspectAction{ServerId{1}, ServerId{3}}), "");
+  ASSERT_EQ(sim.apply(SuspectAction{ServerId{2}, ServerId{3}}), "");
+  sim.apply(CrashAction{ServerId{1}});
+  sim.apply(CrashAction{ServerId{3}});
+  for (const auto& t : sim.timers()) EXPECT_NE(t.kind, TimerKind::Heartbeat) << t.purpose;
+}
+
+}  // namespace
+}  // namespace paxoslab

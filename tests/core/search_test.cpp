@@ -324,22 +324,31 @@ std::vector<std::uint64_t> quiescent_states(int stage_number, SearchBounds b, bo
   return testing::quiescent_set(stage_number, b);
 }
 
+/// The reduced search must reach every final state the full one does. It may
+/// reach a few more: its "wait" lets a fault happen at a tick before any event
+/// of that tick, which the full search's clock (time moves only with an event)
+/// cannot express - real runs, never fewer (docs/break-finder.md).
+void expect_keeps_every_final_state(const std::vector<std::uint64_t>& full, const std::vector<std::uint64_t>& reduced) {
+  EXPECT_GT(full.size(), 10u);
+  EXPECT_TRUE(std::includes(reduced.begin(), reduced.end(), full.begin(), full.end()))
+      << "the reduced search misses final states of the full one";
+  EXPECT_LE(reduced.size(), full.size() + full.size() / 20 + 1) << "far more final states than the full search";
+}
+
 // Letting only one server move at a time within a tick must keep every final
-// state: the reduced and the full search end in exactly the same set.
+// state: the reduced search ends in every state the full one ends in.
 TEST(SearchReduction, KeepsEveryQuiescentStateWithALossAndACrash) {
   SearchBounds b = due_tick_bounds(2, 1, 1, 0);
   const auto full = quiescent_states(4, b, false);
   const auto reduced = quiescent_states(4, b, true);
-  EXPECT_GT(full.size(), 10u);
-  EXPECT_EQ(reduced, full);
+  expect_keeps_every_final_state(full, reduced);
 }
 
 TEST(SearchReduction, KeepsEveryQuiescentStateWithAFalseSuspicionAndACrash) {
   SearchBounds b = due_tick_bounds(1, 0, 1, 1);
   const auto full = quiescent_states(4, b, false);
   const auto reduced = quiescent_states(4, b, true);
-  EXPECT_GT(full.size(), 10u);
-  EXPECT_EQ(reduced, full);
+  expect_keeps_every_final_state(full, reduced);
 }
 
 // Every fault kind at once: losses offered only when the message is due and
@@ -351,8 +360,7 @@ TEST(SearchReduction, KeepsEveryQuiescentStateWithEveryFaultKind) {
   b.max_depth = 100;
   const auto full = quiescent_states(4, b, false);
   const auto reduced = quiescent_states(4, b, true);
-  EXPECT_GT(full.size(), 10u);
-  EXPECT_EQ(reduced, full);
+  expect_keeps_every_final_state(full, reduced);
 }
 
 /// Quiescent states of a complete search with exact state keys (no
@@ -378,7 +386,8 @@ TEST(SearchReduction, SubsumptionAndCrashedKeysKeepEveryQuiescentState) {
 }
 
 // A suspicion that changes nothing but the observer's view is silent; one
-// that makes the observer take the lead (it sends Prepares) is not.
+// that makes the observer take the lead (it sends Prepares) is not, and
+// neither is one of a live peer (the peer's heartbeat timer is armed to end it).
 TEST(SearchReduction, SilentSuspicionIsRecognized) {
   SearchBounds b = due_tick_bounds(1, 0, 0, 1);
   Simulation before(search_config(4, b), stage(4), /*keep_trace=*/false);
@@ -386,11 +395,17 @@ TEST(SearchReduction, SilentSuspicionIsRecognized) {
   quiet.type = search_detail::Branch::Type::Suspect;
   quiet.server = ServerId{1};
   quiet.peer = ServerId{3};
-  Simulation after = before;
   search_detail::Budget budget;
+  Simulation live_peer = before;
+  search_detail::take(live_peer, quiet, budget, b, nullptr);
+  EXPECT_TRUE(live_peer.suspects(ServerId{1}, ServerId{3}));
+  EXPECT_FALSE(search_detail::silent_suspicion(before, live_peer, quiet)) << "S3's heartbeat timer is armed";
+  Simulation crashed_peer = before;  // S3 crashed: no heartbeat will come
+  crashed_peer.apply(CrashAction{ServerId{3}});
+  Simulation after = crashed_peer;
   search_detail::take(after, quiet, budget, b, nullptr);
   EXPECT_TRUE(after.suspects(ServerId{1}, ServerId{3}));
-  EXPECT_TRUE(search_detail::silent_suspicion(before, after, quiet));
+  EXPECT_TRUE(search_detail::silent_suspicion(crashed_peer, after, quiet));
 
   search_detail::Branch loud = quiet;  // S2 suspects S1: S2 now leads and sends Prepares
   loud.server = ServerId{2};

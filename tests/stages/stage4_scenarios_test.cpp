@@ -45,7 +45,7 @@ TEST(Stage4Scenarios, Fig10LateAcceptOfOldRoundIsIgnored) {
   const Simulation sim = run_expecting("fig10_prepare_promise.toml");
   EXPECT_TRUE(trace_has(sim, "Prepare(rnd 2)"));
   EXPECT_TRUE(trace_has(sim, "Promise(rnd 2, [-])"));
-  EXPECT_TRUE(trace_has(sim, "S3 ignored Accept(rnd 1, slot 1) because it promised rnd 2"));
+  EXPECT_TRUE(trace_has(sim, "S3 refused Accept(rnd 1, slot 1) because it promised rnd 2"));
 }
 
 TEST(Stage4Scenarios, Fig11PromiseCarriesM1AndRepeatIsNoop) {

@@ -45,13 +45,18 @@ TEST(Stage4Table, AcceptorPromisesHigherRoundAndReportsAccepted) {
   EXPECT_EQ(as4(h).promised(), 5);
 }
 
-TEST(Stage4Table, AcceptorIgnoresLowerRoundsAfterPromising) {
+// Fig. 10's "Ignore": a lower round changes nothing at the acceptor - it is
+// answered with Nack(promised rnd, slot) so its sender can move above it.
+TEST(Stage4Table, AcceptorRefusesLowerRoundsAfterPromisingWithANack) {
   Harness h(4, 3, 3);
   EXPECT_EQ(h.deliver(msg(NS(2), NS(3), MsgKind::Prepare, 2)), Lines{"send S2 Promise(rnd 2, [-])"});
-  EXPECT_TRUE(h.deliver(msg(NS(1), NS(3), MsgKind::Accept, 1, 1, 1)).empty());
-  EXPECT_EQ(h.why(), "S3 ignored Accept(rnd 1, slot 1) because it promised rnd 2");
-  EXPECT_TRUE(h.deliver(msg(NS(1), NS(3), MsgKind::Prepare, 1)).empty());
-  EXPECT_EQ(h.why(), "S3 ignored Prepare(rnd 1) because it promised rnd 2");
+  EXPECT_EQ(h.deliver(msg(NS(1), NS(3), MsgKind::Accept, 1, 1, 1)),
+            Lines{"send S1 Nack(promised rnd 2, refused Accept for slot 1)"});
+  EXPECT_EQ(h.why(), "S3 refused Accept(rnd 1, slot 1) because it promised rnd 2: answer Nack(2)");
+  EXPECT_EQ(h.deliver(msg(NS(1), NS(3), MsgKind::Prepare, 1)), Lines{"send S1 Nack(promised rnd 2, refused Prepare)"});
+  EXPECT_EQ(h.why(), "S3 refused Prepare(rnd 1) because it promised rnd 2: answer Nack(2)");
+  EXPECT_EQ(as4(h).promised(), 2);
+  EXPECT_TRUE(as4(h).slots().empty() || as4(h).slots().begin()->second.vrnd == 0);
   // A repeat of the promised Prepare is answered again (its Promise may have been lost).
   EXPECT_EQ(h.deliver(msg(NS(2), NS(3), MsgKind::Prepare, 2)), Lines{"send S2 Promise(rnd 2, [-])"});
 }
@@ -131,6 +136,25 @@ TEST(Stage4Table, PreemptedLeaderStartsAHigherRound) {
   EXPECT_EQ(out[0], "send S2 Promise(rnd 2, [-])");
   EXPECT_NE(std::find(out.begin(), out.end(), "send S2 Prepare(rnd 4)"), out.end());
   EXPECT_EQ(as4(h).round(), 4);
+}
+
+// A Nack carrying a higher round moves a leader above it at once the first
+// time; pre-empted again without deciding anything since (duelling leaders),
+// it backs off instead of preparing at once.
+TEST(Stage4Table, NackMovesALeaderUpAtOnceThenItBacksOff) {
+  Harness h(4, 3, 1);
+  Lines out = h.deliver(msg(NS(3), NS(1), MsgKind::Nack, 5, 1));
+  EXPECT_NE(std::find(out.begin(), out.end(), "send S2 Prepare(rnd 7)"), out.end()) << h.why();
+  EXPECT_EQ(as4(h).round(), 7);
+  EXPECT_EQ(as4(h).backoff(), 1);
+  out = h.deliver(msg(NS(3), NS(1), MsgKind::Nack, 8, 0));
+  for (const auto& line : out) EXPECT_EQ(line.find("Prepare"), std::string::npos) << line;
+  EXPECT_EQ(as4(h).round(), 7) << "backing off: no new round yet";
+  EXPECT_EQ(as4(h).role(), stage4::LeaderChange::Role::Candidate);
+  // A stale Nack (a round below its own) changes nothing.
+  Harness h2(4, 3, 1);
+  EXPECT_TRUE(h2.deliver(msg(NS(3), NS(1), MsgKind::Nack, 0, 1)).empty());
+  EXPECT_EQ(as4(h2).round(), 1);
 }
 
 TEST(Stage4Table, RepeatedRequestInALaterSlotIsANoop) {

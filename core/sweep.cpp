@@ -1,0 +1,210 @@
+// The random-fault sweep (core/sweep.hpp): configurations, faults and the
+// per-run verdict.
+#include "core/sweep.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include "core/rng.hpp"
+
+namespace paxoslab {
+
+namespace {
+
+MessagePattern random_pattern(Rng& r, int servers) {
+  static constexpr MsgKind kKinds[] = {MsgKind::Prepare, MsgKind::Promise, MsgKind::Accept,
+                                       MsgKind::Learn,   MsgKind::Commit,  MsgKind::Request};
+  MessagePattern p;
+  if (r.chance(0.8)) p.kind = kKinds[r.uniform(0, 5)];
+  if (r.chance(0.5)) p.from = NodeId::of(ServerId{static_cast<int>(r.uniform(1, servers))});
+  if (r.chance(0.3)) p.to = NodeId::of(ServerId{static_cast<int>(r.uniform(1, servers))});
+  return p;
+}
+
+/// One random fault, chosen with the current state in view (a crash only
+/// while fewer than a minority are down). Returns true if it was applied.
+bool inject_fault(Simulation& sim, Rng& r, int& rule_count) {
+  const int n = sim.config().servers;
+  const auto srv = [&] { return ServerId{static_cast<int>(r.uniform(1, n))}; };
+  int down = 0;
+  for (int i = 1; i <= n; ++i) down += sim.crashed(ServerId{i}) ? 1 : 0;
+  switch (r.uniform(0, 11)) {
+    case 0:
+    case 1: {
+      const ServerId s = srv();
+      return !sim.crashed(s) && down + 1 <= (n - 1) / 2 && sim.apply(CrashAction{s}).empty();
+    }
+    case 2:
+      for (int i = 1; i <= n; ++i)
+        if (sim.crashed(ServerId{i})) return sim.apply(RestartAction{ServerId{i}}).empty();
+      return false;
+    case 3: {
+      std::vector<ServerId> a, b;
+      for (int i = 1; i <= n; ++i) (r.chance(0.5) ? a : b).push_back(ServerId{i});
+      return sim.apply(PartitionAction{{a, b}}).empty();
+    }
+    case 4: return sim.apply(HealAction{}).empty();
+    case 5: {
+      const ServerId x = srv(), y = srv();
+      return x != y && sim.apply(CutLinkAction{NodeId::of(x), NodeId::of(y), r.chance(0.5)}).empty();
+    }
+    case 6: {
+      const ServerId x = srv(), y = srv();
+      return x != y && sim.apply(MendLinkAction{NodeId::of(x), NodeId::of(y), false}).empty();
+    }
+    case 7:
+    case 8: {
+      // A transient false suspicion (or a real one, if the peer is down).
+      const ServerId o = srv();
+      if (sim.crashed(o)) return false;
+      const ServerId p = r.chance(0.5) ? ServerId{} : srv();
+      return p != o && sim.apply(SuspectAction{o, p, false}).empty();
+    }
+    case 9: return sim.apply(LoseAction{{}, random_pattern(r, n)}).empty();
+    case 10:
+      if (r.chance(0.5)) return sim.apply(DuplicateAction{{}, random_pattern(r, n)}).empty();
+      return sim.apply(DelayAction{{}, random_pattern(r, n), r.uniform(1, 120)}).empty();
+    default: {
+      FilterAction f;
+      f.name = "rule" + std::to_string(++rule_count);
+      f.pattern = random_pattern(r, n);
+      f.effect = r.chance(0.7) ? FilterAction::Effect::Lose : FilterAction::Effect::Delay;
+      f.count = static_cast<int>(r.uniform(1, 4));
+      f.delay_ticks = r.uniform(10, 150);
+      return sim.apply(f).empty();
+    }
+  }
+}
+
+/// Ends every fault: loss and duplication 0, rules gone, links mended,
+/// partition healed, crashed servers restarted. Suspicions are left to the
+/// failure detector.
+void stop_faults(Simulation& sim) {
+  const int n = sim.config().servers;
+  LinkRules calm = sim.config().link;
+  calm.loss_probability = 0.0;
+  calm.duplicate_probability = 0.0;
+  sim.apply(SetLinkAction{NodeId{}, NodeId{}, calm});
+  std::vector<std::string> rules;
+  for (const auto& f : sim.network().filters()) rules.push_back(f.name);
+  for (const auto& name : rules) sim.apply(RemoveFilterAction{name});
+  for (int a = 1; a <= n; ++a)
+    for (int b = a + 1; b <= n; ++b)
+      if (sim.network().cut(NodeId::of(ServerId{a}), NodeId::of(ServerId{b})) ||
+          sim.network().cut(NodeId::of(ServerId{b}), NodeId::of(ServerId{a})))
+        sim.apply(MendLinkAction{NodeId::of(ServerId{a}), NodeId::of(ServerId{b}), false});
+  sim.apply(HealAction{});
+  for (int i = 1; i <= n; ++i)
+    if (sim.crashed(ServerId{i})) sim.apply(RestartAction{ServerId{i}});
+}
+
+}  // namespace
+
+SimConfig sweep_config(int stage, std::uint64_t seed, int servers, int quorum_size) {
+  Rng r(seed * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(servers));
+  SimConfig c;
+  c.stage = stage;
+  c.servers = servers;
+  c.clients = 2;
+  c.seed = seed;
+  c.link.delay_ticks_min = 1;
+  c.link.delay_ticks_max = r.uniform(5, 40);
+  static constexpr double kLoss[] = {0.0, 0.05, 0.15, 0.3};
+  c.link.loss_probability = kLoss[r.uniform(0, 3)];
+  c.link.duplicate_probability = r.chance(0.5) ? 0.05 : 0.0;
+  c.knobs.retransmit_ticks = r.uniform(20, 60);
+  c.knobs.fd_timeout_ticks = r.uniform(30, 120);
+  c.knobs.learn_mode = r.chance(0.5) ? LearnMode::ToAll : LearnMode::ToLeaderThenCommit;
+  // Clients resend unanswered requests (a request lost on the way to every
+  // server, or held only by servers that crashed, is otherwise gone).
+  c.knobs.client_retry_ticks = 300;
+  c.knobs.quorum_size = quorum_size;
+  return c;
+}
+
+SweepRun sweep_run(const SweepOptions& options, const StageInfo& stage, std::uint64_t seed, bool keep_trace,
+                   Simulation* out) {
+  SweepRun run;
+  run.seed = seed;
+  Simulation sim(sweep_config(stage.number, seed, options.servers, options.quorum_size), stage, keep_trace);
+  Rng r(seed ^ 0x5bd1e995ULL);
+  std::vector<ScriptStep> script;
+  run.requests = static_cast<int>(r.uniform(2, 5));
+  for (int i = 1; i <= run.requests; ++i) {
+    ScriptStep st;
+    st.when.at_tick = r.uniform(0, std::max<Tick>(0, options.fault_phase_ticks - 200));
+    st.action = ClientRequestAction{ClientId{static_cast<int>(r.uniform(1, 2))}, RequestId{i}};
+    script.push_back(st);
+  }
+  sim.add_script(script);
+  int rule_count = 0;
+  Tick next_fault = r.uniform(0, 80);
+  while (sim.steps() < options.step_limit && next_fault <= options.fault_phase_ticks) {
+    sim.run(options.step_limit - sim.steps(), next_fault);
+    if (!sim.checker().safe()) break;
+    if (sim.steps() >= options.step_limit) break;
+    // Time stands at the last event before next_fault: the fault happens then.
+    if (inject_fault(sim, r, rule_count)) ++run.faults;
+    next_fault += r.uniform(10, 120);
+  }
+  stop_faults(sim);
+  run.faults_stopped_tick = sim.now();
+  sim.run(options.step_limit > sim.steps() ? options.step_limit - sim.steps() : 0);
+  run.steps = sim.steps();
+  run.end_tick = sim.now();
+  for (const auto& v : sim.checker().violations()) {
+    if (std::string_view(to_string(v.kind)) == "client-order") {
+      ++run.client_order_violations;
+    } else {
+      ++run.safety_violations;
+    }
+  }
+  const LivenessReport live = sim.liveness();
+  run.quiet = live.quiescent;
+  run.executed_everywhere = live.missing.empty();
+  if (run.quiet) run.time_to_quiet = run.end_tick - run.faults_stopped_tick;
+  if (!sim.checker().violations().empty()) {
+    run.failure = std::string(to_string(sim.checker().violations().front().kind)) + " violation: " +
+                  sim.checker().violations().front().explanation;
+  } else if (!run.executed_everywhere) {
+    const auto& [s, m] = live.missing.front();
+    run.failure = to_string(s) + " never executed " + to_string(m) + (run.quiet ? " (" + live.explanation + ")" : "");
+  } else if (!run.quiet) {
+    run.failure = "not quiet after " + std::to_string(run.steps) + " steps (t=" + std::to_string(run.end_tick) + ")";
+  }
+  if (out) *out = sim;
+  return run;
+}
+
+void add_to_totals(SweepTotals& t, const SweepRun& run) {
+  t.faults_min = t.runs == 0 ? run.faults : std::min(t.faults_min, run.faults);
+  t.faults_max = t.runs == 0 ? run.faults : std::max(t.faults_max, run.faults);
+  ++t.runs;
+  t.faults += run.faults;
+  t.safety_violations += run.safety_violations;
+  t.client_order_violations += run.client_order_violations;
+  if (!run.executed_everywhere) ++t.not_executed;
+  if (!run.quiet) ++t.not_quiet;
+  if (run.passed()) {
+    ++t.passed;
+  } else {
+    t.failed_seeds.push_back(run.seed);
+  }
+  if (run.quiet && run.time_to_quiet > t.longest_time_to_quiet) {
+    t.longest_time_to_quiet = run.time_to_quiet;
+    t.longest_time_to_quiet_seed = run.seed;
+  }
+}
+
+SweepTotals sweep(const SweepOptions& options, const StageInfo& stage,
+                  const std::function<bool(const SweepRun&)>& on_run) {
+  SweepTotals totals;
+  for (int k = 0; k < options.seeds; ++k) {
+    const SweepRun run = sweep_run(options, stage, options.first_seed + static_cast<std::uint64_t>(k));
+    add_to_totals(totals, run);
+    if (on_run && !on_run(run)) break;
+  }
+  return totals;
+}
+
+}  // namespace paxoslab

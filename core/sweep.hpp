@@ -1,0 +1,90 @@
+// The random-fault sweep (`paxos-lab-cli sweep`, issue 14): many runs of one
+// stage, each with random delays and, during a fault phase, random faults
+// drawn from its seed - transient false suspicions, crashes and restarts (at
+// most a minority down at once), partitions and heals, cut and mended links,
+// lost, duplicated and delayed messages and standing loss/delay rules. Then
+// the faults stop (loss 0, rules removed, links mended, partition healed,
+// crashed servers restarted) and the run goes on with no fault at all - in
+// particular nothing ends a suspicion but the failure detector itself.
+//
+// A run passes when the checker found no violation (safety or client order),
+// every live server executed every request a client sent, and the run fell
+// quiet (no message in flight, no timer armed) within the step limit.
+// docs/protocol.md, "Must hold" (Stage 4): progress once a majority is
+// connected and one leader stays unsuspected.
+//
+// Deterministic: a run is a function of (options, seed) alone.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+#include "core/simulation.hpp"
+#include "core/stage_info.hpp"
+
+namespace paxoslab {
+
+/// What one sweep runs.
+struct SweepOptions {
+  int servers = 3;                    ///< 1..7 per run.
+  std::uint64_t first_seed = 1;       ///< Runs use seeds first_seed, first_seed + 1, ...
+  int seeds = 100;                    ///< Number of runs, >= 1.
+  int quorum_size = 0;                ///< Stage 4 knob; 0 = a majority (below it, safety breaks).
+  Tick fault_phase_ticks = 900;       ///< Faults are injected at ticks 0..fault_phase_ticks.
+  std::uint64_t step_limit = 400'000;  ///< Events per run; a run still busy then is "not quiet".
+};
+
+/// The outcome of one run.
+struct SweepRun {
+  std::uint64_t seed = 0;
+  int requests = 0;                  ///< Client requests scripted.
+  int faults = 0;                    ///< Faults applied during the fault phase.
+  int safety_violations = 0;         ///< Checker violations other than client order.
+  int client_order_violations = 0;   ///< Checker violations of kind "client-order".
+  bool executed_everywhere = false;  ///< Every live server executed every sent request.
+  bool quiet = false;                ///< Nothing in flight, no timer armed, at the end.
+  Tick faults_stopped_tick = 0;      ///< When the faults stopped.
+  Tick end_tick = 0;                 ///< When the run ended (quiet, or the step limit).
+  Tick time_to_quiet = -1;           ///< end_tick - faults_stopped_tick when quiet, else -1.
+  std::uint64_t steps = 0;
+  std::string failure;               ///< Empty when the run passed; else what failed first.
+  bool passed() const { return failure.empty(); }
+};
+
+/// Totals over the runs of one sweep.
+struct SweepTotals {
+  int runs = 0;
+  int passed = 0;
+  int safety_violations = 0;         ///< Summed over runs.
+  int client_order_violations = 0;   ///< Summed over runs.
+  int not_executed = 0;              ///< Runs where a live server lacked a request.
+  int not_quiet = 0;                 ///< Runs that did not fall quiet.
+  long long faults = 0;              ///< Summed over runs.
+  int faults_min = 0, faults_max = 0;
+  Tick longest_time_to_quiet = 0;    ///< Over the runs that fell quiet.
+  std::uint64_t longest_time_to_quiet_seed = 0;
+  std::vector<std::uint64_t> failed_seeds;
+};
+
+/// The cluster of one run: `stage`, `servers`, 2 clients, seed, and link
+/// delays, loss, duplication, timeouts and learn mode drawn from the seed;
+/// clients resend unanswered requests every 300 ticks.
+SimConfig sweep_config(int stage, std::uint64_t seed, int servers, int quorum_size = 0);
+
+/// Runs one seed. `keep_trace` keeps the whole trace (to show a failure);
+/// `out`, if given, receives the simulation at the end.
+SweepRun sweep_run(const SweepOptions& options, const StageInfo& stage, std::uint64_t seed,
+                   bool keep_trace = false, Simulation* out = nullptr);
+
+/// Adds one run to the totals.
+void add_to_totals(SweepTotals& totals, const SweepRun& run);
+
+/// Runs every seed of `options`; `on_run` (if set) sees each run as it ends
+/// and may stop the sweep by returning false.
+SweepTotals sweep(const SweepOptions& options, const StageInfo& stage,
+                  const std::function<bool(const SweepRun&)>& on_run = {});
+
+}  // namespace paxoslab
