@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -39,19 +40,51 @@ struct TimerInfo {
   bool operator==(const TimerInfo&) const = default;
 };
 
-/// What the app's server inspector shows. Stages fill what they have.
+/// What the app shows of one server: the Inspector's text (role, fields,
+/// slots) and, for the cluster and log views, the same state as structured
+/// values. Stages fill what they have; the defaults mean "not in this stage".
 struct ServerView {
   struct SlotRow {
     std::int64_t slot = 0;
     std::int64_t vrnd = 0;      ///< 0 = nothing accepted.
     RequestId vval;
     bool decided = false;
-    RequestId decided_value;
+    RequestId decided_value;    ///< A no-op is RequestId::noop() (Fig. 11).
     std::string learns;         ///< e.g. "S1 S3" (who this server heard Learn from).
+    std::int64_t decided_rnd = 0;  ///< The round whose quorum (or Commit) decided it; 0 = undecided.
+    /// The servers whose Learns made this server decide the slot (bit i-1 =
+    /// Si; Fig. 12b's quorum), 0 if it decided on a Commit or does not know.
+    std::uint32_t quorum = 0;
+  };
+  /// The accept a Stage 2-3 leader is waiting on (stop and wait, Figs. 4-9).
+  struct Outstanding {
+    RequestId request;
+    std::int64_t j = 0;          ///< Its sequence number.
+    std::uint32_t learned = 0;   ///< Bit i-1 set: Si sent Learn(request, j).
+    bool executed = false;       ///< The leader executed it already.
   };
   std::string role = "server";  ///< "leader", "follower", "candidate", "server".
   std::vector<std::pair<std::string, std::string>> fields;  ///< ("promised rnd", "4"), ...
   std::vector<SlotRow> slots;
+
+  // ---- structured state (the app's cluster and log views) ----
+  /// Whom this server takes for the leader (itself when it leads); invalid
+  /// when the stage has no leader (Stage 0).
+  ServerId leader;
+  /// Stage 4: the round this server leads or tries to lead (0 = none yet);
+  /// -1 when the stage has no rounds (Stages 0-3).
+  std::int64_t rnd = -1;
+  /// Stage 4: the highest round it promised (Prepare/Promise, Fig. 10); -1 = no rounds.
+  std::int64_t promised = -1;
+  /// Stage 4, a candidate or leader: bit i-1 set = Si's Promise counts for `rnd`.
+  std::uint32_t promisers = 0;
+  /// Stage 4: every slot <= this is decided and executed (or skipped as a no-op).
+  std::int64_t executed_upto = 0;
+  /// What it is waiting for, in the paper's notation ("Accept(m2, 1)",
+  /// "Promise(rnd 5)"), empty if nothing (Stages 2-4).
+  std::string waiting;
+  /// Stages 2-3: the accept a leader is waiting on.
+  std::optional<Outstanding> outstanding;
 };
 
 // ---- Effects a handler records --------------------------------------------

@@ -12,6 +12,7 @@
 #include "gui/panels/help.hpp"
 #include "gui/panels/inspector.hpp"
 #include "gui/panels/invariant_bar.hpp"
+#include "gui/panels/log_view.hpp"
 #include "gui/panels/pending_events.hpp"
 #include "stages/registry.hpp"
 
@@ -145,8 +146,10 @@ void App::draw_panels() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float lesson_w = lessons_visible_ ? lesson_column_width(vp->WorkSize.x) : 0.0f;
   if (lessons_visible_) draw_lesson_column(vp->WorkPos, ImVec2(lesson_w, vp->WorkSize.y));
+  const float logs_h =
+      prefs_.show_log_view ? log_view_height(session_->sim().config().servers, ImGui::GetFontSize()) : 0.0f;
   const Layout l = compute_layout(ImVec2(vp->WorkPos.x + lesson_w, vp->WorkPos.y),
-                                  ImVec2(vp->WorkSize.x - lesson_w, vp->WorkSize.y), ImGui::GetFontSize());
+                                  ImVec2(vp->WorkSize.x - lesson_w, vp->WorkSize.y), ImGui::GetFontSize(), logs_h);
   const PanelContext ctx = context();
   const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
@@ -162,6 +165,15 @@ void App::draw_panels() {
   place(l.cluster);
   if (ImGui::Begin("Cluster", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) draw_cluster_view(ctx, cluster_);
   ImGui::End();
+
+  if (l.logs.size.y > 0) {
+    place(l.logs);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
+    if (ImGui::Begin("Logs", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+      draw_log_view(ctx, log_view_);
+    ImGui::End();
+    ImGui::PopStyleVar();
+  }
 
   place(l.chart);
   if (ImGui::Begin("Sequence chart", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))

@@ -29,6 +29,7 @@
 #include "gui/panels/setup.hpp"
 #include "gui/model/lesson_model.hpp"
 #include "gui/panels/lesson_panel.hpp"
+#include "gui/panels/log_view.hpp"
 
 namespace paxoslab::gui {
 
@@ -123,6 +124,7 @@ class App {
   const LayoutRecord& layout() const { return layout_; }
   /// Whether frames record every widget's text too (`--layout-report`, tests).
   void set_layout_capture(bool on) { layout_capture_ = on; }
+  LogViewState& log_view_state() { return log_view_; }
 
  private:
   void start(SessionSource source, int stage_number);
@@ -147,6 +149,7 @@ class App {
   ClusterViewState cluster_;
   ChartState chart_state_;
   EventLogState log_;
+  LogViewState log_view_;
   ControlsState controls_;
   FaultsState faults_;
   SetupState setup_;

@@ -85,6 +85,7 @@ void App::apply(const Command& c) {
           [&](const cmd::ShowHelp& x) { ui_.help_open = x.on; },
           [&](const cmd::ShowBreakFinder& x) { ui_.break_finder_open = x.on; },
           [&](const cmd::ToggleBreakFinder&) { ui_.break_finder_open = !ui_.break_finder_open; },
+          [&](const cmd::ToggleLogView&) { prefs_.show_log_view = !prefs_.show_log_view; },
           [&](const cmd::StartBreakSearch& x) { (void)start_break_search(x.bounds); },
           [&](const cmd::CancelBreakSearch&) { break_finder_.cancel(); },
           [&](const cmd::OpenCounterexample&) { open_counterexample(); },

@@ -5,7 +5,7 @@
 
 namespace paxoslab::gui {
 
-Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px) {
+Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px, float logs_h) {
   Layout l;
   const float w = std::max(size.x, 640.0f);
   const float h = std::max(size.y, 400.0f);
@@ -21,9 +21,17 @@ Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px) {
 
   l.controls = {origin, ImVec2(w, controls_h)};
   l.invariant = {ImVec2(origin.x, origin.y + h - bar_h), ImVec2(w, bar_h)};
-  const float cluster_h = std::round(center_h * 0.5f);
+  const float log_h = logs_h > 0 ? std::round(std::min(logs_h, center_h * 0.4f)) : 0.0f;
+  const float rest_h = center_h - (log_h > 0 ? log_h + gap : 0.0f);
+  // With the log view the cluster keeps the larger share (its nodes carry their state).
+  const float cluster_h = std::round(rest_h * (log_h > 0 ? 0.6f : 0.5f));
   l.cluster = {ImVec2(origin.x, top), ImVec2(center_w, cluster_h)};
-  l.chart = {ImVec2(origin.x, top + cluster_h + gap), ImVec2(center_w, center_h - cluster_h - gap)};
+  float y = top + cluster_h + gap;
+  if (log_h > 0) {
+    l.logs = {ImVec2(origin.x, y), ImVec2(center_w, log_h)};
+    y += log_h + gap;
+  }
+  l.chart = {ImVec2(origin.x, y), ImVec2(center_w, top + center_h - y)};
   const float side_h = std::round(center_h * 0.56f);
   l.side = {ImVec2(origin.x + center_w + gap, top), ImVec2(side_w, side_h)};
   l.log = {ImVec2(origin.x + center_w + gap, top + side_h + gap), ImVec2(side_w, center_h - side_h - gap)};

@@ -17,6 +17,7 @@ struct PanelRect {
 struct Layout {
   PanelRect controls;
   PanelRect cluster;
+  PanelRect logs;     ///< The all-servers log view under the cluster view (size 0 when hidden).
   PanelRect chart;
   PanelRect side;
   PanelRect log;
@@ -24,6 +25,8 @@ struct Layout {
 };
 
 /// Splits a viewport at `origin` of `size` pixels; `font_px` sizes the bars.
-Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px);
+/// `logs_h` (0 = hidden) is the log view's wanted height: it goes between the
+/// cluster view and the chart, capped at 40% of the centre column.
+Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px, float logs_h = 0.0f);
 
 }  // namespace paxoslab::gui

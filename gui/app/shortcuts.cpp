@@ -36,6 +36,7 @@ void App::handle_shortcuts() {
     if (pressed_code(keys::kD)) lessons_.push(lesson_cmd::SetDimming{!lessons_.dimming()});
     if (pressed_code(keys::kZ)) lessons_.push(lesson_cmd::SetFraming{!lessons_.framing()});
   }
+  if (pressed_code(keys::kL)) queue_.push(cmd::ToggleLogView{});
 }
 
 void App::handle_compare_shortcuts() {

@@ -8,6 +8,7 @@ namespace paxoslab::gui::keys {
 inline constexpr int kM = 'M';
 inline constexpr int kR = 'R';
 inline constexpr int kB = 'B';
+inline constexpr int kL = 'L';
 inline constexpr int kF1 = 290;
 inline constexpr int kN = 'N';             ///< Lesson: Next (the next page, played to its moment).
 inline constexpr int kD = 'D';             ///< Lesson: dim / undim what the page does not talk about.

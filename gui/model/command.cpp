@@ -37,6 +37,7 @@ std::string describe(const Command& c) {
           [](const cmd::ShowHelp& x) { return std::string(x.on ? "show help" : "hide help"); },
           [](const cmd::ShowBreakFinder& x) { return std::string(x.on ? "show break-finder" : "hide break-finder"); },
           [](const cmd::ToggleBreakFinder&) { return std::string("toggle break-finder"); },
+          [](const cmd::ToggleLogView&) { return std::string("toggle log view"); },
           [](const cmd::StartBreakSearch& x) {
             return "find a break: " + std::to_string(x.bounds.servers) + " servers, depth " +
                    std::to_string(x.bounds.max_depth);

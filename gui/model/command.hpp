@@ -67,6 +67,8 @@ struct ShowHelp { bool on = true; bool operator==(const ShowHelp&) const = defau
 /// Show or hide the break-finder window ("Find a way to break this stage", B).
 struct ShowBreakFinder { bool on = true; bool operator==(const ShowBreakFinder&) const = default; };
 struct ToggleBreakFinder { bool operator==(const ToggleBreakFinder&) const = default; };
+/// Shows or hides the all-servers log view (L, View menu).
+struct ToggleLogView { bool operator==(const ToggleLogView&) const = default; };
 /// Search the current stage within `bounds` for the shortest run that breaks
 /// it (on a background thread; the counterexample is opened when found).
 struct StartBreakSearch { SearchBounds bounds; bool operator==(const StartBreakSearch&) const = default; };
@@ -83,7 +85,7 @@ using Command =
                  cmd::JumpToStep, cmd::JumpToEvent, cmd::SetSpeed, cmd::Reset, cmd::SetSeed, cmd::SetManual,
                  cmd::ToggleManual, cmd::Pick, cmd::Apply, cmd::OpenScenario, cmd::NewSetup, cmd::Select,
                  cmd::SelectMessage, cmd::SetViewOptions, cmd::ToggleHelp, cmd::ShowHelp, cmd::ShowBreakFinder,
-                 cmd::ToggleBreakFinder, cmd::StartBreakSearch, cmd::CancelBreakSearch, cmd::OpenCounterexample,
+                 cmd::ToggleBreakFinder, cmd::ToggleLogView, cmd::StartBreakSearch, cmd::CancelBreakSearch, cmd::OpenCounterexample,
                  cmd::SaveCounterexample>;
 
 /// The queue panels push into during a frame; the App drains it next frame.

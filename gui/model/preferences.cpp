@@ -50,6 +50,8 @@ Preferences load_preferences(const std::string& path) {
       parse_bool(value, p.show_message_labels);
     } else if (key == "show_timers") {
       parse_bool(value, p.show_timers);
+    } else if (key == "show_log_view") {
+      parse_bool(value, p.show_log_view);
     } else if (key == "show_help_on_start") {
       parse_bool(value, p.show_help_on_start);
     } else if (key == "last_scenario") {
@@ -69,6 +71,7 @@ bool save_preferences(const Preferences& p, const std::string& path) {
       << "font_size_px = " << p.font_size_px << "\n"
       << "show_message_labels = " << (p.show_message_labels ? "true" : "false") << "\n"
       << "show_timers = " << (p.show_timers ? "true" : "false") << "\n"
+      << "show_log_view = " << (p.show_log_view ? "true" : "false") << "\n"
       << "show_help_on_start = " << (p.show_help_on_start ? "true" : "false") << "\n"
       << "last_scenario = " << p.last_scenario << "\n";
   return static_cast<bool>(out);

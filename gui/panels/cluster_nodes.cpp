@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/checker.hpp"
+#include "gui/model/node_state.hpp"
 #include "gui/panels/cluster_view.hpp"
 #include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
@@ -39,6 +40,36 @@ void text_centered(LayoutRecord& rec, ImDrawList* dl, ImFont* font, ImVec2 c, Im
   draw_label_centered(rec, dl, font, font->FontSize, c, col, text);
 }
 
+/// How strongly a line changed `age_seconds` ago glows: 1 at once, 0 after kChangeFadeSeconds.
+float change_glow(double age_seconds) {
+  if (age_seconds < 0 || age_seconds >= kChangeFadeSeconds) return 0.0f;
+  return static_cast<float>(1.0 - age_seconds / kChangeFadeSeconds);
+}
+
+/// A state line centred under the node, on an amber box that fades with `glow`.
+void state_line(LayoutRecord& rec, ImDrawList* dl, ImFont* font, ImVec2 c, ImU32 col, const std::string& text, float glow) {
+  if (glow > 0.0f) {
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, 1e9f, 0, text.c_str());
+    const ImVec2 mn(std::floor(c.x - ts.x * 0.5f) - 3, std::floor(c.y));
+    dl->AddRectFilled(mn, ImVec2(mn.x + ts.x + 6, mn.y + ts.y), theme::fade(IM_COL32(150, 110, 20, 255), 0.8f * glow), 3.0f);
+  }
+  text_centered(rec, dl, font, c, glow > 0.5f ? theme::kChanged : col, text);
+}
+
+/// Whether a server at `c` writes its text above itself: it sits in the upper
+/// part of the ring (above a third of the way from the centre to the top node).
+bool text_above(const ClusterGeometry& g, ImVec2 c) {
+  if (g.servers.size() < 3) return false;
+  float top = c.y;
+  float bottom = c.y;
+  for (const ImVec2& p : g.servers) {
+    top = std::min(top, p.y);
+    bottom = std::max(bottom, p.y);
+  }
+  const float mid = (top + bottom) * 0.5f;
+  return c.y < mid - (mid - top) * 0.3f;
+}
+
 void witness_ring(ImDrawList* dl, ImVec2 c, float r) {
   const float t = static_cast<float>(ImGui::GetTime());
   const float pulse = 0.65f + 0.35f * std::sin(t * 4.0f);
@@ -47,7 +78,34 @@ void witness_ring(ImDrawList* dl, ImVec2 c, float r) {
 
 }  // namespace
 
-NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse) {
+void remember_node_lines(const PanelContext& ctx, NodeLineMemory& memory, double now_seconds) {
+  const Simulation& sim = ctx.session.sim();
+  const int n = sim.config().servers;
+  const bool same_run = memory.generation == ctx.session.generation() && memory.lines.size() == static_cast<std::size_t>(n);
+  memory.lines.resize(static_cast<std::size_t>(n));
+  memory.changed_at.resize(static_cast<std::size_t>(n));
+  for (int i = 1; i <= n; ++i) {
+    ServerView scratch;
+    const ServerView& v = view_of(ctx.session, ServerId{i}, scratch);
+    auto lines = node_state_lines(sim, ServerId{i}, v);
+    auto& stamps = memory.changed_at[static_cast<std::size_t>(i - 1)];
+    auto& old = memory.lines[static_cast<std::size_t>(i - 1)];
+    const std::vector<bool> changed = changed_lines(old, lines);
+    std::vector<double> next(lines.size(), -1e9);
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      // Unchanged lines keep their stamp (a fade runs to its end); changed ones restart it.
+      const auto it = std::find_if(old.begin(), old.end(), [&](const NodeLine& o) { return o.kind == lines[k].kind; });
+      if (same_run && changed[k]) next[k] = now_seconds;
+      else if (it != old.end()) next[k] = stamps[static_cast<std::size_t>(it - old.begin())];
+    }
+    old = std::move(lines);
+    stamps = std::move(next);
+  }
+  memory.generation = ctx.session.generation();
+}
+
+NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse,
+                          const NodeLineMemory& memory, double now_seconds) {
   const Simulation& sim = ctx.session.sim();
   const int n = sim.config().servers;
   const float r = g.node_radius;
@@ -84,30 +142,41 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
       dl->AddLine(ImVec2(c.x - k, c.y - k), ImVec2(c.x + k, c.y + k), IM_COL32(230, 80, 80, 220), 3.0f);
       dl->AddLine(ImVec2(c.x - k, c.y + k), ImVec2(c.x + k, c.y - k), IM_COL32(230, 80, 80, 220), 3.0f);
     }
-    // Under the node: role (and whom a follower follows), sigma, suspicions.
+    // Its text block, on the outer side of the node (above the top nodes,
+    // below the others) so it stays off the messages flying inside the
+    // ring: the state lines nearest the node (role and leader belief, rounds,
+    // what it waits for; a changed line glows for a moment), then sigma,
+    // suspicions and a witness's state. "suspected by" goes on the other side.
     const bool fd = ctx.session.stage().uses_failure_detector;
-    std::string role = crashed ? std::string("crashed") : v.role;
-    if (fd && !crashed && n > 1 && sim.leader_of(s) != s && v.role != "leader") role += " of " + to_string(sim.leader_of(s));
-    float y = c.y + r + 3;
-    text_centered(ctx.layout, dl, small, ImVec2(c.x, y), ring, role);
-    y += line;
+    const bool up = text_above(g, c);
+    const float step = up ? -line : line;
+    float y = up ? c.y - r - 3 - line : c.y + r + 3;
+    const auto idx = static_cast<std::size_t>(i - 1);
+    if (idx < memory.lines.size()) {
+      for (std::size_t k = 0; k < memory.lines[idx].size(); ++k) {
+        const NodeLine& nl = memory.lines[idx][k];
+        const float glow = change_glow(now_seconds - memory.changed_at[idx][k]);
+        const ImU32 col = nl.kind == NodeLine::Kind::Role ? ring : nl.kind == NodeLine::Kind::Waiting ? theme::kTextDim : theme::kText;
+        state_line(ctx.layout, dl, small, ImVec2(c.x, y), col, nl.text, glow);
+        y += step;
+      }
+    }
     text_centered(ctx.layout, dl, small, ImVec2(c.x, y), theme::kText, short_state(sim.executed(s)));
-    y += line;
+    y += step;
     if (fd && !crashed) {
       std::string sus;
       for (int p = 1; p <= n; ++p)
         if (sim.suspects(s, ServerId{p})) sus += (sus.empty() ? "suspects " : " ") + to_string(ServerId{p});
       if (!sus.empty()) {
         text_centered(ctx.layout, dl, small, ImVec2(c.x, y), theme::kCandidate, sus);
-        y += line;
+        y += step;
       }
     }
-    // Above the node: who suspects it.
     std::string by;
     for (int o = 1; o <= n; ++o)
       if (o != i && !sim.crashed(ServerId{o}) && sim.suspects(ServerId{o}, s))
         by += (by.empty() ? "suspected by " : " ") + to_string(ServerId{o});
-    if (!by.empty()) text_centered(ctx.layout, dl, small, ImVec2(c.x, c.y - r - line - 2), theme::kCandidate, by);
+    if (!by.empty()) text_centered(ctx.layout, dl, small, ImVec2(c.x, up ? c.y + r + 3 : c.y - r - line - 2), theme::kCandidate, by);
     if (!wstate.empty()) {
       const std::string w = "witness " + wstate;
       draw_label_box(ctx.layout, dl, small, small->FontSize, ImVec2(c.x, y + line * 0.5f + 1), w, IM_COL32(20, 20, 20, 255),

@@ -96,6 +96,7 @@ std::string node_tooltip(const PanelContext& ctx, NodeId n) {
     if (!sus.empty()) t += "\nsuspects" + sus;
   }
   for (const auto& [k, val] : v.fields) t += "\n" + k + ": " + val;
+  for (const TimerGlance& tg : node_timers(sim, n, ctx.session.display_time())) t += "\ntimer: " + tg.label;
   t += "\n\nClick: inspect.  Right-click: crash, restart, suspect, isolate.";
   return t;
 }
@@ -188,8 +189,11 @@ void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state) {
   split.SetCurrentChannel(dl, 0);
   draw_cluster_links(ctx, g, dl, mouse, hovered, link_a, link_b);
   split.SetCurrentChannel(dl, 1);
-  const NodeId node = draw_cluster_nodes(ctx, g, dl, mouse);
+  const double now_seconds = ImGui::GetTime();
+  remember_node_lines(ctx, state.node_lines, now_seconds);
+  const NodeId node = draw_cluster_nodes(ctx, g, dl, mouse, state.node_lines, now_seconds);
   add_node_obstacles(ctx.layout, g);
+  const std::string timer_tip = draw_cluster_timers(ctx, g, dl, mouse);
   draw_overlay(ctx, dl, origin, size);
   draw_cluster_messages(ctx, g, dl, split, state.markers);  // last: chips go where no label is
   split.Merge(dl);
@@ -221,8 +225,12 @@ void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state) {
       state.menu_message = msg;
       ImGui::OpenPopup("##msg_menu");
     }
-  } else if (node.valid()) {
-    item_tooltip(node_tooltip(ctx, node).c_str());
+  } else if (!timer_tip.empty() || node.valid()) {
+    item_tooltip(timer_tip.empty() ? node_tooltip(ctx, node).c_str() : timer_tip.c_str());
+    if (!node.valid()) {
+      draw_cluster_menus(ctx, state);
+      return;
+    }
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
       ctx.out.push(cmd::Select{node});
     }

@@ -11,11 +11,14 @@
 // next request). Each click emits a Command.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include <imgui.h>
 
 #include "core/ids.hpp"
+#include "gui/model/node_state.hpp"
 #include "gui/panels/panel_context.hpp"
 
 namespace paxoslab::gui {
@@ -46,6 +49,18 @@ struct MessageMarker {
   ImVec2 max;
 };
 
+/// How long a changed state line on a node glows (wall-clock seconds).
+inline constexpr double kChangeFadeSeconds = 1.5;
+
+/// The state lines last drawn on each server ([s - 1]) and when each line last
+/// changed (ImGui::GetTime() seconds; -1e9 = not since the run started), so
+/// the line a step changed glows and fades.
+struct NodeLineMemory {
+  std::vector<std::vector<NodeLine>> lines;
+  std::vector<std::vector<double>> changed_at;
+  std::uint64_t generation = static_cast<std::uint64_t>(-1);
+};
+
 /// The cluster view's own state: which context menu is open for what, and
 /// what was drawn last frame (tests read it to aim their clicks).
 struct ClusterViewState {
@@ -56,6 +71,7 @@ struct ClusterViewState {
   int delay_ticks = 20;
   ClusterGeometry geometry;
   std::vector<MessageMarker> markers;
+  NodeLineMemory node_lines;
 };
 
 /// Draws the view inside the current window, filling its content region.
@@ -65,8 +81,19 @@ void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state);
 /// Links, partition regions, and the link under `mouse` (servers a < b) if any.
 void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse,
                         bool can_hover, ServerId& hovered_a, ServerId& hovered_b);
-/// Server and client nodes; returns the node under `mouse` (invalid if none).
-NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse);
+/// Updates `memory` to the state lines at the cursor; lines that differ from
+/// the last frame's (same run) are stamped `now_seconds`.
+void remember_node_lines(const PanelContext& ctx, NodeLineMemory& memory, double now_seconds);
+/// Server and client nodes (with the state lines in `memory`); returns the
+/// node under `mouse` (invalid if none).
+NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse,
+                          const NodeLineMemory& memory, double now_seconds);
+/// Timers drawn on their nodes: a server's Stage timers (retransmission) as
+/// countdown rings just inside its circle, each failure-detector timer as a
+/// small pie on the rim facing the peer it watches, a client's retry timer as
+/// a bar inside its square; each shows the fraction of its time left. Returns
+/// the hover label of the timer under `mouse` (empty if none).
+std::string draw_cluster_timers(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse);
 /// In-flight markers and falling lost messages; fills `out` with the markers.
 /// Dots go to `split`'s channel 0 (under the nodes), chips to channel 1, where
 /// no node, label or legend recorded so far is (call it after those).

@@ -80,6 +80,13 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
   if (ImGui::IsItemDeactivatedAfterEdit() && st.seed >= 0) ctx.out.push(cmd::SetSeed{static_cast<std::uint64_t>(st.seed)});
   if (ImGui::IsItemHovered()) item_tooltip("The seed drives every random choice (delays, losses). Press Enter to restart with it.");
   ImGui::SameLine(0, 16);
+  if (ImGui::Button("View")) ImGui::OpenPopup("##view_menu");
+  if (ImGui::IsItemHovered()) item_tooltip("What the window shows: the log view of every server (L).");
+  if (ImGui::BeginPopup("##view_menu")) {
+    if (ImGui::MenuItem("Log view (every server's log)", "L", ctx.prefs.show_log_view)) ctx.out.push(cmd::ToggleLogView{});
+    ImGui::EndPopup();
+  }
+  ImGui::SameLine(0, 8);
   if (ImGui::Button("Help")) ctx.out.push(cmd::ToggleHelp{});
   if (ImGui::IsItemHovered()) item_tooltip("Keyboard shortcuts and how to use Paxos Lab (F1).");
   ImGui::SameLine(0, 8);

@@ -17,6 +17,7 @@ constexpr Shortcut kShortcuts[] = {
     {"N", "lesson: Next - the next page, the run played to its moment"},
     {"D", "lesson: dim / undim what the page does not talk about"},
     {"Z", "lesson: frame the page's moment / show the whole run"},
+    {"L", "show / hide the log view (every server's log side by side)"},
     {"F1", "show / hide this help"},
     {"Compare mode", "Space, Right, Left and R act on both runs; Esc closes compare"},
     {"Ctrl + wheel", "zoom the sequence chart"},

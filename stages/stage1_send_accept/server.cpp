@@ -84,6 +84,7 @@ std::uint64_t SendAcceptServer::state_hash() const {
 ServerView SendAcceptServer::view() const {
   ServerView v;
   v.role = is_leader() ? "leader" : "follower";
+  v.leader = kLeader;
   v.fields.emplace_back("leader", to_string(kLeader) + " (fixed)");
   v.fields.emplace_back(is_leader() ? "next j to assign" : "next j expected", std::to_string(next_j_));
   return v;

@@ -239,6 +239,7 @@ std::uint64_t RetransAcceptServer::state_hash() const {
 ServerView RetransAcceptServer::view() const {
   ServerView v;
   v.role = leader_ == self_ ? "leader" : "follower";
+  v.leader = leader_;
   v.fields.emplace_back("leader", to_string(leader_));
   v.fields.emplace_back("next j", std::to_string(next_j_));
   v.fields.emplace_back("queue", list_requests(queue_));
@@ -249,6 +250,8 @@ ServerView RetransAcceptServer::view() const {
     v.fields.emplace_back("waiting for", numbered_text(MsgKind::Learn, outstanding_->request, outstanding_->j) +
                                              " from every live follower");
     v.fields.emplace_back("learned from", learned.empty() ? std::string("-") : list_servers(learned));
+    v.waiting = numbered_text(MsgKind::Accept, outstanding_->request, outstanding_->j);
+    v.outstanding = ServerView::Outstanding{outstanding_->request, outstanding_->j, outstanding_->learned, true};
   } else {
     v.fields.emplace_back("waiting for", "-");
   }

@@ -307,6 +307,7 @@ std::uint64_t WaitForLearnServer::state_hash() const {
 ServerView WaitForLearnServer::view() const {
   ServerView v;
   v.role = leader_ == self_ ? "leader" : "follower";
+  v.leader = leader_;
   v.fields.emplace_back("leader", to_string(leader_));
   v.fields.emplace_back("next j", std::to_string(next_j_));
   v.fields.emplace_back("queue", list_requests(queue_));
@@ -319,6 +320,9 @@ ServerView WaitForLearnServer::view() const {
                                                   ? std::string(" from every live server (executed; stop and wait)")
                                                   : " from " + std::to_string(servers_ / 2) + " server(s) for a majority"));
     v.fields.emplace_back("learned from", learned.empty() ? std::string("-") : list_servers(learned));
+    v.waiting = numbered_text(MsgKind::Accept, outstanding_->request, outstanding_->j);
+    v.outstanding = ServerView::Outstanding{outstanding_->request, outstanding_->j, outstanding_->learned,
+                                            outstanding_->executed};
   } else {
     v.fields.emplace_back("waiting for", "-");
   }

@@ -32,6 +32,7 @@ void LeaderChange::try_decide(Context& ctx, std::int64_t slot, std::int64_t rnd)
   for (int i = 1; i <= servers_; ++i)
     if (it->second.from & bit(ServerId{i})) who += (who.empty() ? "" : " ") + to_string(ServerId{i});
   const RequestId m = it->second.value;
+  st.decided_by = it->second.from;
   decide(ctx, slot, m, rnd,
          "Learns for (rnd " + std::to_string(rnd) + ", slot " + std::to_string(slot) + ") from {" + who +
              "} reach the quorum of " + std::to_string(quorum_));

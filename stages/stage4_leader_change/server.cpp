@@ -310,6 +310,27 @@ const char* role_name(LeaderChange::Role r) {
 ServerView LeaderChange::view() const {
   ServerView v;
   v.role = role_name(role_);
+  v.rnd = round_;
+  v.promised = promised_;
+  v.executed_upto = applied_;
+  if (leading()) v.promisers = promises_;
+  if (role_ == Role::Candidate) {
+    v.waiting = "Promise(rnd " + std::to_string(round_) + ")";  // phase 1 (Fig. 10)
+  } else if (role_ == Role::Leader) {
+    int open = 0;
+    for (const auto& [slot, st] : slots_) {
+      if (st.decided || st.vrnd != round_) continue;
+      if (open++ == 0) {
+        Payload p;
+        p.kind = MsgKind::Accept;
+        p.rnd = round_;
+        p.slot = slot;
+        p.request = st.vval;
+        v.waiting = describe(p);  // "Accept(rnd 4, slot 2, m3)"
+      }
+    }
+    if (open > 1) v.waiting += " +" + std::to_string(open - 1);
+  }
   v.fields.emplace_back("round", round_ > 0 ? std::to_string(round_) : "-");
   v.fields.emplace_back("promised rnd", std::to_string(promised_));
   v.fields.emplace_back("highest rnd seen", std::to_string(max_seen_));
@@ -332,6 +353,8 @@ ServerView LeaderChange::view() const {
     row.vval = st.vval;
     row.decided = st.decided;
     row.decided_value = st.decided_value;
+    row.decided_rnd = st.decided ? st.decided_rnd : 0;
+    row.quorum = st.decided_by;
     const std::int64_t shown = st.decided ? st.decided_rnd : (st.learns.empty() ? 0 : st.learns.rbegin()->first);
     const auto it = st.learns.find(shown);
     row.learns = it == st.learns.end() ? "-" : "rnd " + std::to_string(shown) + ": " + servers_in(it->second.from, servers_);

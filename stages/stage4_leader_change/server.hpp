@@ -113,6 +113,11 @@ struct SlotState {
   bool decided = false;
   RequestId decided_value;
   std::int64_t decided_rnd = 0;   ///< Round whose quorum (or Commit) decided it.
+  /// Who made it decided: the senders of the Learns that reached the quorum
+  /// (bit i-1 = Si), 0 if decided on a Commit. Shown by the app (its log
+  /// view outlines the quorum); the protocol never reads it, so it is left
+  /// out of state_hash().
+  std::uint32_t decided_by = 0;
   // volatile (quorum counts)
   std::map<std::int64_t, LearnTally> learns;  ///< rnd -> tally.
   bool operator==(const SlotState&) const = default;

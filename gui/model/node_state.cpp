@@ -1,0 +1,77 @@
+#include "gui/model/node_state.hpp"
+
+#include <algorithm>
+
+namespace paxoslab::gui {
+
+namespace {
+
+/// The leader `s` believes in: its stage's own belief (Stages 1-3), else its
+/// failure detector's (Stage 4); invalid in a stage with no leader.
+ServerId believed_leader(const Simulation& sim, ServerId s, const ServerView& v) {
+  if (v.leader.valid()) return v.leader;
+  if (sim.stage().uses_failure_detector) return sim.leader_of(s);
+  return ServerId{};
+}
+
+std::string role_text(const Simulation& sim, ServerId s, const ServerView& v) {
+  if (sim.crashed(s)) return "crashed";
+  const ServerId l = believed_leader(sim, s, v);
+  if (v.role == "follower" && l.valid() && l != s) return "follower of " + to_string(l);
+  return v.role;
+}
+
+}  // namespace
+
+std::vector<NodeLine> node_state_lines(const Simulation& sim, ServerId s, const ServerView& v) {
+  std::vector<NodeLine> out;
+  out.push_back({NodeLine::Kind::Role, role_text(sim, s, v)});
+  if (sim.crashed(s)) return out;
+  if (v.promised >= 0) {
+    const bool leading = v.role != "follower" && v.rnd > 0;
+    std::string r = leading ? "rnd " + std::to_string(v.rnd) + ", " : std::string();
+    out.push_back({NodeLine::Kind::Rounds, r + "promised " + std::to_string(v.promised)});
+  }
+  if (!v.waiting.empty()) out.push_back({NodeLine::Kind::Waiting, "waiting: " + v.waiting});
+  return out;
+}
+
+std::vector<bool> changed_lines(const std::vector<NodeLine>& before, const std::vector<NodeLine>& after) {
+  std::vector<bool> out;
+  out.reserve(after.size());
+  for (const NodeLine& a : after) {
+    const auto it = std::find_if(before.begin(), before.end(), [&](const NodeLine& b) { return b.kind == a.kind; });
+    out.push_back(it == before.end() || it->text != a.text);
+  }
+  return out;
+}
+
+float timer_fraction_left(const TimerInfo& t, double now) {
+  if (t.due_tick <= t.set_tick) return 0.0f;
+  const double f = (static_cast<double>(t.due_tick) - now) / static_cast<double>(t.due_tick - t.set_tick);
+  return static_cast<float>(std::clamp(f, 0.0, 1.0));
+}
+
+std::vector<TimerGlance> node_timers(const Simulation& sim, NodeId n, double now) {
+  std::vector<TimerGlance> out;
+  for (const auto& [id, t] : sim.timers_by_id()) {
+    if (t.owner != n) continue;
+    TimerGlance g;
+    g.timer = t;
+    g.fraction_left = timer_fraction_left(t, now);
+    const std::string at = " at t=" + std::to_string(t.due_tick);
+    switch (t.kind) {
+      case TimerKind::FailureDetector:
+        g.label = to_string(n) + " suspects " + to_string(ServerId{static_cast<int>(t.tag)}) + at + " if still silent";
+        break;
+      case TimerKind::ClientRetry: g.label = to_string(n) + " sends its requests again" + at + " if no reply"; break;
+      case TimerKind::Stage:
+        g.label = to_string(n) + ": " + (t.purpose.empty() ? std::string("timer") : t.purpose) + at;
+        break;
+    }
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+}  // namespace paxoslab::gui

@@ -1,0 +1,57 @@
+// What the cluster view writes on a server node, chosen per stage (no ImGui):
+// role and leader belief everywhere ("leader", "follower of S3"); Stage 4 adds
+// the round it leads and the round it promised (the paper's rnd, Fig. 10);
+// Stages 2-4 the accept (or, in Stage 4, the promises) it is waiting for.
+// Also the timers drawn on the node: the fraction of each one's time left.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/server.hpp"
+#include "core/simulation.hpp"
+
+namespace paxoslab::gui {
+
+/// One line of state under a server node.
+struct NodeLine {
+  enum class Kind : std::uint8_t { Role, Rounds, Waiting };
+  Kind kind = Kind::Role;
+  std::string text;
+  bool operator==(const NodeLine&) const = default;
+};
+
+/// The lines for server `s` of `sim`, whose view is `v` (s's view()):
+///   Role    - "crashed", "server" (Stage 0), "leader", "candidate",
+///             "follower of S3" (the leader it believes in: the stage's own
+///             belief if it has one, else its failure detector's);
+///   Rounds  - Stage 4 only: "rnd 4, promised 4" while leading or trying to,
+///             "promised 4" otherwise;
+///   Waiting - Stages 2-4, when waiting: "waiting: Accept(m2, 1)".
+/// A crashed server has the Role line only.
+std::vector<NodeLine> node_state_lines(const Simulation& sim, ServerId s, const ServerView& v);
+
+/// For each line of `after`, whether it differs from the line of the same
+/// kind in `before` (a line that is new counts as changed).
+std::vector<bool> changed_lines(const std::vector<NodeLine>& before, const std::vector<NodeLine>& after);
+
+/// A timer as drawn on its node: how much of its time is left.
+struct TimerGlance {
+  TimerInfo timer;
+  /// Time left over the whole period, 1 when just armed, 0 when due:
+  /// (due - now) / (due - set), clamped to [0, 1]; 0 for a period of 0.
+  float fraction_left = 0;
+  /// The hover text: "S2 suspects S1 at t=240 if still silent",
+  /// "S1: retransmit Accept(m2, 1) at t=130", "C1 sends again at t=300 if no reply".
+  std::string label;
+};
+
+/// The timers of node `n` at display time `now` (fractional ticks while
+/// playing), in id order.
+std::vector<TimerGlance> node_timers(const Simulation& sim, NodeId n, double now);
+
+/// (due - now) / (due - set), clamped to [0, 1]; 0 when due <= set.
+float timer_fraction_left(const TimerInfo& t, double now);
+
+}  // namespace paxoslab::gui

@@ -1,0 +1,87 @@
+// Cluster view, part 4: timers drawn where they act - countdown rings and
+// pies on the nodes that own them (fraction of the time left), labelled on hover.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "gui/model/node_state.hpp"
+#include "gui/panels/cluster_view.hpp"
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+
+constexpr float kTau = 6.2831853f;
+constexpr ImU32 kRetransmit = IM_COL32(120, 190, 255, 255);
+constexpr ImU32 kSuspect = IM_COL32(240, 130, 50, 255);  // theme::kCandidate: suspicion's colour
+
+/// A ring of radius `rad` showing `left` (0..1) of it, from 12 o'clock clockwise.
+void countdown_ring(ImDrawList* dl, ImVec2 c, float rad, float left, ImU32 col, float thickness) {
+  dl->AddCircle(c, rad, theme::fade(col, 0.22f), 32, thickness);
+  if (left <= 0.0f) return;
+  const float a0 = -kTau * 0.25f;
+  dl->PathArcTo(c, rad, a0, a0 + kTau * left, std::max(6, static_cast<int>(32 * left)));
+  dl->PathStroke(col, 0, thickness);
+}
+
+/// A small pie of radius `rad` with `left` of it filled.
+void countdown_pie(ImDrawList* dl, ImVec2 c, float rad, float left, ImU32 col) {
+  dl->AddCircleFilled(c, rad, IM_COL32(30, 32, 38, 255), 16);
+  if (left > 0.0f) {
+    const float a0 = -kTau * 0.25f;
+    dl->PathLineTo(c);
+    dl->PathArcTo(c, rad, a0, a0 + kTau * left, std::max(4, static_cast<int>(16 * left)));
+    dl->PathFillConvex(col);
+  }
+  dl->AddCircle(c, rad, theme::fade(col, 0.9f), 16, 1.2f);
+}
+
+float dist2(ImVec2 a, ImVec2 b) { return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y); }
+
+}  // namespace
+
+std::string draw_cluster_timers(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse) {
+  const Simulation& sim = ctx.session.sim();
+  const double now = ctx.session.display_time();
+  const float r = g.node_radius;
+  std::string hovered;
+  for (int i = 1; i <= sim.config().servers; ++i) {
+    const ServerId s{i};
+    if (sim.crashed(s)) continue;
+    const ImVec2 c = g.servers[static_cast<std::size_t>(i - 1)];
+    float ring = r - 5.0f;
+    for (const TimerGlance& tg : node_timers(sim, NodeId::of(s), now)) {
+      if (tg.timer.kind == TimerKind::FailureDetector) {
+        // On the rim, facing the peer it watches (where that peer's silence comes from).
+        const ServerId peer{static_cast<int>(tg.timer.tag)};
+        const ImVec2 pc = g.pos(NodeId::of(peer));
+        const float d = std::max(1.0f, std::sqrt(dist2(pc, c)));
+        const ImVec2 p(c.x + (pc.x - c.x) / d * (r + 9.0f), c.y + (pc.y - c.y) / d * (r + 9.0f));
+        countdown_pie(dl, p, 6.0f, tg.fraction_left, kSuspect);
+        if (dist2(mouse, p) <= 8.0f * 8.0f) hovered = tg.label;
+      } else if (ring > 6.0f) {
+        countdown_ring(dl, c, ring, tg.fraction_left, kRetransmit, 2.5f);
+        const float md = std::sqrt(dist2(mouse, c));
+        if (md >= ring - 3.0f && md <= ring + 3.0f) hovered = tg.label;
+        ring -= 4.5f;
+      }
+    }
+  }
+  for (std::size_t k = 0; k < g.clients.size(); ++k) {
+    const ImVec2 c = g.clients[k];
+    const float cr = std::min(r, 20.0f);
+    for (const TimerGlance& tg : node_timers(sim, NodeId::of(ClientId{static_cast<int>(k + 1)}), now)) {
+      // A bar along the inside of the square's bottom edge, emptying to the left.
+      const ImVec2 a(c.x - cr + 5, c.y + cr - 6);
+      const ImVec2 b(c.x + cr - 5, c.y + cr - 3);
+      dl->AddRectFilled(a, b, theme::fade(theme::kClient, 0.22f), 1.0f);
+      dl->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * tg.fraction_left, b.y), theme::kClient, 1.0f);
+      if (mouse.x >= a.x - 2 && mouse.x <= b.x + 2 && mouse.y >= a.y - 3 && mouse.y <= b.y + 3) hovered = tg.label;
+      break;  // one retry timer per client
+    }
+  }
+  return hovered;
+}
+
+}  // namespace paxoslab::gui

@@ -1,0 +1,276 @@
+#include "gui/panels/log_view.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <string>
+
+#include "gui/panels/widgets.hpp"
+
+namespace paxoslab::gui {
+
+namespace {
+
+constexpr double kGlowSeconds = 1.5;
+constexpr ImU32 kQuorum = IM_COL32(80, 220, 255, 255);
+constexpr ImU32 kExecutedFill = IM_COL32(38, 104, 68, 255);
+constexpr ImU32 kDecidedFill = IM_COL32(40, 78, 130, 255);
+constexpr ImU32 kAcceptedFill = IM_COL32(46, 50, 60, 255);
+constexpr ImU32 kNoopFill = IM_COL32(58, 60, 66, 255);
+
+struct Metrics {
+  ImFont* font = nullptr;
+  float fs = 13;
+  float row_h = 20;
+  float cell_w = 40;
+  float name_w = 60;
+  float round_w = 0;  // Stage 4's "promised" column
+};
+
+float row_height(float font_px) { return std::round(font_px * 0.86f + 5.0f); }
+
+void text_in(ImDrawList* dl, const Metrics& m, ImVec2 mn, ImVec2 mx, ImU32 col, const std::string& text) {
+  const ImVec2 ts = m.font->CalcTextSizeA(m.fs, 1e9f, 0, text.c_str());
+  dl->AddText(m.font, m.fs, ImVec2(std::floor((mn.x + mx.x - ts.x) * 0.5f), std::floor((mn.y + mx.y - ts.y) * 0.5f)), col,
+              text.c_str());
+}
+
+ImU32 cell_fill(const LogCell& c) {
+  switch (c.state) {
+    case LogCell::State::Executed: return c.noop ? kNoopFill : kExecutedFill;
+    case LogCell::State::Decided: return c.noop ? kNoopFill : kDecidedFill;
+    case LogCell::State::Accepted: return kAcceptedFill;
+    case LogCell::State::Empty: break;
+  }
+  return 0;
+}
+
+std::string cell_tooltip(const LogViewModel& m, std::size_t row, std::int64_t col, const LogCell& c) {
+  const int n = static_cast<int>(m.rows.size());
+  const std::string who = to_string(m.rows[row].server);
+  std::string t = who + ", " + m.axis_name() + " " + std::to_string(col) + ": ";
+  switch (c.state) {
+    case LogCell::State::Empty: return t + "nothing yet";
+    case LogCell::State::Accepted:
+      if (m.axis == LogViewModel::Axis::Slot)
+        return t + "accepted (vrnd, vval) = " + c.text + ", not decided yet";
+      return t + to_string(c.value) + " sent in an Accept, waiting for Learns (" + servers_text(c.quorum, n) + " so far)";
+    case LogCell::State::Decided:
+    case LogCell::State::Executed: break;
+  }
+  if (m.axis != LogViewModel::Axis::Slot) {
+    t += to_string(c.value) + " executed";
+    if (c.outstanding) t += "; waiting for Learns (" + servers_text(c.quorum, n) + " so far)";
+    return t;
+  }
+  t += (c.value.is_noop() ? std::string("a no-op") : to_string(c.value)) + " decided in rnd " + std::to_string(c.decided_rnd);
+  t += c.quorum != 0 ? " by the Learns of " + servers_text(c.quorum, n) + " (outlined)" : std::string(" on a Commit");
+  if (c.state != LogCell::State::Executed) return t + "; not executed yet (an earlier slot is open)";
+  if (!c.noop) return t + "; executed";
+  return t + (c.value.is_noop() ? "; nothing to execute" : "; already executed at an earlier slot, so a no-op (Fig. 11)");
+  return t;
+}
+
+/// The caption: what the outlines show, in words (with the intersection).
+std::string caption(const LogViewModel& m, std::pair<std::size_t, std::int64_t> focus, std::size_t promise_row) {
+  const int n = static_cast<int>(m.rows.size());
+  const LogCell* c = m.cell(focus.first, focus.second);
+  std::string t;
+  std::uint32_t q = 0;
+  if (c != nullptr && c->quorum != 0) {
+    q = c->quorum;
+    const std::string who = to_string(m.rows[focus.first].server);
+    t = m.axis == LogViewModel::Axis::Slot
+            ? std::string(m.axis_name()) + " " + std::to_string(focus.second) + " decided at " + who + " by " +
+                  servers_text(q, n)
+            : who + " waits on j " + std::to_string(focus.second) + ": Learn from " + servers_text(q, n);
+  }
+  if (promise_row < m.rows.size() && m.rows[promise_row].promisers != 0) {
+    const LogRow& r = m.rows[promise_row];
+    if (!t.empty()) t += "   ";
+    t += "rnd " + std::to_string(r.rnd) + " promised by " + servers_text(r.promisers, n);
+    if (q != 0) t += "   both: " + servers_text(q & r.promisers, n);
+  }
+  if (t.empty()) {
+    switch (m.axis) {
+      case LogViewModel::Axis::Sigma: return "sigma per server: the requests it executed, in order";
+      case LogViewModel::Axis::SequenceNumber: return "per server: the request executed as number j";
+      case LogViewModel::Axis::Slot: return "per server: accepted (vrnd, vval), decided and executed slots";
+    }
+  }
+  return t;
+}
+
+void update_changes(const LogViewModel& model, LogViewState& st, std::uint64_t generation, double now) {
+  if (st.last_generation != generation || st.last.rows.size() != model.rows.size()) {
+    st.changed_at.clear();
+  } else {
+    for (const auto& rc : changed_cells(st.last, model)) st.changed_at[rc] = now;
+  }
+  for (auto it = st.changed_at.begin(); it != st.changed_at.end();)
+    it = now - it->second > kGlowSeconds ? st.changed_at.erase(it) : std::next(it);
+  st.last = model;
+  st.last_generation = generation;
+}
+
+}  // namespace
+
+float log_view_height(int servers, float font_px) {
+  const float rh = row_height(font_px);
+  return rh * static_cast<float>(servers + 2) + 10.0f /* scrollbar */ + 8.0f /* padding */;
+}
+
+void draw_log_view(const PanelContext& ctx, LogViewState& st) {
+  const Session& session = ctx.session;
+  const Simulation& sim = session.sim();
+  const LogViewModel model =
+      session.frame_fresh() ? build_log_view(sim, session.frame().views) : build_log_view(sim);
+  const double now = ImGui::GetTime();
+  update_changes(model, st, session.generation(), now);
+
+  Metrics mt;
+  mt.font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+  mt.fs = mt.font->FontSize;
+  mt.row_h = row_height(ImGui::GetFontSize());
+  const bool slots = model.axis == LogViewModel::Axis::Slot;
+  float widest = mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, "m99").x;
+  for (const auto& row : model.rows)
+    for (const auto& c : row.cells) widest = std::max(widest, mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, c.text.c_str()).x);
+  mt.cell_w = std::ceil(widest + 12.0f);
+  mt.name_w = std::ceil(mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, "S7 candidate").x + 10.0f);
+  if (slots) mt.round_w = std::ceil(mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, "promised").x + 12.0f);
+  const float fixed_w = mt.name_w + mt.round_w;
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const auto rows = model.rows.size();
+  const float grid_h = mt.row_h * static_cast<float>(rows + 1);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  st.hovered = {static_cast<std::size_t>(-1), 0};
+  std::string tip;
+
+  // ---- the fixed columns: server (role), Stage 4's promised round ----
+  const int n = static_cast<int>(rows);
+  text_in(dl, mt, origin, ImVec2(origin.x + mt.name_w, origin.y + mt.row_h), theme::kTextDim, "server");
+  if (slots)
+    text_in(dl, mt, ImVec2(origin.x + mt.name_w, origin.y), ImVec2(origin.x + fixed_w, origin.y + mt.row_h), theme::kTextDim,
+            "promised");
+  const bool window_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const LogRow& row = model.rows[r];
+    const float y = origin.y + mt.row_h * static_cast<float>(r + 1);
+    const ImU32 role_col = row.crashed ? theme::kCrashed : theme::role_color(row.role.c_str());
+    const bool marked = !row.crashed && (row.role == "leader" || row.role == "candidate");
+    std::string name = to_string(row.server) + (row.crashed ? " crashed" : marked ? " " + row.role : std::string());
+    dl->AddText(mt.font, mt.fs, ImVec2(origin.x + 4, y + (mt.row_h - mt.fs) * 0.5f), role_col, name.c_str());
+    if (!slots) continue;
+    const ImVec2 mn(origin.x + mt.name_w, y + 1);
+    const ImVec2 mx(origin.x + fixed_w - 4, y + mt.row_h - 1);
+    std::string pr = std::to_string(row.promised);
+    if (row.promisers != 0) pr = "rnd " + std::to_string(row.rnd);
+    text_in(dl, mt, mn, mx, row.crashed ? theme::kTextDim : theme::kText, pr);
+    if (window_hovered && mouse.x >= mn.x && mouse.x < mx.x && mouse.y >= mn.y && mouse.y < mx.y) {
+      st.hovered = {r, 0};
+      tip = row.promisers != 0
+                ? to_string(row.server) + " leads rnd " + std::to_string(row.rnd) + ": the Promises of " +
+                      servers_text(row.promisers, n) + " made it (outlined; phase 1, Fig. 10). It promised rnd " +
+                      std::to_string(row.promised) + " itself."
+                : to_string(row.server) + " promised rnd " + std::to_string(row.promised) +
+                      ": it ignores Prepare and Accept of lower rounds.";
+    }
+  }
+
+  // ---- the cells, in a horizontally scrolling child ----
+  ImGui::SetCursorScreenPos(ImVec2(origin.x + fixed_w, origin.y));
+  const float caption_h = mt.row_h;
+  const ImVec2 child_size(std::max(40.0f, avail.x - fixed_w), std::max(grid_h + 12.0f, avail.y - caption_h));
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, 10.0f);
+  ImGui::BeginChild("##log_cells", child_size, false, ImGuiWindowFlags_HorizontalScrollbar);
+  const bool at_end = ImGui::GetScrollX() >= ImGui::GetScrollMaxX() - 1.0f;
+  const ImVec2 base = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(mt.cell_w * static_cast<float>(model.columns), grid_h));
+  if (ImGui::IsWindowHovered() && ImGui::GetIO().MouseWheel != 0.0f)
+    ImGui::SetScrollX(ImGui::GetScrollX() - ImGui::GetIO().MouseWheel * mt.cell_w * 2.0f);
+  else if (model.columns != st.followed_columns && (at_end || st.followed_columns < 0)) {
+    ImGui::SetScrollX(mt.cell_w * static_cast<float>(model.columns));
+    st.followed_columns = model.columns;
+  }
+  ImDrawList* cdl = ImGui::GetWindowDrawList();
+  const bool cells_hovered = ImGui::IsWindowHovered();
+  for (std::int64_t k = 1; k <= model.columns; ++k) {
+    const float x = base.x + mt.cell_w * static_cast<float>(k - 1);
+    text_in(cdl, mt, ImVec2(x, base.y), ImVec2(x + mt.cell_w, base.y + mt.row_h), theme::kTextDim,
+            (k == 1 ? std::string(model.axis_name()) + " 1" : std::to_string(k)));
+    for (std::size_t r = 0; r < rows; ++r) {
+      const ImVec2 mn(x + 1, base.y + mt.row_h * static_cast<float>(r + 1) + 1);
+      const ImVec2 mx(x + mt.cell_w - 1, mn.y + mt.row_h - 2);
+      if (cells_hovered && mouse.x >= mn.x && mouse.x < mx.x && mouse.y >= mn.y && mouse.y < mx.y) {
+        st.hovered = {r, k};
+        const LogCell* hc = model.cell(r, k);
+        tip = hc ? cell_tooltip(model, r, k, *hc) : to_string(model.rows[r].server) + ": nothing yet";
+      }
+      const LogCell* c = model.cell(r, k);
+      if (c == nullptr || c->state == LogCell::State::Empty) {
+        cdl->AddRect(mn, mx, IM_COL32(48, 52, 60, 255), 3.0f);
+        continue;
+      }
+      const float fade = model.rows[r].crashed ? 0.45f : 1.0f;
+      cdl->AddRectFilled(mn, mx, theme::fade(cell_fill(*c), fade), 3.0f);
+      if (c->state == LogCell::State::Accepted) cdl->AddRect(mn, mx, IM_COL32(110, 118, 132, 255), 3.0f);
+      if (c->outstanding) cdl->AddRect(mn, mx, theme::kCandidate, 3.0f, 0, 1.5f);
+      const auto g = st.changed_at.find({r, k});
+      const float glow = g == st.changed_at.end() ? 0.0f : static_cast<float>(1.0 - (now - g->second) / kGlowSeconds);
+      if (glow > 0.0f) cdl->AddRectFilled(mn, mx, theme::fade(IM_COL32(170, 125, 20, 255), 0.75f * glow), 3.0f);
+      const ImU32 tc = glow > 0.5f ? theme::kChanged : c->noop ? theme::kTextDim : theme::kText;
+      text_in(cdl, mt, mn, mx, theme::fade(tc, fade), c->text);
+    }
+  }
+
+  // ---- outlines: the focused cell's quorum (or learns) and the leader's promisers ----
+  std::pair<std::size_t, std::int64_t> focus = slots ? default_focus(model) : std::pair<std::size_t, std::int64_t>{0, 0};
+  if (!slots)
+    for (std::size_t r = 0; r < rows && focus.second == 0; ++r)
+      for (std::size_t k = 0; k < model.rows[r].cells.size(); ++k)
+        if (model.rows[r].cells[k].outstanding) focus = {r, static_cast<std::int64_t>(k + 1)};
+  if (st.hovered.second > 0) {
+    const LogCell* hc = model.cell(st.hovered.first, st.hovered.second);
+    if (hc != nullptr && hc->quorum != 0) focus = st.hovered;
+  }
+  std::size_t promise_row = rows;
+  for (std::size_t r = 0; r < rows; ++r)
+    if (!model.rows[r].crashed && model.rows[r].promisers != 0 && promise_row == rows) promise_row = r;
+  if (st.hovered.second == 0 && st.hovered.first < rows && model.rows[st.hovered.first].promisers != 0)
+    promise_row = st.hovered.first;
+  if (const LogCell* fc = model.cell(focus.first, focus.second); fc != nullptr && fc->quorum != 0) {
+    const float x = base.x + mt.cell_w * static_cast<float>(focus.second - 1);
+    for (std::size_t r = 0; r < rows; ++r) {
+      if ((fc->quorum & (1u << r)) == 0 && r != focus.first) continue;
+      const ImVec2 mn(x + 1, base.y + mt.row_h * static_cast<float>(r + 1) + 1);
+      cdl->AddRect(mn, ImVec2(x + mt.cell_w - 1, mn.y + mt.row_h - 2), kQuorum, 3.0f, 0, r == focus.first ? 3.0f : 2.0f);
+    }
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  if (promise_row < rows && slots) {
+    const std::uint32_t p = model.rows[promise_row].promisers;
+    for (std::size_t r = 0; r < rows; ++r) {
+      if ((p & (1u << r)) == 0) continue;
+      const float y = origin.y + mt.row_h * static_cast<float>(r + 1);
+      dl->AddRect(ImVec2(origin.x + mt.name_w, y + 1), ImVec2(origin.x + fixed_w - 4, y + mt.row_h - 1), theme::kLeader, 3.0f, 0,
+                  r == promise_row ? 3.0f : 2.0f);
+    }
+  }
+
+  // ---- the caption line ----
+  const std::string cap = caption(model, focus, promise_row);
+  const float cy = origin.y + child_size.y + 2;
+  dl->PushClipRect(ImVec2(origin.x, cy), ImVec2(origin.x + avail.x, cy + caption_h), true);
+  dl->AddText(mt.font, mt.fs, ImVec2(origin.x + 4, cy), theme::kTextDim, cap.c_str());
+  dl->PopClipRect();
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, cy));
+  ImGui::Dummy(ImVec2(avail.x, caption_h - 2));
+  if (!tip.empty()) item_tooltip(tip.c_str());
+}
+
+}  // namespace paxoslab::gui
