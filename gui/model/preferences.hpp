@@ -12,7 +12,7 @@ struct Preferences {
   float font_size_px = 15.0f;            ///< Before the monitor's content scale.
   bool show_message_labels = true;       ///< Labels on in-flight markers and chart arrows.
   bool show_timers = true;               ///< Dashed timer brackets in the chart.
-  bool show_log_view = true;             ///< The all-servers log view under the cluster view (L).
+  bool show_log_view = false;            ///< The all-servers log view under the cluster view (L, View menu).
   bool show_help_on_start = true;        ///< Open the Help window at the first start.
   std::string last_scenario;             ///< Reopened at start when no file is given.
   bool operator==(const Preferences&) const = default;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "core/checker.hpp"
 #include "gui/model/node_state.hpp"
@@ -56,18 +57,30 @@ void state_line(LayoutRecord& rec, ImDrawList* dl, ImFont* font, ImVec2 c, ImU32
   text_centered(rec, dl, font, c, glow > 0.5f ? theme::kChanged : col, text);
 }
 
-/// Whether a server at `c` writes its text above itself: it sits in the upper
-/// part of the ring (above a third of the way from the centre to the top node).
-bool text_above(const ClusterGeometry& g, ImVec2 c) {
-  if (g.servers.size() < 3) return false;
-  float top = c.y;
-  float bottom = c.y;
-  for (const ImVec2& p : g.servers) {
-    top = std::min(top, p.y);
-    bottom = std::max(bottom, p.y);
+/// Each server's state lines other than its role (Stage 4's rounds, what it
+/// waits for), under its captions at `extra_y[s - 1]`, each only where it
+/// meets no label drawn so far and stays inside the view: where space is
+/// short, the log view, the Inspector and the node's tooltip still say it.
+void draw_extra_lines(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImFont* font,
+                      const NodeLineMemory& memory, double now_seconds, const std::vector<float>& extra_y) {
+  const float line = font->FontSize + 1.0f;
+  const float bottom = g.origin.y + g.size.y;
+  for (std::size_t idx = 0; idx < extra_y.size() && idx < memory.lines.size(); ++idx) {
+    const ImVec2 c = g.servers[idx];
+    float y = extra_y[idx];
+    for (std::size_t k = 0; k < memory.lines[idx].size(); ++k) {
+      const NodeLine& nl = memory.lines[idx][k];
+      if (nl.kind == NodeLine::Kind::Role) continue;
+      const ImVec2 ts = text_size(font, font->FontSize, nl.text);
+      const Box box{ImVec2(std::floor(c.x - ts.x * 0.5f) - 3, y), ImVec2(std::floor(c.x + ts.x * 0.5f) + 3, y + ts.y)};
+      if (box.max.y > bottom - 2 || box.min.x < g.origin.x + 2 || box.max.x > g.origin.x + g.size.x - 2 ||
+          !ctx.layout.is_free(current_panel(), box, 1.0f))
+        break;
+      const ImU32 col = nl.kind == NodeLine::Kind::Waiting ? theme::kTextDim : theme::kText;
+      state_line(ctx.layout, dl, font, ImVec2(c.x, y), col, nl.text, change_glow(now_seconds - memory.changed_at[idx][k]));
+      y += line;
+    }
   }
-  const float mid = (top + bottom) * 0.5f;
-  return c.y < mid - (mid - top) * 0.3f;
 }
 
 void witness_ring(ImDrawList* dl, ImVec2 c, float r) {
@@ -117,6 +130,7 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
     return (mouse.x - c.x) * (mouse.x - c.x) + (mouse.y - c.y) * (mouse.y - c.y) <= rad * rad;
   };
 
+  std::vector<float> extra_y(static_cast<std::size_t>(n), 0.0f);  // where each node's extra lines go
   for (int i = 1; i <= n; ++i) {
     const ServerId s{i};
     const NodeId node = NodeId::of(s);
@@ -142,48 +156,48 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
       dl->AddLine(ImVec2(c.x - k, c.y - k), ImVec2(c.x + k, c.y + k), IM_COL32(230, 80, 80, 220), 3.0f);
       dl->AddLine(ImVec2(c.x - k, c.y + k), ImVec2(c.x + k, c.y - k), IM_COL32(230, 80, 80, 220), 3.0f);
     }
-    // Its text block, on the outer side of the node (above the top nodes,
-    // below the others) so it stays off the messages flying inside the
-    // ring: the state lines nearest the node (role and leader belief, rounds,
-    // what it waits for; a changed line glows for a moment), then sigma,
-    // suspicions and a witness's state. "suspected by" goes on the other side.
+    // Under the node: its role and leader belief (a changed line glows for a
+    // moment), sigma, suspicions, a witness's state. The other state lines
+    // (rounds, what it waits for) come after every node's captions, where
+    // they are free (draw_extra_lines).
     const bool fd = ctx.session.stage().uses_failure_detector;
-    const bool up = text_above(g, c);
-    const float step = up ? -line : line;
-    float y = up ? c.y - r - 3 - line : c.y + r + 3;
+    float y = c.y + r + 3;
     const auto idx = static_cast<std::size_t>(i - 1);
     if (idx < memory.lines.size()) {
       for (std::size_t k = 0; k < memory.lines[idx].size(); ++k) {
         const NodeLine& nl = memory.lines[idx][k];
-        const float glow = change_glow(now_seconds - memory.changed_at[idx][k]);
-        const ImU32 col = nl.kind == NodeLine::Kind::Role ? ring : nl.kind == NodeLine::Kind::Waiting ? theme::kTextDim : theme::kText;
-        state_line(ctx.layout, dl, small, ImVec2(c.x, y), col, nl.text, glow);
-        y += step;
+        if (nl.kind != NodeLine::Kind::Role) continue;
+        state_line(ctx.layout, dl, small, ImVec2(c.x, y), ring, nl.text, change_glow(now_seconds - memory.changed_at[idx][k]));
+        y += line;
       }
     }
     text_centered(ctx.layout, dl, small, ImVec2(c.x, y), theme::kText, short_state(sim.executed(s)));
-    y += step;
+    y += line;
     if (fd && !crashed) {
       std::string sus;
       for (int p = 1; p <= n; ++p)
         if (sim.suspects(s, ServerId{p})) sus += (sus.empty() ? "suspects " : " ") + to_string(ServerId{p});
       if (!sus.empty()) {
         text_centered(ctx.layout, dl, small, ImVec2(c.x, y), theme::kCandidate, sus);
-        y += step;
+        y += line;
       }
     }
     std::string by;
     for (int o = 1; o <= n; ++o)
       if (o != i && !sim.crashed(ServerId{o}) && sim.suspects(ServerId{o}, s))
         by += (by.empty() ? "suspected by " : " ") + to_string(ServerId{o});
-    if (!by.empty()) text_centered(ctx.layout, dl, small, ImVec2(c.x, up ? c.y + r + 3 : c.y - r - line - 2), theme::kCandidate, by);
+    if (!by.empty()) text_centered(ctx.layout, dl, small, ImVec2(c.x, c.y - r - line - 2), theme::kCandidate, by);
     if (!wstate.empty()) {
       const std::string w = "witness " + wstate;
       draw_label_box(ctx.layout, dl, small, small->FontSize, ImVec2(c.x, y + line * 0.5f + 1), w, IM_COL32(20, 20, 20, 255),
                      theme::kWitness);
+      y += line + 2;
     }
+    if (idx < extra_y.size()) extra_y[idx] = y;
     if (!in_focus(ctx, node)) fade_since(dl, fade_from);
   }
+
+  draw_extra_lines(ctx, g, dl, small, memory, now_seconds, extra_y);
 
   for (std::size_t i = 0; i < g.clients.size(); ++i) {
     const ClientId cid{static_cast<int>(i + 1)};

@@ -4,7 +4,9 @@
 #include <bit>
 #include <cmath>
 #include <string>
+#include <vector>
 
+#include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
@@ -29,10 +31,13 @@ struct Metrics {
 
 float row_height(float font_px) { return std::round(font_px * 0.86f + 5.0f); }
 
-void text_in(ImDrawList* dl, const Metrics& m, ImVec2 mn, ImVec2 mx, ImU32 col, const std::string& text) {
-  const ImVec2 ts = m.font->CalcTextSizeA(m.fs, 1e9f, 0, text.c_str());
-  dl->AddText(m.font, m.fs, ImVec2(std::floor((mn.x + mx.x - ts.x) * 0.5f), std::floor((mn.y + mx.y - ts.y) * 0.5f)), col,
-              text.c_str());
+/// `text` centred in the box (mn, mx), through the layout record; `may_scroll`
+/// for the cells (the view scrolls to them).
+void text_in(LayoutRecord& rec, ImDrawList* dl, const Metrics& m, ImVec2 mn, ImVec2 mx, ImU32 col, const std::string& text,
+             bool may_scroll = false) {
+  const ImVec2 ts = text_size(m.font, m.fs, text);
+  draw_label(rec, dl, m.font, m.fs, ImVec2(std::floor((mn.x + mx.x - ts.x) * 0.5f), std::floor((mn.y + mx.y - ts.y) * 0.5f)),
+             col, text, may_scroll);
 }
 
 ImU32 cell_fill(const LogCell& c) {
@@ -71,34 +76,49 @@ std::string cell_tooltip(const LogViewModel& m, std::size_t row, std::int64_t co
   return t;
 }
 
-/// The caption: what the outlines show, in words (with the intersection).
-std::string caption(const LogViewModel& m, std::pair<std::size_t, std::int64_t> focus, std::size_t promise_row) {
+/// The caption's parts, most important first: what the outlines show, in
+/// words, with the intersection of the two quorums.
+std::vector<std::string> caption(const LogViewModel& m, std::pair<std::size_t, std::int64_t> focus, std::size_t promise_row) {
   const int n = static_cast<int>(m.rows.size());
   const LogCell* c = m.cell(focus.first, focus.second);
-  std::string t;
+  std::vector<std::string> t;
   std::uint32_t q = 0;
   if (c != nullptr && c->quorum != 0) {
     q = c->quorum;
     const std::string who = to_string(m.rows[focus.first].server);
-    t = m.axis == LogViewModel::Axis::Slot
-            ? std::string(m.axis_name()) + " " + std::to_string(focus.second) + " decided at " + who + " by " +
-                  servers_text(q, n)
-            : who + " waits on j " + std::to_string(focus.second) + ": Learn from " + servers_text(q, n);
+    t.push_back(m.axis == LogViewModel::Axis::Slot
+                    ? std::string(m.axis_name()) + " " + std::to_string(focus.second) + " decided at " + who + " by " +
+                          servers_text(q, n)
+                    : who + " waits on j " + std::to_string(focus.second) + ": Learn from " + servers_text(q, n));
   }
   if (promise_row < m.rows.size() && m.rows[promise_row].promisers != 0) {
     const LogRow& r = m.rows[promise_row];
-    if (!t.empty()) t += "   ";
-    t += "rnd " + std::to_string(r.rnd) + " promised by " + servers_text(r.promisers, n);
-    if (q != 0) t += "   both: " + servers_text(q & r.promisers, n);
+    t.push_back("rnd " + std::to_string(r.rnd) + " promised by " + servers_text(r.promisers, n));
+    if (q != 0) t.push_back("in both: " + servers_text(q & r.promisers, n));
   }
   if (t.empty()) {
     switch (m.axis) {
-      case LogViewModel::Axis::Sigma: return "sigma per server: the requests it executed, in order";
-      case LogViewModel::Axis::SequenceNumber: return "per server: the request executed as number j";
-      case LogViewModel::Axis::Slot: return "per server: accepted (vrnd, vval), decided and executed slots";
+      case LogViewModel::Axis::Sigma: t.emplace_back("sigma per server: the requests it executed, in order"); break;
+      case LogViewModel::Axis::SequenceNumber: t.emplace_back("per server: the request executed as number j"); break;
+      case LogViewModel::Axis::Slot: t.emplace_back("per server: accepted (vrnd, vval), decided, executed"); break;
     }
   }
   return t;
+}
+
+/// As many of `parts` as fit in `width` pixels, joined by spaces (the first is
+/// shortened with "..." if even it does not fit).
+std::string fit_parts(const std::vector<std::string>& parts, ImFont* font, float fs, float width) {
+  std::string out;
+  for (const std::string& p : parts) {
+    const std::string next = out.empty() ? p : out + "   " + p;
+    if (text_size(font, fs, next).x > width) break;
+    out = next;
+  }
+  if (!out.empty() || parts.empty()) return out;
+  std::string s = parts.front();
+  while (s.size() > 1 && text_size(font, fs, s + "...").x > width) s.pop_back();
+  return s + "...";
 }
 
 void update_changes(const LogViewModel& model, LogViewState& st, std::uint64_t generation, double now) {
@@ -152,9 +172,9 @@ void draw_log_view(const PanelContext& ctx, LogViewState& st) {
 
   // ---- the fixed columns: server (role), Stage 4's promised round ----
   const int n = static_cast<int>(rows);
-  text_in(dl, mt, origin, ImVec2(origin.x + mt.name_w, origin.y + mt.row_h), theme::kTextDim, "server");
+  text_in(ctx.layout, dl, mt, origin, ImVec2(origin.x + mt.name_w, origin.y + mt.row_h), theme::kTextDim, "server");
   if (slots)
-    text_in(dl, mt, ImVec2(origin.x + mt.name_w, origin.y), ImVec2(origin.x + fixed_w, origin.y + mt.row_h), theme::kTextDim,
+    text_in(ctx.layout, dl, mt, ImVec2(origin.x + mt.name_w, origin.y), ImVec2(origin.x + fixed_w, origin.y + mt.row_h), theme::kTextDim,
             "promised");
   const bool window_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
   for (std::size_t r = 0; r < rows; ++r) {
@@ -163,13 +183,13 @@ void draw_log_view(const PanelContext& ctx, LogViewState& st) {
     const ImU32 role_col = row.crashed ? theme::kCrashed : theme::role_color(row.role.c_str());
     const bool marked = !row.crashed && (row.role == "leader" || row.role == "candidate");
     std::string name = to_string(row.server) + (row.crashed ? " crashed" : marked ? " " + row.role : std::string());
-    dl->AddText(mt.font, mt.fs, ImVec2(origin.x + 4, y + (mt.row_h - mt.fs) * 0.5f), role_col, name.c_str());
+    draw_label(ctx.layout, dl, mt.font, mt.fs, ImVec2(origin.x + 4, y + (mt.row_h - mt.fs) * 0.5f), role_col, name);
     if (!slots) continue;
     const ImVec2 mn(origin.x + mt.name_w, y + 1);
     const ImVec2 mx(origin.x + fixed_w - 4, y + mt.row_h - 1);
     std::string pr = std::to_string(row.promised);
     if (row.promisers != 0) pr = "rnd " + std::to_string(row.rnd);
-    text_in(dl, mt, mn, mx, row.crashed ? theme::kTextDim : theme::kText, pr);
+    text_in(ctx.layout, dl, mt, mn, mx, row.crashed ? theme::kTextDim : theme::kText, pr);
     if (window_hovered && mouse.x >= mn.x && mouse.x < mx.x && mouse.y >= mn.y && mouse.y < mx.y) {
       st.hovered = {r, 0};
       tip = row.promisers != 0
@@ -200,8 +220,8 @@ void draw_log_view(const PanelContext& ctx, LogViewState& st) {
   const bool cells_hovered = ImGui::IsWindowHovered();
   for (std::int64_t k = 1; k <= model.columns; ++k) {
     const float x = base.x + mt.cell_w * static_cast<float>(k - 1);
-    text_in(cdl, mt, ImVec2(x, base.y), ImVec2(x + mt.cell_w, base.y + mt.row_h), theme::kTextDim,
-            (k == 1 ? std::string(model.axis_name()) + " 1" : std::to_string(k)));
+    text_in(ctx.layout, cdl, mt, ImVec2(x, base.y), ImVec2(x + mt.cell_w, base.y + mt.row_h), theme::kTextDim,
+            (k == 1 ? std::string(model.axis_name()) + " 1" : std::to_string(k)), true);
     for (std::size_t r = 0; r < rows; ++r) {
       const ImVec2 mn(x + 1, base.y + mt.row_h * static_cast<float>(r + 1) + 1);
       const ImVec2 mx(x + mt.cell_w - 1, mn.y + mt.row_h - 2);
@@ -223,7 +243,7 @@ void draw_log_view(const PanelContext& ctx, LogViewState& st) {
       const float glow = g == st.changed_at.end() ? 0.0f : static_cast<float>(1.0 - (now - g->second) / kGlowSeconds);
       if (glow > 0.0f) cdl->AddRectFilled(mn, mx, theme::fade(IM_COL32(170, 125, 20, 255), 0.75f * glow), 3.0f);
       const ImU32 tc = glow > 0.5f ? theme::kChanged : c->noop ? theme::kTextDim : theme::kText;
-      text_in(cdl, mt, mn, mx, theme::fade(tc, fade), c->text);
+      text_in(ctx.layout, cdl, mt, mn, mx, theme::fade(tc, fade), c->text, true);
     }
   }
 
@@ -263,11 +283,9 @@ void draw_log_view(const PanelContext& ctx, LogViewState& st) {
   }
 
   // ---- the caption line ----
-  const std::string cap = caption(model, focus, promise_row);
+  const std::string cap = fit_parts(caption(model, focus, promise_row), mt.font, mt.fs, avail.x - 8.0f);
   const float cy = origin.y + child_size.y + 2;
-  dl->PushClipRect(ImVec2(origin.x, cy), ImVec2(origin.x + avail.x, cy + caption_h), true);
-  dl->AddText(mt.font, mt.fs, ImVec2(origin.x + 4, cy), theme::kTextDim, cap.c_str());
-  dl->PopClipRect();
+  draw_label(ctx.layout, dl, mt.font, mt.fs, ImVec2(origin.x + 4, cy), theme::kTextDim, cap);
   ImGui::SetCursorScreenPos(ImVec2(origin.x, cy));
   ImGui::Dummy(ImVec2(avail.x, caption_h - 2));
   if (!tip.empty()) item_tooltip(tip.c_str());

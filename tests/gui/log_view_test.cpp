@@ -176,6 +176,7 @@ TEST(LogViewModel, StageFourMarksARepeatedRequestAsANoop) {
 TEST(LogViewPanel, LKeyTogglesItAndTheLayoutMakesRoomForIt) {
   test::Harness h;
   Preferences prefs;
+  prefs.show_log_view = true;
   App app{AppOptions{}, prefs};
   ASSERT_EQ(app.open_scenario(test::scenario_path("fig12b_five_servers.toml")), "");
   h.frame(app);
@@ -193,7 +194,9 @@ TEST(LogViewPanel, LKeyTogglesItAndTheLayoutMakesRoomForIt) {
 
 TEST(LogViewPanel, HoveringADecidedCellFocusesItsQuorum) {
   test::Harness h;
-  App app{AppOptions{}, Preferences{}};
+  Preferences prefs;
+  prefs.show_log_view = true;
+  App app{AppOptions{}, prefs};
   ASSERT_EQ(app.open_scenario(test::scenario_path("fig12b_five_servers.toml")), "");
   h.frame(app);
   while (app.session().step()) {
