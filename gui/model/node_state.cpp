@@ -65,6 +65,9 @@ std::vector<TimerGlance> node_timers(const Simulation& sim, NodeId n, double now
         g.label = to_string(n) + " suspects " + to_string(ServerId{static_cast<int>(t.tag)}) + at + " if still silent";
         break;
       case TimerKind::ClientRetry: g.label = to_string(n) + " sends its requests again" + at + " if no reply"; break;
+      case TimerKind::Heartbeat:
+        g.label = to_string(n) + " sends " + to_string(ServerId{static_cast<int>(t.tag)}) + " a heartbeat" + at;
+        break;
       case TimerKind::Stage:
         g.label = to_string(n) + ": " + (t.purpose.empty() ? std::string("timer") : t.purpose) + at;
         break;

@@ -123,8 +123,9 @@ TEST(LogViewModel, StageFourShowsDecidedSlotsTheirQuorumsAndTheLeadersPromisers)
       EXPECT_GE(std::popcount(c->quorum), 3) << "S" << r + 1 << " slot " << slot.slot;
       // Quorum intersection: the deciding quorum meets the round's promisers.
       EXPECT_NE(c->quorum & s3.promisers, 0u);
-      if (slot.vrnd > 0 && slot.vval == slot.decided_value)
+      if (slot.vrnd > 0 && slot.vval == slot.decided_value) {
         EXPECT_EQ(c->text, "(" + std::to_string(slot.vrnd) + ", " + to_string(slot.decided_value) + ")");
+      }
     }
   }
   EXPECT_GE(decided, 6);  // m1 and m2 at S3, S4 and S5
