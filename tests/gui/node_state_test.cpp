@@ -114,8 +114,8 @@ TEST(NodeTimers, FailureDetectorAndRetransmissionTimersAreLabelledWhereTheyAct) 
   }
   EXPECT_TRUE(fd);
   // A Stage 4 retransmission timer is labelled with its purpose and due tick.
-  ASSERT_TRUE(run_until(s, [](const Simulation& sim) {
-    for (const auto& t : sim.timers())
+  ASSERT_TRUE(run_until(s, [](const Simulation& now) {
+    for (const auto& t : now.timers())
       if (t.kind == TimerKind::Stage) return true;
     return false;
   }));
