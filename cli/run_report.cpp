@@ -55,8 +55,11 @@ void print_summary(std::ostream& out, const RunSummary& run) {
         out << "      witness " << to_string(w.who) << " " << format_state(w.state) << ": " << w.description << "\n";
     }
   }
+  for (const Warning& w : sim.checker().warnings())
+    out << "warning:  " << display_name(w.kind) << " at t=" << w.tick << ": " << w.explanation << "\n";
   const LivenessReport live = sim.liveness();
-  out << "liveness: " << (live.stuck ? "STUCK - " : "not stuck - ") << live.explanation << "\n";
+  out << "liveness: " << (live.stuck ? "STUCK - " : live.no_progress ? "NO PROGRESS - " : "not stuck - ")
+      << live.explanation << "\n";
   out << "executed:\n";
   for (int s = 1; s <= c.servers; ++s) {
     const ServerId id{s};
@@ -99,9 +102,24 @@ nlohmann::json run_report_json(const RunSummary& run) {
     vs.push_back({{"kind", to_string(v.kind)}, {"tick", v.tick}, {"witnesses", ws}, {"explanation", v.explanation}});
   }
   j["violations"] = vs;
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const Warning& w : sim.checker().warnings()) {
+    nlohmann::json ws = nlohmann::json::array();
+    for (const Witness& x : w.witnesses)
+      ws.push_back({{"who", to_string(x.who)}, {"state", names(x.state)}, {"description", x.description}});
+    warnings.push_back({{"kind", to_string(w.kind)},
+                        {"name", display_name(w.kind)},
+                        {"server", to_string(w.server)},
+                        {"tick", w.tick},
+                        {"witnesses", ws},
+                        {"explanation", w.explanation}});
+  }
+  j["warnings"] = warnings;
 
   const LivenessReport live = sim.liveness();
   j["stuck"] = live.stuck;
+  j["no_progress"] = live.no_progress;
+  j["no_progress_reason"] = live.no_progress_reason;
   j["liveness"] = live.explanation;
 
   nlohmann::json executed = nlohmann::json::object();

@@ -39,6 +39,21 @@ enum class RoundNumbering : std::uint8_t {
   ServerId,     ///< Si always uses round i: once S2 has led, S1 can never lead again.
 };
 
+/// How a client paces its requests (docs/protocol.md).
+enum class ClientMode : std::uint8_t {
+  /// The default, as real clients work: a client sends its next request only
+  /// once some server replied to the previous one. A request scripted (or
+  /// clicked) while the previous one is unanswered waits in the client's
+  /// queue and is sent when that reply arrives. So one client's requests can
+  /// never overtake each other and every server executes them in sending
+  /// order. Unanswered requests are resent every client_retry_ticks.
+  ClosedLoop,
+  /// Every request is sent the moment it is scripted, answered or not (for
+  /// lessons and scenarios that need several requests of one client in
+  /// flight at once; one client's requests may then execute out of order).
+  OpenLoop,
+};
+
 /// Knobs of the protocol stages. Each stage documents which ones it reads.
 struct StageKnobs {
   Tick retransmit_ticks = 40;     ///< Stages 2-4: period of accept retransmission, >= 1.
@@ -46,7 +61,11 @@ struct StageKnobs {
   int quorum_size = 0;            ///< Stage 4: learns needed to decide; 0 = a majority.
   LearnMode learn_mode = LearnMode::ToAll;
   RoundNumbering round_numbering = RoundNumbering::Preassigned;
-  Tick client_retry_ticks = 0;    ///< Clients resend unanswered requests this often; 0 = never.
+  /// Clients resend unanswered requests this often; 0 = never. The default
+  /// (300 = 5 default fd timeouts) is longer than a request takes even across
+  /// a leader change, so a client retries only when something was lost.
+  Tick client_retry_ticks = 300;
+  ClientMode client_mode = ClientMode::ClosedLoop;  ///< All stages: how clients pace their requests.
   bool operator==(const StageKnobs&) const = default;
 
   /// Stages 2-4: a server sends a peer a Heartbeat when it has sent it nothing

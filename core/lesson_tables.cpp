@@ -205,7 +205,7 @@ StageKnobs read_knobs(const ParseContext& ctx, const TableReader& ex, const SimC
   const toml::table* t = ex.subtable("knobs");
   const TableReader r(ctx, *t, "'knobs' of " + ex.where());
   r.allow_only({"retransmit_ticks", "fd_timeout_ticks", "quorum_size", "learn_mode", "round_numbering",
-                "client_retry_ticks"});
+                "client_retry_ticks", "client_mode"});
   SimConfig config = base;
   StageKnobs& k = config.knobs;
   if (auto v = r.integer("retransmit_ticks", 1, INT64_MAX)) k.retransmit_ticks = *v;
@@ -216,6 +216,8 @@ StageKnobs read_knobs(const ParseContext& ctx, const TableReader& ex, const SimC
   if (auto v = r.choice("round_numbering", {"preassigned", "server_id"}))
     k.round_numbering = *v == 0 ? RoundNumbering::Preassigned : RoundNumbering::ServerId;
   if (auto v = r.integer("client_retry_ticks", 0, INT64_MAX)) k.client_retry_ticks = *v;
+  if (auto v = r.choice("client_mode", {"closed-loop", "open-loop"}))
+    k.client_mode = *v == 0 ? ClientMode::ClosedLoop : ClientMode::OpenLoop;
   if (const std::string e = validate(config); !e.empty()) r.fail_table("invalid " + r.where() + ": " + e);
   return k;
 }
@@ -294,10 +296,11 @@ Goal parse_goal(const ParseContext& ctx, const toml::node& node, const std::stri
     g.kind = Goal::Kind::AllExecuted;
   } else if (key == "violation") {
     g.kind = Goal::Kind::Violation;
-    const auto v = *r.choice("violation", {"any", "divergence", "double-execution", "unsent-request"});
+    const auto v = *r.choice("violation", {"any", "divergence", "double-execution", "unsent-request", "client-order"});
     if (v == 1) g.violation = Violation::Kind::Divergence;
     if (v == 2) g.violation = Violation::Kind::DoubleExecution;
     if (v == 3) g.violation = Violation::Kind::UnsentRequest;
+    if (v == 4) g.violation = Violation::Kind::ClientOrder;
   } else if (key == "executed" || key == "delivered" || key == "lost" || key == "event") {
     const toml::table* sub = r.subtable(key);
     const TableReader s(ctx, *sub, "'" + key + "' of " + where);

@@ -29,8 +29,14 @@ struct Expectation {
   std::optional<bool> safety_ok;
   /// The liveness verdict at the end of the run (docs/protocol.md, "Liveness").
   std::optional<bool> stuck;
+  /// The "no progress" verdict at the end of the run (LivenessReport::no_progress).
+  std::optional<bool> no_progress;
   /// Some violation of this kind must have been found.
   std::optional<Violation::Kind> violation;
+  /// Some warning of this kind must have been given (`warning = "diverged-not-observed"`).
+  std::optional<Warning::Kind> warning;
+  /// `warning = "none"`: no warning at all may have been given.
+  bool no_warning = false;
   /// Exact sigma (executed requests in order) per listed server.
   std::vector<std::pair<ServerId, std::vector<RequestId>>> executed;
   /// Nodes that must each appear as a witness of some violation (an
@@ -40,7 +46,7 @@ struct Expectation {
 
   /// True when nothing is checked.
   bool empty() const {
-    return !safety_ok && !stuck && !violation && executed.empty() && witnesses.empty();
+    return !safety_ok && !stuck && !no_progress && !violation && !warning && !no_warning && executed.empty() && witnesses.empty();
   }
 };
 

@@ -9,13 +9,19 @@ Expectation parse_expect(const ParseContext& ctx, const toml::node* expect) {
   const auto* table = expect->as_table();
   if (!table) fail_at(ctx, expect->source(), "expected a table [expect], got " + describe_type(*expect));
   const TableReader r(ctx, *table, "[expect]");
-  r.allow_only({"safety", "stuck", "violation", "executed", "witnesses"});
+  r.allow_only({"safety", "stuck", "no_progress", "violation", "warning", "executed", "witnesses"});
   if (auto v = r.choice("safety", {"ok", "violated"})) e.safety_ok = *v == 0;
   e.stuck = r.boolean("stuck");
-  if (auto v = r.choice("violation", {"divergence", "double-execution", "unsent-request"})) {
-    e.violation = *v == 0 ? Violation::Kind::Divergence
+  e.no_progress = r.boolean("no_progress");
+  if (auto v = r.choice("warning", {"diverged-not-observed", "none"})) {
+    if (*v == 0) e.warning = Warning::Kind::DivergedNotObserved;
+    e.no_warning = *v == 1;
+  }
+  if (auto v = r.choice("violation", {"divergence", "double-execution", "unsent-request", "client-order"})) {
+    e.violation = *v == 0   ? Violation::Kind::Divergence
                   : *v == 1 ? Violation::Kind::DoubleExecution
-                            : Violation::Kind::UnsentRequest;
+                  : *v == 2 ? Violation::Kind::UnsentRequest
+                            : Violation::Kind::ClientOrder;
     if (e.safety_ok && *e.safety_ok)
       r.fail("violation", "expected no 'violation' in [expect] together with safety = \"ok\"");
   }

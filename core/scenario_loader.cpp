@@ -23,7 +23,8 @@ const std::vector<std::string> kScenarioKeys = {"name",    "figure", "descriptio
 const std::vector<std::string> kRuleKeys = {"delay_ticks_min", "delay_ticks_max", "loss_probability",
                                             "duplicate_probability"};
 const std::vector<std::string> kKnobKeys = {"retransmit_ticks", "fd_timeout_ticks", "quorum_size",
-                                            "learn_mode",       "round_numbering",  "client_retry_ticks"};
+                                            "learn_mode",       "round_numbering",  "client_retry_ticks",
+                                            "client_mode"};
 
 /// Fails at the key that validate()'s sentence names (it starts with the
 /// field name), or at the table.
@@ -121,6 +122,8 @@ void parse_knobs(const ParseContext& ctx, const toml::table& root, SimConfig& co
   if (auto v = r.choice("round_numbering", {"preassigned", "server_id"}))
     k.round_numbering = *v == 0 ? RoundNumbering::Preassigned : RoundNumbering::ServerId;
   if (auto v = r.integer("client_retry_ticks", 0, INT64_MAX)) k.client_retry_ticks = *v;
+  if (auto v = r.choice("client_mode", {"closed-loop", "open-loop"}))
+    k.client_mode = *v == 0 ? ClientMode::ClosedLoop : ClientMode::OpenLoop;
   if (const std::string e = validate(config); !e.empty()) fail_validation(r, e);
 }
 

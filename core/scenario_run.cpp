@@ -59,11 +59,27 @@ std::vector<std::string> check_expectation(const Expectation& expect, const Simu
                                               : "expected the run not to be stuck, but it was: ") +
                     live.explanation);
   }
+  if (expect.no_progress) {
+    const LivenessReport live = sim.liveness();
+    if (*expect.no_progress != live.no_progress)
+      out.push_back(std::string(*expect.no_progress ? "expected no progress, but: "
+                                                    : "expected no \"no progress\" verdict, but: ") +
+                    live.explanation);
+  }
   if (expect.violation) {
     const bool found = std::any_of(violations.begin(), violations.end(),
                                    [&](const Violation& v) { return v.kind == *expect.violation; });
     if (!found) out.push_back(std::string("expected a ") + to_string(*expect.violation) + " violation, but none was found");
   }
+  const auto& warnings = sim.checker().warnings();
+  if (expect.warning) {
+    const bool found = std::any_of(warnings.begin(), warnings.end(),
+                                   [&](const Warning& w) { return w.kind == *expect.warning; });
+    if (!found)
+      out.push_back(std::string("expected a \"") + display_name(*expect.warning) + "\" warning, but none was given");
+  }
+  if (expect.no_warning && !warnings.empty())
+    out.push_back("expected no warning, but there was one: " + warnings.front().explanation);
   for (const auto& [server, sigma] : expect.executed) {
     if (server.value < 1 || server.value > sim.config().servers) {
       out.push_back("expected " + to_string(server) + " to exist, but the cluster has " +

@@ -35,7 +35,7 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
     sl.fd_timer.assign(static_cast<std::size_t>(config_.servers), TimerId{});
     sl.hb_timer.assign(static_cast<std::size_t>(config_.servers), TimerId{});
   }
-  for (int c = 1; c <= config_.clients; ++c) clients_.push_back(ClientState{ClientId{c}, {}, {}, {}, {}});
+  for (int c = 1; c <= config_.clients; ++c) clients_.push_back(ClientState{ClientId{c}, {}, {}, {}, {}, {}});
   for (int i = 1; i <= config_.servers; ++i) {
     Context ctx = make_context(ServerId{i});
     mutable_server(ServerId{i}).on_start(ctx);
@@ -76,6 +76,7 @@ void Simulation::copy_from(const Simulation& o, bool with_history) {
   after_ = o.after_;
   fired_ = o.fired_;
   checker_ = o.checker_;
+  last_progress_tick_ = o.last_progress_tick_;
   trace_ = with_history ? o.trace_ : o.trace_.without_history();
 }
 

@@ -77,17 +77,38 @@ struct ClientState {
   std::vector<ReplyRecord> replies;       ///< In arrival order.
   std::vector<RequestId> unanswered;      ///< Sent, no reply yet.
   TimerId retry_timer;                    ///< Armed when knobs.client_retry_ticks > 0.
+  /// Closed loop (ClientMode::ClosedLoop): requests asked for while one was
+  /// unanswered, in order; the first is sent when that reply arrives.
+  std::vector<RequestId> waiting;
   bool operator==(const ClientState&) const = default;
 };
 
 /// The liveness verdict of docs/protocol.md: stuck = nothing can change any more and
-/// some sent request is missing at a live server.
+/// some sent request is missing at a live server (or a closed-loop client's
+/// next request waits for a reply that can never come).
+///
+/// "No progress" is the verdict for a run that is not quiescent - timers keep
+/// firing, messages keep flowing - yet gets nowhere: some request is still
+/// outstanding (missing at a live server, unanswered or waiting at a client)
+/// and no server has executed anything, nor has a client sent a new request,
+/// for at least kNoProgressPeriods periods, a period being the larger of
+/// knobs.retransmit_ticks and knobs.fd_timeout_ticks (600 ticks with the
+/// default knobs). E.g. Stage 4 with two servers, one crashed: the live one
+/// starts phase 1 again and again and never gets a majority of promises.
 struct LivenessReport {
   bool quiescent = false;   ///< No message in flight, no timer armed, no scripted action left.
   bool stuck = false;
+  /// Not quiescent, work outstanding, nothing executed for the no-progress window.
+  bool no_progress = false;
+  /// Why, when it can be named: "no majority reachable: S1 alone of 2 (S2 crashed)",
+  /// "S2 crashed"; empty when no cause can be named (and unless no_progress).
+  std::string no_progress_reason;
   std::vector<std::pair<ServerId, RequestId>> missing;  ///< Live server lacks request.
   std::string explanation;
 };
+/// How many periods (max of retransmit_ticks and fd_timeout_ticks) without an
+/// execution make a running run "no progress" (LivenessReport::no_progress).
+inline constexpr int kNoProgressPeriods = 10;
 
 class Simulation {
  public:
@@ -178,6 +199,9 @@ class Simulation {
   const std::map<std::uint64_t, TimerInfo>& timers_by_id() const { return timers_; }
   const SafetyChecker& checker() const { return checker_; }
   LivenessReport liveness() const;
+  /// The last tick at which a server executed a request or a client sent a
+  /// new one (0 at the start): where the "no progress" window starts.
+  Tick last_progress_tick() const { return last_progress_tick_; }
   /// How state_hash() counts a crashed server.
   enum class CrashedServers : std::uint8_t {
     Kept,   ///< By all of its state (it may restart with its durable state).
@@ -272,11 +296,28 @@ class Simulation {
   /// sends heartbeats for suspected pairs that just regained it.
   void reachability_changed(const std::vector<std::uint8_t>& before);
   std::vector<std::uint8_t> reachability() const;
+  /// Why a run makes no progress, as far as the cluster's state tells.
+  std::string no_progress_reason() const;
   void copy_from(const Simulation& other, bool with_history);
   bool reaches(ServerId from, ServerId to) const;
   /// Appends format_state(first `len` requests of s's sigma) to `out` (len <= |sigma|).
   void append_state_of(std::string& out, ServerId s, std::size_t len);
-  void client_send(ClientId c, RequestId m, bool retry);
+  /// Client c is asked to send m: sent now, or (closed loop, a request
+  /// unanswered) queued in c's waiting list; either way traced.
+  void client_request(ClientId c, RequestId m);
+  /// Closed loop: client c got a reply and has none outstanding: stops its
+  /// retry timer and sends its first waiting request, if any.
+  void client_answered(ClientId c, RequestId answered);
+  void client_send(ClientId c, RequestId m, bool retry, const std::string& why = {});
+  /// How many violations and warnings the checker held before a call.
+  struct CheckerMark {
+    std::size_t violations = 0;
+    std::size_t warnings = 0;
+  };
+  CheckerMark checker_mark() const;
+  /// Traces the checker's violations and warnings found since `mark`
+  /// (a violation event, or a note starting "warning: ").
+  void trace_checker_findings(const CheckerMark& mark, NodeId who, RequestId m);
   std::uint64_t record(TraceEvent e);
   void fire_after_triggers();
   std::string apply_now(const Action& action);
@@ -310,6 +351,7 @@ class Simulation {
   std::vector<int> fired_;               // after-steps matched, to apply at end of step
   Trace trace_;
   SafetyChecker checker_;
+  Tick last_progress_tick_ = 0;
 };
 
 }  // namespace paxoslab

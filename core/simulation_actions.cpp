@@ -48,7 +48,7 @@ std::string Simulation::apply_now(const Action& action) {
             if (a.request.value <= 0) return fail("a request needs a name like m1");
             if (owner_of(a.request).valid())
               return fail(to_string(a.request) + " was already sent by " + to_string(owner_of(a.request)));
-            client_send(a.client, a.request, false);
+            client_request(a.client, a.request);
             return {};
           },
           [&](const LoseAction& a) -> std::string {
@@ -201,7 +201,8 @@ std::string Simulation::apply_now(const Action& action) {
             const auto before = reachability();
             auto& sl = slot(a.server);
             sl.crashed = true;
-            checker_.set_crashed(a.server, true);
+            const CheckerMark mark = checker_mark();
+            checker_.on_crash(now_, a.server);
             for (auto it = timers_.begin(); it != timers_.end();) {
               if (it->second.owner == NodeId::of(a.server)) {
                 timer_queue_seq_.erase(it->first);
@@ -217,6 +218,7 @@ std::string Simulation::apply_now(const Action& action) {
             ev.who = NodeId::of(a.server);
             ev.why = to_string(a.server) + " crashes with state " + format_state(sl.executed);
             record(std::move(ev));
+            trace_checker_findings(mark, NodeId::of(a.server), {});
             reachability_changed(before);
             return {};
           },
@@ -228,12 +230,14 @@ std::string Simulation::apply_now(const Action& action) {
             sl.crashed = false;
             sl.suspected = 0;
             sl.kept = 0;
-            checker_.set_crashed(a.server, false);
+            const CheckerMark mark = checker_mark();
+            checker_.on_restart(now_, a.server);
             TraceEvent ev;
             ev.kind = TraceKind::Restart;
             ev.who = NodeId::of(a.server);
             ev.why = to_string(a.server) + " restarts with its durable state";
             record(std::move(ev));
+            trace_checker_findings(mark, NodeId::of(a.server), {});
             Context ctx = make_context(a.server);
             mutable_server(a.server).on_restart(ctx);
             apply_effects(a.server, ctx.effects());

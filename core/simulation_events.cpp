@@ -137,7 +137,8 @@ void Simulation::deliver(const Envelope& env) {
     const ServerId s = env.from.server();
     c.replies.push_back(ClientState::ReplyRecord{s, env.payload.request, env.payload.state_len, now_});
     std::erase(c.unanswered, env.payload.request);
-    checker_.on_reply(c.id, s, env.payload.state_len);
+    const CheckerMark mark = checker_mark();
+    checker_.on_reply(now_, c.id, s, env.payload.state_len);
     ev.kind = TraceKind::Reply;
     ev.value = env.payload.state_len;
     const auto& sigma = slot(s).executed;
@@ -159,7 +160,10 @@ void Simulation::deliver(const Envelope& env) {
     }
     ev.why += " from ";
     ev.why += to_string(s);
+    const RequestId answered = env.payload.request;
     record(std::move(ev));
+    trace_checker_findings(mark, NodeId::of(c.id), answered);
+    if (config_.knobs.client_mode == ClientMode::ClosedLoop && c.unanswered.empty()) client_answered(c.id, answered);
     return;
   }
   const ServerId to = env.to.server();
@@ -298,6 +302,7 @@ void Simulation::apply_effects(ServerId s, std::vector<Effect>& effects) {
       record(std::move(ev));
     } else if (auto* exec_e = std::get_if<ExecuteEffect>(&e)) {
       ++sigma_len;
+      last_progress_tick_ = now_;
       TraceEvent ev;
       ev.kind = TraceKind::Execute;
       ev.who = NodeId::of(s);
@@ -305,16 +310,9 @@ void Simulation::apply_effects(ServerId s, std::vector<Effect>& effects) {
       ev.value = exec_e->slot;
       ev.why = exec_e->why;
       record(std::move(ev));
-      const std::size_t before = checker_.violations().size();
+      const CheckerMark mark = checker_mark();
       checker_.on_execute(now_, s, std::span<const RequestId>(sl.executed.data(), sigma_len));
-      for (std::size_t v = before; v < checker_.violations().size(); ++v) {
-        TraceEvent bad;
-        bad.kind = TraceKind::Violation;
-        bad.who = NodeId::of(s);
-        bad.request = exec_e->request;
-        bad.why = checker_.violations()[v].explanation;
-        record(std::move(bad));
-      }
+      trace_checker_findings(mark, NodeId::of(s), exec_e->request);
     } else if (auto* note_e = std::get_if<NoteEffect>(&e)) {
       TraceEvent ev;
       ev.kind = TraceKind::Note;
@@ -449,22 +447,82 @@ void Simulation::leader_changed(ServerId observer, ServerId old_leader) {
   apply_effects(observer, ctx.effects());
 }
 
+// ---- checker findings -----------------------------------------------------------
+
+Simulation::CheckerMark Simulation::checker_mark() const {
+  return CheckerMark{checker_.violations().size(), checker_.warnings().size()};
+}
+
+void Simulation::trace_checker_findings(const CheckerMark& mark, NodeId who, RequestId m) {
+  for (std::size_t v = mark.violations; v < checker_.violations().size(); ++v) {
+    TraceEvent bad;
+    bad.kind = TraceKind::Violation;
+    bad.who = who;
+    bad.request = m;
+    bad.why = checker_.violations()[v].explanation;
+    record(std::move(bad));
+  }
+  for (std::size_t w = mark.warnings; w < checker_.warnings().size(); ++w) {
+    TraceEvent note;
+    note.kind = TraceKind::Note;
+    note.who = NodeId::of(checker_.warnings()[w].server);
+    note.request = m;
+    note.why = std::string("warning: ") + checker_.warnings()[w].explanation;
+    record(std::move(note));
+  }
+}
+
 // ---- clients ------------------------------------------------------------------
 
-void Simulation::client_send(ClientId c, RequestId m, bool retry) {
+void Simulation::client_request(ClientId c, RequestId m) {
+  ClientState& cl = clients_[static_cast<std::size_t>(c.value - 1)];
+  if (request_owner_.size() <= static_cast<std::size_t>(m.value)) request_owner_.resize(static_cast<std::size_t>(m.value) + 1);
+  request_owner_[static_cast<std::size_t>(m.value)] = c;
+  if (config_.knobs.client_mode == ClientMode::ClosedLoop && (!cl.unanswered.empty() || !cl.waiting.empty())) {
+    cl.waiting.push_back(m);
+    const RequestId before = cl.waiting.size() > 1 ? cl.waiting[cl.waiting.size() - 2] : cl.unanswered.front();
+    TraceEvent ev;
+    ev.kind = TraceKind::Note;
+    ev.who = NodeId::of(c);
+    ev.request = m;
+    ev.why = to_string(m) + " waits in " + to_string(c) + "'s queue: a closed-loop client sends it once " +
+             to_string(before) + " is answered";
+    record(std::move(ev));
+    return;
+  }
+  client_send(c, m, false);
+}
+
+void Simulation::client_answered(ClientId c, RequestId answered) {
+  ClientState& cl = clients_[static_cast<std::size_t>(c.value - 1)];
+  if (cl.retry_timer.valid()) {
+    timers_.erase(cl.retry_timer.value);
+    timer_queue_seq_.erase(cl.retry_timer.value);
+    cl.retry_timer = TimerId{};
+  }
+  if (cl.waiting.empty()) return;
+  const RequestId next = cl.waiting.front();
+  cl.waiting.erase(cl.waiting.begin());
+  client_send(c, next, false,
+              to_string(c) + " sends " + to_string(next) + " to every server (the reply to " + to_string(answered) +
+                  " arrived; it waited in the queue)");
+}
+
+void Simulation::client_send(ClientId c, RequestId m, bool retry, const std::string& why) {
   ClientState& cl = clients_[static_cast<std::size_t>(c.value - 1)];
   if (!retry) {
     cl.sent.push_back(m);
     cl.unanswered.push_back(m);
     if (request_owner_.size() <= static_cast<std::size_t>(m.value)) request_owner_.resize(static_cast<std::size_t>(m.value) + 1);
     request_owner_[static_cast<std::size_t>(m.value)] = c;
-    checker_.on_request_sent(m);
+    checker_.on_request_sent(m, c);
+    last_progress_tick_ = now_;
   }
   TraceEvent ev;
   ev.kind = TraceKind::ClientRequest;
   ev.who = NodeId::of(c);
   ev.request = m;
-  ev.why = retry ? "resent: no reply yet" : to_string(c) + " sends " + to_string(m) + " to every server";
+  ev.why = !why.empty() ? why : retry ? "resent: no reply yet" : to_string(c) + " sends " + to_string(m) + " to every server";
   record(std::move(ev));
   Payload p;
   p.kind = MsgKind::Request;

@@ -58,8 +58,23 @@ LivenessReport Simulation::liveness() const {
       for (RequestId m : c.sent)
         if (std::find(sigma.begin(), sigma.end(), m) == sigma.end()) r.missing.emplace_back(ServerId{s}, m);
   }
-  r.stuck = r.quiescent && !r.missing.empty();
-  if (r.stuck) {
+  std::string waiting;  // closed-loop clients whose next request can never be sent
+  for (const auto& c : clients_)
+    if (!c.waiting.empty())
+      waiting += (waiting.empty() ? "" : ", ") + to_string(c.id) + "'s " + to_string(c.waiting.front()) +
+                 " waits for a reply to " + (c.unanswered.empty() ? std::string("?") : to_string(c.unanswered.front()));
+  r.stuck = r.quiescent && (!r.missing.empty() || !waiting.empty());
+  bool unanswered = !waiting.empty();
+  for (const auto& c : clients_) unanswered = unanswered || !c.unanswered.empty();
+  const Tick period = std::max(config_.knobs.retransmit_ticks, config_.knobs.fd_timeout_ticks);
+  if (!r.quiescent && (!r.missing.empty() || unanswered) && now_ - last_progress_tick_ >= kNoProgressPeriods * period) {
+    r.no_progress = true;
+    r.no_progress_reason = no_progress_reason();
+  }
+  if (r.stuck && r.missing.empty()) {
+    r.explanation = "Stuck: no message is in flight and no timer is armed, so nothing can change any more, yet " +
+                    waiting + " that will never come.";
+  } else if (r.stuck) {
     // "S2 lacks m1 and m2, S3 lacks m2": grouped by server (missing is in
     // server order), at most 6 requests named.
     std::string who;
@@ -78,6 +93,10 @@ LivenessReport Simulation::liveness() const {
     r.explanation = "Stuck: no message is in flight and no timer is armed, so nothing can change any more, yet " + who + ".";
   } else if (r.quiescent) {
     r.explanation = "Finished: every live server executed every request.";
+  } else if (r.no_progress) {
+    r.explanation = "No progress: " + (r.no_progress_reason.empty() ? "" : r.no_progress_reason + "; ") +
+                    "nothing executed since t=" + std::to_string(last_progress_tick_) +
+                    " although timers keep firing and requests are outstanding.";
   } else if (!r.missing.empty()) {
     r.explanation = "Still running: " + std::to_string(r.missing.size()) +
                     (r.missing.size() == 1 ? " execution" : " executions") + " outstanding.";
@@ -85,6 +104,46 @@ LivenessReport Simulation::liveness() const {
     r.explanation = "Every request is executed everywhere; timers or messages are still pending.";
   }
   return r;
+}
+
+std::string Simulation::no_progress_reason() const {
+  // "S2 crashed", "S2 and S3 crashed", "S1, S2 and S4 crashed".
+  std::vector<int> down;
+  for (int s = 1; s <= config_.servers; ++s)
+    if (slot(ServerId{s}).crashed) down.push_back(s);
+  std::string crashed;
+  for (std::size_t i = 0; i < down.size(); ++i)
+    crashed += (i == 0 ? "" : i + 1 == down.size() ? " and " : ", ") + to_string(ServerId{down[i]});
+  if (!crashed.empty()) crashed += " crashed";
+  // Stages 3 and 4 need a majority (a quorum) of servers that can talk both
+  // ways: find the largest such group of live servers.
+  std::vector<int> best;
+  std::vector<bool> placed(static_cast<std::size_t>(config_.servers) + 1, false);
+  for (int s = 1; s <= config_.servers; ++s) {
+    if (placed[static_cast<std::size_t>(s)] || slot(ServerId{s}).crashed) continue;
+    std::vector<int> group{s};
+    placed[static_cast<std::size_t>(s)] = true;
+    for (std::size_t i = 0; i < group.size(); ++i)
+      for (int t = 1; t <= config_.servers; ++t)
+        if (!placed[static_cast<std::size_t>(t)] && reaches(ServerId{group[i]}, ServerId{t}) &&
+            reaches(ServerId{t}, ServerId{group[i]})) {
+          placed[static_cast<std::size_t>(t)] = true;
+          group.push_back(t);
+        }
+    if (group.size() > best.size()) best = group;
+  }
+  std::string reason;
+  if (stage_->number >= 3 && static_cast<int>(best.size()) < config_.quorum()) {
+    std::string who;
+    for (std::size_t i = 0; i < best.size(); ++i)
+      who += (i == 0 ? "" : i + 1 == best.size() ? " and " : ", ") + to_string(ServerId{best[i]});
+    reason = "no majority reachable: " + (best.empty() ? std::string("no server is up") : who + (best.size() == 1 ? " alone" : "")) +
+             " of " + std::to_string(config_.servers);
+    if (!crashed.empty()) reason += " (" + crashed + ")";
+  } else if (!crashed.empty()) {
+    reason = crashed;
+  }
+  return reason;  // empty: no cause the cluster's state can name
 }
 
 std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
@@ -121,6 +180,10 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
   for (const auto& c : clients_) {
     h.add(c.sent.size());
     for (RequestId m : c.sent) h.add(static_cast<std::uint64_t>(m.value));
+    if (!c.waiting.empty()) {
+      h.add(c.waiting.size());
+      for (RequestId m : c.waiting) h.add(static_cast<std::uint64_t>(m.value));
+    }
     std::uint64_t replies = 0;
     for (const auto& r : c.replies) {
       Hasher e;

@@ -107,7 +107,8 @@ std::string counterexample_scenario(const StageInfo& stage, const SearchBounds& 
      << "loss_probability = 0.0\nduplicate_probability = 0.0\n\n";
   os << "[knobs]\n"
      << line("retransmit_ticks", cfg.knobs.retransmit_ticks) << line("fd_timeout_ticks", cfg.knobs.fd_timeout_ticks)
-     << line("client_retry_ticks", cfg.knobs.client_retry_ticks) << "\n";
+     << line("client_retry_ticks", cfg.knobs.client_retry_ticks)
+     << line("client_mode", cfg.knobs.client_mode == ClientMode::OpenLoop ? "open-loop" : "closed-loop") << "\n";
   os << "# The schedule: each [[choose]] picks the next event (manual mode), in order.\n";
   for (const auto& c : result.schedule) os << "\n# " << describe(c) << "\n[[choose]]\n" << choose_table(c);
   os << "\n[expect]\n";

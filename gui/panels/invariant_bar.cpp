@@ -16,6 +16,28 @@ void verdict_pill(const PanelContext& ctx, const char* text, ImU32 bg) {
 }  // namespace
 
 namespace {
+/// Muted amber: a warning is worth a look, not an alarm (red is for violations).
+constexpr ImU32 kWarningPill = IM_COL32(150, 122, 40, 255);
+
+/// The checker's warnings as one small named pill (e.g. "diverged, not
+/// observed"), each explained in its tooltip. Nothing when there are none.
+void warning_pill(const PanelContext& ctx, const Simulation& sim) {
+  const auto& warnings = sim.checker().warnings();
+  if (warnings.empty()) return;
+  std::string label = display_name(warnings.front().kind);
+  if (warnings.size() > 1) label += " (+" + std::to_string(warnings.size() - 1) + ")";
+  pill(ctx.fonts, label.c_str(), kWarningPill);
+  if (ImGui::IsItemHovered()) {
+    std::string all =
+        "A warning, not a violation: a crashed server holds a state that disagrees with what the clients saw, but no "
+        "reply revealed it, so no one can observe it. It becomes a violation if the server restarts or a late reply "
+        "from it arrives.\n\n";
+    for (const auto& w : warnings) all += "t=" + std::to_string(w.tick) + ": " + w.explanation + "\n";
+    item_tooltip(all.c_str());
+  }
+  ImGui::SameLine(0, 12);
+}
+
 /// The verdict text, wrapped into the bar's two lines, with the last status note.
 void verdict_text(const PanelContext& ctx, const std::string& text, ImU32 col, const char* tooltip) {
   ImGui::BeginGroup();
@@ -51,17 +73,26 @@ void draw_invariant_bar(const PanelContext& ctx) {
   }
   const LivenessReport live = liveness_of(ctx.session);
   const char* about =
-      "Safety (the paper's consistency test): every server's executed sequence and every reply a client received must "
-      "be prefixes of one another. Stuck: nothing can change any more, yet a request is missing somewhere.";
+      "Safety (the paper's consistency test): every observed state - every reply a client received, every live "
+      "server's executed sequence, and a crashed server's as far as some reply revealed it - must be a prefix of the "
+      "others. Stuck: nothing can change any more, yet a request is missing somewhere. No progress: timers keep firing "
+      "but nothing has executed for 10 retransmission/failure-detection periods while a request is outstanding.";
   if (live.stuck) {
     verdict_pill(ctx, "STUCK", theme::kStuck);
+    warning_pill(ctx, sim);
+    verdict_text(ctx, live.explanation, IM_COL32(255, 225, 180, 255), about);
+  } else if (live.no_progress) {
+    verdict_pill(ctx, "NO PROGRESS", theme::kStuck);
+    warning_pill(ctx, sim);
     verdict_text(ctx, live.explanation, IM_COL32(255, 225, 180, 255), about);
   } else if (ctx.session.cursor() == 0 && !live.quiescent) {
     verdict_pill(ctx, "SAFE", theme::kSafe);
+    warning_pill(ctx, sim);
     verdict_text(ctx, "Ready. Press Space to play, Right arrow to step one event, or M to pick events yourself.",
                  theme::kTextDim, about);
   } else {
     verdict_pill(ctx, "SAFE", theme::kSafe);
+    warning_pill(ctx, sim);
     verdict_text(ctx, "Every observed state is a prefix of the others.  " + live.explanation, theme::kTextDim, about);
   }
 }

@@ -80,23 +80,115 @@ TEST(Checker, OneReportPerDivergedServer) {
   EXPECT_EQ(h.checker.violations().size(), 2u);
 }
 
-TEST(Checker, CrashedServersStateCounts) {
+TEST(Checker, CrashedServersRevealedStateCounts) {
   History h(2);
   h.exec(1, 1);
-  h.checker.set_crashed(ServerId{1}, true);
+  h.checker.on_reply(0, ClientId{1}, ServerId{1}, 1);  // C1 saw <m1>
+  h.checker.on_crash(1, ServerId{1});
   h.exec(2, 2);
   ASSERT_EQ(h.checker.violations().size(), 1u);
   const auto& w = h.checker.violations()[0].witnesses[0];
   EXPECT_EQ(w.who, S(1));
   EXPECT_NE(w.description.find("then crashed"), std::string::npos) << w.description;
+  EXPECT_TRUE(h.checker.warnings().empty());
+}
+
+// Fig. 5 with the crash before the reply: S1's <m1> was never observed.
+TEST(Checker, CrashedServersUnrevealedDivergenceIsAWarning) {
+  History h(2);
+  h.exec(1, 1);
+  h.checker.on_crash(1, ServerId{1});
+  h.exec(2, 2).exec(2, 1);
+  EXPECT_TRUE(h.checker.safe());
+  ASSERT_EQ(h.checker.warnings().size(), 1u);
+  const Warning& w = h.checker.warnings()[0];
+  EXPECT_EQ(w.kind, Warning::Kind::DivergedNotObserved);
+  EXPECT_EQ(w.server, ServerId{1});
+  EXPECT_STREQ(to_string(w.kind), "diverged-not-observed");
+  EXPECT_EQ(w.explanation.rfind("S1 diverged, not observed", 0), 0u) << w.explanation;
+  ASSERT_EQ(w.witnesses.size(), 2u);
+  EXPECT_EQ(w.witnesses[0].state, (std::vector<RequestId>{m(1)}));
+  EXPECT_EQ(w.witnesses[1].who, S(2));
+}
+
+TEST(Checker, RestartMakesAnUnobservedDivergenceAViolation) {
+  History h(2);
+  h.exec(1, 1);
+  h.checker.on_crash(1, ServerId{1});
+  h.exec(2, 2);
+  EXPECT_TRUE(h.checker.safe());
+  h.checker.on_restart(5, ServerId{1});
+  ASSERT_EQ(h.checker.violations().size(), 1u);
+  EXPECT_EQ(h.checker.violations()[0].tick, 5);
+  EXPECT_NE(h.checker.violations()[0].explanation.find("restarted"), std::string::npos);
+}
+
+TEST(Checker, LateReplyFromACrashedServerRevealsItsDivergence) {
+  History h(2);
+  h.exec(1, 1);
+  h.checker.on_crash(1, ServerId{1});
+  h.exec(2, 2);
+  EXPECT_EQ(h.checker.warnings().size(), 1u);
+  h.checker.on_reply(7, ClientId{1}, ServerId{1}, 1);  // a reply sent before the crash lands now
+  ASSERT_EQ(h.checker.violations().size(), 1u);
+  EXPECT_EQ(h.checker.violations()[0].kind, Violation::Kind::Divergence);
+}
+
+TEST(Checker, AgreeingCrashedServerGivesNoWarning) {
+  History h(3);
+  h.exec(1, 1).exec(1, 2);
+  h.checker.on_crash(1, ServerId{1});
+  h.exec(2, 1).exec(2, 2).exec(2, 3).exec(3, 1);
+  EXPECT_TRUE(h.checker.safe());
+  EXPECT_TRUE(h.checker.warnings().empty());
+  h.checker.on_restart(9, ServerId{1});
+  EXPECT_TRUE(h.checker.safe());
+}
+
+TEST(Checker, BothLiveThenOneCrashesIsStillAViolation) {
+  History h(2);
+  h.exec(1, 1).exec(2, 2);  // observed together while both were live
+  h.checker.on_crash(2, ServerId{1});
+  EXPECT_EQ(h.checker.violations().size(), 1u);
+}
+
+TEST(Checker, ClientOrderIsCheckedPerServer) {
+  SafetyChecker c(2);
+  c.on_request_sent(m(1), ClientId{1});
+  c.on_request_sent(m(2), ClientId{1});
+  c.on_request_sent(m(3), ClientId{2});
+  std::vector<RequestId> s1{m(1), m(3), m(2)};  // C1's order kept, C2's request in between
+  for (std::size_t k = 1; k <= s1.size(); ++k) c.on_execute(0, ServerId{1}, std::span(s1.data(), k));
+  EXPECT_TRUE(c.safe());
+  std::vector<RequestId> s2{m(2), m(1)};
+  for (std::size_t k = 1; k <= s2.size(); ++k) c.on_execute(1, ServerId{2}, std::span(s2.data(), k));
+  bool found = false;
+  for (const auto& v : c.violations()) {
+    if (v.kind != Violation::Kind::ClientOrder) continue;
+    found = true;
+    EXPECT_EQ(v.witnesses.at(0).who, S(2));
+    EXPECT_NE(v.explanation.find("S2 executed C1's m1 after its m2"), std::string::npos) << v.explanation;
+  }
+  EXPECT_TRUE(found);
+  EXPECT_STREQ(to_string(Violation::Kind::ClientOrder), "client-order");
+}
+
+TEST(Checker, ResendKeepsItsPlaceInTheClientsOrder) {
+  SafetyChecker c(1);
+  c.on_request_sent(m(1), ClientId{1});
+  c.on_request_sent(m(2), ClientId{1});
+  c.on_request_sent(m(1), ClientId{1});  // a resend
+  std::vector<RequestId> s{m(1), m(2)};
+  for (std::size_t k = 1; k <= s.size(); ++k) c.on_execute(0, ServerId{1}, std::span(s.data(), k));
+  EXPECT_TRUE(c.safe());
 }
 
 TEST(Checker, RepliesNameTheClientsInTheWitness) {
   History h(2);
   h.exec(1, 1);
-  h.checker.on_reply(ClientId{1}, ServerId{1}, 1);
+  h.checker.on_reply(0, ClientId{1}, ServerId{1}, 1);
   h.exec(2, 2);
-  h.checker.on_reply(ClientId{2}, ServerId{2}, 1);
+  h.checker.on_reply(0, ClientId{2}, ServerId{2}, 1);
   ASSERT_EQ(h.checker.violations().size(), 1u);
   EXPECT_NE(h.checker.violations()[0].witnesses[0].description.find("C1 got <m1>"), std::string::npos)
       << h.checker.violations()[0].witnesses[0].description;
