@@ -103,6 +103,13 @@ void config_section(const PanelContext& ctx, SetupState& st) {
   if (ImGui::Combo("round_numbering", &rounds, "preassigned (i, i+n, ...)\0server id (always i)\0"))
     c.knobs.round_numbering = static_cast<RoundNumbering>(rounds);
   int_knob("client_retry_ticks", c.knobs.client_retry_ticks, 0, 600, "Clients resend unanswered requests this often (0 = never).");
+  int mode = static_cast<int>(c.knobs.client_mode);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::Combo("client_mode", &mode, "closed loop\0open loop\0")) c.knobs.client_mode = static_cast<ClientMode>(mode);
+  if (ImGui::IsItemHovered())
+    item_tooltip("Closed loop (default): a client sends its next request only after a reply to the previous one; "
+                 "requests asked for meanwhile wait in its queue. Open loop: every request goes out at once, so one "
+                 "client's requests may execute out of order (a client-order violation).");
   c.knobs.quorum_size = std::min(c.knobs.quorum_size, c.servers);
 
   const std::string problem = validate(c);

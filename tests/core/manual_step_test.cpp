@@ -13,8 +13,15 @@ namespace {
 using namespace paxoslab::testing;
 
 // C1's request reaches S2 at 10 and S1 at 30.
+/// `c` without client retries: no client retry timer among the pending events.
+SimConfig no_retries(SimConfig c) {
+  c.knobs.client_retry_ticks = 0;
+  return c;
+}
+
 Simulation skewed() {
   SimConfig c = fixed_config(2, 1, 10);
+  c.knobs.client_retry_ticks = 0;  // no client retry timer among the pending events
   c.link_overrides = {LinkOverride{C(1), S(1), LinkRules{30, 30, 0, 0}}};
   Simulation sim(c, *find_stage(0));
   sim.apply(ClientRequestAction{ClientId{1}, m(1)});
@@ -74,7 +81,7 @@ TEST(ManualStep, NotPendingIsRefused) {
 
 TEST(ManualStep, TimersAndScriptStepsCanBePicked) {
   constexpr ProbeOptions kTimer{.timer_rounds = 1};
-  Simulation sim(fixed_config(1, 1), probe_stage<kTimer>());
+  Simulation sim(no_retries(fixed_config(1, 1)), probe_stage<kTimer>());
   sim.add_script({at(100, ClientRequestAction{ClientId{1}, m(1)})});
   auto p = sim.pending();
   ASSERT_EQ(p.size(), 2u);
@@ -105,7 +112,7 @@ TEST(ManualStep, DelayedMessageMovesInTheQueue) {
 // Regression: a scripted step "at t" must come before the events due at t
 // (script.hpp Trigger), even when those were scheduled first.
 TEST(ManualStep, ScriptAtATickGoesBeforeEventsDueThen) {
-  Simulation sim(fixed_config(1, 1, 10), *find_stage(0));
+  Simulation sim(no_retries(fixed_config(1, 1, 10)), *find_stage(0));
   sim.apply(ClientRequestAction{ClientId{1}, m(1)});  // due at S1 at 10
   MessagePattern req;
   req.kind = MsgKind::Request;

