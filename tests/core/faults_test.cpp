@@ -11,7 +11,14 @@ namespace paxoslab {
 namespace {
 using namespace paxoslab::testing;
 
-Simulation stage0(int servers, Tick delay = 10) { return Simulation(fixed_config(servers, 2, delay), *find_stage(0)); }
+// Open-loop clients without retries: these tests script several requests of
+// one client and count messages, whatever the replies do.
+Simulation stage0(int servers, Tick delay = 10) {
+  SimConfig c = fixed_config(servers, 2, delay);
+  c.knobs.client_mode = ClientMode::OpenLoop;
+  c.knobs.client_retry_ticks = 0;
+  return Simulation(c, *find_stage(0));
+}
 
 MessagePattern request_to(int server) {
   MessagePattern p;
