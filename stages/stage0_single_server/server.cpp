@@ -9,7 +9,11 @@ void SingleServer::on_message(Context& ctx, const Envelope& message) {
   }
   const RequestId m = message.payload.request;
   if (ctx.has_executed(m)) {
-    ctx.explain("ignored: " + to_string(m) + " was already executed");
+    // A client's retry (its reply was lost or slow): answer with the state,
+    // never execute twice (docs/protocol.md, Stage 0). Without this reply a
+    // closed-loop client whose replies were all lost would retry for ever.
+    ctx.explain(to_string(self_) + " already executed " + to_string(m) + ": replies again, executes nothing");
+    ctx.reply(m, "reply again to a repeated request");
     return;
   }
   ctx.explain("no coordination: execute " + to_string(m) + " on arrival");

@@ -17,7 +17,9 @@ class SingleServer final : public Server {
  public:
   explicit SingleServer(ServerId self) : self_(self) {}
   std::unique_ptr<Server> clone() const override { return std::make_unique<SingleServer>(*this); }
-  /// Request(m): execute m (unless already executed: a repeat is ignored) and reply.
+  /// Request(m): execute m and reply with the new state. A repeat of a request
+  /// already executed (a client's retry) executes nothing and is answered with
+  /// the current state, as in Stages 1-3.
   void on_message(Context& ctx, const Envelope& message) override;
   void on_timer(Context& ctx, const TimerInfo& timer) override;
   void on_restart(Context& ctx) override;
