@@ -4,6 +4,7 @@
 // order), whether every live server executed every request and the run fell
 // quiet, faults per run and the longest time to quiet.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -32,6 +33,8 @@ nlohmann::json run_json(const SweepRun& r) {
           {"client_order_violations", r.client_order_violations},
           {"executed_everywhere", r.executed_everywhere},
           {"quiet", r.quiet},
+          {"stuck", r.stuck},
+          {"no_progress", r.no_progress},
           {"faults_stopped_tick", r.faults_stopped_tick},
           {"end_tick", r.end_tick},
           {"time_to_quiet", r.quiet ? nlohmann::json(r.time_to_quiet) : nlohmann::json(nullptr)},
@@ -74,6 +77,7 @@ void sweep_command(const SweepFlags& f, CliIo& io) {
     j["seeds"] = f.options.seeds;
     j["quorum_size"] = f.options.quorum_size;
     j["fault_phase_ticks"] = f.options.fault_phase_ticks;
+    j["client_mode"] = f.options.client_mode == ClientMode::OpenLoop ? "open-loop" : "closed-loop";
     j["runs"] = runs;
     j["total"] = {{"runs", t.runs},
                   {"passed", t.passed},
@@ -81,6 +85,8 @@ void sweep_command(const SweepFlags& f, CliIo& io) {
                   {"client_order_violations", t.client_order_violations},
                   {"not_executed_everywhere", t.not_executed},
                   {"not_quiet", t.not_quiet},
+                  {"stuck", t.stuck},
+                  {"no_progress", t.no_progress},
                   {"faults", t.faults},
                   {"faults_per_run_mean", mean},
                   {"faults_per_run_min", t.faults_min},
@@ -96,7 +102,8 @@ void sweep_command(const SweepFlags& f, CliIo& io) {
            << "  safety violations: " << t.safety_violations << ", client-order violations: "
            << t.client_order_violations << "\n"
            << "  runs where a live server lacked a request: " << t.not_executed
-           << ", runs that did not fall quiet: " << t.not_quiet << "\n"
+           << ", runs that did not fall quiet: " << t.not_quiet << " (stuck: " << t.stuck
+           << ", no progress: " << t.no_progress << ")\n"
            << "  faults per run: " << mean << " on average (" << t.faults_min << ".." << t.faults_max << ")\n"
            << "  longest time to quiet after the faults stopped: " << t.longest_time_to_quiet << " ticks (seed "
            << t.longest_time_to_quiet_seed << ")\n";
@@ -135,9 +142,17 @@ void add_sweep_command(CLI::App& app, CliIo& io) {
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000ULL}));
   cmd->add_flag("--json", f->json,
                 "Print one JSON object: the options, runs (one object per run: seed, faults, safety_violations, "
-                "client_order_violations, executed_everywhere, quiet, time_to_quiet, passed, failure, ...) and "
-                "total (runs, passed, violations, not_executed_everywhere, not_quiet, faults_per_run_mean/min/max, "
+                "client_order_violations, executed_everywhere, quiet, stuck, no_progress, time_to_quiet, passed, failure, "
+                "...) and total (runs, passed, violations, not_executed_everywhere, not_quiet, stuck, no_progress, "
+                "faults_per_run_mean/min/max, "
                 "longest_time_to_quiet, failed_seeds)");
+  cmd->add_option("--client-mode", f->options.client_mode,
+                  "How clients pace their requests: closed-loop (the default: the next request once the previous "
+                  "one is answered) or open-loop (each request at its time; one client's requests may then execute "
+                  "out of order, counted as client_order_violations)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ClientMode>{{"closed-loop", ClientMode::ClosedLoop}, {"open-loop", ClientMode::OpenLoop}},
+          CLI::ignore_case));
   cmd->add_flag("-v,--verbose", f->verbose, "Text output: one line per run (by default only failed runs)");
   cmd->footer("Exit 0 when the sweep ran (whatever it found); 2 for a bad flag. Reproduce one run with "
               "--first-seed S --seeds 1 -v.");

@@ -3,7 +3,6 @@
 #include "core/sweep.hpp"
 
 #include <algorithm>
-#include <string_view>
 
 #include "core/rng.hpp"
 
@@ -100,7 +99,7 @@ void stop_faults(Simulation& sim) {
 
 }  // namespace
 
-SimConfig sweep_config(int stage, std::uint64_t seed, int servers, int quorum_size) {
+SimConfig sweep_config(int stage, std::uint64_t seed, int servers, int quorum_size, ClientMode client_mode) {
   Rng r(seed * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(servers));
   SimConfig c;
   c.stage = stage;
@@ -119,6 +118,7 @@ SimConfig sweep_config(int stage, std::uint64_t seed, int servers, int quorum_si
   // server, or held only by servers that crashed, is otherwise gone).
   c.knobs.client_retry_ticks = 300;
   c.knobs.quorum_size = quorum_size;
+  c.knobs.client_mode = client_mode;
   return c;
 }
 
@@ -126,7 +126,7 @@ SweepRun sweep_run(const SweepOptions& options, const StageInfo& stage, std::uin
                    Simulation* out) {
   SweepRun run;
   run.seed = seed;
-  Simulation sim(sweep_config(stage.number, seed, options.servers, options.quorum_size), stage, keep_trace);
+  Simulation sim(sweep_config(stage.number, seed, options.servers, options.quorum_size, options.client_mode), stage, keep_trace);
   Rng r(seed ^ 0x5bd1e995ULL);
   std::vector<ScriptStep> script;
   run.requests = static_cast<int>(r.uniform(2, 5));
@@ -153,7 +153,7 @@ SweepRun sweep_run(const SweepOptions& options, const StageInfo& stage, std::uin
   run.steps = sim.steps();
   run.end_tick = sim.now();
   for (const auto& v : sim.checker().violations()) {
-    if (std::string_view(to_string(v.kind)) == "client-order") {
+    if (v.kind == Violation::Kind::ClientOrder) {
       ++run.client_order_violations;
     } else {
       ++run.safety_violations;
@@ -162,6 +162,8 @@ SweepRun sweep_run(const SweepOptions& options, const StageInfo& stage, std::uin
   const LivenessReport live = sim.liveness();
   run.quiet = live.quiescent;
   run.executed_everywhere = live.missing.empty();
+  run.stuck = live.stuck;
+  run.no_progress = live.no_progress;
   if (run.quiet) run.time_to_quiet = run.end_tick - run.faults_stopped_tick;
   if (!sim.checker().violations().empty()) {
     run.failure = std::string(to_string(sim.checker().violations().front().kind)) + " violation: " +
@@ -185,6 +187,8 @@ void add_to_totals(SweepTotals& t, const SweepRun& run) {
   t.client_order_violations += run.client_order_violations;
   if (!run.executed_everywhere) ++t.not_executed;
   if (!run.quiet) ++t.not_quiet;
+  if (run.stuck) ++t.stuck;
+  if (run.no_progress) ++t.no_progress;
   if (run.passed()) {
     ++t.passed;
   } else {

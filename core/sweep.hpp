@@ -35,6 +35,10 @@ struct SweepOptions {
   int quorum_size = 0;                ///< Stage 4 knob; 0 = a majority (below it, safety breaks).
   Tick fault_phase_ticks = 900;       ///< Faults are injected at ticks 0..fault_phase_ticks.
   std::uint64_t step_limit = 400'000;  ///< Events per run; a run still busy then is "not quiet".
+  /// How clients pace their requests: closed loop (the default) keeps each
+  /// client's requests in order by construction; open loop lets them race
+  /// (issue 14, finding 3), which the checker reports as client-order violations.
+  ClientMode client_mode = ClientMode::ClosedLoop;
 };
 
 /// The outcome of one run.
@@ -46,6 +50,8 @@ struct SweepRun {
   int client_order_violations = 0;   ///< Checker violations of kind "client-order".
   bool executed_everywhere = false;  ///< Every live server executed every sent request.
   bool quiet = false;                ///< Nothing in flight, no timer armed, at the end.
+  bool stuck = false;                ///< The liveness verdict at the end: stuck (LivenessReport::stuck).
+  bool no_progress = false;          ///< The liveness verdict at the end: "no progress".
   Tick faults_stopped_tick = 0;      ///< When the faults stopped.
   Tick end_tick = 0;                 ///< When the run ended (quiet, or the step limit).
   Tick time_to_quiet = -1;           ///< end_tick - faults_stopped_tick when quiet, else -1.
@@ -62,6 +68,8 @@ struct SweepTotals {
   int client_order_violations = 0;   ///< Summed over runs.
   int not_executed = 0;              ///< Runs where a live server lacked a request.
   int not_quiet = 0;                 ///< Runs that did not fall quiet.
+  int stuck = 0;                     ///< Runs whose end verdict was stuck.
+  int no_progress = 0;               ///< Runs whose end verdict was "no progress".
   long long faults = 0;              ///< Summed over runs.
   int faults_min = 0, faults_max = 0;
   Tick longest_time_to_quiet = 0;    ///< Over the runs that fell quiet.
@@ -71,8 +79,10 @@ struct SweepTotals {
 
 /// The cluster of one run: `stage`, `servers`, 2 clients, seed, and link
 /// delays, loss, duplication, timeouts and learn mode drawn from the seed;
-/// clients resend unanswered requests every 300 ticks.
-SimConfig sweep_config(int stage, std::uint64_t seed, int servers, int quorum_size = 0);
+/// clients (closed loop unless `client_mode` says otherwise) resend
+/// unanswered requests every 300 ticks.
+SimConfig sweep_config(int stage, std::uint64_t seed, int servers, int quorum_size = 0,
+                       ClientMode client_mode = ClientMode::ClosedLoop);
 
 /// Runs one seed. `keep_trace` keeps the whole trace (to show a failure);
 /// `out`, if given, receives the simulation at the end.

@@ -40,6 +40,9 @@ TEST(SweepCommand, JsonReportsEveryRunAndTheTotals) {
   EXPECT_EQ(t.at("client_order_violations"), 0);
   EXPECT_EQ(t.at("not_quiet"), 0);
   EXPECT_EQ(t.at("not_executed_everywhere"), 0);
+  EXPECT_EQ(t.at("stuck"), 0);
+  EXPECT_EQ(t.at("no_progress"), 0);
+  EXPECT_EQ(j.at("client_mode"), "closed-loop");
   EXPECT_GT(t.at("faults_per_run_mean").get<double>(), 1.0);
   EXPECT_GE(t.at("faults_per_run_max").get<int>(), t.at("faults_per_run_min").get<int>());
   EXPECT_TRUE(t.at("failed_seeds").empty());
@@ -64,10 +67,31 @@ TEST(SweepCommand, QuorumBelowMajorityShowsViolations) {
   EXPECT_FALSE(j.at("total").at("failed_seeds").empty());
 }
 
+// Open-loop clients let one client's requests race (issue 14, finding 3): the
+// sweep counts the checker's client-order violations apart from safety ones.
+TEST(SweepCommand, OpenLoopClientsShowClientOrderViolations) {
+  const auto r = cli({"sweep", "--stage", "4", "--seeds", "40", "--client-mode", "open-loop", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("client_mode"), "open-loop");
+  const auto& t = j.at("total");
+  EXPECT_GT(t.at("client_order_violations").get<int>(), 0);
+  EXPECT_EQ(t.at("safety_violations"), 0);
+  int summed = 0;
+  for (const auto& run : j.at("runs")) {
+    summed += run.at("client_order_violations").get<int>();
+    if (run.at("client_order_violations").get<int>() > 0) {
+      EXPECT_NE(run.at("failure").get<std::string>().find("client-order"), std::string::npos) << run.dump();
+    }
+  }
+  EXPECT_EQ(summed, t.at("client_order_violations").get<int>());
+}
+
 TEST(SweepCommand, BadFlagsExit2) {
   EXPECT_EQ(cli({"sweep", "--stage", "9"}).code, 2);
   EXPECT_EQ(cli({"sweep", "--seeds", "0"}).code, 2);
   EXPECT_EQ(cli({"sweep", "--servers", "8"}).code, 2);
+  EXPECT_EQ(cli({"sweep", "--client-mode", "sometimes"}).code, 2);
   const auto q = cli({"sweep", "--servers", "3", "--quorum", "5"});
   EXPECT_EQ(q.code, 2);
   EXPECT_NE(q.err.find("--quorum"), std::string::npos) << q.err;
