@@ -91,13 +91,24 @@ std::optional<ScheduleChoice> choice_for(const Simulation& sim, const PendingEve
 }
 
 std::string carry_out(Simulation& sim, const ScheduleChoice& c) {
-  if (c.type == ScheduleChoice::Type::Act) return sim.apply(c.action);
-  if (c.type == ScheduleChoice::Type::Wait) return sim.wait_until(c.until);
+  // A choice is atomic: the effects it causes are all carried out before the
+  // next choice (the break-finder does not branch between effects).
+  if (c.type == ScheduleChoice::Type::Act) {
+    std::string err = sim.apply(c.action);
+    sim.finish_effects();
+    return err;
+  }
+  if (c.type == ScheduleChoice::Type::Wait) {
+    std::string err = sim.wait_until(c.until);
+    sim.finish_effects();
+    return err;
+  }
   int n = 0;
   for (const auto& p : sim.pending()) {
     if (!matches(sim, p, c)) continue;
     if (++n == c.index) {
       sim.step_event(p);
+      sim.finish_effects();
       return {};
     }
   }

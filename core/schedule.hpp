@@ -68,9 +68,12 @@ bool matches(const Simulation& sim, const PendingEvent& e, const ScheduleChoice&
 std::optional<ScheduleChoice> choice_for(const Simulation& sim, const PendingEvent& e);
 
 /// Carries out one choice on `sim` (manual mode: Simulation::step_event for
-/// Deliver/Timer, Simulation::apply for Act, Simulation::wait_until for Wait). Returns an empty string on
-/// success, else a sentence saying why nothing happened ("no pending message
-/// matches Accept from S1 to S2 (m2)", or apply's own reason).
+/// Deliver/Timer, Simulation::apply for Act, Simulation::wait_until for Wait),
+/// then every effect it caused (Simulation::finish_effects): a choice is
+/// atomic, nothing happens between two effects of its handler - a schedule
+/// replays the break-finder's run, which does not branch there. Returns an
+/// empty string on success, else a sentence saying why nothing happened ("no
+/// pending message matches Accept from S1 to S2 (m2)", or apply's own reason).
 std::string carry_out(Simulation& sim, const ScheduleChoice& c);
 
 /// Carries out `choices` in order, stopping at the first that fails. Returns

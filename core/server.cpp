@@ -5,13 +5,20 @@
 namespace paxoslab {
 
 Context::Context(ServerId self, Tick now, const SimConfig& config, std::uint32_t suspected,
-                 std::vector<RequestId>& executed, std::uint64_t& next_timer_id)
+                 const std::vector<RequestId>& executed, std::uint64_t& next_timer_id,
+                 std::vector<RequestId> queued_executions)
     : self_(self),
       now_(now),
       config_(config),
       suspected_(suspected),
       executed_(executed),
-      next_timer_id_(next_timer_id) {}
+      next_timer_id_(next_timer_id) {
+  if (!queued_executions.empty()) {
+    local_ = executed;
+    local_.insert(local_.end(), queued_executions.begin(), queued_executions.end());
+    local_view_ = true;
+  }
+}
 
 bool Context::suspects(ServerId peer) const {
   if (peer == self_ || peer.value < 1 || peer.value > 32) return false;
@@ -25,7 +32,8 @@ ServerId Context::leader() const {
 }
 
 bool Context::has_executed(RequestId m) const {
-  return std::find(executed_.begin(), executed_.end(), m) != executed_.end();
+  const auto& sigma = executed();
+  return std::find(sigma.begin(), sigma.end(), m) != sigma.end();
 }
 
 void Context::send(ServerId to, Payload p, std::string why) {
@@ -56,7 +64,11 @@ void Context::cancel_timer(TimerId id, std::string why) {
 }
 
 void Context::execute(RequestId m, std::int64_t slot, std::string why) {
-  executed_.push_back(m);
+  if (!local_view_) {
+    local_ = executed_;
+    local_view_ = true;
+  }
+  local_.push_back(m);
   effects_.push_back(ExecuteEffect{m, slot, std::move(why)});
 }
 
@@ -64,7 +76,7 @@ void Context::reply(RequestId m, std::string why) {
   Payload p;
   p.kind = MsgKind::Reply;
   p.request = m;
-  p.state_len = static_cast<std::int64_t>(executed_.size());
+  p.state_len = static_cast<std::int64_t>(executed().size());
   // The receiver (the client that sent m) is resolved by the Simulation.
   effects_.push_back(SendEffect{NodeId{}, std::move(p), std::move(why)});
 }

@@ -6,6 +6,23 @@
 // which *records* it (sends, timers, executions, replies, notes and a one-line
 // "why"); the Simulation then carries the effects out, traces them and checks
 // the invariants. This mirrors etcd-io/raft's "pure state machine" style.
+//
+// One effect per step (issue 12). A handler is called once and changes the
+// server's own state at once; its recorded effects are then carried out by
+// the Simulation one *visible* effect per step, in the order recorded: each
+// send (a reply to a client included), each execute and each note is its own
+// step on the timeline (core/simulation.hpp, "Effects in progress"). Timer
+// set/cancel effects are bookkeeping: they ride along with the visible effect
+// recorded just before them (or with the handler's own step). So a crash can
+// land between two effects of one handler - "the leader executed m1 but
+// crashed before replying" (the paper's Fig. 5) - and discards the effects not
+// yet carried out. Consequences for a stage:
+//  - sigma grows only when the Execute effect is carried out. The handler sees
+//    its own earlier executions (and those of its server still queued) through
+//    ctx.executed()/has_executed() - a handler-local view.
+//  - Durable state a stage keeps besides sigma must not run ahead of sigma
+//    after a crash: on_restart rebuilds anything that counts executions (an
+//    execution cursor, a set of executed requests) from ctx.executed().
 #pragma once
 
 #include <cstdint>
@@ -100,11 +117,16 @@ using Effect = std::variant<SendEffect, SetTimerEffect, CancelTimerEffect, Execu
 /// Ownership: holds references into the Simulation; valid only during the call.
 class Context {
  public:
-  /// Built by the Simulation only. `executed` is the server's state sigma
-  /// (appended to by execute()); `suspected` bit i-1 = suspects Si;
-  /// `next_timer_id` is the simulation's id counter.
+  /// Built by the Simulation (and by code that drives a server directly:
+  /// tests, the break-finder's same-server check). `executed` is the server's
+  /// state sigma, never changed here: execute() records an Execute effect, and
+  /// whoever carries the effects out appends to sigma. `queued_executions` are
+  /// requests this server executes in effects still queued from an earlier
+  /// handler (usually none); executed() shows them after sigma. `suspected`
+  /// bit i-1 = suspects Si; `next_timer_id` is the simulation's id counter.
   Context(ServerId self, Tick now, const SimConfig& config, std::uint32_t suspected,
-          std::vector<RequestId>& executed, std::uint64_t& next_timer_id);
+          const std::vector<RequestId>& executed, std::uint64_t& next_timer_id,
+          std::vector<RequestId> queued_executions = {});
 
   ServerId self() const { return self_; }
   Tick now() const { return now_; }
@@ -117,9 +139,10 @@ class Context {
   bool suspects(ServerId peer) const;
   ServerId leader() const;
 
-  /// sigma: the requests this server executed, in order (includes executions
-  /// made earlier in this same handler call).
-  const std::vector<RequestId>& executed() const { return executed_; }
+  /// sigma as this handler sees it: the requests this server executed, in
+  /// order, followed by those it executes in effects not yet carried out
+  /// (earlier in this same handler call, or queued from an earlier one).
+  const std::vector<RequestId>& executed() const { return local_view_ ? local_ : executed_; }
   /// True if m is in executed() (linear in |sigma|; stages keep their own set
   /// when they need it often).
   bool has_executed(RequestId m) const;
@@ -132,13 +155,16 @@ class Context {
   TimerId set_timer(Tick delay_ticks, std::int64_t tag, std::string purpose);
   /// Cancel a pending timer of this server (unknown/fired ids are ignored).
   void cancel_timer(TimerId id, std::string why = {});
-  /// Execute request m on the state machine: appends m to sigma. Executing a
-  /// request twice is a safety violation the checker reports; stages must
-  /// skip a request they already executed (the paper's "noop", Fig. 11).
-  /// `slot` (0 if none) is shown in the trace.
+  /// Execute request m on the state machine: records an Execute effect (sigma
+  /// grows when it is carried out, in its own step) and adds m to executed().
+  /// Executing a request twice is a safety violation the checker reports;
+  /// stages must skip a request they already executed (the paper's "noop",
+  /// Fig. 11). `slot` (0 if none) is shown in the trace.
   void execute(RequestId m, std::int64_t slot, std::string why = {});
-  /// Reply to the client that sent m, with the current sigma (docs/protocol.md: "a
-  /// server that executes a request replies ... with its state").
+  /// Reply to the client that sent m, with the current sigma - executed() as
+  /// it is now, so a reply recorded after an execute carries it (docs/
+  /// protocol.md: a server that executes a request replies with its state).
+  /// A Send effect of its own step, after the effects recorded before it.
   void reply(RequestId m, std::string why = {});
   /// A protocol decision worth a line in the trace ("decided slot 2 = m1").
   void note(std::string text);
@@ -155,7 +181,9 @@ class Context {
   Tick now_;
   const SimConfig& config_;
   std::uint32_t suspected_;
-  std::vector<RequestId>& executed_;
+  const std::vector<RequestId>& executed_;
+  std::vector<RequestId> local_;  // executed_ + executions not carried out yet
+  bool local_view_ = false;       // executed() is local_ (set once there is any)
   std::uint64_t& next_timer_id_;
   std::vector<Effect> effects_;
   std::string explanation_;

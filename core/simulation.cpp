@@ -36,10 +36,16 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
     sl.hb_timer.assign(static_cast<std::size_t>(config_.servers), TimerId{});
   }
   for (int c = 1; c <= config_.clients; ++c) clients_.push_back(ClientState{ClientId{c}, {}, {}, {}, {}, {}});
+  // on_start's effects are carried out at once, before the first step.
   for (int i = 1; i <= config_.servers; ++i) {
     Context ctx = make_context(ServerId{i});
     mutable_server(ServerId{i}).on_start(ctx);
-    apply_effects(ServerId{i}, ctx.effects());
+    enqueue_effects(ServerId{i}, ctx.effects(), false);
+    while (!effects_.empty()) {
+      QueuedEffect w = std::move(effects_.front());
+      effects_.pop_front();
+      carry_out_effect(std::move(w));
+    }
   }
 }
 
@@ -75,6 +81,9 @@ void Simulation::copy_from(const Simulation& o, bool with_history) {
   script_done_ = o.script_done_;
   after_ = o.after_;
   fired_ = o.fired_;
+  effects_ = o.effects_;
+  next_effect_id_ = o.next_effect_id_;
+  atomic_ = o.atomic_;
   checker_ = o.checker_;
   last_progress_tick_ = o.last_progress_tick_;
   trace_ = with_history ? o.trace_ : o.trace_.without_history();
@@ -146,6 +155,7 @@ bool Simulation::live(const QueueEntry& e) const {
     }
     case PendingEvent::Type::Script:
       return e.id < script_done_.size() && !script_done_[e.id];
+    case PendingEvent::Type::HandlerEffect: return false;  // effects are not in the event queue
   }
   return false;
 }
@@ -179,11 +189,16 @@ void Simulation::carry_out(const QueueEntry& e) {
       script_done_[e.id] = 1;
       apply_now(script_[e.id].action);
       break;
+    case PendingEvent::Type::HandlerEffect: break;
   }
-  fire_after_triggers();
+  settle();
 }
 
 bool Simulation::step() {
+  if (!effects_.empty()) {
+    effect_step();
+    return true;
+  }
   pop_dead();
   if (queue_.empty()) return false;
   const QueueEntry e = queue_.front();
@@ -194,6 +209,25 @@ bool Simulation::step() {
 }
 
 bool Simulation::step_event(const PendingEvent& which) {
+  if (which.type == PendingEvent::Type::HandlerEffect) {
+    const auto queued = [&] {
+      return std::any_of(effects_.begin(), effects_.end(), [&](const QueuedEffect& w) { return w.id == which.effect; });
+    };
+    if (!queued()) return false;
+    while (queued()) effect_step();  // the effects before it keep their order
+    return true;
+  }
+  if (!effects_.empty()) {
+    // The effects in progress come first; only if `which` is pending at all.
+    const bool known = std::any_of(queue_.begin(), queue_.end(), [&](const QueueEntry& e) {
+      return e.type == which.type && live(e) &&
+             ((e.type == PendingEvent::Type::Delivery && e.id == which.message.value) ||
+              (e.type == PendingEvent::Type::Timer && e.id == which.timer.value) ||
+              (e.type == PendingEvent::Type::Script && static_cast<int>(e.id) == which.script_index));
+    });
+    if (!known) return false;
+    finish_effects();
+  }
   for (std::size_t i = 0; i < queue_.size(); ++i) {
     const QueueEntry e = queue_[i];
     if (e.type != which.type || !live(e)) continue;
@@ -226,16 +260,18 @@ std::string Simulation::wait_until(Tick until) {
   now_ = until;
   ev.why = "time passes to t=" + std::to_string(until) + " (nothing happens before)";
   record(std::move(ev));
-  fire_after_triggers();
+  settle();
   return {};
 }
 
 std::uint64_t Simulation::run(std::uint64_t max_steps, Tick max_tick) {
   std::uint64_t n = 0;
   while (n < max_steps) {
-    pop_dead();
-    if (queue_.empty()) break;
-    if (max_tick >= 0 && queue_.front().tick > max_tick) break;
+    if (effects_.empty()) {  // effects in progress happen now, within any limit
+      pop_dead();
+      if (queue_.empty()) break;
+      if (max_tick >= 0 && queue_.front().tick > max_tick) break;
+    }
     step();
     ++n;
   }
@@ -243,13 +279,15 @@ std::uint64_t Simulation::run(std::uint64_t max_steps, Tick max_tick) {
 }
 
 std::vector<PendingEvent> Simulation::pending() const {
+  std::vector<PendingEvent> out;
+  for (std::size_t i = 0; i < effects_.size(); ++i)
+    if (i == 0 || visible(effects_[i])) out.push_back(pending_effect(effects_[i]));
   std::vector<QueueEntry> live_entries;
   for (const auto& e : queue_)
     if (live(e)) live_entries.push_back(e);
   std::sort(live_entries.begin(), live_entries.end(),
             [](const QueueEntry& a, const QueueEntry& b) { return later(b, a); });
-  std::vector<PendingEvent> out;
-  out.reserve(live_entries.size());
+  out.reserve(out.size() + live_entries.size());
   for (const auto& e : live_entries) {
     PendingEvent p;
     p.type = e.type;
@@ -264,10 +302,11 @@ std::vector<PendingEvent> Simulation::pending() const {
 }
 
 std::optional<PendingEvent> Simulation::next_event() const {
+  if (!effects_.empty()) return pending_effect(effects_.front());
   std::optional<PendingEvent> best;
   for (const auto& e : queue_) {
     if (!live(e)) continue;
-    if (best && !later(*best, PendingEvent{e.type, e.tick, e.seq, {}, {}, -1})) continue;
+    if (best && !later(*best, PendingEvent{e.type, e.tick, e.seq, {}, {}, -1, 0})) continue;
     PendingEvent p;
     p.type = e.type;
     p.tick = e.tick;
@@ -296,15 +335,6 @@ std::uint64_t Simulation::record(TraceEvent e) {
     }
   }
   return trace_.append(std::move(e));
-}
-
-void Simulation::fire_after_triggers() {
-  while (!fired_.empty()) {
-    const int i = fired_.front();
-    fired_.erase(fired_.begin());
-    script_done_[static_cast<std::size_t>(i)] = 1;
-    apply_now(script_[static_cast<std::size_t>(i)].action);
-  }
 }
 
 }  // namespace paxoslab

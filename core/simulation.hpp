@@ -29,9 +29,33 @@
 // about heartbeat_ticks plus one delay. A user can make O suspect P at any
 // moment (SuspectAction: transient by default; keep = true is a standing rule
 // that no message ends) and make O trust P again (TrustAction).
+//
+// Effects in progress: one effect per step (issue 12). An event (a delivery,
+// a timer, a scripted action) is one step: its trace line and the handler
+// call, which changes the server's own state at once. The handler's effects
+// (core/server.hpp) go into a FIFO of effects in progress, and each later
+// step carries out one *visible* effect, before any other event and at the
+// same tick: a send (a reply to a client included), an execute (sigma grows
+// and the checker looks at it then), a note, a suspicion (or its end) and a
+// leader change (whose on_leader_change / on_suspicion_change handler is
+// called in that step, its effects queued in front of the rest, so the
+// order of trace lines is the same as if everything happened at once).
+// Timer set/cancel effects and the failure detector's own timer bookkeeping
+// are not steps of their own: they ride along with the visible effect queued
+// just before them (or with the event's step when they come first). A fault
+// or a client command applied between two effects acts right there; a crash
+// discards every effect in progress of that server (a trace note lists them:
+// "S1 crashed before: reply to C1 for m1"), so a timer it would have armed is
+// never armed, and every timer it had is cancelled. Scripted `after`
+// triggers fire at the end of the step that recorded the named event: right
+// after that effect, before the handler's next visible effect. Effects of a
+// server's on_start are carried out at construction, before the first step.
+// With handlers_atomic(true) (the break-finder) every effect is carried out
+// in the step of the event that caused it, as one step.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -51,15 +75,17 @@
 
 namespace paxoslab {
 
-/// Something that can happen next: a delivery, a timer or a scripted action.
+/// Something that can happen next: a delivery, a timer, a scripted action,
+/// or the next effect of a handler in progress (see "Effects in progress").
 struct PendingEvent {
-  enum class Type : std::uint8_t { Delivery, Timer, Script };
+  enum class Type : std::uint8_t { Delivery, Timer, Script, HandlerEffect };
   Type type = Type::Delivery;
-  Tick tick = 0;            ///< When it is due.
-  std::uint64_t seq = 0;    ///< Tie-break among events due at the same tick.
+  Tick tick = 0;            ///< When it is due (a HandlerEffect: now).
+  std::uint64_t seq = 0;    ///< Tie-break among events due at the same tick (a HandlerEffect: its id).
   MessageId message;        ///< Delivery.
   TimerId timer;            ///< Timer.
   int script_index = -1;    ///< Script: index into script().
+  std::uint64_t effect = 0; ///< HandlerEffect: the queued effect's id (1, 2, ... per run).
   bool operator==(const PendingEvent&) const = default;
 };
 
@@ -131,37 +157,63 @@ class Simulation {
   bool script_done(int i) const;
 
   // ---- advancing ----
-  /// Auto mode: carry out the next pending event by (tick, seq).
+  /// Auto mode: carry out the next effect in progress if there is one, else
+  /// the next pending event by (tick, seq). One step either way.
   /// Returns false (and changes nothing) when nothing is pending.
   bool step();
   /// Manual mode: carry out this pending event next (time moves to its tick
   /// if that is later than now; events due earlier are then simply late).
-  /// Returns false if `which` is not pending.
+  /// Effects in progress keep their order: picking a HandlerEffect carries out the
+  /// effects queued before it first, and picking any other event carries out
+  /// every effect in progress first (each one step), then the event.
+  /// Returns false (and changes nothing) if `which` is not pending.
   bool step_event(const PendingEvent& which);
+  /// Carries out every effect in progress (each one step) - what a
+  /// [[choose]] schedule does after each choice (core/schedule.hpp).
+  /// Returns the number of steps taken.
+  std::uint64_t finish_effects();
+  /// Effects in progress, queued (not yet carried out) - 0 when none.
+  std::size_t effects_in_progress() const { return effects_.size(); }
+  /// One line for a pending HandlerEffect: "S1: send Accept(m1, 1) to S2", "S1:
+  /// execute m1 (slot 1)", "S1: reply to C1 for m1", "S2: suspect S1". Empty
+  /// if `e` is not a queued effect.
+  std::string describe_effect(const PendingEvent& e) const;
+  /// The break-finder's mode: every effect is carried out in the step of the
+  /// event (or action) that caused it, as before issue 12 - nothing can
+  /// happen between two effects of a handler. Set before the first step;
+  /// copies inherit it.
+  void set_handlers_atomic(bool atomic) { atomic_ = atomic; }
+  bool handlers_atomic() const { return atomic_; }
   /// Manual mode: lets time pass to tick `until` with nothing happening (the
   /// break-finder's "wait" choice, so that a fault after it happens at that
   /// tick). Returns an empty string on success, else a sentence saying why
   /// time did not move: `until` is before now, or an event is due before
   /// `until` (it would be skipped). Either way a note goes to the trace.
   std::string wait_until(Tick until);
-  /// Steps until quiescent, `max_steps` steps, or the next event is past
-  /// `max_tick` (-1 = no limit). Returns the number of steps taken.
+  /// Steps until quiescent, `max_steps` steps (each effect counts: see
+  /// "Effects in progress"), or the next event is past `max_tick` (-1 = no
+  /// limit). Returns the number of steps taken.
   std::uint64_t run(std::uint64_t max_steps, Tick max_tick = -1);
-  /// Every pending event, in the order step() would take them: by tick; at
-  /// one tick scripted actions first ("before events due then", Trigger),
-  /// then by seq.
+  /// Every pending event, in the order step() would take them: the effects in
+  /// progress first (one Effect per step, in queue order, at now()), then by
+  /// tick; at one tick scripted actions first ("before events due then",
+  /// Trigger), then by seq.
   std::vector<PendingEvent> pending() const;
   /// The event step() would carry out, if any.
   std::optional<PendingEvent> next_event() const;
 
   // ---- faults and client commands (applied now, traced) ----
-  /// Applies `action` at the current tick. Returns an empty string on success,
+  /// Applies `action` at the current tick - between two effects of a handler
+  /// if effects are in progress (a crash then discards its server's). Work it
+  /// causes in handlers (a suspicion's leader change...) queues after the
+  /// effects already in progress. Returns an empty string on success,
   /// else a sentence saying why nothing happened (unknown node, no such
   /// message...); that sentence is also written to the trace as a note.
   std::string apply(const Action& action);
 
   // ---- what the app, the CLI and the tests read ----
   Tick now() const { return now_; }
+  /// Steps taken: events, actions applied by the script, and effects.
   std::uint64_t steps() const { return steps_; }
   const SimConfig& config() const { return config_; }
   const StageInfo& stage() const { return *stage_; }
@@ -253,21 +305,61 @@ class Simulation {
     int script_index;
     int seen;
   };
+  /// One piece of work in progress (see "Effects in progress"). `server` owns
+  /// it: a crash of that server discards it.
+  struct QueuedEffect {
+    enum class Kind : std::uint8_t {
+      Handler,           ///< `effect`, recorded by a handler of `server`.
+      Suspicion,         ///< `server` starts (suspected) or stops suspecting `peer`.
+      LeaderChange,      ///< `server`'s leader changed from `peer`: trace it, call on_leader_change.
+      SuspicionHandler,  ///< Call `server`'s on_suspicion_change(peer, suspected).
+      WatchAgain,        ///< Re-arm `server`'s FD timer for `peer` if the peer is still silent.
+      Reachability,      ///< reachability_changed(before) after `server` restarted.
+    };
+    std::uint64_t id = 0;
+    Kind kind = Kind::Handler;
+    ServerId server;
+    Effect effect;
+    ServerId peer;
+    bool suspected = false;
+    std::string why;
+    std::vector<std::uint8_t> before;
+  };
 
   // event queue
   void push(Tick tick, PendingEvent::Type type, std::uint64_t id, std::uint64_t* seq_out);
   bool live(const QueueEntry& e) const;
   void pop_dead();
   void carry_out(const QueueEntry& e);
+  /// Takes the next step of the effects in progress (one visible effect).
+  void effect_step();
+  /// After a step or an action: carries out effects in progress that are not
+  /// visible (front of the queue), fires after-triggers, repeats; in atomic
+  /// mode carries out every effect.
+  void settle();
+  void carry_out_effect(QueuedEffect w);
+  static bool visible(const QueuedEffect& w);
+  /// Queues a handler's effects (owner s): at the back, or in front of the
+  /// rest (work caused by carrying out queued work).
+  void enqueue_effects(ServerId s, std::vector<Effect>& effects, bool front);
+  void enqueue(std::vector<QueuedEffect> work, bool front);
+  QueuedEffect work(QueuedEffect::Kind kind, ServerId s);
+  /// Drops every effect in progress owned by s; returns a description.
+  std::string discard_effects(ServerId s);
+  PendingEvent pending_effect(const QueuedEffect& w) const;
 
   // event handlers
   void deliver(const Envelope& env);
   void fire_timer(const TimerInfo& t);
-  void apply_effects(ServerId s, std::vector<Effect>& effects);
+  /// Carries out one recorded effect of server s.
+  void apply_effect(ServerId s, Effect& e);
+  /// A Context for a handler of s (executed(): sigma + s's queued executions).
   Context make_context(ServerId s);
   void send(NodeId from, NodeId to, Payload payload, const std::string& why);
   void schedule_delivery(Envelope env, const std::string& why);
-  void set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why);
+  /// Flips the suspicion and traces it; queues the leader change (if any)
+  /// and the on_suspicion_change call (in front when `front`).
+  void set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why, bool front);
   /// Queues timer `t` (its id already assigned) and keeps it in timers_;
   /// `traced` adds a timer-set event (client retry timers are not traced).
   void schedule_timer(TimerInfo t, bool traced);
@@ -292,6 +384,7 @@ class Simulation {
   /// The SuspectAction and TrustAction of apply().
   std::string apply_suspect(const SuspectAction& a);
   std::string apply_trust(const TrustAction& a);
+  void watch_again(ServerId observer, ServerId peer);
   /// Arms failure-detector timers for pairs that just lost reachability and
   /// sends heartbeats for suspected pairs that just regained it.
   void reachability_changed(const std::vector<std::uint8_t>& before);
@@ -319,7 +412,6 @@ class Simulation {
   /// (a violation event, or a note starting "warning: ").
   void trace_checker_findings(const CheckerMark& mark, NodeId who, RequestId m);
   std::uint64_t record(TraceEvent e);
-  void fire_after_triggers();
   std::string apply_now(const Action& action);
   const Network::InFlight* select(MessageId id, const MessagePattern& pattern) const;
   ServerSlot& slot(ServerId s) { return servers_[static_cast<std::size_t>(s.value - 1)]; }
@@ -348,7 +440,10 @@ class Simulation {
   std::vector<ScriptStep> script_;
   std::vector<std::uint8_t> script_done_;
   std::vector<PendingAfter> after_;      // unfired after-event steps
-  std::vector<int> fired_;               // after-steps matched, to apply at end of step
+  std::vector<int> fired_;               // after-steps matched, to apply when the step settles
+  std::deque<QueuedEffect> effects_;     // effects in progress, in the order they are carried out
+  std::uint64_t next_effect_id_ = 0;
+  bool atomic_ = false;                  // handlers_atomic()
   Trace trace_;
   SafetyChecker checker_;
   Tick last_progress_tick_ = 0;

@@ -8,7 +8,7 @@ namespace paxoslab {
 
 std::string Simulation::apply(const Action& action) {
   std::string err = apply_now(action);
-  fire_after_triggers();
+  settle();
   return err;
 }
 
@@ -219,6 +219,14 @@ std::string Simulation::apply_now(const Action& action) {
             ev.why = to_string(a.server) + " crashes with state " + format_state(sl.executed);
             record(std::move(ev));
             trace_checker_findings(mark, NodeId::of(a.server), {});
+            // Effects of its handlers not carried out yet never happen.
+            if (std::string gone = discard_effects(a.server); !gone.empty()) {
+              TraceEvent note;
+              note.kind = TraceKind::Note;
+              note.who = NodeId::of(a.server);
+              note.why = to_string(a.server) + " crashed before: " + gone;
+              record(std::move(note));
+            }
             reachability_changed(before);
             return {};
           },
@@ -240,13 +248,15 @@ std::string Simulation::apply_now(const Action& action) {
             trace_checker_findings(mark, NodeId::of(a.server), {});
             Context ctx = make_context(a.server);
             mutable_server(a.server).on_restart(ctx);
-            apply_effects(a.server, ctx.effects());
-            // Peers that suspect it get a heartbeat; it starts watching every
-            // peer it cannot hear now (as if it had heard them just before).
-            auto fresh = before;
+            enqueue_effects(a.server, ctx.effects(), false);
+            // After its effects: peers that suspect it get a heartbeat; it
+            // starts watching every peer it cannot hear now (as if it had
+            // heard them just before).
+            QueuedEffect watch = work(QueuedEffect::Kind::Reachability, a.server);
+            watch.before = before;
             const auto n = static_cast<std::size_t>(config_.servers);
-            for (std::size_t p = 0; p < n; ++p) fresh[p * n + static_cast<std::size_t>(a.server.value - 1)] = 1;
-            reachability_changed(fresh);
+            for (std::size_t p = 0; p < n; ++p) watch.before[p * n + static_cast<std::size_t>(a.server.value - 1)] = 1;
+            enqueue({std::move(watch)}, false);
             return {};
           },
           [&](const SuspectAction& a) -> std::string { return apply_suspect(a); },

@@ -1,5 +1,6 @@
 // Simulation: what happens when a message arrives or a timer fires, and how a
-// handler's recorded effects are carried out (sends, timers, executions).
+// handler's recorded effects are carried out (sends, timers, executions), one
+// at a time (the queue of effects in progress is in simulation_effects.cpp).
 #include <algorithm>
 
 #include "core/simulation.hpp"
@@ -8,8 +9,14 @@ namespace paxoslab {
 
 Context Simulation::make_context(ServerId s) {
   auto& sl = slot(s);
+  // Executions of s still queued (an action delivered a message to s between
+  // two effects of its earlier handler): the handler must see them.
+  std::vector<RequestId> queued;
+  for (const auto& w : effects_)
+    if (w.kind == QueuedEffect::Kind::Handler && w.server == s)
+      if (const auto* x = std::get_if<ExecuteEffect>(&w.effect)) queued.push_back(x->request);
   return Context(s, now_, config_, stage_->uses_failure_detector ? sl.suspected : 0u, sl.executed,
-                 next_timer_id_);
+                 next_timer_id_, std::move(queued));
 }
 
 // ---- sending ----------------------------------------------------------------
@@ -183,20 +190,30 @@ void Simulation::deliver(const Envelope& env) {
     mutable_server(to).on_message(ctx, env);
     ev.why = ctx.explanation();
     record(std::move(ev));
-    apply_effects(to, ctx.effects());
+    enqueue_effects(to, ctx.effects(), false);
   }
   // Failure detector: hearing from a suspected peer clears the suspicion
-  // (unless a standing rule keeps it).
+  // (unless a standing rule keeps it) - a step of its own, after the
+  // handler's effects.
   if (stage_->uses_failure_detector && env.from.is_server() && !slot(to).crashed &&
       suspects(to, env.from.server()) && !keeps_suspecting(to, env.from.server())) {
     const ServerId peer = env.from.server();
-    set_suspected(to, peer, false, "heard from " + to_string(env.from) + " again");
-    // A message sent before its sender crashed: the sender is still silent,
-    // so watch it again (otherwise it would never be suspected again).
-    if (!slot(to).crashed && !suspects(to, peer) && !reaches(peer, to)) {
-      const TimerId pending = slot(to).fd_timer[static_cast<std::size_t>(peer.value - 1)];
-      if (!pending.valid() || !timers_.count(pending.value)) arm_fd_timer(to, peer);
-    }
+    QueuedEffect clear = work(QueuedEffect::Kind::Suspicion, to);
+    clear.peer = peer;
+    clear.suspected = false;
+    clear.why = "heard from " + to_string(env.from) + " again";
+    QueuedEffect watch = work(QueuedEffect::Kind::WatchAgain, to);
+    watch.peer = peer;
+    enqueue({std::move(clear), std::move(watch)}, false);
+  }
+}
+
+void Simulation::watch_again(ServerId observer, ServerId peer) {
+  // A message sent before its sender crashed: the sender is still silent,
+  // so watch it again (otherwise it would never be suspected again).
+  if (!slot(observer).crashed && !suspects(observer, peer) && !reaches(peer, observer)) {
+    const TimerId pending = slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)];
+    if (!pending.valid() || !timers_.count(pending.value)) arm_fd_timer(observer, peer);
   }
 }
 
@@ -233,7 +250,7 @@ void Simulation::fire_timer(const TimerInfo& t) {
       mutable_server(s).on_timer(ctx, t);
       ev.why = ctx.explanation().empty() ? t.purpose : ctx.explanation();
       record(std::move(ev));
-      apply_effects(s, ctx.effects());
+      enqueue_effects(s, ctx.effects(), false);
       return;
     }
     case TimerKind::FailureDetector: {
@@ -244,10 +261,14 @@ void Simulation::fire_timer(const TimerInfo& t) {
       ev.why = silent ? "no word from " + to_string(peer) + " for " + std::to_string(config_.knobs.fd_timeout_ticks) + " ticks"
                       : to_string(peer) + " can be heard again: no suspicion";
       record(std::move(ev));
-      if (silent && !slot(observer).crashed && !suspects(observer, peer))
-        set_suspected(observer, peer, true,
-                      "heard nothing from " + to_string(peer) + " for " +
-                          std::to_string(config_.knobs.fd_timeout_ticks) + " ticks");
+      if (silent && !slot(observer).crashed && !suspects(observer, peer)) {
+        QueuedEffect suspect = work(QueuedEffect::Kind::Suspicion, observer);  // the next step
+        suspect.peer = peer;
+        suspect.suspected = true;
+        suspect.why = "heard nothing from " + to_string(peer) + " for " +
+                      std::to_string(config_.knobs.fd_timeout_ticks) + " ticks";
+        enqueue({std::move(suspect)}, false);
+      }
       return;
     }
     case TimerKind::Heartbeat:
@@ -267,59 +288,54 @@ void Simulation::fire_timer(const TimerInfo& t) {
 
 // ---- effects ----------------------------------------------------------------
 
-void Simulation::apply_effects(ServerId s, std::vector<Effect>& effects) {
+void Simulation::apply_effect(ServerId s, Effect& e) {
   auto& sl = slot(s);
-  std::size_t executions = 0;
-  for (const auto& e : effects)
-    if (std::holds_alternative<ExecuteEffect>(e)) ++executions;
-  std::size_t sigma_len = sl.executed.size() - executions;
-
-  for (auto& e : effects) {
-    if (auto* send_e = std::get_if<SendEffect>(&e)) {
-      NodeId to = send_e->to;
-      if (!to.valid() && send_e->payload.kind == MsgKind::Reply) {
-        const ClientId c = owner_of(send_e->payload.request);
-        if (!c.valid()) {
-          record(TraceEvent{0, 0, TraceKind::Note, NodeId::of(s), {}, {}, {}, send_e->payload.request,
-                            MsgKind::Reply, 0, "no client sent " + to_string(send_e->payload.request) + ": no reply"});
-          continue;
-        }
-        to = NodeId::of(c);
+  if (auto* send_e = std::get_if<SendEffect>(&e)) {
+    NodeId to = send_e->to;
+    if (!to.valid() && send_e->payload.kind == MsgKind::Reply) {
+      const ClientId c = owner_of(send_e->payload.request);
+      if (!c.valid()) {
+        record(TraceEvent{0, 0, TraceKind::Note, NodeId::of(s), {}, {}, {}, send_e->payload.request,
+                          MsgKind::Reply, 0, "no client sent " + to_string(send_e->payload.request) + ": no reply"});
+        return;
       }
-      send(NodeId::of(s), to, std::move(send_e->payload), send_e->why);
-    } else if (auto* timer_e = std::get_if<SetTimerEffect>(&e)) {
-      schedule_timer(timer_e->timer, true);
-    } else if (auto* cancel_e = std::get_if<CancelTimerEffect>(&e)) {
-      const auto it = timers_.find(cancel_e->id.value);
-      if (it == timers_.end() || it->second.owner != NodeId::of(s)) continue;
-      timers_.erase(it);
-      timer_queue_seq_.erase(cancel_e->id.value);
-      TraceEvent ev;
-      ev.kind = TraceKind::TimerCancel;
-      ev.who = NodeId::of(s);
-      ev.timer = cancel_e->id;
-      ev.why = cancel_e->why;
-      record(std::move(ev));
-    } else if (auto* exec_e = std::get_if<ExecuteEffect>(&e)) {
-      ++sigma_len;
-      last_progress_tick_ = now_;
-      TraceEvent ev;
-      ev.kind = TraceKind::Execute;
-      ev.who = NodeId::of(s);
-      ev.request = exec_e->request;
-      ev.value = exec_e->slot;
-      ev.why = exec_e->why;
-      record(std::move(ev));
-      const CheckerMark mark = checker_mark();
-      checker_.on_execute(now_, s, std::span<const RequestId>(sl.executed.data(), sigma_len));
-      trace_checker_findings(mark, NodeId::of(s), exec_e->request);
-    } else if (auto* note_e = std::get_if<NoteEffect>(&e)) {
-      TraceEvent ev;
-      ev.kind = TraceKind::Note;
-      ev.who = NodeId::of(s);
-      ev.why = std::move(note_e->text);
-      record(std::move(ev));
+      to = NodeId::of(c);
     }
+    send(NodeId::of(s), to, std::move(send_e->payload), send_e->why);
+  } else if (auto* timer_e = std::get_if<SetTimerEffect>(&e)) {
+    schedule_timer(timer_e->timer, true);
+  } else if (auto* cancel_e = std::get_if<CancelTimerEffect>(&e)) {
+    const auto it = timers_.find(cancel_e->id.value);
+    if (it == timers_.end() || it->second.owner != NodeId::of(s)) return;
+    timers_.erase(it);
+    timer_queue_seq_.erase(cancel_e->id.value);
+    TraceEvent ev;
+    ev.kind = TraceKind::TimerCancel;
+    ev.who = NodeId::of(s);
+    ev.timer = cancel_e->id;
+    ev.why = cancel_e->why;
+    record(std::move(ev));
+  } else if (auto* exec_e = std::get_if<ExecuteEffect>(&e)) {
+    // sigma grows here, when the Execute effect is carried out (not when the
+    // handler recorded it); the checker looks at it now.
+    sl.executed.push_back(exec_e->request);
+    last_progress_tick_ = now_;
+    TraceEvent ev;
+    ev.kind = TraceKind::Execute;
+    ev.who = NodeId::of(s);
+    ev.request = exec_e->request;
+    ev.value = exec_e->slot;
+    ev.why = exec_e->why;
+    record(std::move(ev));
+    const CheckerMark mark = checker_mark();
+    checker_.on_execute(now_, s, std::span<const RequestId>(sl.executed.data(), sl.executed.size()));
+    trace_checker_findings(mark, NodeId::of(s), exec_e->request);
+  } else if (auto* note_e = std::get_if<NoteEffect>(&e)) {
+    TraceEvent ev;
+    ev.kind = TraceKind::Note;
+    ev.who = NodeId::of(s);
+    ev.why = std::move(note_e->text);
+    record(std::move(ev));
   }
 }
 
@@ -411,7 +427,8 @@ void Simulation::cancel_fd_timer(ServerId observer, ServerId peer, const std::st
   pending = TimerId{};
 }
 
-void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why) {
+void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why,
+                               bool front) {
   auto& sl = slot(observer);
   const ServerId old_leader = leader_of(observer);
   const std::uint32_t bit = 1u << (peer.value - 1);
@@ -428,10 +445,20 @@ void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected,
   ev.why = why;
   record(std::move(ev));
   sync_heartbeat(peer, observer);
-  if (leader_of(observer) != old_leader) leader_changed(observer, old_leader);
-  Context ctx = make_context(observer);
-  mutable_server(observer).on_suspicion_change(ctx, peer, suspected);
-  apply_effects(observer, ctx.effects());
+  // The leader change (a step of its own) and then the stage's
+  // on_suspicion_change call, in front of the rest when this suspicion was
+  // itself queued work (the order of a nested call).
+  std::vector<QueuedEffect> follow;
+  if (leader_of(observer) != old_leader) {
+    QueuedEffect change = work(QueuedEffect::Kind::LeaderChange, observer);
+    change.peer = old_leader;
+    follow.push_back(std::move(change));
+  }
+  QueuedEffect react = work(QueuedEffect::Kind::SuspicionHandler, observer);
+  react.peer = peer;
+  react.suspected = suspected;
+  follow.push_back(std::move(react));
+  enqueue(std::move(follow), front);
 }
 
 void Simulation::leader_changed(ServerId observer, ServerId old_leader) {
@@ -444,7 +471,7 @@ void Simulation::leader_changed(ServerId observer, ServerId old_leader) {
   record(std::move(ev));
   Context ctx = make_context(observer);
   mutable_server(observer).on_leader_change(ctx, old_leader);
-  apply_effects(observer, ctx.effects());
+  enqueue_effects(observer, ctx.effects(), true);
 }
 
 // ---- checker findings -----------------------------------------------------------

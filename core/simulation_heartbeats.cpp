@@ -122,7 +122,7 @@ std::string Simulation::apply_suspect(const SuspectAction& a) {
   } else if (fine) {
     why += "; it ends when " + to_string(peer) + "'s next heartbeat arrives";
   }
-  set_suspected(a.observer, peer, true, why);
+  set_suspected(a.observer, peer, true, why, false);
   return {};
 }
 
@@ -145,15 +145,29 @@ std::string Simulation::apply_trust(const TrustAction& a) {
     if ((!a.peer.valid() || a.peer.value == p) && suspects(a.observer, ServerId{p})) peers.push_back(ServerId{p});
   if (peers.empty())
     return fail(to_string(a.observer) + " does not suspect " + (a.peer.valid() ? to_string(a.peer) : std::string("anyone")));
-  for (ServerId peer : peers) {
-    if (slot(a.observer).crashed || !suspects(a.observer, peer)) continue;  // a handler may have changed things
-    slot(a.observer).kept &= ~(1u << (peer.value - 1));
-    set_suspected(a.observer, peer, false, to_string(a.observer) + " trusts " + to_string(peer) + " again (fault)");
-    // Still silent (crashed, cut off): the failure detector watches it again.
-    if (!slot(a.observer).crashed && !suspects(a.observer, peer) && !reaches(peer, a.observer)) {
-      const TimerId pending = slot(a.observer).fd_timer[static_cast<std::size_t>(peer.value - 1)];
-      if (!pending.valid() || !timers_.count(pending.value)) arm_fd_timer(a.observer, peer);
+  // The first peer is trusted now (this action's step); each further one is a
+  // step of its own after the handler effects the previous one caused (core/
+  // simulation.hpp, "Effects in progress"). A peer still silent (crashed, cut
+  // off) is watched again by the failure detector.
+  for (ServerId peer : peers) slot(a.observer).kept &= ~(1u << (peer.value - 1));
+  const std::string why = " again (fault)";
+  for (std::size_t i = 0; i < peers.size(); ++i) {
+    const ServerId peer = peers[i];
+    const std::string text = to_string(a.observer) + " trusts " + to_string(peer) + why;
+    std::vector<QueuedEffect> items;
+    if (i == 0) {
+      set_suspected(a.observer, peer, false, text, false);
+    } else {
+      QueuedEffect trust = work(QueuedEffect::Kind::Suspicion, a.observer);
+      trust.peer = peer;
+      trust.suspected = false;
+      trust.why = text;
+      items.push_back(std::move(trust));
     }
+    QueuedEffect watch = work(QueuedEffect::Kind::WatchAgain, a.observer);
+    watch.peer = peer;
+    items.push_back(std::move(watch));
+    enqueue(std::move(items), false);
   }
   return {};
 }

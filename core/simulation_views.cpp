@@ -50,7 +50,7 @@ LivenessReport Simulation::liveness() const {
   bool script_left = false;
   for (std::size_t i = 0; i < script_.size(); ++i)
     if (!script_done_[i] && !script_[i].when.after) script_left = true;
-  r.quiescent = network_.in_flight().empty() && timers_.empty() && !script_left;
+  r.quiescent = network_.in_flight().empty() && timers_.empty() && !script_left && effects_.empty();
   for (int s = 1; s <= config_.servers; ++s) {
     if (slot(ServerId{s}).crashed) continue;
     const auto& sigma = slot(ServerId{s}).executed;
@@ -207,6 +207,20 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
   }
   for (auto d : script_done_) h.add(d);
   for (const auto& a : after_) h.add(static_cast<std::uint64_t>(a.seen));
+  // Effects in progress (none between the break-finder's choices, so its
+  // hashes are as before): their order matters, ids do not.
+  for (const auto& w : effects_) {
+    h.add(static_cast<std::uint64_t>(w.kind));
+    h.add(static_cast<std::uint64_t>(w.server.value));
+    h.add(static_cast<std::uint64_t>(w.peer.value));
+    h.add(w.effect.index());
+    if (const auto* send = std::get_if<SendEffect>(&w.effect)) {
+      h.add(static_cast<std::uint64_t>(send->to.role) << 8 | static_cast<std::uint64_t>(send->to.index));
+      h.add(hash_payload(send->payload));
+    } else if (const auto* x = std::get_if<ExecuteEffect>(&w.effect)) {
+      h.add(static_cast<std::uint64_t>(x->request.value));
+    }
+  }
   return h.value();
 }
 

@@ -34,6 +34,7 @@ void step(Simulation& sim, const PendingEvent& e, std::vector<ScheduleChoice>* r
     if (auto c = choice_for(sim, e)) record->push_back(*c);
   }
   sim.step_event(e);
+  sim.finish_effects();  // no branching between effects (a no-op when handlers are atomic)
 }
 
 /// A message whose delivery is a forced step rather than a choice: to a
@@ -117,6 +118,7 @@ void act(Simulation& sim, const Action& a, std::vector<ScheduleChoice>* record) 
     record->push_back(c);
   }
   sim.apply(a);
+  sim.finish_effects();
 }
 
 std::uint64_t timing_hash(const Simulation& sim) {

@@ -97,8 +97,10 @@ class Lattice {
         if (t == out.timers.end()) continue;  // the simulation ignores it too
         if (is_event_timer(cancel->id)) return false;
         out.timers.erase(t);
+      } else if (const auto* x = std::get_if<ExecuteEffect>(&effect)) {
+        out.sigma.push_back(x->request);  // as the simulation does when it carries it out
       }
-      // ExecuteEffect: ctx already appended to out.sigma. NoteEffect: trace only.
+      // NoteEffect: trace only.
     }
     out.seal();
     return true;

@@ -23,7 +23,9 @@ std::string describe(const Command& c) {
           [](const cmd::Pick& x) {
             return "pick " + std::string(x.event.type == PendingEvent::Type::Delivery ? "delivery " + to_string(x.event.message)
                                          : x.event.type == PendingEvent::Type::Timer  ? "timer " + to_string(x.event.timer)
-                                                                                      : "script step");
+                                         : x.event.type == PendingEvent::Type::HandlerEffect
+                                             ? "effect #" + std::to_string(x.event.effect)
+                                             : "script step");
           },
           [](const cmd::Apply& x) { return "apply: " + paxoslab::describe(x.action); },
           [](const cmd::OpenScenario& x) { return "open " + x.path; },

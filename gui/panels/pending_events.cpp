@@ -26,6 +26,11 @@ std::string describe_pending(const Simulation& sim, const PendingEvent& e) {
       if (e.script_index >= 0 && static_cast<std::size_t>(e.script_index) < sim.script().size())
         return s + "script: " + describe(sim.script()[static_cast<std::size_t>(e.script_index)].action);
       return s + "script step";
+    case PendingEvent::Type::HandlerEffect: {
+      // Effects in progress come first; the first is the next one.
+      const auto next = sim.next_event();
+      return s + sim.describe_effect(e) + (next && *next == e ? " (next effect of the handler)" : " (effect in progress)");
+    }
   }
   return s;
 }

@@ -221,7 +221,8 @@ void LeaderChange::on_suspicion_change(Context& ctx, ServerId peer, bool suspect
 }
 
 void LeaderChange::on_restart(Context& ctx) {
-  // Volatile state is gone; durable: promised_, slots_ (vrnd, vval, decided), applied_, executed_.
+  // Volatile state is gone; durable: promised_, slots_ (vrnd, vval, decided), and
+  // sigma, from which applied_ and executed_ are rebuilt.
   for (auto& [slot, st] : slots_) st.learns.clear();
   std::erase_if(slots_, [](const auto& kv) { return kv.second.vrnd == 0 && !kv.second.decided; });
   role_ = Role::Follower;
@@ -236,13 +237,34 @@ void LeaderChange::on_restart(Context& ctx) {
   queue_.clear();
   timer_ = TimerId{};
   heard_from_ = ServerId{};
+  rebuild_execution_point(ctx.executed());
   std::int64_t accepted = 0;
   for (const auto& [slot, st] : slots_) accepted += st.vrnd > 0 ? 1 : 0;
   ctx.note(to_string(self_) + " restarts with promised rnd " + std::to_string(promised_) + ", " +
            std::to_string(accepted) + " accepted slot(s), executed up to slot " + std::to_string(applied_) +
            "; leadership, promises, learns and its queue are lost");
   follow_failure_detector(ctx, "restarted and my failure detector names me leader");
+  execute_decided(ctx);  // decided slots whose Execute the crash discarded
   sync_timer(ctx);
+}
+
+void LeaderChange::rebuild_execution_point(const std::vector<RequestId>& sigma) {
+  // A crash can land between a decision's execution point moving (in the
+  // handler) and its Execute effect being carried out (core/server.hpp, one
+  // effect per step): sigma is what was really executed, so the execution
+  // point and the executed set are recomputed from it and the decided log.
+  executed_.clear();
+  for (RequestId m : sigma) executed_.insert(m.value);
+  std::set<int> seen;
+  applied_ = 0;
+  for (auto it = slots_.find(1); it != slots_.end() && it->first == applied_ + 1 && it->second.decided; ++it) {
+    const RequestId m = it->second.decided_value;
+    if (!m.is_noop() && !seen.count(m.value)) {
+      if (!executed_.count(m.value)) break;  // decided, not executed yet
+      seen.insert(m.value);
+    }
+    applied_ = it->first;
+  }
 }
 
 // ---- hashing and the inspector ---------------------------------------------------

@@ -81,9 +81,12 @@
 // Durable state (survives crash + restart): promised round; accepted
 // (vrnd, vval) per slot; the decided log (value and round per slot); the
 // execution point (last executed slot) and the set of executed requests
-// (both mirror sigma, which the core keeps). Leadership, round in use,
-// promises and learns collected (quorum counts), the back-off, the request
-// queue and timers are volatile and lost on a crash.
+// (both mirror sigma, which the core keeps: on restart they are rebuilt from
+// sigma and the decided log, since a crash may have discarded an Execute
+// effect the handler had already counted, and the decided slots not executed
+// are executed then). Leadership, round in use, promises and learns
+// collected (quorum counts), the back-off, the request queue and timers are
+// volatile and lost on a crash.
 #pragma once
 
 #include <cstdint>
@@ -219,6 +222,8 @@ class LeaderChange final : public Server {
   void try_decide(Context& ctx, std::int64_t slot, std::int64_t rnd);
   void decide(Context& ctx, std::int64_t slot, RequestId m, std::int64_t rnd, const std::string& how);
   void execute_decided(Context& ctx);
+  /// On restart: applied_ and executed_ from sigma and the decided log.
+  void rebuild_execution_point(const std::vector<RequestId>& sigma);
   ServerId owner_of_round(std::int64_t rnd) const;
   void follower_tick(Context& ctx);
 

@@ -102,8 +102,9 @@ TEST(Faults, DeliverNowDeliversAtTheCurrentTick) {
   sim.apply(ClientRequestAction{ClientId{1}, m(1)});
   sim.apply(ClientRequestAction{ClientId{2}, m(2)});  // #3 -> S1
   ASSERT_EQ(sim.apply(DeliverNowAction{MessageId{3}, {}}), "");
-  EXPECT_EQ(sim.executed(ServerId{1}), (std::vector<RequestId>{m(2)}));
   EXPECT_EQ(sim.steps(), 1u);
+  EXPECT_EQ(sim.finish_effects(), 2u) << "S1's execute and reply follow, one step each";
+  EXPECT_EQ(sim.executed(ServerId{1}), (std::vector<RequestId>{m(2)}));
   run_all(sim);
   EXPECT_EQ(sim.executed(ServerId{1}), (std::vector<RequestId>{m(2), m(1)}));
   EXPECT_EQ(sim.executed(ServerId{2}), (std::vector<RequestId>{m(1), m(2)}));

@@ -1,6 +1,6 @@
 // Manual mode (Simulation::step_event): the caller picks which pending
 // delivery, timer or scripted action happens next; pending() and
-// next_event() show the queue in step() order.
+// next_event() show the queue in step() order (effects in progress first).
 #include <gtest/gtest.h>
 
 #include "core/simulation.hpp"
@@ -46,21 +46,28 @@ TEST(ManualStep, PickingTheLaterDeliveryFirstReordersTheRun) {
   const auto p = sim.pending();
   ASSERT_TRUE(sim.step_event(p[1]));  // S1's copy (due 30) first
   EXPECT_EQ(sim.now(), 30);
+  EXPECT_EQ(sim.finish_effects(), 2u) << "S1's execute and reply, one step each";
   EXPECT_EQ(sim.executed(ServerId{1}), (std::vector<RequestId>{m(1)}));
   EXPECT_TRUE(sim.executed(ServerId{2}).empty());
   ASSERT_TRUE(sim.step());  // the one due at 10 is now late: delivered at 30
   EXPECT_EQ(sim.now(), 30) << "time never goes back";
+  EXPECT_EQ(sim.finish_effects(), 2u);
   EXPECT_EQ(sim.executed(ServerId{2}), (std::vector<RequestId>{m(1)}));
   const auto d = events_of(sim, TraceKind::Deliver);
   ASSERT_EQ(d.size(), 2u);
   EXPECT_EQ(d[0].who, S(1));
   EXPECT_EQ(d[1].who, S(2));
   EXPECT_EQ(d[1].tick, 30);
-  EXPECT_EQ(sim.steps(), 2u);
+  EXPECT_EQ(sim.steps(), 6u) << "two deliveries, each with an execute and a reply";
 }
 
 TEST(ManualStep, AutoModeTakesTheEarliest) {
   Simulation sim = skewed();
+  ASSERT_TRUE(sim.step());
+  EXPECT_EQ(sim.now(), 10);
+  EXPECT_TRUE(sim.executed(ServerId{2}).empty()) << "the execute is the handler's next step";
+  ASSERT_TRUE(sim.next_event().has_value());
+  EXPECT_EQ(sim.next_event()->type, PendingEvent::Type::HandlerEffect);
   ASSERT_TRUE(sim.step());
   EXPECT_EQ(sim.now(), 10);
   EXPECT_EQ(sim.executed(ServerId{2}), (std::vector<RequestId>{m(1)}));
@@ -128,7 +135,7 @@ TEST(ManualStep, ScriptAtATickGoesBeforeEventsDueThen) {
 
 TEST(ManualStep, RunStopsAtMaxTick) {
   Simulation sim = skewed();
-  EXPECT_EQ(sim.run(100, 15), 1u);
+  EXPECT_EQ(sim.run(100, 15), 3u) << "S2's delivery, execute and reply";
   EXPECT_EQ(sim.now(), 10);
   EXPECT_EQ(sim.run(1), 1u);
   EXPECT_EQ(sim.now(), 20) << "S2's reply reaches C1 at 20";

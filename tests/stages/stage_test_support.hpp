@@ -111,6 +111,7 @@ class Harness {
       } else if (std::get_if<CancelTimerEffect>(&eff)) {
         out.push_back("cancel");
       } else if (const auto* x = std::get_if<ExecuteEffect>(&eff)) {
+        sigma_.push_back(x->request);  // as the Simulation does when it carries the effect out
         out.push_back("execute " + to_string(x->request) + " j=" + std::to_string(x->slot));
       } else if (const auto* n = std::get_if<NoteEffect>(&eff)) {
         notes_.push_back(n->text);
