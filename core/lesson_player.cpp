@@ -99,6 +99,19 @@ PlayStop LessonPlayer::play_page(Simulation& sim, int page) {
   }
 }
 
+namespace {
+
+/// `e` belongs to the moment's own effect: the network's loss of the message
+/// the moment sent (a cut link drops it as it is sent), or the note a crash
+/// writes about the effects it discarded ("S1 crashed before: ...").
+bool part_of_moment(const TraceEvent& e, const TraceEvent& moment) {
+  if (e.kind == TraceKind::Drop && moment.kind == TraceKind::Send) return e.message == moment.message;
+  if (e.kind == TraceKind::Note && moment.kind == TraceKind::Crash) return e.who == moment.who;
+  return false;
+}
+
+}  // namespace
+
 MomentReport LessonPlayer::moment_report(const Simulation& sim, int page) {
   MomentReport r;
   const Trace& trace = sim.trace();
@@ -114,9 +127,13 @@ MomentReport LessonPlayer::moment_report(const Simulation& sim, int page) {
   if (!r.reached) return r;
   r.moment_seq = watcher->reached_seq();
   const auto& events = trace.events();
-  for (std::size_t i = 0; i < events.size(); ++i)
-    if (events[i].seq > r.moment_seq && is_effect(events[i])) ++r.effects_after_moment;
-  r.exact = r.effects_after_moment == 0 && r.last_effect && r.last_effect->seq == r.moment_seq;
+  const TraceEvent* moment = nullptr;
+  for (const TraceEvent& e : events) {
+    if (e.seq == r.moment_seq) moment = &e;
+    if (e.seq > r.moment_seq && is_effect(e) && !(moment && part_of_moment(e, *moment))) ++r.effects_after_moment;
+  }
+  r.exact = r.effects_after_moment == 0 && r.last_effect &&
+            (r.last_effect->seq == r.moment_seq || (moment && part_of_moment(*r.last_effect, *moment)));
   return r;
 }
 

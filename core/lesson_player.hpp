@@ -76,6 +76,9 @@ struct PlayStep {
 };
 
 /// Where a page's moment is in the run so far, and how far past it the run is.
+/// Recorded with the moment's own effect and not counted after it: the loss
+/// of the message a Send moment sent (a cut link drops it as it is sent) and
+/// the note a Crash moment writes about the effects it discarded.
 struct MomentReport {
   bool has_moment = false;         ///< The page has a pause_at trigger.
   bool reached = false;            ///< ...and it has happened.
