@@ -29,9 +29,9 @@ CliResult walk(const std::string& lesson, bool json = true) {
   return run_cli(args, {cli::add_lessons_command});
 }
 
-// Enabled once one effect per step lands in core (issue 12 part 1, engineer "effects"):
-// until then a step holds a handler's whole chain and pauses overshoot.
-TEST(LessonsWalk, DISABLED_EveryPageOfEveryLessonStopsOnItsMoment) {
+// With one effect per step (core/simulation.hpp) a pause lands on the moment's
+// own effect, never after a handler's later sends, executes or replies.
+TEST(LessonsWalk, EveryPageOfEveryLessonStopsOnItsMoment) {
   const LessonDirLoad d = load_lessons_dir(kTrack);
   ASSERT_TRUE(d.broken.empty());
   ASSERT_EQ(d.lessons.size(), 17u);
