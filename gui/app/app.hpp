@@ -87,6 +87,12 @@ class App {
   /// without pause (`--lesson-page`); with `answer`, its prediction is
   /// answered with that choice first (`--lesson-answer`). Applied now.
   void show_lesson_page(int page, std::optional<std::size_t> answer = std::nullopt);
+  /// Leaves the lesson's run where it is now: no pending Next, no playing to
+  /// the page's moment (`--steps K` with `--lesson`).
+  void hold_lesson_run() {
+    lessons_.hold();
+    session_->set_playing(false);
+  }
   /// Opens lesson 1 of the installed track; false if there is none.
   bool open_first_lesson();
   LessonModel& lessons() { return lessons_; }

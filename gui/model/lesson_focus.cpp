@@ -74,9 +74,9 @@ TickRange frame_ticks(Tick moment_tick, Tick since_tick, const std::vector<std::
   if (hi - lo > max_span_ticks) lo = std::max(lo, hi - max_span_ticks);
   if (moment - lo > max_span_ticks) lo = moment - max_span_ticks;
   double span = hi - lo;
-  if (span < min_span_ticks) {
-    lo -= (min_span_ticks - span) * 0.5;
-    hi += (min_span_ticks - span) * 0.5;
+  if (span < min_span_ticks) {  // widened mostly to the left: what led up to the moment
+    lo -= (min_span_ticks - span) * 0.85;
+    hi += (min_span_ticks - span) * 0.15;
     span = min_span_ticks;
   }
   return TickRange{lo - span * 0.1 - 2.0, hi + span * 0.2 + 3.0};

@@ -56,7 +56,8 @@ struct TickRange {
 /// (`highlighted_arrows`: sent and end ticks of each matching message that
 /// was sent by the moment), with margins: about a tenth of the span on the
 /// left, a fifth on the right (the moment sits left of the right edge, where
-/// its labels fit), at least `min_span_ticks` wide and at most
+/// its labels fit), at least `min_span_ticks` wide (widened mostly to the
+/// left, towards what led up to the moment) and at most
 /// `max_span_ticks` (then it keeps the ticks just before the moment).
 /// The (sent, end) ticks of every message in `trace` that matches `pattern`:
 /// its Send (or Duplicate) to its Deliver or Drop, or to its due tick while

@@ -199,6 +199,12 @@ class LessonModel {
   /// second) for `seconds`. Returns true while the lesson plays the run (the
   /// App then does not advance the Session itself).
   bool drive(Session& session, double seconds);
+  /// Drops a pending Next / Back / Replay and stops playing to the page's
+  /// moment: the run stays where it is (`--steps K` captures of a lesson).
+  void hold() {
+    request_.reset();
+    if (playback_) playback_->cancel();
+  }
   /// Reads the app's run after this frame's playback: whether it is the
   /// lesson's run (`run_name`: the run's scenario name, empty for a plain
   /// set-up) and, for an exercise, its goal. `generation` is the session's

@@ -153,10 +153,13 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         taken.push_back(b);
         break;
       }
-      case ChartMark::Type::Crash:
-        star(dl, ImVec2(x, y), 9.0f, IM_COL32(235, 70, 70, 255), IM_COL32(255, 200, 200, 255));
-        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 9, y - 9), ImVec2(x + 9, y + 9)});
+      case ChartMark::Type::Crash: {
+        // A crash right after an execution on the same lane: beside its box, not over its name.
+        const float sx = last_exec_node == mk.node && x - last_exec_x < 26.0f ? last_exec_x + 24.0f : x;
+        star(dl, ImVec2(sx, y), 9.0f, IM_COL32(235, 70, 70, 255), IM_COL32(255, 200, 200, 255));
+        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(sx - 9, y - 9), ImVec2(sx + 9, y + 9)});
         break;
+      }
       case ChartMark::Type::Restart:
         dl->AddCircle(ImVec2(x, y), 7.0f, IM_COL32(120, 200, 255, 255), 16, 2.0f);
         draw_label(ctx.layout, dl, font, fs, ImVec2(x + 9, y - fs - 2), IM_COL32(120, 200, 255, 255), "restart", true);

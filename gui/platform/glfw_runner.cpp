@@ -63,7 +63,6 @@ bool open_requested(App& app, const CliOptions& cli) {
     std::fprintf(stderr, "paxos-lab: %s\n", err.c_str());
     return false;
   }
-  if (cli.page && !cli.lesson.empty()) app.lessons().push(lesson_cmd::GoToPage{*cli.page - 1});
   if (cli.servers) {  // the same script on another cluster size (the lesson column stays)
     SimConfig c = app.session().source().config;
     c.servers = *cli.servers;
@@ -74,6 +73,8 @@ bool open_requested(App& app, const CliOptions& cli) {
     }
     app.start_setup(c, true);
   }
+  // The page at its moment now (on the run just set up), so that --steps step on from there.
+  if (cli.page && !cli.lesson.empty()) app.show_lesson_page(*cli.page - 1);
   return true;
 }
 
@@ -208,6 +209,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     } else {
       if (load_ok && !cli.break_finder.empty()) start_break_finder(app, cli, headless);
       apply_steps(app.session(), cli);
+      if (cli.steps > 0 && !cli.lesson.empty()) app.hold_lesson_run();  // the run stays at the steps asked for
       if (load_ok && cli.lesson_page > 0) load_ok = show_lesson_page(app, cli);
     }
     if (!headless && prefs.show_help_on_start) {
