@@ -172,9 +172,13 @@ void mark_difference(const CompareSession& s, const ChartState& cs, const Fonts&
   const char* text = "first difference";
   const ImVec2 ts = font->CalcTextSizeA(font->FontSize, 1e9f, 0, text);
   const float tx = std::min(x + 4, cs.plot_max.x - ts.x - 2);
-  dl->AddRectFilled(ImVec2(tx - 2, cs.plot_min.y + 2), ImVec2(tx + ts.x + 2, cs.plot_min.y + 4 + ts.y),
-                    IM_COL32(24, 27, 33, 220));
-  draw_label(layout, dl, font, font->FontSize, ImVec2(tx, cs.plot_min.y + 3), theme::kWitness, text);
+  // The first free row from the top (the chart's own "violation" label may be there).
+  float ty = cs.plot_min.y + 3;
+  const std::string panel(current_panel());
+  for (int row = 0; row < 3 && !layout.is_free(panel, Box{ImVec2(tx, ty), ImVec2(tx + ts.x, ty + ts.y)}); ++row)
+    ty += ts.y + 4;
+  dl->AddRectFilled(ImVec2(tx - 2, ty - 1), ImVec2(tx + ts.x + 2, ty + 1 + ts.y), IM_COL32(24, 27, 33, 220));
+  draw_label(layout, dl, font, font->FontSize, ImVec2(tx, ty), theme::kWitness, text);
 }
 
 void draw_side(const CompareSession& s, CompareViewState& st, int i, const Preferences& prefs, const Fonts& fonts,
