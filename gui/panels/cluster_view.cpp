@@ -150,7 +150,14 @@ void draw_overlay(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2
   float legend_w = 0;
   for (int k = 0; k < kMsgKindCount; ++k)
     if ((ctx.chart.kinds_seen() >> k) & 1u) legend_w += lf->CalcTextSizeA(fs, 1e9f, 0, to_string(static_cast<MsgKind>(k))).x + 20;
-  const bool top = legend_w + ts.x + 30 < size.x;
+  // Top left if the row has room, else bottom right; nowhere if captions are there (no overlap).
+  const std::string panel(current_panel());
+  const bool top_fits = legend_w + ts.x + 30 < size.x;
+  const Box top_box{ImVec2(origin.x + 8, origin.y + 6), ImVec2(origin.x + 8 + legend_w, origin.y + 6 + fs)};
+  const Box bottom_box{ImVec2(origin.x + size.x - legend_w - 8, origin.y + size.y - fs - 6),
+                       ImVec2(origin.x + size.x - 8, origin.y + size.y - 6)};
+  const bool top = top_fits && ctx.layout.is_free(panel, top_box);
+  if (!top && !ctx.layout.is_free(panel, bottom_box)) return;
   float x = top ? origin.x + 8 : origin.x + size.x - legend_w - 8;
   const float y = top ? origin.y + 6 : origin.y + size.y - fs - 6;
   for (int k = 0; k < kMsgKindCount; ++k) {

@@ -190,7 +190,9 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
     ImGui::TextWrapped("%s%s%s", detail(rec, e).c_str(), e.why.empty() ? "" : ": ", e.why.c_str());
     ImGui::PopTextWrapPos();
   } else {
+    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Click a row to jump the whole view to that event.");
+    ImGui::PopTextWrapPos();
   }
   ImGui::EndChild();
 }
