@@ -39,7 +39,7 @@ TEST(RunCommand, Fig2JsonReportsTheViolationWithBothWitnesses) {
   EXPECT_EQ(j.at("stage"), 0);
   EXPECT_EQ(j.at("servers"), 2);
   EXPECT_EQ(j.at("seed"), 1);
-  EXPECT_EQ(j.at("steps"), 10);
+  EXPECT_EQ(j.at("steps"), 18);  // one effect per step: each send, execute and reply is a step
   EXPECT_EQ(j.at("ticks"), 25);
   EXPECT_EQ(j.at("trace_hash").get<std::string>().size(), 16u);
   EXPECT_EQ(j.at("safety"), "violated");
