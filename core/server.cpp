@@ -81,6 +81,10 @@ void Context::reply(RequestId m, std::string why) {
   effects_.push_back(SendEffect{NodeId{}, std::move(p), std::move(why)});
 }
 
-void Context::note(std::string text) { effects_.push_back(NoteEffect{std::move(text)}); }
+void Context::note(std::string text) { effects_.push_back(NoteEffect{std::move(text), RequestId{}, 0}); }
+
+void Context::noop(RequestId m, std::int64_t slot, std::string text) {
+  effects_.push_back(NoteEffect{std::move(text), m, slot});
+}
 
 }  // namespace paxoslab

@@ -110,7 +110,12 @@ struct SendEffect { NodeId to; Payload payload; std::string why; };
 struct SetTimerEffect { TimerInfo timer; };
 struct CancelTimerEffect { TimerId id; std::string why; };
 struct ExecuteEffect { RequestId request; std::int64_t slot = 0; std::string why; };
-struct NoteEffect { std::string text; };
+/// A note; `request` and `noop_slot` are set for a no-op (Context::noop).
+struct NoteEffect {
+  std::string text;
+  RequestId request;
+  std::int64_t noop_slot = 0;
+};
 using Effect = std::variant<SendEffect, SetTimerEffect, CancelTimerEffect, ExecuteEffect, NoteEffect>;
 
 /// What a handler may see and do. Created by the Simulation for one event.
@@ -168,6 +173,11 @@ class Context {
   void reply(RequestId m, std::string why = {});
   /// A protocol decision worth a line in the trace ("decided slot 2 = m1").
   void note(std::string text);
+  /// A note that slot `slot` (>= 1) holds `m` but nothing executes there: m
+  /// is a no-op value or a request this server already executed (the paper's
+  /// noop, Fig. 11). Recorded as a Note whose request is m and whose value is
+  /// the slot, so that views can mark it on the server (the chart's "no-op").
+  void noop(RequestId m, std::int64_t slot, std::string text);
   /// The reason for how the current message/timer was handled, shown on its
   /// deliver / timer-fire line ("ignored: promised rnd 2 > 1").
   void explain(std::string why) { explanation_ = std::move(why); }

@@ -334,6 +334,8 @@ void Simulation::apply_effect(ServerId s, Effect& e) {
     TraceEvent ev;
     ev.kind = TraceKind::Note;
     ev.who = NodeId::of(s);
+    ev.request = note_e->request;
+    ev.value = note_e->noop_slot;
     ev.why = std::move(note_e->text);
     record(std::move(ev));
   }

@@ -58,7 +58,10 @@ struct TraceEvent {
   TimerId timer;
   RequestId request;
   MsgKind msg_kind = MsgKind::Request;  ///< Meaningful when `message` is valid.
-  std::int64_t value = 0;               ///< Kind-specific number (slot of an Execute, ...).
+  /// Kind-specific number: the slot of an Execute; the slot of a no-op Note
+  /// (Context::noop, whose `request` is the value that did not execute); the
+  /// due tick of a TimerSet; 0 otherwise.
+  std::int64_t value = 0;
   std::string why;                      ///< One sentence; may be empty.
   bool operator==(const TraceEvent&) const = default;
 };

@@ -140,6 +140,10 @@ void ChartModel::add(const Simulation& record, const TraceEvent& e) {
     case TraceKind::Suspect: mark(ChartMark::Type::Suspect, e.who, e.other, to_string(e.other) + "?"); break;
     case TraceKind::Violation: mark(ChartMark::Type::Violation, e.who, e.other, "violation"); break;
     case TraceKind::ClientRequest: mark(ChartMark::Type::Request, e.who, {}, to_string(e.request)); break;
+    case TraceKind::Note:
+      if (e.value > 0)
+        mark(ChartMark::Type::NoOp, e.who, {}, e.request.is_noop() ? "no-op" : "no-op " + to_string(e.request));
+      break;
     default: break;
   }
 }

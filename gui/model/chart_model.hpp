@@ -40,13 +40,15 @@ struct ChartArrow {
 
 /// Something that happened at one node at one tick.
 struct ChartMark {
-  enum class Type : std::uint8_t { Execute, Crash, Restart, Leader, Suspect, Violation, Request };
+  /// NoOp: a slot that holds a no-op, or a request the server already
+  /// executed, so nothing runs there (Fig. 11; a Note of Context::noop).
+  enum class Type : std::uint8_t { Execute, Crash, Restart, Leader, Suspect, Violation, Request, NoOp };
   Type type = Type::Execute;
   NodeId node;
   NodeId other;                 ///< Leader: the new leader; Suspect: the suspected peer.
   Tick tick = 0;
   std::uint64_t seq = 0;
-  std::string label;            ///< "m2", "Leader", "S1?" ...
+  std::string label;            ///< "m2", "Leader", "S1?", "no-op m1" ...
 };
 
 /// A timer from TimerSet to TimerFire / TimerCancel.

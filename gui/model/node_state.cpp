@@ -21,6 +21,21 @@ std::string role_text(const Simulation& sim, ServerId s, const ServerView& v) {
   return v.role;
 }
 
+/// "no-op: m1 again in slot 1" for the last no-op of `s` less than
+/// kNoOpShownTicks ago with no Execute of `s` after it; empty otherwise.
+std::string recent_noop(const Simulation& sim, ServerId s) {
+  const auto& events = sim.trace().events();
+  const NodeId who = NodeId::of(s);
+  for (auto it = events.rbegin(); it != events.rend() && it->tick + kNoOpShownTicks > sim.now(); ++it) {
+    if (it->who != who) continue;
+    if (it->kind == TraceKind::Execute) return {};
+    if (it->kind != TraceKind::Note || it->value <= 0) continue;
+    const std::string slot = "in slot " + std::to_string(it->value);
+    return it->request.is_noop() ? "no-op " + slot : "no-op: " + to_string(it->request) + " again " + slot;
+  }
+  return {};
+}
+
 }  // namespace
 
 std::vector<NodeLine> node_state_lines(const Simulation& sim, ServerId s, const ServerView& v) {
@@ -33,6 +48,7 @@ std::vector<NodeLine> node_state_lines(const Simulation& sim, ServerId s, const 
     out.push_back({NodeLine::Kind::Rounds, r + "promised " + std::to_string(v.promised)});
   }
   if (!v.waiting.empty()) out.push_back({NodeLine::Kind::Waiting, "waiting: " + v.waiting});
+  if (std::string n = recent_noop(sim, s); !n.empty()) out.push_back({NodeLine::Kind::NoOp, std::move(n)});
   return out;
 }
 

@@ -16,7 +16,7 @@ namespace paxoslab::gui {
 
 /// One line of state under a server node.
 struct NodeLine {
-  enum class Kind : std::uint8_t { Role, Rounds, Waiting };
+  enum class Kind : std::uint8_t { Role, Rounds, Waiting, NoOp };
   Kind kind = Kind::Role;
   std::string text;
   bool operator==(const NodeLine&) const = default;
@@ -28,9 +28,15 @@ struct NodeLine {
 ///             belief if it has one, else its failure detector's);
 ///   Rounds  - Stage 4 only: "rnd 4, promised 4" while leading or trying to,
 ///             "promised 4" otherwise;
-///   Waiting - Stages 2-4, when waiting: "waiting: Accept(m2, 1)".
+///   Waiting - Stages 2-4, when waiting: "waiting: Accept(m2, 1)";
+///   NoOp    - for kNoOpShownTicks after the server's last no-op (a Note of
+///             Context::noop, Fig. 11), unless it executed something since:
+///             "no-op: m1 again in slot 1" ("no-op in slot 3" for a gap).
 /// A crashed server has the Role line only.
 std::vector<NodeLine> node_state_lines(const Simulation& sim, ServerId s, const ServerView& v);
+
+/// How long a server shows its last no-op, in simulated ticks.
+inline constexpr Tick kNoOpShownTicks = 40;
 
 /// For each line of `after`, whether it differs from the line of the same
 /// kind in `before` (a line that is new counts as changed).

@@ -153,6 +153,17 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         taken.push_back(b);
         break;
       }
+      case ChartMark::Type::NoOp: {
+        // Like an execute box, greyed: the slot's value does not run here (Fig. 11).
+        float cx = x;
+        if (last_exec_node == mk.node && cx - last_exec_x < 26.0f) cx = last_exec_x + 40.0f;
+        const Box bx = draw_label_box(ctx.layout, dl, font, fs, ImVec2(cx, y), mk.label, theme::kTextDim,
+                                      IM_COL32(48, 52, 60, 255), IM_COL32(120, 125, 135, 255), true);
+        const ImVec4 b(bx.min.x, bx.min.y, bx.max.x, bx.max.y);
+        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(b.x, b.y), ImVec2(b.z, b.w)});
+        taken.push_back(b);
+        break;
+      }
       case ChartMark::Type::Crash: {
         // A crash right after an execution on the same lane: beside its box, not over its name.
         const float sx = last_exec_node == mk.node && x - last_exec_x < 26.0f ? last_exec_x + 24.0f : x;

@@ -76,7 +76,7 @@ void draw_extra_lines(const PanelContext& ctx, const ClusterGeometry& g, ImDrawL
       if (box.max.y > bottom - 2 || box.min.x < g.origin.x + 2 || box.max.x > g.origin.x + g.size.x - 2 ||
           !ctx.layout.is_free(current_panel(), box, 1.0f))
         break;
-      const ImU32 col = nl.kind == NodeLine::Kind::Waiting ? theme::kTextDim : theme::kText;
+      const ImU32 col = nl.kind == NodeLine::Kind::Waiting || nl.kind == NodeLine::Kind::NoOp ? theme::kTextDim : theme::kText;
       state_line(ctx.layout, dl, font, ImVec2(c.x, y), col, nl.text, change_glow(now_seconds - memory.changed_at[idx][k]));
       y += line;
     }

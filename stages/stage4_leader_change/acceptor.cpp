@@ -58,7 +58,7 @@ void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
   // same value. Accepting it changes nothing here - say so once per round
   // (a retransmission in the same round stays quiet).
   if (st.decided && p.slot <= applied_ && p.request == st.decided_value && before_vrnd < p.rnd)
-    ctx.note("slot " + std::to_string(p.slot) + " holds " + to_string(p.request) + " again (rnd " +
+    ctx.noop(p.request, p.slot, "slot " + std::to_string(p.slot) + " holds " + to_string(p.request) + " again (rnd " +
              std::to_string(p.rnd) + "), already executed: a no-op here, " + to_string(p.request) +
              " is never executed twice (Fig. 11)");
   send_learn(ctx, from, p.rnd, p.slot, p.request, "accepted " + what);

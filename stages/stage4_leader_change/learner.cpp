@@ -69,12 +69,12 @@ void LeaderChange::execute_decided(Context& ctx) {
     const RequestId m = it->second.decided_value;
     applied_ = slot;
     if (m.is_noop()) {
-      ctx.note("slot " + std::to_string(slot) + " is a no-op: nothing to execute");
+      ctx.noop(m, slot, "slot " + std::to_string(slot) + " is a no-op: nothing to execute");
       continue;
     }
     if (executed_.count(m.value)) {
-      ctx.note("slot " + std::to_string(slot) + " holds " + to_string(m) +
-               ", already executed: a no-op (Fig. 11), never executed twice");
+      ctx.noop(m, slot, "slot " + std::to_string(slot) + " holds " + to_string(m) +
+                            ", already executed: a no-op (Fig. 11), never executed twice");
       continue;
     }
     executed_.insert(m.value);

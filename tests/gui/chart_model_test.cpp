@@ -1,6 +1,9 @@
 // ChartModel: the sequence chart's items derived from a trace.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "core/scenario_loader.hpp"
 #include "gui/model/chart_model.hpp"
 #include "gui/model/session.hpp"
@@ -61,4 +64,17 @@ TEST(ChartModel, IncrementalUpdatesEqualOneFullBuildAndRebuildOnANewGeneration) 
 }
 
 }  // namespace
+TEST(ChartModel, ANoOpIsAMarkOnItsServerNamingTheValueThatDidNotRun) {
+  // Fig. 11: slot 2 holds m1 again, which S3 and S1 already executed.
+  Session s = run("fig11_repropose.toml");
+  ChartModel m;
+  m.update(s.record(), s.generation());
+  std::vector<std::string> noops;
+  for (const auto& k : m.marks())
+    if (k.type == ChartMark::Type::NoOp) noops.push_back(to_string(k.node) + " " + k.label);
+  EXPECT_EQ(noops, (std::vector<std::string>{"S3 no-op m1", "S3 no-op m1", "S1 no-op m1"}));
+  // An ordinary note is no mark.
+  for (const auto& k : m.marks()) EXPECT_NE(k.label, "no-op");
+}
+
 }  // namespace paxoslab::gui

@@ -69,6 +69,24 @@ TEST(NodeState, StageFourAddsRoundsAndPromisesAndACrashedServerSaysSo) {
   EXPECT_EQ(texts(s.sim(), 4), (Lines{"follower of S3", "promised 3"}));
 }
 
+TEST(NodeState, ANoOpShowsOnTheServerForAWhile) {
+  // Fig. 11: S3 already executed m1; slot 2 brings it again: a no-op (the
+  // paper's noop), shown under S3 until kNoOpShownTicks have passed.
+  Session s = fig("fig11_repropose.toml");
+  ASSERT_TRUE(run_until(s, [](const Simulation& sim) {
+    const auto& ev = sim.trace().events();
+    return !ev.empty() && ev.back().kind == TraceKind::Note && ev.back().value > 0;
+  }));
+  const TraceEvent noop = s.sim().trace().events().back();
+  EXPECT_EQ(noop.who, NodeId::of(ServerId{3}));
+  EXPECT_EQ(noop.value, 2);
+  const Lines at = texts(s.sim(), 3);
+  ASSERT_FALSE(at.empty());
+  EXPECT_EQ(at.back(), "no-op: m1 again in slot 2");
+  ASSERT_TRUE(run_until(s, [&](const Simulation& sim) { return sim.now() >= noop.tick + kNoOpShownTicks; }));
+  for (const std::string& line : texts(s.sim(), 3)) EXPECT_EQ(line.find("no-op"), std::string::npos) << line;
+}
+
 TEST(NodeState, ChangedLinesAreThoseWhoseTextDiffersByKind) {
   const std::vector<NodeLine> before{{NodeLine::Kind::Role, "follower of S1"}, {NodeLine::Kind::Rounds, "promised 1"}};
   const std::vector<NodeLine> after{{NodeLine::Kind::Role, "follower of S1"},
