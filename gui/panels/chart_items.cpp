@@ -140,25 +140,21 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
     const float y = f.y(mk.node);
     const int fade_from = fade_mark(dl);
     switch (mk.type) {
-      case ChartMark::Type::Execute: {
-        // Two executions at the same tick on one lane: put the second to the right.
-        float cx = x;
-        if (last_exec_node == mk.node && cx - last_exec_x < 26.0f) cx = last_exec_x + 26.0f;
-        last_exec_x = cx;
-        last_exec_node = mk.node;
-        const Box bx = draw_label_box(ctx.layout, dl, font, fs, ImVec2(cx, y), mk.label, IM_COL32(230, 255, 235, 255),
-                                      IM_COL32(38, 110, 62, 255), IM_COL32(130, 220, 150, 255), true);
-        const ImVec4 b(bx.min.x, bx.min.y, bx.max.x, bx.max.y);
-        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(b.x, b.y), ImVec2(b.z, b.w)});
-        taken.push_back(b);
-        break;
-      }
+      case ChartMark::Type::Execute:
       case ChartMark::Type::NoOp: {
-        // Like an execute box, greyed: the slot's value does not run here (Fig. 11).
+        // Boxes close together on one lane (executions and no-ops at about the
+        // same tick) line up to the right of each other instead of stacking.
+        const float half = (chip_box(font, fs, ImVec2(0, 0), mk.label).max.x) + 1.0f;
         float cx = x;
-        if (last_exec_node == mk.node && cx - last_exec_x < 26.0f) cx = last_exec_x + 40.0f;
-        const Box bx = draw_label_box(ctx.layout, dl, font, fs, ImVec2(cx, y), mk.label, theme::kTextDim,
-                                      IM_COL32(48, 52, 60, 255), IM_COL32(120, 125, 135, 255), true);
+        if (last_exec_node == mk.node && cx - half < last_exec_x + 2.0f) cx = last_exec_x + 2.0f + half;
+        last_exec_x = cx + half;
+        last_exec_node = mk.node;
+        // A no-op is greyed: the slot's value does not run here (Fig. 11).
+        const bool noop = mk.type == ChartMark::Type::NoOp;
+        const Box bx = noop ? draw_label_box(ctx.layout, dl, font, fs, ImVec2(cx, y), mk.label, theme::kTextDim,
+                                             IM_COL32(48, 52, 60, 255), IM_COL32(120, 125, 135, 255), true)
+                            : draw_label_box(ctx.layout, dl, font, fs, ImVec2(cx, y), mk.label, IM_COL32(230, 255, 235, 255),
+                                             IM_COL32(38, 110, 62, 255), IM_COL32(130, 220, 150, 255), true);
         const ImVec4 b(bx.min.x, bx.min.y, bx.max.x, bx.max.y);
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(b.x, b.y), ImVec2(b.z, b.w)});
         taken.push_back(b);
@@ -166,7 +162,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
       }
       case ChartMark::Type::Crash: {
         // A crash right after an execution on the same lane: beside its box, not over its name.
-        const float sx = last_exec_node == mk.node && x - last_exec_x < 26.0f ? last_exec_x + 24.0f : x;
+        const float sx = last_exec_node == mk.node && x < last_exec_x + 11.0f ? last_exec_x + 11.0f : x;
         star(dl, ImVec2(sx, y), 9.0f, IM_COL32(235, 70, 70, 255), IM_COL32(255, 200, 200, 255));
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(sx - 9, y - 9), ImVec2(sx + 9, y + 9)});
         break;

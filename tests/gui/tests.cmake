@@ -31,10 +31,12 @@ endif()
 # busiest of its first 400 steps; the others at a busy moment of their script).
 if(TARGET paxos-lab AND XVFB_RUN_EXECUTABLE)
   foreach(_case
-      # Lesson 6 (--steps 40: the event log's hint line is clipped) and lesson 15
-      # page 3 (3 overlapping labels) regressed when the state-on-node and Stage 4
-      # changes landed; they come back here once fixed (closing note, issue 13).
+      "03_send_accept|--lesson-page;1"
+      "06_leader_crash|--steps;40"
       "11_prepare_promise|--steps;200;--busiest"
+      "12_repropose|--lesson-page;4"
+      "15_five_servers_paxos|--page;3;--steps;60"
+      "16_duelling_leaders|--lesson-page;3"
       "15_five_servers_paxos|--steps;200;--busiest"
       "17_sandbox|--servers;7;--steps;400;--busiest")
     string(REPLACE "|" ";" _parts "${_case}")
