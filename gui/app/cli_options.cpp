@@ -1,6 +1,7 @@
 #include "gui/app/cli_options.hpp"
 
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -55,6 +56,8 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
                  "Write FILE.json after --frames frames: every pair of overlapping text labels and every text "
                  "drawn outside its panel with no way to scroll to it, in the last frame");
   app.add_flag("--exit", o.exit, "Quit after the frames are rendered");
+  app.add_option("--log-view", o.log_view, "Show (on) or hide (off) the all-servers log view under the cluster view")
+      ->transform(CLI::Transformer(std::map<std::string, bool>{{"on", true}, {"off", false}}, CLI::ignore_case));
   app.add_option("--bench-frames", o.bench_frames, "Benchmark: render N frames of a busy run, print frame times")
       ->check(whole_number(0, 1000000));
   std::string size;

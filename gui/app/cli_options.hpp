@@ -3,7 +3,7 @@
 //             [--screenshot OUT.png] [--frames N] [--exit] [--bench-frames N]
 //             [--size WxH] [--compare A,B] [--break-finder open|start|run]
 //             [--lesson-page N [--lesson-answer K]]
-//             [--layout-report FILE.json]
+//             [--layout-report FILE.json] [--log-view on|off]
 #pragma once
 
 #include <optional>
@@ -30,6 +30,10 @@ struct CliOptions {
   int frames = 0;                ///< Frames to render (0 = until the window closes).
   bool exit = false;             ///< Quit after `frames` frames.
   std::string tab;               ///< Side tab to show: inspector, pending, faults or setup (captures).
+  /// --log-view on|off: show or hide the all-servers log view whatever the
+  /// preferences say (captures start from default preferences). Unset = the
+  /// preferences decide.
+  std::optional<bool> log_view;
   /// "open": show the break-finder window; "start": also start it with the
   /// stage's default bounds; "run": start it, and captures wait for its
   /// result. Empty = none of these.

@@ -149,6 +149,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   const std::string prefs_path = cfg_dir.empty() ? std::string{} : cfg_dir + "/preferences.ini";
   const std::string ini_path = cfg_dir.empty() ? std::string{} : cfg_dir + "/imgui.ini";
   Preferences prefs = prefs_path.empty() ? Preferences{} : load_preferences(prefs_path);
+  if (cli.log_view) prefs.show_log_view = *cli.log_view;
 
   glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); });
   if (!glfwInit()) {

@@ -126,6 +126,24 @@ TEST(CommandLine, BadFlagsExitWithTwo) {
   EXPECT_EQ(parse_cli(3, const_cast<char**>(size), o), 2);
 }
 
+TEST(CommandLine, LogViewIsOnOffOrLeftToThePreferences) {
+  CliOptions unset;
+  const char* none[] = {"paxos-lab"};
+  ASSERT_EQ(parse_cli(1, const_cast<char**>(none), unset), -1);
+  EXPECT_FALSE(unset.log_view.has_value());
+  CliOptions on;
+  const char* on_args[] = {"paxos-lab", "--log-view", "on"};
+  ASSERT_EQ(parse_cli(3, const_cast<char**>(on_args), on), -1);
+  EXPECT_EQ(on.log_view, std::optional<bool>(true));
+  CliOptions off;
+  const char* off_args[] = {"paxos-lab", "--log-view", "OFF"};
+  ASSERT_EQ(parse_cli(3, const_cast<char**>(off_args), off), -1);
+  EXPECT_EQ(off.log_view, std::optional<bool>(false));
+  CliOptions bad;
+  const char* bad_args[] = {"paxos-lab", "--log-view", "maybe"};
+  EXPECT_EQ(parse_cli(3, const_cast<char**>(bad_args), bad), 2);
+}
+
 TEST(CommandLine, CaptureFlagsParse) {
   CliOptions o;
   const std::string file = test::scenario_path("fig05_leader_crash.toml");
