@@ -59,7 +59,11 @@ ClusterGeometry layout_cluster(ImVec2 origin, ImVec2 size, int servers, int clie
     const float start = servers == 2 ? 3.14159265f : -1.5707963f;
     const float a = start + 6.2831853f * static_cast<float>(i) / static_cast<float>(servers);
     const float sx = servers == 2 ? std::min(rx, 260.0f) : rx;
-    g.servers.emplace_back(std::round(cx + sx * std::cos(a)), std::round(cy + ry * std::sin(a)));
+    // Five or more: x pulled in by |cos|^1.4, so a node low on one side does
+    // not sit right beside the captions of the node above it (S4 under S5).
+    const float c = std::cos(a);
+    const float ex = servers >= 5 ? std::copysign(std::pow(std::fabs(c), 1.4f), c) : c;
+    g.servers.emplace_back(std::round(cx + sx * ex), std::round(cy + ry * std::sin(a)));
   }
   for (int c = 0; c < clients; ++c) {
     const float y = origin.y + size.y * (static_cast<float>(c) + 1.0f) / (static_cast<float>(clients) + 1.0f);
