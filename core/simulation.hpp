@@ -384,6 +384,11 @@ class Simulation {
   /// The SuspectAction and TrustAction of apply().
   std::string apply_suspect(const SuspectAction& a);
   std::string apply_trust(const TrustAction& a);
+  /// Why `observer` cannot take a suspect/trust action now (no such server,
+  /// crashed, a stage without a failure detector); empty when it can.
+  std::string fd_action_refusal(ServerId observer) const;
+  /// Records "not applied: <text>" as a Note and returns `text`.
+  std::string refuse(std::string text);
   void watch_again(ServerId observer, ServerId peer);
   /// Arms failure-detector timers for pairs that just lost reachability and
   /// sends heartbeats for suspected pairs that just regained it.

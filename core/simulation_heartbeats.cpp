@@ -85,18 +85,24 @@ void Simulation::heartbeat_dropped(const Envelope& env) {
     sync_heartbeat(env.from.server(), env.to.server());
 }
 
+std::string Simulation::fd_action_refusal(ServerId observer) const {
+  if (!valid_server(observer)) return "there is no server " + to_string(observer);
+  if (slot(observer).crashed) return to_string(observer) + " is crashed";
+  if (!stage_->uses_failure_detector) return "Stage " + std::to_string(stage_->number) + " has no failure detector";
+  return {};
+}
+
+std::string Simulation::refuse(std::string text) {
+  TraceEvent ev;
+  ev.kind = TraceKind::Note;
+  ev.why = "not applied: " + text;
+  record(std::move(ev));
+  return text;
+}
+
 std::string Simulation::apply_suspect(const SuspectAction& a) {
-  const auto fail = [&](std::string text) {
-    TraceEvent ev;
-    ev.kind = TraceKind::Note;
-    ev.why = "not applied: " + text;
-    record(std::move(ev));
-    return text;
-  };
-  if (!valid_server(a.observer)) return fail("there is no server " + to_string(a.observer));
-  if (slot(a.observer).crashed) return fail(to_string(a.observer) + " is crashed");
-  if (!stage_->uses_failure_detector)
-    return fail("Stage " + std::to_string(stage_->number) + " has no failure detector");
+  const auto fail = [&](std::string text) { return refuse(std::move(text)); };
+  if (std::string no = fd_action_refusal(a.observer); !no.empty()) return fail(std::move(no));
   const ServerId peer = a.peer.valid() ? a.peer : leader_of(a.observer);
   if (!valid_server(peer)) return fail("there is no server " + to_string(peer));
   if (peer == a.observer) return fail(to_string(a.observer) + " cannot suspect itself");
@@ -127,17 +133,8 @@ std::string Simulation::apply_suspect(const SuspectAction& a) {
 }
 
 std::string Simulation::apply_trust(const TrustAction& a) {
-  const auto fail = [&](std::string text) {
-    TraceEvent ev;
-    ev.kind = TraceKind::Note;
-    ev.why = "not applied: " + text;
-    record(std::move(ev));
-    return text;
-  };
-  if (!valid_server(a.observer)) return fail("there is no server " + to_string(a.observer));
-  if (slot(a.observer).crashed) return fail(to_string(a.observer) + " is crashed");
-  if (!stage_->uses_failure_detector)
-    return fail("Stage " + std::to_string(stage_->number) + " has no failure detector");
+  const auto fail = [&](std::string text) { return refuse(std::move(text)); };
+  if (std::string no = fd_action_refusal(a.observer); !no.empty()) return fail(std::move(no));
   if (a.peer.valid() && !valid_server(a.peer)) return fail("there is no server " + to_string(a.peer));
   if (a.peer == a.observer) return fail(to_string(a.observer) + " cannot trust itself");
   std::vector<ServerId> peers;
