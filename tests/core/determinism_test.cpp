@@ -10,6 +10,7 @@
 #include "stages/registry.hpp"
 #include "tests/support/probe_server.hpp"
 #include "tests/support/sim_helpers.hpp"
+#include "tests/support/test_env.hpp"
 
 namespace paxoslab {
 namespace {
@@ -67,7 +68,8 @@ std::uint64_t run_hash(const StageInfo& stage, std::uint64_t seed, std::uint64_t
 TEST(Determinism, SameSeedSameScriptSameHashOverManySeeds) {
   const StageInfo stages[] = {*find_stage(0), probe_stage<kProbe>()};
   for (const auto& stage : stages) {
-    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
+    const auto seeds = static_cast<std::uint64_t>(testing::sweep_seeds(150));
+    for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
       const auto h1 = run_hash(stage, seed, seed, true);
       const auto h2 = run_hash(stage, seed, seed, true);
       const auto h3 = run_hash(stage, seed, seed, false);
