@@ -363,6 +363,10 @@ class Simulation {
   /// Queues timer `t` (its id already assigned) and keeps it in timers_;
   /// `traced` adds a timer-set event (client retry timers are not traced).
   void schedule_timer(TimerInfo t, bool traced);
+  /// A new timer of the core's own (failure detector, heartbeat, client
+  /// retry): a fresh id, set now, due `delay_ticks` later, scheduled (and
+  /// traced as TimerSet when `traced`). Returns its id.
+  TimerId arm_timer(NodeId owner, TimerKind kind, std::int64_t tag, Tick delay_ticks, std::string purpose, bool traced);
   /// Arms observer's failure-detector timer for peer (fd_timeout_ticks from now).
   void arm_fd_timer(ServerId observer, ServerId peer);
   /// Cancels observer's pending failure-detector timer for peer, if any,

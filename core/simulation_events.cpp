@@ -384,16 +384,24 @@ void Simulation::reachability_changed(const std::vector<std::uint8_t>& before) {
 }
 
 void Simulation::arm_fd_timer(ServerId observer, ServerId peer) {
+  slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)] =
+      arm_timer(NodeId::of(observer), TimerKind::FailureDetector, peer.value, config_.knobs.fd_timeout_ticks,
+                "suspect " + to_string(peer) + " if still silent", true);
+}
+
+TimerId Simulation::arm_timer(NodeId owner, TimerKind kind, std::int64_t tag, Tick delay_ticks, std::string purpose,
+                              bool traced) {
   TimerInfo t;
   t.id = TimerId{++next_timer_id_};
-  t.owner = NodeId::of(observer);
-  t.kind = TimerKind::FailureDetector;
-  t.tag = peer.value;
+  t.owner = owner;
+  t.kind = kind;
+  t.tag = tag;
   t.set_tick = now_;
-  t.due_tick = now_ + config_.knobs.fd_timeout_ticks;
-  t.purpose = "suspect " + to_string(peer) + " if still silent";
-  slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)] = t.id;
-  schedule_timer(std::move(t), true);
+  t.due_tick = now_ + delay_ticks;
+  t.purpose = std::move(purpose);
+  const TimerId id = t.id;
+  schedule_timer(std::move(t), traced);
+  return id;
 }
 
 void Simulation::schedule_timer(TimerInfo t, bool traced) {
@@ -558,15 +566,8 @@ void Simulation::client_send(ClientId c, RequestId m, bool retry, const std::str
   p.request = m;
   for (int s = 1; s <= config_.servers; ++s) send(NodeId::of(c), NodeId::of(ServerId{s}), p, {});
   if (config_.knobs.client_retry_ticks > 0 && !cl.retry_timer.valid()) {
-    TimerInfo t;
-    t.id = TimerId{++next_timer_id_};
-    t.owner = NodeId::of(c);
-    t.kind = TimerKind::ClientRetry;
-    t.set_tick = now_;
-    t.due_tick = now_ + config_.knobs.client_retry_ticks;
-    t.purpose = "resend unanswered requests";
-    cl.retry_timer = t.id;
-    schedule_timer(std::move(t), false);
+    cl.retry_timer = arm_timer(NodeId::of(c), TimerKind::ClientRetry, 0, config_.knobs.client_retry_ticks,
+                               "resend unanswered requests", false);
   }
 }
 

@@ -26,16 +26,9 @@ void Simulation::sync_heartbeat(ServerId from, ServerId to) {
   const bool wanted = !slot(to).crashed && suspects(to, from) && !keeps_suspecting(to, from) && reaches(from, to) &&
                       !heartbeat_in_flight(from, to);
   if (wanted && !armed) {
-    TimerInfo t;
-    t.id = TimerId{++next_timer_id_};
-    t.owner = NodeId::of(from);
-    t.kind = TimerKind::Heartbeat;
-    t.tag = to.value;
-    t.set_tick = now_;
-    t.due_tick = now_ + config_.knobs.heartbeat_ticks();
-    t.purpose = "heartbeat to " + to_string(to) + " (" + to_string(to) + " suspects " + to_string(from) + ")";
-    pending = t.id;
-    schedule_timer(std::move(t), true);
+    pending = arm_timer(NodeId::of(from), TimerKind::Heartbeat, to.value, config_.knobs.heartbeat_ticks(),
+                        "heartbeat to " + to_string(to) + " (" + to_string(to) + " suspects " + to_string(from) + ")",
+                        true);
   } else if (!wanted && armed) {
     timers_.erase(pending.value);
     timer_queue_seq_.erase(pending.value);
