@@ -145,11 +145,7 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
   ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
-  if (st.follow && current >= 0 && st.last_followed != static_cast<std::uint64_t>(current)) {
-    st.last_followed = static_cast<std::uint64_t>(current);
-    st.follow_frames = 3;
-  }
-  const bool jump_scroll = st.follow && current >= 0 && st.follow_frames > 0;
+  const bool jump_scroll = st.follow && current >= 0 && st.last_followed != static_cast<std::uint64_t>(current);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(st.rows.size()));
   if (jump_scroll) clipper.ForceDisplayRangeByIndices(static_cast<int>(current), static_cast<int>(current) + 1);
@@ -182,7 +178,7 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
   // always be scrolled clear of it (ImGui 1.86 counts a table's content
   // without the scrollbar, so the last row could sit under it unreachable).
   ImGui::TableNextRow(ImGuiTableRowFlags_None, ImGui::GetStyle().ScrollbarSize + ImGui::GetFrameHeight());
-  if (jump_scroll) --st.follow_frames;
+  if (jump_scroll) st.last_followed = static_cast<std::uint64_t>(current);
   ImGui::EndTable();
 
   // Footer: the whole line of the hovered event (else the cursor's last one).

@@ -22,10 +22,6 @@ struct EventLogState {
   std::uint32_t cache_kinds = 0;
   NodeId cache_node;
   std::uint64_t last_followed = UINT64_MAX;
-  /// Frames left in which Follow scrolls to the current row again: the
-  /// table's scroll range is only known a frame after its rows changed, so a
-  /// single scroll could leave the last row under the horizontal scrollbar.
-  int follow_frames = 0;
 };
 
 void draw_event_log(const PanelContext& ctx, EventLogState& state);
