@@ -9,6 +9,7 @@
 #include <string>
 
 #include "bench/load.hpp"
+#include "core/sweep.hpp"
 #include "core/trace.hpp"
 #include "stages/registry.hpp"
 
@@ -88,7 +89,33 @@ void register_stage_benchmark(int stage, int servers) {
 }
 
 /// Registers the core events benchmark (full and hash-only trace, short and long runs).
+/// The random-fault sweep (core/sweep.hpp, `paxos-lab-cli sweep`): 100
+/// seeds of Stage 4 per iteration; the counter `seeds_per_second` is the
+/// number to report.
+void BM_Sweep(benchmark::State& state) {
+  SweepOptions o;
+  o.servers = static_cast<int>(state.range(0));
+  o.crash_any = state.range(1) != 0;
+  o.seeds = 100;
+  std::uint64_t first = 1;
+  int passed = 0;
+  for (auto _ : state) {
+    o.first_seed = first;
+    first += 100;
+    passed += sweep(o, *find_stage(4)).passed;
+  }
+  benchmark::DoNotOptimize(passed);
+  state.counters["seeds_per_second"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * 100.0, benchmark::Counter::kIsRate);
+}
+
 void register_core_benchmarks() {
+  benchmark::RegisterBenchmark("BM_Sweep", BM_Sweep)
+      ->ArgNames({"servers", "crash_any"})
+      ->Args({3, 0})
+      ->Args({5, 0})
+      ->Args({5, 1})
+      ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("BM_CoreEvents", BM_CoreEvents)
       ->ArgNames({"keep_trace", "requests"})
       ->Args({1, 200})

@@ -19,6 +19,9 @@ struct CliIo {
   std::ostream& out;
   std::ostream& err;
   int exit_code = kExitOk;
+  /// `err` is an interactive terminal: long commands may draw progress there
+  /// (a line rewritten in place). False in tests and pipes.
+  bool progress = false;
 };
 
 /// Sets the tool's name, description and help footer on `app` (the scenario

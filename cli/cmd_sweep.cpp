@@ -1,9 +1,11 @@
-// `paxos-lab-cli sweep --stage N ...`: the random-fault sweep (core/sweep.hpp,
-// issue 14). Runs many seeds with random faults during a fault phase and none
+// `paxos-lab-cli sweep --stage N ...`: the random-fault sweep (core/sweep.hpp).
+// Runs many seeds with random faults during a fault phase and none
 // afterwards, and reports per run and in total: violations (safety, client
 // order), whether every live server executed every request and the run fell
 // quiet, faults per run and the longest time to quiet.
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,7 +25,58 @@ struct SweepFlags {
   SweepOptions options;
   bool json = false;
   bool verbose = false;
+  std::string write_failures;  ///< A folder, or empty.
+  bool write_all = false;      ///< Write passing runs too.
 };
+
+/// The command line that runs only `seed` with the same options.
+std::string reproduce_line(const SweepFlags& f, std::uint64_t seed) {
+  const SweepOptions& o = f.options;
+  const SweepOptions d;
+  std::string s = "paxos-lab-cli sweep --stage " + std::to_string(f.stage) + " --servers " + std::to_string(o.servers);
+  if (o.quorum_size != d.quorum_size) s += " --quorum " + std::to_string(o.quorum_size);
+  if (o.fault_phase_ticks != d.fault_phase_ticks) s += " --fault-ticks " + std::to_string(o.fault_phase_ticks);
+  if (o.step_limit != d.step_limit) s += " --max-steps " + std::to_string(o.step_limit);
+  if (o.client_mode != d.client_mode) s += " --client-mode open-loop";
+  if (o.crash_any) s += " --crash-any";
+  return s + " --first-seed " + std::to_string(seed) + " --seeds 1";
+}
+
+/// A failed run: its reproduce line and, with --write-failures, its scenario
+/// file (the run again, with its trace kept, written by sweep_scenario).
+struct Failure {
+  std::uint64_t seed = 0;
+  std::string kind;
+  std::string reproduce;
+  std::string scenario;  ///< The file written, or empty.
+};
+
+Failure record_run(const SweepFlags& f, const StageInfo& stage, const SweepRun& r, CliIo& io) {
+  Failure out{r.seed, r.kind, reproduce_line(f, r.seed), {}};
+  if (f.write_failures.empty()) return out;
+  Simulation sim(sweep_config(stage.number, r.seed, f.options.servers), stage, false);
+  const SweepRun again = sweep_run(f.options, stage, r.seed, false, &sim);
+  const std::filesystem::path dir(f.write_failures);
+  const std::filesystem::path file = dir / ("stage" + std::to_string(f.stage) + "-servers" +
+                                            std::to_string(f.options.servers) + "-seed" + std::to_string(r.seed) + ".toml");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  std::ofstream os(file);
+  os << sweep_scenario(f.options, again, sim, out.reproduce);
+  if (!os.flush()) {
+    io.err << "paxos-lab-cli: --write-failures: cannot write " << file.string() << "\n";
+    return out;
+  }
+  out.scenario = file.string();
+  return out;
+}
+
+nlohmann::json failure_json(const Failure& x) {
+  return {{"seed", x.seed},
+          {"kind", x.kind},
+          {"reproduce", x.reproduce},
+          {"scenario", x.scenario.empty() ? nlohmann::json(nullptr) : nlohmann::json(x.scenario)}};
+}
 
 nlohmann::json run_json(const SweepRun& r) {
   return {{"seed", r.seed},
@@ -40,7 +93,8 @@ nlohmann::json run_json(const SweepRun& r) {
           {"time_to_quiet", r.quiet ? nlohmann::json(r.time_to_quiet) : nlohmann::json(nullptr)},
           {"steps", r.steps},
           {"passed", r.passed()},
-          {"failure", r.passed() ? nlohmann::json(nullptr) : nlohmann::json(r.failure)}};
+          {"failure", r.passed() ? nlohmann::json(nullptr) : nlohmann::json(r.failure)},
+          {"kind", r.passed() ? nlohmann::json(nullptr) : nlohmann::json(r.kind)}};
 }
 
 std::string run_line(const SweepRun& r) {
@@ -60,14 +114,31 @@ void sweep_command(const SweepFlags& f, CliIo& io) {
     return;
   }
   nlohmann::json runs = nlohmann::json::array();
+  std::vector<Failure> failures;
+  int done = 0;
   const SweepTotals t = sweep(f.options, *stage, [&](const SweepRun& r) {
+    ++done;
+    if (!r.passed()) {
+      failures.push_back(record_run(f, *stage, r, io));
+    } else if (f.write_all) {
+      record_run(f, *stage, r, io);
+    }
     if (f.json) {
       runs.push_back(run_json(r));
     } else if (f.verbose || !r.passed()) {
+      if (io.progress) io.err << "\r\033[K";
       io.out << run_line(r) << "\n";
+      if (!r.passed()) {
+        io.out << "  reproduce: " << failures.back().reproduce << "\n";
+        if (!failures.back().scenario.empty()) io.out << "  scenario: " << failures.back().scenario << "\n";
+      }
     }
+    if (io.progress && (done % 10 == 0 || done == f.options.seeds))
+      io.err << "\r\033[Ksweep: " << done << "/" << f.options.seeds << " runs, " << failures.size() << " failed"
+             << std::flush;
     return true;
   });
+  if (io.progress) io.err << "\r\033[K" << std::flush;
   const double mean = t.runs > 0 ? static_cast<double>(t.faults) / t.runs : 0.0;
   if (f.json) {
     nlohmann::json j;
@@ -78,6 +149,15 @@ void sweep_command(const SweepFlags& f, CliIo& io) {
     j["quorum_size"] = f.options.quorum_size;
     j["fault_phase_ticks"] = f.options.fault_phase_ticks;
     j["client_mode"] = f.options.client_mode == ClientMode::OpenLoop ? "open-loop" : "closed-loop";
+    j["violations"] = t.runs_with_violation;
+    j["client_order_violations"] = t.runs_with_client_order_violation;
+    j["stuck_after_heal"] = t.stuck;
+    j["no_progress_after_heal"] = t.no_progress;
+    j["max_ticks_to_quiet"] = t.longest_time_to_quiet;
+    j["crash_any"] = f.options.crash_any;
+    nlohmann::json fj = nlohmann::json::array();
+    for (const auto& x : failures) fj.push_back(failure_json(x));
+    j["failures"] = fj;
     j["runs"] = runs;
     j["total"] = {{"runs", t.runs},
                   {"passed", t.passed},
@@ -141,7 +221,9 @@ void add_sweep_command(CLI::App& app, CliIo& io) {
   cmd->add_option("--max-steps", f->options.step_limit, "Events per run before it counts as not quiet (default 400000)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000ULL}));
   cmd->add_flag("--json", f->json,
-                "Print one JSON object: the options, runs (one object per run: seed, faults, safety_violations, "
+                "Print one JSON object: the options; violations, client_order_violations (runs with one), "
+                "stuck_after_heal, no_progress_after_heal, max_ticks_to_quiet; failures (seed, kind, reproduce, "
+                "scenario); runs (one object per run: seed, faults, safety_violations, "
                 "client_order_violations, executed_everywhere, quiet, stuck, no_progress, time_to_quiet, passed, failure, "
                 "...) and total (runs, passed, violations, not_executed_everywhere, not_quiet, stuck, no_progress, "
                 "faults_per_run_mean/min/max, "
@@ -153,9 +235,17 @@ void add_sweep_command(CLI::App& app, CliIo& io) {
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, ClientMode>{{"closed-loop", ClientMode::ClosedLoop}, {"open-loop", ClientMode::OpenLoop}},
           CLI::ignore_case));
+  cmd->add_flag("--crash-any", f->options.crash_any,
+                "Crash any number of servers at once, all of them included (default: at most a minority down); "
+                "safety must hold all the same");
+  cmd->add_option("--write-failures", f->write_failures,
+                  "Write each failed run as a scenario file into this folder (created if missing): "
+                  "stageN-serversK-seedS.toml, which 'paxos-lab-cli run' replays to the same verdict");
+  cmd->add_flag("--write-all", f->write_all, "With --write-failures: write the runs that passed too")
+      ->needs("--write-failures");
   cmd->add_flag("-v,--verbose", f->verbose, "Text output: one line per run (by default only failed runs)");
-  cmd->footer("Exit 0 when the sweep ran (whatever it found); 2 for a bad flag. Reproduce one run with "
-              "--first-seed S --seeds 1 -v.");
+  cmd->footer("Exit 0 when the sweep ran (whatever it found); 2 for a bad flag. Every failed run prints the "
+              "command line that reproduces it alone (--first-seed S --seeds 1).");
   cmd->callback([f, &io] {
     if (f->options.quorum_size > f->options.servers) {
       io.err << "paxos-lab-cli: --quorum: " << f->options.quorum_size << " is more than the " << f->options.servers

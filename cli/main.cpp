@@ -1,4 +1,6 @@
 // paxos-lab-cli: registers every subcommand (cli/commands.hpp) and runs one.
+#include <unistd.h>
+
 #include <iostream>
 
 #include "cli/app.hpp"
@@ -6,6 +8,7 @@
 
 int main(int argc, char** argv) {
   paxoslab::cli::CliIo io{std::cout, std::cerr};
+  io.progress = isatty(STDERR_FILENO) == 1;
   CLI::App app;
   paxoslab::cli::configure_app(app);
   paxoslab::cli::add_stages_command(app, io);

@@ -10,9 +10,22 @@ const char* to_string(Violation::Kind k) {
     case Violation::Kind::DoubleExecution: return "double-execution";
     case Violation::Kind::UnsentRequest: return "unsent-request";
     case Violation::Kind::ClientOrder: return "client-order";
+    case Violation::Kind::PromiseDecreased: return "promise-decreased";
+    case Violation::Kind::AcceptBelowPromise: return "accept-below-promise";
+    case Violation::Kind::DecidedDisagree: return "decided-disagree";
+    case Violation::Kind::DecidedChanged: return "decided-changed";
+    case Violation::Kind::AcceptConflict: return "accept-conflict";
   }
   return "?";
 }
+
+std::vector<std::string> violation_kind_names() {
+  std::vector<std::string> out;
+  for (int i = 0; i < kViolationKindCount; ++i) out.emplace_back(to_string(static_cast<Violation::Kind>(i)));
+  return out;
+}
+
+bool is_protocol_invariant(Violation::Kind k) { return k >= Violation::Kind::PromiseDecreased; }
 
 const char* to_string(Warning::Kind k) {
   switch (k) {

@@ -41,6 +41,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/ids.hpp"
@@ -56,15 +57,35 @@ struct Witness {
 };
 
 struct Violation {
-  enum class Kind : std::uint8_t { Divergence, DoubleExecution, UnsentRequest, ClientOrder };
+  /// The consistency test's kinds first, then the protocol invariants of
+  /// core/invariants.hpp (docs/protocol.md, "Protocol invariants").
+  enum class Kind : std::uint8_t {
+    Divergence,
+    DoubleExecution,
+    UnsentRequest,
+    ClientOrder,
+    PromiseDecreased,    ///< An acceptor's promised round went down.
+    AcceptBelowPromise,  ///< An acceptor accepted a round below its promise.
+    DecidedDisagree,     ///< Two servers decided different values for one slot.
+    DecidedChanged,      ///< A server's decided slot changed its value.
+    AcceptConflict,      ///< Two acceptors accepted different values for one (rnd, slot).
+  };
   Kind kind = Kind::Divergence;
   Tick tick = 0;
   std::vector<Witness> witnesses;   ///< Divergence: exactly two; others: the server.
   std::string explanation;          ///< One or two sentences.
   bool operator==(const Violation&) const = default;
 };
-/// "divergence", "double-execution", "unsent-request", "client-order".
+/// Number of Violation kinds (they are 0..kViolationKindCount-1).
+inline constexpr int kViolationKindCount = 9;
+/// "divergence", "double-execution", "unsent-request", "client-order",
+/// "promise-decreased", "accept-below-promise", "decided-disagree",
+/// "decided-changed", "accept-conflict".
 const char* to_string(Violation::Kind k);
+/// Every kind's to_string, in enum order.
+std::vector<std::string> violation_kind_names();
+/// True for the protocol invariants' kinds (core/invariants.hpp).
+bool is_protocol_invariant(Violation::Kind k);
 
 /// Something worth showing that is not a violation.
 struct Warning {
@@ -110,6 +131,9 @@ class SafetyChecker {
   void on_crash(Tick now, ServerId s);
   /// Server s restarted: its whole sigma is observed again (may add a violation).
   void on_restart(Tick now, ServerId s);
+
+  /// A protocol invariant's violation (core/invariants.hpp) joins the list.
+  void add_invariant_violation(Violation v) { violations_.push_back(std::move(v)); }
 
   bool safe() const { return violations_.empty(); }
   const std::vector<Violation>& violations() const { return violations_; }

@@ -296,11 +296,10 @@ Goal parse_goal(const ParseContext& ctx, const toml::node& node, const std::stri
     g.kind = Goal::Kind::AllExecuted;
   } else if (key == "violation") {
     g.kind = Goal::Kind::Violation;
-    const auto v = *r.choice("violation", {"any", "divergence", "double-execution", "unsent-request", "client-order"});
-    if (v == 1) g.violation = Violation::Kind::Divergence;
-    if (v == 2) g.violation = Violation::Kind::DoubleExecution;
-    if (v == 3) g.violation = Violation::Kind::UnsentRequest;
-    if (v == 4) g.violation = Violation::Kind::ClientOrder;
+    std::vector<std::string> kinds = violation_kind_names();
+    kinds.insert(kinds.begin(), "any");
+    const auto v = *r.choice("violation", kinds);
+    if (v > 0) g.violation = static_cast<Violation::Kind>(v - 1);
   } else if (key == "executed" || key == "delivered" || key == "lost" || key == "event") {
     const toml::table* sub = r.subtable(key);
     const TableReader s(ctx, *sub, "'" + key + "' of " + where);

@@ -17,11 +17,8 @@ Expectation parse_expect(const ParseContext& ctx, const toml::node* expect) {
     if (*v == 0) e.warning = Warning::Kind::DivergedNotObserved;
     e.no_warning = *v == 1;
   }
-  if (auto v = r.choice("violation", {"divergence", "double-execution", "unsent-request", "client-order"})) {
-    e.violation = *v == 0   ? Violation::Kind::Divergence
-                  : *v == 1 ? Violation::Kind::DoubleExecution
-                  : *v == 2 ? Violation::Kind::UnsentRequest
-                            : Violation::Kind::ClientOrder;
+  if (auto v = r.choice("violation", violation_kind_names())) {
+    e.violation = static_cast<Violation::Kind>(*v);
     if (e.safety_ok && *e.safety_ok)
       r.fail("violation", "expected no 'violation' in [expect] together with safety = \"ok\"");
   }

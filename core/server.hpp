@@ -104,6 +104,22 @@ struct ServerView {
   std::optional<Outstanding> outstanding;
 };
 
+/// The Paxos state the protocol invariants read (core/invariants.hpp): an
+/// acceptor's promise and its accepted (vrnd, vval) per slot, and the slots
+/// the server decided (the paper's Figs. 10-12). Only stages with rounds
+/// (Stage 4) fill it; values are copies.
+struct PaxosState {
+  struct Slot {
+    std::int64_t slot = 0;      ///< >= 1.
+    std::int64_t vrnd = 0;      ///< 0 = nothing accepted.
+    RequestId vval;             ///< Meaningful when vrnd > 0; a no-op is RequestId{}.
+    bool decided = false;
+    RequestId decided_value;    ///< Meaningful when decided.
+  };
+  std::int64_t promised = 0;    ///< The highest round promised (0 = none).
+  std::vector<Slot> slots;      ///< Ascending by slot; slots with nothing accepted or decided may be left out.
+};
+
 // ---- Effects a handler records --------------------------------------------
 
 struct SendEffect { NodeId to; Payload payload; std::string why; };
@@ -236,6 +252,13 @@ class Server {
   virtual std::uint64_t state_hash() const = 0;
   /// For the app's inspector.
   virtual ServerView view() const = 0;
+  /// Stages with rounds: fills `out` (cleared first) and returns true;
+  /// others return false and leave `out` alone. Called after every step
+  /// that ran one of this server's handlers (core/invariants.hpp).
+  virtual bool paxos_state(PaxosState& out) const {
+    (void)out;
+    return false;
+  }
 };
 
 }  // namespace paxoslab

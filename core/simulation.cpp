@@ -27,7 +27,8 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
       rng_(config_.seed),
       network_(config_.servers, config_.clients, config_.link, config_.link_overrides),
       trace_(keep_trace),
-      checker_(config_.servers) {
+      checker_(config_.servers),
+      invariants_(config_.servers) {
   servers_.resize(static_cast<std::size_t>(config_.servers));
   for (int i = 1; i <= config_.servers; ++i) {
     auto& sl = servers_[static_cast<std::size_t>(i - 1)];
@@ -85,6 +86,8 @@ void Simulation::copy_from(const Simulation& o, bool with_history) {
   next_effect_id_ = o.next_effect_id_;
   atomic_ = o.atomic_;
   checker_ = o.checker_;
+  invariants_ = o.invariants_;
+  touched_ = o.touched_;
   last_progress_tick_ = o.last_progress_tick_;
   trace_ = with_history ? o.trace_ : o.trace_.without_history();
 }
@@ -93,6 +96,7 @@ Simulation::Simulation(const Simulation& other) { copy_from(other, true); }
 
 Server& Simulation::mutable_server(ServerId s) {
   auto& sl = slot(s);
+  touched_ |= 1u << (s.value - 1);
   if (sl.server.use_count() > 1) sl.server = std::shared_ptr<Server>(sl.server->clone());
   return *sl.server;
 }

@@ -63,6 +63,7 @@
 #include <vector>
 
 #include "core/checker.hpp"
+#include "core/invariants.hpp"
 #include "core/config.hpp"
 #include "core/ids.hpp"
 #include "core/message.hpp"
@@ -420,6 +421,10 @@ class Simulation {
   /// Traces the checker's violations and warnings found since `mark`
   /// (a violation event, or a note starting "warning: ").
   void trace_checker_findings(const CheckerMark& mark, NodeId who, RequestId m);
+  /// The protocol invariants (core/invariants.hpp) on every server whose
+  /// handler ran since the last check; findings join the checker's
+  /// violations and the trace. Called when a step settles.
+  void check_invariants();
   std::uint64_t record(TraceEvent e);
   std::string apply_now(const Action& action);
   const Network::InFlight* select(MessageId id, const MessagePattern& pattern) const;
@@ -455,6 +460,8 @@ class Simulation {
   bool atomic_ = false;                  // handlers_atomic()
   Trace trace_;
   SafetyChecker checker_;
+  ProtocolInvariants invariants_;
+  std::uint32_t touched_ = 0;            // bit s-1: a handler of Ss ran since the last invariant check
   Tick last_progress_tick_ = 0;
 };
 

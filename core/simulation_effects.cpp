@@ -85,12 +85,32 @@ void Simulation::settle() {
       effects_.pop_front();
       carry_out_effect(std::move(w));
     }
-    if (fired_.empty()) return;
+    if (fired_.empty()) {
+      check_invariants();
+      return;
+    }
     const int i = fired_.front();
     fired_.erase(fired_.begin());
     script_done_[static_cast<std::size_t>(i)] = 1;
     apply_now(script_[static_cast<std::size_t>(i)].action);
   }
+}
+
+void Simulation::check_invariants() {
+  for (int i = 1; touched_ != 0 && i <= config_.servers; ++i) {
+    const std::uint32_t bit = 1u << (i - 1);
+    if (!(touched_ & bit)) continue;
+    touched_ &= ~bit;
+    PaxosState st;
+    if (!slot(ServerId{i}).server->paxos_state(st)) continue;
+    std::vector<Violation> found;
+    invariants_.check(now_, ServerId{i}, st, found);
+    if (found.empty()) continue;
+    const CheckerMark mark = checker_mark();
+    for (auto& v : found) checker_.add_invariant_violation(std::move(v));
+    trace_checker_findings(mark, NodeId::of(ServerId{i}), RequestId{});
+  }
+  touched_ = 0;
 }
 
 std::uint64_t Simulation::finish_effects() {

@@ -1,7 +1,8 @@
-// The random-fault sweep (`paxos-lab-cli sweep`, issue 14): many runs of one
+// The random-fault sweep (`paxos-lab-cli sweep`): many runs of one
 // stage, each with random delays and, during a fault phase, random faults
 // drawn from its seed - transient false suspicions, crashes and restarts (at
-// most a minority down at once), partitions and heals, cut and mended links,
+// most a minority down at once, or any number with crash_any), partitions and
+// heals, cut and mended links,
 // lost, duplicated and delayed messages and standing loss/delay rules. Then
 // the faults stop (loss 0, rules removed, links mended, partition healed,
 // crashed servers restarted) and the run goes on with no fault at all - in
@@ -12,6 +13,10 @@
 // quiet (no message in flight, no timer armed) within the step limit.
 // docs/protocol.md, "Must hold" (Stage 4): progress once a majority is
 // connected and one leader stays unsuspected.
+//
+// Every fault is a scripted action "at tick T", exactly what a scenario
+// file's [[step]] at = T does, so a run is also a scenario: sweep_scenario
+// writes it, and `paxos-lab-cli run` replays it to the same trace and verdict.
 //
 // Deterministic: a run is a function of (options, seed) alone.
 #pragma once
@@ -39,13 +44,17 @@ struct SweepOptions {
   /// client's requests in order by construction; open loop lets them race
   /// (issue 14, finding 3), which the checker reports as client-order violations.
   ClientMode client_mode = ClientMode::ClosedLoop;
+  /// Crash any number of servers at once, all of them included (safety must
+  /// hold whatever crashes: docs/protocol.md, Stage 4, "What survives a
+  /// crash"); false = at most a minority down at once.
+  bool crash_any = false;
 };
 
 /// The outcome of one run.
 struct SweepRun {
   std::uint64_t seed = 0;
   int requests = 0;                  ///< Client requests scripted.
-  int faults = 0;                    ///< Faults applied during the fault phase.
+  int faults = 0;                    ///< Faults scripted during the fault phase (a lose with no matching message in flight does nothing).
   int safety_violations = 0;         ///< Checker violations other than client order.
   int client_order_violations = 0;   ///< Checker violations of kind "client-order".
   bool executed_everywhere = false;  ///< Every live server executed every sent request.
@@ -57,6 +66,10 @@ struct SweepRun {
   Tick time_to_quiet = -1;           ///< end_tick - faults_stopped_tick when quiet, else -1.
   std::uint64_t steps = 0;
   std::string failure;               ///< Empty when the run passed; else what failed first.
+  /// Empty when the run passed; else a short name of what failed first: a
+  /// violation kind ("divergence", "promise-decreased", ...), "stuck",
+  /// "no-progress", "not-executed" or "not-quiet".
+  std::string kind;
   bool passed() const { return failure.empty(); }
 };
 
@@ -66,6 +79,8 @@ struct SweepTotals {
   int passed = 0;
   int safety_violations = 0;         ///< Summed over runs.
   int client_order_violations = 0;   ///< Summed over runs.
+  int runs_with_violation = 0;       ///< Runs with at least one violation other than client order.
+  int runs_with_client_order_violation = 0;  ///< Runs with at least one client-order violation.
   int not_executed = 0;              ///< Runs where a live server lacked a request.
   int not_quiet = 0;                 ///< Runs that did not fall quiet.
   int stuck = 0;                     ///< Runs whose end verdict was stuck.
@@ -88,6 +103,14 @@ SimConfig sweep_config(int stage, std::uint64_t seed, int servers, int quorum_si
 /// `out`, if given, receives the simulation at the end.
 SweepRun sweep_run(const SweepOptions& options, const StageInfo& stage, std::uint64_t seed,
                    bool keep_trace = false, Simulation* out = nullptr);
+
+/// The run of `seed` as a scenario file's contents (core/scenario_writer.hpp):
+/// its configuration, client requests and every fault as [[step]] tables,
+/// max_steps = the step limit, and an [expect] with the verdict it reached
+/// (safety violated and the first violation's kind, or ok). `sim` is the
+/// simulation sweep_run left (its `out`); `reproduce` goes into the header.
+std::string sweep_scenario(const SweepOptions& options, const SweepRun& run, const Simulation& sim,
+                           const std::string& reproduce);
 
 /// Adds one run to the totals.
 void add_to_totals(SweepTotals& totals, const SweepRun& run);

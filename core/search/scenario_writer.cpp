@@ -3,81 +3,26 @@
 #include <sstream>
 
 #include "core/checker.hpp"
-#include "core/overloaded.hpp"
+#include "core/scenario_writer.hpp"
 
 namespace paxoslab {
 
 namespace {
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string line(const std::string& key, const std::string& value) { return key + " = " + quoted(value) + "\n"; }
-std::string line(const std::string& key, std::int64_t value) { return key + " = " + std::to_string(value) + "\n"; }
-
-std::string pattern_lines(const MessagePattern& p) {
-  std::string s;
-  if (p.kind) s += line("kind", to_string(*p.kind));
-  if (p.from.valid()) s += line("from", to_string(p.from));
-  if (p.to.valid()) s += line("to", to_string(p.to));
-  if (p.request) s += line("request", to_string(*p.request));
-  if (p.slot) s += line("slot", *p.slot);
-  if (p.rnd) s += line("rnd", *p.rnd);
-  return s;
-}
-
-std::string action_lines(const Action& a) {
-  return std::visit(
-      Overloaded{
-          [](const ClientRequestAction& x) {
-            return line("do", "request") + line("client", to_string(x.client)) + line("request", to_string(x.request));
-          },
-          [](const LoseAction& x) { return line("do", "lose") + pattern_lines(x.pattern); },
-          [](const DuplicateAction& x) { return line("do", "duplicate") + pattern_lines(x.pattern); },
-          [](const DeliverNowAction& x) { return line("do", "deliver") + pattern_lines(x.pattern); },
-          [](const DelayAction& x) { return line("do", "delay") + pattern_lines(x.pattern) + line("ticks", x.ticks); },
-          [](const CutLinkAction& x) {
-            return line("do", "cut") + line("a", to_string(x.a)) + line("b", to_string(x.b)) +
-                   (x.one_way ? std::string("one_way = true\n") : std::string());
-          },
-          [](const MendLinkAction& x) {
-            return line("do", "mend") + line("a", to_string(x.a)) + line("b", to_string(x.b)) +
-                   (x.one_way ? std::string("one_way = true\n") : std::string());
-          },
-          [](const HealAction&) { return line("do", "heal"); },
-          [](const CrashAction& x) { return line("do", "crash") + line("server", to_string(x.server)); },
-          [](const RestartAction& x) { return line("do", "restart") + line("server", to_string(x.server)); },
-          [](const SuspectAction& x) {
-            return line("do", "suspect") + line("observer", to_string(x.observer)) +
-                   (x.peer.valid() ? line("peer", to_string(x.peer)) : std::string()) +
-                   (x.keep ? std::string("keep = true\n") : std::string());
-          },
-          [](const auto&) { return std::string("# (an action the break-finder does not write)\n"); },
-      },
-      a);
-}
+std::string line(const std::string& key, const std::string& value) { return toml_line(key, value); }
+std::string line(const std::string& key, std::int64_t value) { return toml_line(key, value); }
 
 }  // namespace
 
 std::string choose_table(const ScheduleChoice& c) {
   std::string s;
   switch (c.type) {
-    case ScheduleChoice::Type::Deliver: s = line("event", "deliver") + pattern_lines(c.message); break;
+    case ScheduleChoice::Type::Deliver: s = line("event", "deliver") + pattern_toml(c.message); break;
     case ScheduleChoice::Type::Timer:
       s = line("event", "timer") + line("owner", to_string(c.timer_owner)) + line("timer", to_string(c.timer_kind)) +
           line("tag", c.timer_tag);
       break;
-    case ScheduleChoice::Type::Act: return action_lines(c.action);
+    case ScheduleChoice::Type::Act: return action_toml(c.action);
     case ScheduleChoice::Type::Wait: return line("event", "wait") + line("until", c.until);
   }
   if (c.index > 1) s += line("index", c.index);

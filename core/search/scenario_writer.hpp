@@ -13,10 +13,8 @@
 namespace paxoslab {
 
 /// One [[choose]] table (without the header line), e.g.
-/// "event = \"deliver\"\nkind = \"Accept\"\nfrom = \"S1\"\n...". Writes only
-/// the actions the search uses (request, lose, crash, suspect) plus every
-/// other action with the keys of docs/scenario-format.md where it is a plain
-/// value (cut, mend, heal, restart, duplicate, deliver, delay).
+/// "event = \"deliver\"\nkind = \"Accept\"\nfrom = \"S1\"\n...". An action
+/// choice is written as core/scenario_writer.hpp action_toml writes it.
 std::string choose_table(const ScheduleChoice& c);
 
 /// The whole scenario file for `result` (Violation or Stuck) of a search on

@@ -329,6 +329,14 @@ const char* role_name(LeaderChange::Role r) {
 }
 }  // namespace
 
+bool LeaderChange::paxos_state(PaxosState& out) const {
+  out.promised = promised_;
+  out.slots.clear();
+  for (const auto& [slot, st] : slots_)
+    out.slots.push_back(PaxosState::Slot{slot, st.vrnd, st.vval, st.decided, st.decided_value});
+  return true;
+}
+
 ServerView LeaderChange::view() const {
   ServerView v;
   v.role = role_name(role_);

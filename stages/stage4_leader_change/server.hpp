@@ -151,6 +151,7 @@ class LeaderChange final : public Server {
   void on_restart(Context& ctx) override;
   std::uint64_t state_hash() const override;
   ServerView view() const override;
+  bool paxos_state(PaxosState& out) const override;
 
   // Read-only accessors for tests and the app.
   Role role() const { return role_; }

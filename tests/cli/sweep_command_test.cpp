@@ -1,8 +1,9 @@
-// `paxos-lab-cli sweep` in-process (cli/cmd_sweep.cpp, issue 14): the JSON
-// report per run and in total, the text summary, the quorum knob finding a
-// violation, and bad flags exiting 2.
+// `paxos-lab-cli sweep` in-process (cli/cmd_sweep.cpp): the JSON report per
+// run and in total, the text summary, the quorum knob finding a violation,
+// reproduce lines and written failures, and bad flags exiting 2.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -85,6 +86,47 @@ TEST(SweepCommand, OpenLoopClientsShowClientOrderViolations) {
     }
   }
   EXPECT_EQ(summed, t.at("client_order_violations").get<int>());
+}
+
+// The issue's top-level fields, and every failure with the command line
+// that reproduces it and, with --write-failures, a scenario file that `run`
+// replays to the same violation.
+TEST(SweepCommand, FailuresComeWithAReproduceLineAndAScenarioFile) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "paxoslab-sweep-failures-test";
+  std::filesystem::remove_all(dir);
+  const auto r = cli({"sweep", "--stage", "3", "--servers", "3", "--seeds", "30", "--max-steps", "60000", "--json",
+                      "--write-failures", dir.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* key : {"stage", "seeds", "violations", "client_order_violations", "stuck_after_heal",
+                          "no_progress_after_heal", "max_ticks_to_quiet", "failures"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_GT(j.at("violations").get<int>(), 0) << "Stage 3 breaks under crashes";
+  const auto& failures = j.at("failures");
+  ASSERT_FALSE(failures.empty());
+  bool replayed_a_violation = false;
+  for (const auto& f : failures) {
+    const auto seed = f.at("seed").get<std::uint64_t>();
+    EXPECT_EQ(f.at("reproduce"), "paxos-lab-cli sweep --stage 3 --servers 3 --max-steps 60000 --first-seed " +
+                                     std::to_string(seed) + " --seeds 1");
+    const std::string file = f.at("scenario").get<std::string>();
+    ASSERT_TRUE(std::filesystem::is_regular_file(file)) << file;
+    if (replayed_a_violation || f.at("kind") != "divergence") continue;
+    const auto run = testing::run_cli({"run", file, "--json", "--no-trace"}, {add_run_command});
+    ASSERT_EQ(run.code, 0) << run.err;
+    const auto rj = nlohmann::json::parse(run.out);
+    EXPECT_EQ(rj.at("expectation_met"), true) << run.out;
+    ASSERT_FALSE(rj.at("violations").empty());
+    EXPECT_EQ(rj.at("violations")[0].at("kind"), "divergence");
+    replayed_a_violation = true;
+  }
+  EXPECT_TRUE(replayed_a_violation);
+  // Text mode prints the same reproduce line under each failed run.
+  const auto t = cli({"sweep", "--stage", "3", "--seeds", "10", "--max-steps", "60000"});
+  EXPECT_NE(t.out.find("  reproduce: paxos-lab-cli sweep --stage 3 --servers 3 --max-steps 60000 --first-seed "),
+            std::string::npos)
+      << t.out;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(SweepCommand, BadFlagsExit2) {

@@ -1,4 +1,4 @@
-// Stage 4 random-fault sweep (issue 14; core/sweep.hpp, the same runs as
+// Stage 4 random-fault sweep (core/sweep.hpp, the same runs as
 // `paxos-lab-cli sweep`): 3 and 5 servers, 2 clients, a few requests; random
 // delays (reordering), losses, duplicates, crashes and restarts (at most a
 // minority down at once), partitions, cut links, standing loss rules and
@@ -8,6 +8,12 @@
 // ends a suspicion but the failure detector's own heartbeats - and every run
 // must have no violation, every live server must execute every request and
 // the run must fall quiet (no message in flight, no timer armed).
+//
+// With crash_any (`sweep --crash-any`) any number of servers may be down at
+// once, all of them included: safety does not depend on how many crash,
+// because promised, accepted and the decided log are durable (docs/
+// protocol.md, Stage 4, "What survives a crash"); once every server is back
+// the run must still finish.
 //
 // Size: PAXOSLAB_SWEEP_SEEDS seeds per cluster size (default 300, so 600 runs
 // in all); the sanitizer preset of CI sets fewer. A big sweep runs outside CI:
@@ -40,23 +46,25 @@ std::string trace_tail(const Simulation& sim, std::size_t lines) {
   return out;
 }
 
-SweepOptions options(int servers, int quorum_size = 0) {
+SweepOptions options(int servers, int quorum_size = 0, bool crash_any = false) {
   SweepOptions o;
   o.servers = servers;
   o.quorum_size = quorum_size;
+  o.crash_any = crash_any;
   o.seeds = sweep_seeds();
   return o;
 }
 
-void sweep(int servers) {
-  const SweepOptions opt = options(servers);
+void sweep(int servers, bool crash_any = false) {
+  const SweepOptions opt = options(servers, 0, crash_any);
   int failures = 0;
   const SweepTotals t = sweep(opt, *find_stage(4), [&](const SweepRun& r) {
     if (r.passed()) return true;
     if (++failures > 1) return true;  // show the first failure in full
     Simulation sim(sweep_config(4, r.seed, servers), *find_stage(4), true);
     sweep_run(opt, *find_stage(4), r.seed, true, &sim);
-    ADD_FAILURE() << "Stage 4, " << servers << " servers, seed " << r.seed << ": " << r.failure
+    ADD_FAILURE() << "Stage 4, " << servers << " servers" << (crash_any ? ", any crash" : "") << ", seed " << r.seed
+                  << ": " << r.failure
                   << "\n--- trace tail ---\n"
                   << trace_tail(sim, 80);
     return true;
@@ -73,6 +81,22 @@ void sweep(int servers) {
 TEST(Stage4Sweep, ThreeServersStaySafeAndCatchUp) { sweep(3); }
 
 TEST(Stage4Sweep, FiveServersStaySafeAndCatchUp) { sweep(5); }
+
+TEST(Stage4Sweep, AnyNumberOfCrashesThreeServers) { sweep(3, true); }
+
+TEST(Stage4Sweep, AnyNumberOfCrashesFiveServers) { sweep(5, true); }
+
+// The crash-any sweep can fail: a quorum of 1 (far below a majority) breaks safety.
+TEST(Stage4Sweep, AnyCrashQuorumOfOneIsCaught) {
+  SweepOptions opt = options(5, 1, true);
+  opt.seeds = 300;
+  int violations = 0;
+  sweep(opt, *find_stage(4), [&](const SweepRun& r) {
+    violations += r.safety_violations;
+    return violations == 0;
+  });
+  EXPECT_GT(violations, 0) << "quorum 1 of 5 should let the crash-any sweep find a violation";
+}
 
 // The sweep can fail: with a quorum below a majority (the knob of docs/protocol.md)
 // the same faults break safety (Fig. 12a-style) within a few hundred seeds.
