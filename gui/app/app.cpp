@@ -120,6 +120,12 @@ void App::adopt(Session session) {
   ui_.status.clear();
 }
 
+bool App::animating() const {
+  if (compare_) return compare_->playing();
+  return session_->playing() || lessons_.playing_page().has_value() || break_finder_.running() ||
+         break_finder_.done() || !queue_.empty();
+}
+
 void App::frame(float dt_seconds) {
   layout_.begin_frame(layout_capture_);
   attach_layout_record(&layout_);

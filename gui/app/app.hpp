@@ -65,6 +65,11 @@ class App {
   /// Applies queued commands, advances playback by `dt_seconds`, reads the
   /// keyboard and draws every panel. Call between NewFrame and Render.
   void frame(float dt_seconds);
+  /// True while the picture changes without input: the run, a lesson page or
+  /// compare mode plays, or the break-finder searches (or has a result to
+  /// take). The window draws every frame then; otherwise it waits for input
+  /// (gui/platform/frame_pacer.hpp).
+  bool animating() const;
   /// Applies every queued command now (frame() starts with this).
   void apply_pending();
   void apply(const Command& c);

@@ -58,6 +58,10 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
   app.add_flag("--exit", o.exit, "Quit after the frames are rendered");
   app.add_option("--log-view", o.log_view, "Show (on) or hide (off) the all-servers log view under the cluster view")
       ->transform(CLI::Transformer(std::map<std::string, bool>{{"on", true}, {"off", false}}, CLI::ignore_case));
+  app.add_option("--bench-idle", o.bench_idle,
+                 "Benchmark: open the file (or the first lesson), sit idle this many seconds as a user would leave "
+                 "it, then print the process's CPU seconds per wall second while idle")
+      ->check(CLI::Range(1.0, 3600.0));
   app.add_option("--bench-frames", o.bench_frames, "Benchmark: render N frames of a busy run, print frame times")
       ->check(whole_number(0, 1000000));
   std::string size;

@@ -22,6 +22,7 @@
 #include "gui/app/bench.hpp"
 #include "gui/app/fonts.hpp"
 #include "gui/model/preferences.hpp"
+#include "gui/platform/frame_pacer.hpp"
 
 namespace paxoslab::gui {
 
@@ -141,10 +142,57 @@ bool write_layout_report(const App& app, const std::string& path) {
   return false;
 }
 
+FramePacer* pacer_of(GLFWwindow* w) { return static_cast<FramePacer*>(glfwGetWindowUserPointer(w)); }
+void input_seen(GLFWwindow* w) {
+  if (FramePacer* p = pacer_of(w)) p->note_input(glfwGetTime());
+}
+
+/// Callbacks that tell the pacer about input. Installed before ImGui's
+/// backend, which keeps them and calls them after its own (Dear ImGui 1.86
+/// chains the focus, enter, button, scroll, key and char callbacks; it reads
+/// the cursor position itself, so that callback is ours alone).
+void install_input_callbacks(GLFWwindow* w, FramePacer* pacer) {
+  glfwSetWindowUserPointer(w, pacer);
+  glfwSetWindowFocusCallback(w, [](GLFWwindow* x, int) { input_seen(x); });
+  glfwSetCursorEnterCallback(w, [](GLFWwindow* x, int) { input_seen(x); });
+  glfwSetCursorPosCallback(w, [](GLFWwindow* x, double, double) { input_seen(x); });
+  glfwSetMouseButtonCallback(w, [](GLFWwindow* x, int, int, int) { input_seen(x); });
+  glfwSetScrollCallback(w, [](GLFWwindow* x, double, double) { input_seen(x); });
+  glfwSetKeyCallback(w, [](GLFWwindow* x, int, int, int, int) { input_seen(x); });
+  glfwSetCharCallback(w, [](GLFWwindow* x, unsigned int) { input_seen(x); });
+  glfwSetFramebufferSizeCallback(w, [](GLFWwindow* x, int, int) { input_seen(x); });
+  glfwSetWindowRefreshCallback(w, [](GLFWwindow* x) { input_seen(x); });
+  glfwSetDropCallback(w, [](GLFWwindow* x, int, const char**) { input_seen(x); });
+}
+
+/// Returns when the next frame is due (true), or false when the window is
+/// to close or `stop_at` (glfwGetTime seconds; < 0 = never) passed while
+/// waiting. Waits for input in slices while the pacer says nothing moves.
+bool wait_for_frame(GLFWwindow* w, const FramePacer& pacer, double stop_at) {
+  glfwPollEvents();
+  while (!pacer.should_draw(glfwGetTime())) {
+    if (glfwWindowShouldClose(w) || (stop_at >= 0 && glfwGetTime() >= stop_at)) return false;
+    glfwWaitEventsTimeout(FramePacer::kWaitSliceSeconds);
+  }
+  return true;
+}
+
+/// `--bench-idle`: process CPU seconds per wall second from `from` (after
+/// the app settled) to now.
+void print_idle(double cpu_from_ms, double wall_from_s) {
+  const double cpu_s = (cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - cpu_from_ms) / 1e3;
+  const double wall_s = glfwGetTime() - wall_from_s;
+  std::printf("idle: %.4f CPU seconds per wall second over %.1f s (%.2f%% of a core)\n", cpu_s / wall_s, wall_s,
+              100.0 * cpu_s / wall_s);
+}
+
 }  // namespace
 
 int run_window(const CliOptions& cli, const std::string& exe_dir) {
-  const bool headless = cli.exit || cli.bench_frames > 0;
+  const bool headless = cli.exit || cli.bench_frames > 0 || cli.bench_idle > 0;
+  // Draw only when something changes (gui/platform/frame_pacer.hpp); captures
+  // and --bench-frames draw every frame.
+  const bool paced = !cli.exit && cli.bench_frames == 0;
   const std::string cfg_dir = headless ? std::string{} : config_dir();
   const std::string prefs_path = cfg_dir.empty() ? std::string{} : cfg_dir + "/preferences.ini";
   const std::string ini_path = cfg_dir.empty() ? std::string{} : cfg_dir + "/imgui.ini";
@@ -187,6 +235,9 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   apply_style(scale);
   App app(AppOptions{exe_dir, headless ? std::string{} : default_progress_path()}, prefs);
   app.fonts() = load_fonts(default_font_path(), prefs.font_size_px, scale);
+  FramePacer pacer;
+  install_input_callbacks(window, &pacer);
+  pacer.note_input(glfwGetTime());
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330");
 
@@ -232,19 +283,28 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   std::vector<double> proc_cpu_ms;  // the process's CPU time for the frame, llvmpipe threads included
   int exit_code = 0;
   auto last = std::chrono::steady_clock::now();
+  // --bench-idle: measure from when the app has settled to the end.
+  const double idle_from_s = glfwGetTime() + FramePacer::kSettleSeconds + 0.5;
+  const double idle_until_s = cli.bench_idle > 0 ? idle_from_s + cli.bench_idle : -1.0;
+  double idle_cpu_from_ms = -1.0;
   for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
+    if (cli.bench_idle > 0 && idle_cpu_from_ms < 0 && glfwGetTime() >= idle_from_s)
+      idle_cpu_from_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+    if (paced && !wait_for_frame(window, pacer, idle_until_s)) break;
     const auto t0 = std::chrono::steady_clock::now();
     const double thread0 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
     const double proc0 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-    glfwPollEvents();
+    if (!paced) glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // Captures must not depend on where the (virtual) pointer happens to be.
     if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
-    const float dt = std::chrono::duration<float>(t0 - last).count();
+    // At most 0.1 s of playback per frame: the first frame after a long idle wait must not jump.
+    const float dt = std::min(0.1f, std::chrono::duration<float>(t0 - last).count());
     last = t0;
     app.frame(headless ? 1.0f / 60.0f : dt);
+    if (app.animating()) pacer.note_animating(glfwGetTime());
     ImGui::Render();
     const double thread_ui = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
     int width = 0;
@@ -272,6 +332,10 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     if (last_frame && !cli.layout_report.empty() && !write_layout_report(app, cli.layout_report)) exit_code = 1;
     glfwSwapBuffers(window);
     if (last_frame && (cli.exit || cli.bench_frames > 0)) break;
+  }
+  if (cli.bench_idle > 0) {
+    if (idle_cpu_from_ms < 0) idle_cpu_from_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+    print_idle(idle_cpu_from_ms, idle_from_s);
   }
   if (cli.bench_frames > 0) {
     const ImDrawData* dd = ImGui::GetDrawData();
