@@ -41,7 +41,7 @@ bool load(const LessonsOptions& opt, CliIo& io, LessonDirLoad& out) {
       std::string looked;
       for (const auto& c : lesson_dir_candidates(in)) looked += (looked.empty() ? "" : ", ") + c;
       io.err << "paxos-lab-cli: no lessons directory found (looked in " << looked
-             << "); pass one, or set PAXOSLAB_LESSONS_DIR\n";
+             << "); pass one, or set PAXOSLAB_DATA_DIR (its lessons/) or PAXOSLAB_LESSONS_DIR\n";
       io.exit_code = kExitBadInput;
       return false;
     }
@@ -168,11 +168,9 @@ std::optional<Lesson> resolve_lesson(const std::string& name, CliIo& io) {
   }
   LessonDirLoad d;
   if (!load(LessonsOptions{}, io, d)) return std::nullopt;
-  for (Lesson& l : d.lessons) {
-    const std::filesystem::path file(l.path);
-    if (l.id == name || std::to_string(l.order) == name || file.filename() == name || file.stem() == name)
-      return std::move(l);
-  }
+  const std::string file = find_lesson_file(d.dir, name);
+  for (Lesson& l : d.lessons)
+    if (!file.empty() && l.path == file) return std::move(l);
   std::string known;
   for (const Lesson& l : d.lessons) known += (known.empty() ? "" : ", ") + std::to_string(l.order) + " " + l.id;
   io.err << "paxos-lab-cli: lessons walk: no lesson '" << name << "' in " << d.dir
@@ -220,7 +218,7 @@ void walk_command(const WalkOptions& opt, CliIo& io) {
 void add_path_options(CLI::App* cmd, LessonsOptions& opt) {
   cmd->add_option("PATH", opt.path,
                   "A lessons directory or one lesson file (default: the installed lessons, found next to the binary, "
-                  "in the install prefix or the source tree; or $PAXOSLAB_LESSONS_DIR)");
+                  "in the install prefix or the source tree; or $PAXOSLAB_DATA_DIR/lessons, or $PAXOSLAB_LESSONS_DIR)");
   cmd->add_flag("-v,--verbose", opt.verbose, "Say more: summaries (list), what was checked (verify)");
 }
 

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/lesson_loader.hpp"
+
 namespace paxoslab {
 
 namespace fs = std::filesystem;
@@ -10,6 +12,7 @@ namespace fs = std::filesystem;
 std::vector<std::string> lesson_dir_candidates(const LessonSearchInputs& in) {
   std::vector<std::string> out;
   if (!in.env_lessons_dir.empty()) out.push_back(in.env_lessons_dir);
+  if (!in.env_data_dir.empty()) out.push_back((fs::path(in.env_data_dir) / "lessons").lexically_normal().string());
   if (!in.executable_path.empty()) {
     const fs::path bin = fs::path(in.executable_path).parent_path();
     out.push_back((bin / ".." / "share" / "paxos-lab" / "lessons").lexically_normal().string());
@@ -30,9 +33,26 @@ std::string find_lessons_dir(const LessonSearchInputs& in) {
   return {};
 }
 
+std::string find_lesson_file(const std::string& dir, const std::string& name) {
+  std::error_code ec;
+  if (fs::is_regular_file(name, ec)) return name;
+  if (dir.empty() || name.empty()) return {};
+  const LessonDirLoad d = load_lessons_dir(dir);
+  for (const Lesson& l : d.lessons) {
+    const fs::path file(l.path);
+    if (l.id == name || std::to_string(l.order) == name || file.filename() == name || file.stem() == name) return l.path;
+  }
+  for (const LoadError& e : d.broken) {
+    const fs::path file(e.file);
+    if (file.filename() == name || file.stem() == name) return e.file;
+  }
+  return {};
+}
+
 LessonSearchInputs current_lesson_search_inputs(const std::string& argv0) {
   LessonSearchInputs in;
   if (const char* env = std::getenv("PAXOSLAB_LESSONS_DIR")) in.env_lessons_dir = env;
+  if (const char* env = std::getenv("PAXOSLAB_DATA_DIR")) in.env_data_dir = env;
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {

@@ -12,6 +12,7 @@ PACKAGES=(
   libbenchmark-dev libstb-dev
   fonts-dejavu-core
   xvfb xauth
+  help2man librsvg2-bin desktop-file-utils dpkg-dev
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

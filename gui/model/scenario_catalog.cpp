@@ -1,6 +1,7 @@
 #include "gui/model/scenario_catalog.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
@@ -10,6 +11,7 @@ namespace fs = std::filesystem;
 
 std::vector<std::string> scenario_folders(const std::string& exe_dir) {
   std::vector<fs::path> candidates;
+  if (const char* data = std::getenv("PAXOSLAB_DATA_DIR")) candidates.push_back(fs::path(data) / "scenarios");
   if (!exe_dir.empty()) {
     const fs::path exe(exe_dir);
     candidates.push_back(exe / "scenarios");

@@ -112,7 +112,7 @@ void draw_list(const LessonModel& model, LessonPanelState& state, const Fonts& f
   ImGui::PopStyleColor();
   ImGui::Separator();
   if (model.lessons().empty() && model.broken().empty())
-    ImGui::TextWrapped("No lessons found. Set PAXOSLAB_LESSONS_DIR or open one with --lesson FILE.");
+    ImGui::TextWrapped("No lessons found. Set PAXOSLAB_DATA_DIR (the folder holding lessons/ and scenarios/) or open one with --lesson FILE.");
   for (std::size_t i = 0; i < model.lessons().size(); ++i) {
     const Lesson& l = model.lessons()[i];
     const std::string mark = model.progress_mark(l);

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <vector>
 
+#include "core/lesson_paths.hpp"
 #include "core/progress.hpp"
 #include "gui/app/app.hpp"
 #include "gui/app/bench.hpp"
@@ -59,7 +60,13 @@ bool open_requested(App& app, const CliOptions& cli) {
     }
     return true;
   }
-  const std::string err = !cli.lesson.empty() ? app.open_lesson(cli.lesson) : app.open_scenario(file, cli.stage);
+  // --lesson takes a file, or a lesson of the installed track by id, number or file name.
+  std::string lesson = cli.lesson;
+  if (!lesson.empty()) {
+    const std::string found = find_lesson_file(find_lessons_dir(current_lesson_search_inputs()), lesson);
+    if (!found.empty()) lesson = found;
+  }
+  const std::string err = !lesson.empty() ? app.open_lesson(lesson) : app.open_scenario(file, cli.stage);
   if (!err.empty()) {
     std::fprintf(stderr, "paxos-lab: %s\n", err.c_str());
     return false;

@@ -71,10 +71,11 @@ TEST(Track, CatalogueScenariosAreReferencedNotCopied) {
 TEST(LessonPaths, CandidatesInPriorityOrder) {
   LessonSearchInputs in;
   in.env_lessons_dir = "/env/lessons";
+  in.env_data_dir = "/data";
   in.executable_path = "/opt/pl/bin/paxos-lab";
   in.install_datadir = "/usr/local/share/paxos-lab";
   in.source_dir = "/src";
-  const std::vector<std::string> expected = {"/env/lessons", "/opt/pl/share/paxos-lab/lessons", "/opt/pl/lessons",
+  const std::vector<std::string> expected = {"/env/lessons", "/data/lessons", "/opt/pl/share/paxos-lab/lessons", "/opt/pl/lessons",
                                              "/usr/local/share/paxos-lab/lessons", "/src/lessons"};
   EXPECT_EQ(lesson_dir_candidates(in), expected);
   EXPECT_EQ(lesson_dir_candidates(LessonSearchInputs{}).size(), 0u);
@@ -93,6 +94,19 @@ TEST(LessonPaths, FindsTheFirstDirectoryWithLessons) {
   EXPECT_EQ(find_lessons_dir(in), kTrack);  // the source tree as the last resort
   in.source_dir.clear();
   EXPECT_EQ(find_lessons_dir(in), "");
+}
+
+// A lesson of the track by id, order number or file name (`paxos-lab --lesson
+// repropose`, `lessons walk 12`); a file path is itself; anything else: none.
+TEST(LessonPaths, FindsALessonFileByIdNumberOrFileName) {
+  const std::string want = std::string(kTrack) + "/12_repropose.toml";
+  EXPECT_EQ(find_lesson_file(kTrack, "repropose"), want);
+  EXPECT_EQ(find_lesson_file(kTrack, "12"), want);
+  EXPECT_EQ(find_lesson_file(kTrack, "12_repropose"), want);
+  EXPECT_EQ(find_lesson_file(kTrack, "12_repropose.toml"), want);
+  EXPECT_EQ(find_lesson_file(kTrack, want), want);
+  EXPECT_EQ(find_lesson_file(kTrack, "no-such-lesson"), "");
+  EXPECT_EQ(find_lesson_file("", "repropose"), "");
 }
 
 }  // namespace
