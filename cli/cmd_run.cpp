@@ -12,6 +12,9 @@
 #include "core/scenario_loader.hpp"
 #include "core/scenario_run.hpp"
 #include "core/shiviz.hpp"
+#ifdef PAXOSLAB_WITH_GUI
+#include "gui/app/headless_chart.hpp"
+#endif
 
 namespace paxoslab::cli {
 
@@ -27,6 +30,7 @@ struct RunOptions {
   bool json = false;
   bool no_trace = false;
   std::string shiviz;  ///< Write the trace in ShiViz's log format here (empty = no).
+  std::string chart;   ///< Write the app's sequence chart as SVG here (empty = no).
 };
 
 void run_command(const RunOptions& opt, CliIo& io) {
@@ -67,6 +71,16 @@ void run_command(const RunOptions& opt, CliIo& io) {
       return;
     }
   }
+#ifdef PAXOSLAB_WITH_GUI
+  if (!opt.chart.empty()) {
+    const std::string err = gui::export_chart_headless(opt.file, opt.chart, opt.stage);
+    if (!err.empty()) {
+      io.err << "paxos-lab-cli: --chart: " << err << "\n";
+      io.exit_code = kExitBadInput;
+      return;
+    }
+  }
+#endif
   if (end == RunEnd::ScheduleMismatch) {
     // The file asks for an event that is not pending: the run above stopped
     // there, and the file (or --stage) is what is wrong.
@@ -117,6 +131,15 @@ void add_run_command(CLI::App& app, CliIo& io) {
   cmd->add_option("--max-ticks", opt->max_ticks, "Stop before events due after tick T (overrides the file's max_ticks)")
       ->check(integer_at_least(0));
   cmd->add_flag("--no-trace", opt->no_trace, "Text output: print only the summary, not the trace");
+#ifdef PAXOSLAB_WITH_GUI
+  cmd->add_option("--chart", opt->chart,
+                  "Also write the sequence chart of the run, as the app draws it at the run's end, to FILE.svg "
+                  "(vector, text as text; an existing file is replaced)")
+      ->check([](const std::string& p) {
+        return p.size() > 4 && p.compare(p.size() - 4, 4, ".svg") == 0 ? std::string()
+                                                                       : std::string("expected a file name ending in .svg");
+      });
+#endif
   cmd->add_option("--shiviz", opt->shiviz,
                   "Also write the trace in ShiViz's log format (two lines per event: the event, then the node and "
                   "its vector clock) to FILE.log; parse it in ShiViz with (?<event>.*)\\n(?<host>\\S*) (?<clock>{.*})");

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "core/scenario_loader.hpp"
+#include "gui/app/chart_export.hpp"
 #include "gui/app/layout.hpp"
 #include "gui/app/text_capture.hpp"
 #include "gui/model/scenario_catalog.hpp"
@@ -123,11 +124,44 @@ void App::adopt(Session session) {
 bool App::animating() const {
   if (compare_) return compare_->playing();
   return session_->playing() || lessons_.playing_page().has_value() || break_finder_.running() ||
-         break_finder_.done() || !queue_.empty();
+         break_finder_.done() || !queue_.empty() || !export_path_.empty();
+}
+
+void App::request_chart_export(std::string path) { export_path_ = std::move(path); }
+
+namespace {
+bool ends_with(const std::string& s, const char* suffix) {
+  const std::string x(suffix);
+  return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
+}
+}  // namespace
+
+std::string App::after_render() {
+  if (export_path_.empty()) return {};
+  std::string png;
+  if (export_style_set_) {
+    const ImVec4 canvas(chart_state_.canvas_min.x, chart_state_.canvas_min.y,
+                        chart_state_.canvas_max.x - chart_state_.canvas_min.x,
+                        chart_state_.canvas_max.y - chart_state_.canvas_min.y);
+    const std::string svg = window_svg(*ImGui::GetDrawData(), layout_, canvas);
+    const std::string err = svg.empty() ? std::string("the chart is not on screen") : write_file_atomically(export_path_, svg);
+    ui_.status = err.empty() ? "Chart saved to " + export_path_ : "Could not export the chart: " + err;
+    ImGui::GetStyle() = saved_style_;
+    export_style_set_ = false;
+  } else {
+    png = export_path_;  // the window writes it (it has the pixels), cut to chart_state().canvas_min/max
+  }
+  export_path_.clear();
+  return png;
 }
 
 void App::frame(float dt_seconds) {
   layout_.begin_frame(layout_capture_);
+  if (!export_path_.empty() && ends_with(export_path_, ".svg")) {
+    saved_style_ = begin_export_style();
+    export_style_set_ = true;
+    layout_.set_capture_texts(true);
+  }
   attach_layout_record(&layout_);
   if (layout_capture_) begin_widget_capture();
   frame_body(dt_seconds);

@@ -65,6 +65,17 @@ class App {
   /// Applies queued commands, advances playback by `dt_seconds`, reads the
   /// keyboard and draws every panel. Call between NewFrame and Render.
   void frame(float dt_seconds);
+  // ---- chart export (gui/app/chart_export.hpp) ----
+  /// Exports the sequence chart to `path` (.svg: vector, text as text;
+  /// .png: the window's pixels) after the next frame is rendered.
+  void request_chart_export(std::string path);
+  /// Call after ImGui::Render(): writes a requested SVG export (the status
+  /// line says where, or why not). Returns the path of a requested PNG
+  /// export, which only the window (with its pixels) can write; else empty.
+  std::string after_render();
+  /// True while an export waits for the next frame.
+  bool export_pending() const { return !export_path_.empty(); }
+
   /// True while the picture changes without input: the run, a lesson page or
   /// compare mode plays, or the break-finder searches (or has a result to
   /// take). The window draws every frame then; otherwise it waits for input
@@ -155,6 +166,9 @@ class App {
   CommandQueue queue_;
   LayoutRecord layout_;
   bool layout_capture_ = false;
+  std::string export_path_;     // a requested chart export, for the next frame
+  bool export_style_set_ = false;
+  ImGuiStyle saved_style_;      // the style to restore after an SVG export frame
   std::optional<Session> session_;
   ChartModel chart_;
   ClusterViewState cluster_;

@@ -1,5 +1,6 @@
 // App: applying commands (the only place the Session and UiState change).
 #include "gui/app/app.hpp"
+#include "gui/app/chart_export.hpp"
 
 #include "core/overloaded.hpp"
 
@@ -16,6 +17,7 @@ void App::apply(const Command& c) {
       Overloaded{
           [&](const cmd::SetPlaying& x) { s.set_playing(x.on); },
           [&](const cmd::TogglePlay&) { s.set_playing(!s.playing()); },
+          [&](const cmd::ExportChart& x) { request_chart_export(unused_path(x.path)); },
           [&](const cmd::Step&) {
             pause();
             if (!s.step()) ui_.status = s.last_error().empty() ? "Nothing is pending: the run is over." : s.last_error();

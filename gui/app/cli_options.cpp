@@ -58,6 +58,13 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
   app.add_flag("--exit", o.exit, "Quit after the frames are rendered");
   app.add_option("--log-view", o.log_view, "Show (on) or hide (off) the all-servers log view under the cluster view")
       ->transform(CLI::Transformer(std::map<std::string, bool>{{"on", true}, {"off", false}}, CLI::ignore_case));
+  app.add_option("--export-chart", o.export_chart,
+                 "Write the sequence chart exactly as shown to FILE.svg (vector, text as text) or FILE.png after "
+                 "--frames frames (with the capture flags: --scenario/--lesson, --steps, --size, --exit)")
+      ->check([](const std::string& p) {
+        const auto ends = [&](const char* x) { return p.size() > 4 && p.compare(p.size() - 4, 4, x) == 0; };
+        return ends(".svg") || ends(".png") ? std::string() : std::string("expected a file name ending in .svg or .png");
+      });
   app.add_option("--bench-idle", o.bench_idle,
                  "Benchmark: open the file (or the first lesson), sit idle this many seconds as a user would leave "
                  "it, then print the process's CPU seconds per wall second while idle")

@@ -39,6 +39,7 @@ struct CliOptions {
   /// result. Empty = none of these.
   std::string break_finder;
   int bench_frames = 0;          ///< Benchmark mode: frames of a busy run.
+  std::string export_chart;      ///< Write the sequence chart as drawn (.svg or .png) after --frames frames.
   double bench_idle = 0;         ///< Benchmark mode: seconds to sit idle, then print CPU s per wall s (0 = off).
   int width = 1280;
   int height = 800;

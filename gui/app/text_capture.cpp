@@ -54,6 +54,29 @@ void note_widget_text(LayoutRecord& rec, ImDrawList* dl, const ImFont* font, flo
   rec.add_widget_text(std::move(t));
 }
 
+void note_drawn_text(LayoutRecord& rec, ImDrawList* dl, const ImFont* font, float font_size, ImVec2 pos, ImU32 col,
+                     const char* text_begin, const char* text_end, const ImVec4* fine_clip) {
+  const ImGuiWindow* w = ImGui::GetCurrentWindowRead();
+  if (font == nullptr) font = dl->_Data->Font;
+  if (font_size == 0.0f) font_size = dl->_Data->FontSize;
+  if (font == nullptr || text_begin == nullptr || (col & IM_COL32_A_MASK) == 0) return;
+  if (text_end == nullptr) text_end = text_begin + std::strlen(text_begin);
+  if (text_end == text_begin) return;
+  DrawnText t;
+  t.panel = w != nullptr && w->Name != nullptr ? w->Name : "";
+  t.text.assign(text_begin, text_end);
+  t.pos = pos;
+  t.font_size = font_size;
+  t.baseline = pos.y + font->Ascent * (font_size / font->FontSize);
+  t.color = col;
+  const char* font_name = font->GetDebugName();
+  t.bold = font_name != nullptr && std::strstr(font_name, "Bold") != nullptr;
+  const ImVec4 c = dl->_ClipRectStack.Size > 0 ? dl->_ClipRectStack.back() : dl->_Data->ClipRectFullscreen;
+  t.clip = Box{ImVec2(c.x, c.y), ImVec2(c.z, c.w)};
+  if (fine_clip != nullptr) t.clip = t.clip.intersect(Box{ImVec2(fine_clip->x, fine_clip->y), ImVec2(fine_clip->z, fine_clip->w)});
+  rec.add_drawn_text(std::move(t));
+}
+
 }  // namespace
 
 void attach_layout_record(LayoutRecord* rec) { ImGui::GetIO().UserData = rec; }
@@ -79,6 +102,8 @@ void captured_add_text(ImDrawList* self, const ImFont* font, float font_size, co
                        const ImVec4* cpu_fine_clip_rect) {
   if (ImGui::GetCurrentContext() != nullptr) {
     auto* rec = static_cast<paxoslab::gui::LayoutRecord*>(ImGui::GetIO().UserData);
+    if (rec != nullptr && rec->capture_texts())
+      paxoslab::gui::note_drawn_text(*rec, self, font, font_size, pos, col, text_begin, text_end, cpu_fine_clip_rect);
     if (rec != nullptr && rec->capture_widgets() && !rec->in_label())
       paxoslab::gui::note_widget_text(*rec, self, font, font_size, pos, text_begin, text_end, wrap_width,
                                       cpu_fine_clip_rect);

@@ -47,6 +47,7 @@ std::string describe(const Command& c) {
           [](const cmd::CancelBreakSearch&) { return std::string("cancel the break search"); },
           [](const cmd::OpenCounterexample&) { return std::string("open the counterexample"); },
           [](const cmd::SaveCounterexample& x) { return "save the counterexample as " + x.path; },
+          [](const cmd::ExportChart& x) { return "export the chart as " + x.path; },
       },
       c);
 }

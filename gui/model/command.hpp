@@ -78,6 +78,9 @@ struct CancelBreakSearch { bool operator==(const CancelBreakSearch&) const = def
 struct OpenCounterexample { bool operator==(const OpenCounterexample&) const = default; };
 /// Write the last counterexample found to `path` as a scenario file (TOML).
 struct SaveCounterexample { std::string path; bool operator==(const SaveCounterexample&) const = default; };
+/// Export the sequence chart as drawn to `path` (.svg or .png); an existing
+/// file is never replaced (a free "-2", "-3" name is used instead).
+struct ExportChart { std::string path; bool operator==(const ExportChart&) const = default; };
 }  // namespace cmd
 
 using Command =
@@ -86,7 +89,7 @@ using Command =
                  cmd::ToggleManual, cmd::Pick, cmd::Apply, cmd::OpenScenario, cmd::NewSetup, cmd::Select,
                  cmd::SelectMessage, cmd::SetViewOptions, cmd::ToggleHelp, cmd::ShowHelp, cmd::ShowBreakFinder,
                  cmd::ToggleBreakFinder, cmd::ToggleLogView, cmd::StartBreakSearch, cmd::CancelBreakSearch, cmd::OpenCounterexample,
-                 cmd::SaveCounterexample>;
+                 cmd::SaveCounterexample, cmd::ExportChart>;
 
 /// The queue panels push into during a frame; the App drains it next frame.
 class CommandQueue {

@@ -25,6 +25,8 @@ bool Box::contains(const Box& o, float slack) const {
 
 void LayoutRecord::begin_frame(bool capture_widgets) {
   capture_widgets_ = capture_widgets;
+  capture_texts_ = false;
+  texts_.clear();
   labels_.clear();
   obstacles_.clear();
   widgets_.clear();

@@ -65,6 +65,19 @@ struct WidgetText {
   bool can_scroll_y = false;
 };
 
+/// Any text drawn (widgets and labels alike) with how it looks, for the
+/// chart export (gui/app/chart_export.hpp); recorded only on request.
+struct DrawnText {
+  std::string panel;   ///< Its window's name.
+  std::string text;
+  ImVec2 pos{0, 0};    ///< Top-left, screen pixels.
+  float font_size = 0;
+  float baseline = 0;  ///< y of the text's baseline.
+  ImU32 color = 0;
+  bool bold = false;   ///< Drawn with a bold font.
+  Box clip;            ///< The clip rectangle in force.
+};
+
 struct LayoutOverlap {
   std::string panel;
   std::string text_a;
@@ -93,6 +106,11 @@ class LayoutRecord {
   /// outside their window for the frame, so hidden widgets are seen).
   void begin_frame(bool capture_widgets);
   bool capture_widgets() const { return capture_widgets_; }
+  /// Records every text drawn this frame as a DrawnText (set after begin_frame).
+  void set_capture_texts(bool on) { capture_texts_ = on; }
+  bool capture_texts() const { return capture_texts_; }
+  void add_drawn_text(DrawnText t) { texts_.push_back(std::move(t)); }
+  const std::vector<DrawnText>& drawn_texts() const { return texts_; }
 
   void add_label(DrawnLabel label) { labels_.push_back(std::move(label)); }
   void add_obstacle(std::string_view panel, std::string_view what, Box box);
@@ -117,7 +135,9 @@ class LayoutRecord {
 
  private:
   bool capture_widgets_ = false;
+  bool capture_texts_ = false;
   bool in_label_ = false;
+  std::vector<DrawnText> texts_;
   std::vector<DrawnLabel> labels_;
   std::vector<Obstacle> obstacles_;
   std::vector<WidgetText> widgets_;

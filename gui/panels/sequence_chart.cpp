@@ -56,6 +56,33 @@ void draw_ruler(LayoutRecord& rec, const ChartFrame& f, ImDrawList* dl, ImFont* 
 
 }  // namespace
 
+namespace {
+
+/// "Export": the chart as drawn, to an SVG or PNG file for slides.
+void draw_export_button(const PanelContext& ctx, ChartState& st) {
+  if (ImGui::Button("Export")) ImGui::OpenPopup("##export_chart");
+  if (ImGui::IsItemHovered())
+    item_tooltip("Save the chart exactly as shown, for slides: SVG (vector, text stays text) or PNG. Saved in the "
+                 "folder the app was started from; an existing file is never replaced.");
+  if (!ImGui::BeginPopup("##export_chart")) return;
+  ImGui::TextUnformatted("File name (without extension):");
+  ImGui::SetNextItemWidth(260);
+  ImGui::InputText("##export_name", st.export_name, sizeof st.export_name);
+  const std::string name = st.export_name[0] != 0 ? st.export_name : "paxos-lab-chart";
+  if (ImGui::Button("Save SVG")) {
+    ctx.out.push(cmd::ExportChart{name + ".svg"});
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Save PNG")) {
+    ctx.out.push(cmd::ExportChart{name + ".png"});
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace
+
 void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
   const Session& session = ctx.session;
   const Simulation& sim = session.sim();
@@ -87,11 +114,15 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
   if (ImGui::IsItemHovered())
     item_tooltip("Mouse wheel: scroll in time.  Ctrl + wheel: zoom.  Drag: pan.  Click the time ruler: jump the whole "
                  "view to that time.  Hover an arrow, box or bracket for details; double-click it to jump there.");
+  ImGui::SameLine(0, 16);
+  draw_export_button(ctx, st);
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
   size.x = std::max(size.x, 200.0f);
   size.y = std::max(size.y, 80.0f);
+  st.canvas_min = origin;
+  st.canvas_max = ImVec2(origin.x + size.x, origin.y + size.y);
   ImGui::InvisibleButton("##chart_canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   const bool hovered = ImGui::IsItemHovered();
   const bool active = ImGui::IsItemActive();

@@ -35,6 +35,11 @@ struct ChartState {
   // Drawn last frame (tests and hit testing):
   ImVec2 plot_min{0, 0};
   ImVec2 plot_max{0, 0};
+  /// The whole chart below the toolbar (lane names, ruler, lanes): what an export shows.
+  ImVec2 canvas_min{0, 0};
+  ImVec2 canvas_max{0, 0};
+  /// The export popup's file name, without extension.
+  char export_name[256] = "paxos-lab-chart";
 };
 
 /// Maps ticks and nodes to pixels for one frame.

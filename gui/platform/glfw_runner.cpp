@@ -38,6 +38,31 @@ double cpu_ms(clockid_t clock) {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
 }
 
+/// Writes the part x, y, w, h (top-left origin, framebuffer pixels) of the back buffer.
+bool save_png_region(const std::string& path, int fb_height, int x, int y, int w, int h) {
+  if (w <= 0 || h <= 0) return false;
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(x, fb_height - y - h, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;  // opaque
+  stbi_flip_vertically_on_write(1);  // GL rows start at the bottom
+  return stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
+}
+
+/// A PNG chart export: the chart canvas's pixels (the window's scale applied).
+void export_chart_png(App& app, const std::string& path, int fb_width, int fb_height) {
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+  const ChartState& st = app.chart_state();
+  const int x = static_cast<int>(st.canvas_min.x * scale.x);
+  const int y = static_cast<int>(st.canvas_min.y * scale.y);
+  const int w = std::min(fb_width - x, static_cast<int>((st.canvas_max.x - st.canvas_min.x) * scale.x));
+  const int h = std::min(fb_height - y, static_cast<int>((st.canvas_max.y - st.canvas_min.y) * scale.y));
+  const bool ok = save_png_region(path, fb_height, x, y, w, h);
+  app.ui().status = ok ? "Chart saved to " + path : "Could not export the chart to " + path;
+  if (!ok) std::fprintf(stderr, "paxos-lab: could not write %s\n", path.c_str());
+}
+
 bool save_png(const std::string& path, int width, int height) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -310,9 +335,12 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     // At most 0.1 s of playback per frame: the first frame after a long idle wait must not jump.
     const float dt = std::min(0.1f, std::chrono::duration<float>(t0 - last).count());
     last = t0;
+    const bool last_frame = frames > 0 && frame >= frames;
+    if (last_frame && !cli.export_chart.empty()) app.request_chart_export(cli.export_chart);
     app.frame(headless ? 1.0f / 60.0f : dt);
     if (app.animating()) pacer.note_animating(glfwGetTime());
     ImGui::Render();
+    const std::string png_export = app.after_render();
     const double thread_ui = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
     int width = 0;
     int height = 0;
@@ -331,7 +359,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
         proc_cpu_ms.push_back(cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - proc0);
       }
     }
-    const bool last_frame = frames > 0 && frame >= frames;
+    if (!png_export.empty()) export_chart_png(app, png_export, width, height);
     if (last_frame && !cli.screenshot.empty() && !save_png(cli.screenshot, width, height)) {
       std::fprintf(stderr, "paxos-lab: could not write %s\n", cli.screenshot.c_str());
       exit_code = 1;
