@@ -18,13 +18,13 @@ using scenario_detail::TableReader;
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {"scenario", "link", "knobs", "step", "choose", "expect"};
-const std::vector<std::string> kScenarioKeys = {"name",    "figure", "description", "stage",    "servers",
-                                                "clients", "seed",   "max_steps",   "max_ticks"};
-const std::vector<std::string> kRuleKeys = {"delay_ticks_min", "delay_ticks_max", "loss_probability",
-                                            "duplicate_probability"};
+const std::vector<std::string> kScenarioKeys = {"name",    "figure", "description", "stage",     "servers",
+                                                "clients", "seed",   "max_steps",   "max_ticks", "format"};
 const std::vector<std::string> kKnobKeys = {"retransmit_ticks", "fd_timeout_ticks", "quorum_size",
                                             "learn_mode",       "round_numbering",  "client_retry_ticks",
                                             "client_mode"};
+const std::vector<std::string> kRuleKeys = {"delay_ticks_min", "delay_ticks_max", "loss_probability",
+                                            "duplicate_probability"};
 
 /// Fails at the key that validate()'s sentence names (it starts with the
 /// field name), or at the table.
@@ -46,6 +46,27 @@ LinkRules read_rules(const TableReader& r, LinkRules base) {
   probe.link = base;
   if (const std::string e = validate(probe); !e.empty()) fail_validation(r, e);
   return base;
+}
+
+/// Checks [scenario].format before anything else, so that a file written for
+/// a newer format is refused for its format rather than for a key this build
+/// does not know. No `format` = format 1.
+void check_format(const ParseContext& ctx, const toml::table& root) {
+  const auto* node = root.get("scenario");
+  const auto* table = node ? node->as_table() : nullptr;
+  if (!table) return;  // parse_header reports it
+  const TableReader r(ctx, *table, "[scenario]");
+  const auto* f = r.node("format");
+  if (!f) return;
+  const auto* i = f->as_integer();
+  if (!i || i->get() < 1)
+    r.fail("format", "expected the scenario format as an integer from 1 to " + std::to_string(kScenarioFormat) +
+                         " for 'format' in [scenario], got " +
+                         (i ? std::to_string(i->get()) : scenario_detail::describe_type(*f)));
+  if (i->get() > kScenarioFormat)
+    r.fail("format", "this file has scenario format " + std::to_string(i->get()) + " but this build of Paxos Lab reads "
+                         "format " + std::to_string(kScenarioFormat) + " only (docs/scenario-format.md); use a newer "
+                         "Paxos Lab, or write the file in format " + std::to_string(kScenarioFormat));
 }
 
 /// Reads [scenario]; afterwards ctx knows the cluster size.
@@ -135,6 +156,7 @@ ScenarioLoad parse_scenario_table(const toml::table& root, const std::string& so
   try {
     ParseContext ctx;
     ctx.file = source_path;
+    check_format(ctx, root);
     {
       std::vector<std::string> top = kTopLevelKeys;
       top.insert(top.end(), options.extra_top_level_keys.begin(), options.extra_top_level_keys.end());

@@ -16,6 +16,11 @@
 
 namespace paxoslab {
 
+/// The scenario format this build reads and writes ([scenario] format = 1;
+/// a file without `format` is format 1). A file with a higher format is
+/// refused with an error at its `format` key naming this number.
+inline constexpr int kScenarioFormat = 1;
+
 /// Options for parse_scenario_table.
 struct ScenarioParseOptions {
   /// Top-level keys the caller handles itself (a lesson's [lesson], [[goal]],

@@ -22,6 +22,8 @@ struct ActionSpec {
 };
 
 const std::vector<std::string> kPatternKeys = {"kind", "from", "to", "request", "slot", "rnd"};
+/// Keys of the one-shot message faults: a pattern (with `nth`) or a message id.
+const std::vector<std::string> kSelectKeys = {"kind", "from", "to", "request", "slot", "rnd", "nth", "message"};
 
 std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
@@ -31,10 +33,10 @@ std::vector<std::string> with(std::vector<std::string> a, const std::vector<std:
 std::vector<ActionSpec> action_specs() {
   return {
       {Act::Request, "request", {"client", "request"}},
-      {Act::Lose, "lose", kPatternKeys},
-      {Act::Duplicate, "duplicate", kPatternKeys},
-      {Act::Deliver, "deliver", kPatternKeys},
-      {Act::Delay, "delay", with(kPatternKeys, {"ticks"})},
+      {Act::Lose, "lose", kSelectKeys},
+      {Act::Duplicate, "duplicate", kSelectKeys},
+      {Act::Deliver, "deliver", kSelectKeys},
+      {Act::Delay, "delay", with(kSelectKeys, {"ticks"})},
       {Act::LoseNext, "lose-next", with(kPatternKeys, {"count", "name"})},
       {Act::DuplicateNext, "duplicate-next", with(kPatternKeys, {"count", "name"})},
       {Act::DelayNext, "delay-next", with(kPatternKeys, {"count", "name", "ticks"})},
@@ -84,6 +86,50 @@ MessagePattern read_pattern(const TableReader& r) {
   p.slot = r.integer("slot", 0, INT64_MAX);
   p.rnd = r.integer("rnd", 0, INT64_MAX);
   return p;
+}
+
+/// Which in-flight message a lose/duplicate/deliver/delay step picks: by id
+/// (`message = 7`, the "#7" of the trace) or by pattern and `nth` (the n-th
+/// match in sending order, default 1) - not both.
+struct Selection {
+  MessageId id;
+  MessagePattern pattern;
+  int nth = 1;
+};
+
+/// `message = 7` or `message = "#7"` (as the trace writes it).
+MessageId read_message_id(const TableReader& r) {
+  const toml::node* n = r.node("message");
+  if (const auto* s = n->as_string()) {
+    const std::string& text = s->get();
+    std::uint64_t v = 0;
+    bool ok = text.size() >= 2 && text.size() <= 19 && text[0] == '#';
+    for (std::size_t i = 1; ok && i < text.size(); ++i) {
+      ok = text[i] >= '0' && text[i] <= '9';
+      v = v * 10 + static_cast<std::uint64_t>(text[i] - '0');
+    }
+    if (!ok || v == 0)
+      r.fail("message", "expected a message id of at least 1 (7, or \"#7\" as the trace writes it) for 'message' in " +
+                            r.where() + ", got \"" + text + "\"");
+    return MessageId{v};
+  }
+  return MessageId{static_cast<std::uint64_t>(*r.integer("message", 1, INT64_MAX))};
+}
+
+Selection read_selection(const TableReader& r) {
+  Selection sel;
+  if (r.has("message")) {
+    for (const auto& key : kSelectKeys)
+      if (key != "message" && r.has(key))
+        r.fail(key, "expected either 'message' (a message id) or a message pattern (kind, from, to, request, slot, "
+                    "rnd, nth) in " + r.where() + ", not both; the id alone names the message");
+    sel.id = read_message_id(r);
+    return sel;
+  }
+  sel.pattern = read_pattern(r);
+  // Beyond INT_MAX no message can match either: capped, not refused.
+  if (auto v = r.integer("nth", 1, INT64_MAX)) sel.nth = static_cast<int>(std::min<std::int64_t>(*v, INT_MAX));
+  return sel;
 }
 
 Trigger read_trigger(const TableReader& r) {
@@ -168,13 +214,22 @@ Action read_action(const TableReader& r, Act act, int line) {
       r.require("client", "the client that sends the request (C1, ...)");
       r.require("request", "the request's name (m1, ...)");
       return ClientRequestAction{*r.client_name("client"), *r.request_name("request", false)};
-    case Act::Lose: return LoseAction{MessageId{}, read_pattern(r)};
-    case Act::Duplicate: return DuplicateAction{MessageId{}, read_pattern(r)};
-    case Act::Deliver: return DeliverNowAction{MessageId{}, read_pattern(r)};
+    case Act::Lose: {
+      const Selection s = read_selection(r);
+      return LoseAction{s.id, s.pattern, s.nth};
+    }
+    case Act::Duplicate: {
+      const Selection s = read_selection(r);
+      return DuplicateAction{s.id, s.pattern, s.nth};
+    }
+    case Act::Deliver: {
+      const Selection s = read_selection(r);
+      return DeliverNowAction{s.id, s.pattern, s.nth};
+    }
     case Act::Delay: {
       r.require("ticks", "how many ticks to hold the message back (at least 1)");
-      const MessagePattern p = read_pattern(r);
-      return DelayAction{MessageId{}, p, *r.integer("ticks", 1, INT64_MAX)};
+      const Selection s = read_selection(r);
+      return DelayAction{s.id, s.pattern, *r.integer("ticks", 1, INT64_MAX), s.nth};
     }
     case Act::LoseNext: return read_filter(r, FilterAction::Effect::Lose, line);
     case Act::DuplicateNext: return read_filter(r, FilterAction::Effect::Duplicate, line);

@@ -51,9 +51,12 @@ std::string pattern_toml(const MessagePattern& p) {
 
 namespace {
 
-std::string by_id_comment(MessageId id) {
-  return id.valid() ? "# (selected message id " + std::to_string(id.value) + " in the run; the filter below picks the earliest match)\n"
-                    : std::string();
+/// The keys that pick one in-flight message (docs/scenario-format.md, "Naming
+/// one message"): `message = N` when the action names it by id (ids replay
+/// exactly), else the pattern, with `nth` when it is not the first match.
+std::string selection_toml(MessageId id, const MessagePattern& p, int nth) {
+  if (id.valid()) return toml_line("message", static_cast<std::int64_t>(id.value));
+  return pattern_toml(p) + (nth > 1 ? toml_line("nth", nth) : std::string());
 }
 
 std::string link_pair(const char* what, NodeId a, NodeId b, bool one_way) {
@@ -95,11 +98,11 @@ std::string action_toml(const Action& a) {
             return toml_line("do", "request") + toml_line("client", to_string(x.client)) +
                    toml_line("request", to_string(x.request));
           },
-          [](const LoseAction& x) { return by_id_comment(x.id) + toml_line("do", "lose") + pattern_toml(x.pattern); },
-          [](const DuplicateAction& x) { return by_id_comment(x.id) + toml_line("do", "duplicate") + pattern_toml(x.pattern); },
-          [](const DeliverNowAction& x) { return by_id_comment(x.id) + toml_line("do", "deliver") + pattern_toml(x.pattern); },
+          [](const LoseAction& x) { return toml_line("do", "lose") + selection_toml(x.id, x.pattern, x.nth); },
+          [](const DuplicateAction& x) { return toml_line("do", "duplicate") + selection_toml(x.id, x.pattern, x.nth); },
+          [](const DeliverNowAction& x) { return toml_line("do", "deliver") + selection_toml(x.id, x.pattern, x.nth); },
           [](const DelayAction& x) {
-            return by_id_comment(x.id) + toml_line("do", "delay") + pattern_toml(x.pattern) + toml_line("ticks", x.ticks);
+            return toml_line("do", "delay") + selection_toml(x.id, x.pattern, x.nth) + toml_line("ticks", x.ticks);
           },
           [](const FilterAction& x) { return filter_toml(x); },
           [](const RemoveFilterAction& x) { return toml_line("do", "remove-rule") + toml_line("name", x.name); },

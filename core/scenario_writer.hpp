@@ -31,8 +31,9 @@ std::string pattern_toml(const MessagePattern& p);
 
 /// The body of one [[step]] table for `a` (without the trigger and the
 /// header line), e.g. "do = \"crash\"\nserver = \"S1\"\n". Every action has a
-/// form; an action selected by message id (not by a filter) writes a comment
-/// instead of the id, which a file cannot name.
+/// form; an action selected by message id writes `message = N` (ids replay
+/// exactly), one selected by a filter its keys and `nth` when above 1
+/// (docs/scenario-format.md, "Naming one message").
 std::string action_toml(const Action& a);
 
 /// One whole [[step]] table (header, trigger, action), e.g.

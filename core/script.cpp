@@ -56,16 +56,31 @@ std::string Trigger::describe() const {
   return "now";
 }
 
+namespace {
+/// "2nd", "3rd", "11th", "21st".
+std::string ordinal(int n) {
+  const int last2 = n % 100;
+  const char* suffix = (last2 >= 11 && last2 <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
+}
+}  // namespace
+
+std::string describe_selection(MessageId id, const MessagePattern& pattern, int nth) {
+  if (id.valid()) return to_string(id);
+  if (nth > 1) return "the " + ordinal(nth) + " " + pattern.describe();
+  return pattern.describe();
+}
+
 std::string describe(const Action& action) {
   return std::visit(
       Overloaded{
           [](const ClientRequestAction& a) { return to_string(a.client) + " sends " + to_string(a.request); },
-          [](const LoseAction& a) { return "lose " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()); },
-          [](const DuplicateAction& a) { return "duplicate " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()); },
+          [](const LoseAction& a) { return "lose " + describe_selection(a.id, a.pattern, a.nth); },
+          [](const DuplicateAction& a) { return "duplicate " + describe_selection(a.id, a.pattern, a.nth); },
           [](const DelayAction& a) {
-            return "delay " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()) + " by " + std::to_string(a.ticks) + " ticks";
+            return "delay " + describe_selection(a.id, a.pattern, a.nth) + " by " + std::to_string(a.ticks) + " ticks";
           },
-          [](const DeliverNowAction& a) { return "deliver now " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()); },
+          [](const DeliverNowAction& a) { return "deliver now " + describe_selection(a.id, a.pattern, a.nth); },
           [](const FilterAction& a) {
             const char* what = a.effect == FilterAction::Effect::Lose ? "lose"
                                : a.effect == FilterAction::Effect::Duplicate ? "duplicate"

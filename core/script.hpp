@@ -55,15 +55,45 @@ struct EventPattern {
 /// Client `client` sends request `request` to every server (docs/protocol.md: "A
 /// client sends each request to every server").
 struct ClientRequestAction { ClientId client; RequestId request; bool operator==(const ClientRequestAction&) const = default; };
-/// Lose an in-flight message: the one with `id` if valid, else the earliest
-/// sent one matching `pattern`. Nothing matching: a trace note, no error.
-struct LoseAction { MessageId id; MessagePattern pattern; bool operator==(const LoseAction&) const = default; };
+/// Lose an in-flight message: the one with `id` if valid, else the `nth`
+/// (1 = earliest) in-flight message matching `pattern`, in the order they
+/// were sent (message ids ascending: a copy made by a duplicate gets the next
+/// free id, so it comes after the original). Nothing matching: a trace note,
+/// no error. `nth` >= 1; unused when `id` is valid.
+struct LoseAction {
+  MessageId id;
+  MessagePattern pattern;
+  int nth = 1;
+  bool operator==(const LoseAction&) const = default;
+};
 /// Send a second copy of an in-flight message (same selection rule as Lose).
-struct DuplicateAction { MessageId id; MessagePattern pattern; bool operator==(const DuplicateAction&) const = default; };
-/// Postpone an in-flight message's arrival by `ticks` (>= 1).
-struct DelayAction { MessageId id; MessagePattern pattern; Tick ticks = 1; bool operator==(const DelayAction&) const = default; };
-/// Deliver an in-flight message right now, ahead of its arrival time.
-struct DeliverNowAction { MessageId id; MessagePattern pattern; bool operator==(const DeliverNowAction&) const = default; };
+/// The copy gets the next free message id (the trace's `duplicate` line shows
+/// it: "#9 ... | a duplicate of #5 made by a fault").
+struct DuplicateAction {
+  MessageId id;
+  MessagePattern pattern;
+  int nth = 1;
+  bool operator==(const DuplicateAction&) const = default;
+};
+/// Postpone an in-flight message's arrival by `ticks` (>= 1) (same selection rule as Lose).
+struct DelayAction {
+  MessageId id;
+  MessagePattern pattern;
+  Tick ticks = 1;
+  int nth = 1;
+  bool operator==(const DelayAction&) const = default;
+};
+/// Deliver an in-flight message right now, ahead of its arrival time (same selection rule as Lose).
+struct DeliverNowAction {
+  MessageId id;
+  MessagePattern pattern;
+  int nth = 1;
+  bool operator==(const DeliverNowAction&) const = default;
+};
+
+/// "#7", "Accept from S1 to S2", "the 2nd Accept from S1 to S2": which
+/// message a Lose/Duplicate/Delay/DeliverNow action picks, for the trace.
+std::string describe_selection(MessageId id, const MessagePattern& pattern, int nth);
 
 /// A standing rule on future sends: the next `count` messages matching
 /// `pattern` (count -1 = every one, until removed) are lost / duplicated /

@@ -427,7 +427,11 @@ class Simulation {
   void check_invariants();
   std::uint64_t record(TraceEvent e);
   std::string apply_now(const Action& action);
-  const Network::InFlight* select(MessageId id, const MessagePattern& pattern) const;
+  /// The in-flight message an action picks: `id` if valid, else the nth
+  /// (1 = earliest sent) matching `pattern`; nullptr if none.
+  const Network::InFlight* select(MessageId id, const MessagePattern& pattern, int nth) const;
+  /// Why select(id, pattern, nth) found nothing, for the trace's note.
+  std::string no_selection(MessageId id, const MessagePattern& pattern, int nth) const;
   ServerSlot& slot(ServerId s) { return servers_[static_cast<std::size_t>(s.value - 1)]; }
   /// Server s, to be changed (by a handler call): cloned first if another
   /// copy of the simulation shares it.

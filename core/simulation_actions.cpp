@@ -12,11 +12,22 @@ std::string Simulation::apply(const Action& action) {
   return err;
 }
 
-const Network::InFlight* Simulation::select(MessageId id, const MessagePattern& pattern) const {
+const Network::InFlight* Simulation::select(MessageId id, const MessagePattern& pattern, int nth) const {
   if (id.valid()) return network_.find(id);
-  for (const auto& [mid, f] : network_.in_flight())
-    if (pattern.matches(f.envelope)) return &f;
+  int seen = 0;
+  for (const auto& [mid, f] : network_.in_flight())  // by id: in the order they were sent
+    if (pattern.matches(f.envelope) && ++seen >= nth) return &f;
   return nullptr;
+}
+
+std::string Simulation::no_selection(MessageId id, const MessagePattern& pattern, int nth) const {
+  if (id.valid() || nth <= 1) return "no message in flight matches " + describe_selection(id, pattern, nth);
+  int matching = 0;
+  for (const auto& [mid, f] : network_.in_flight())
+    if (pattern.matches(f.envelope)) ++matching;
+  return "only " + std::to_string(matching) + (matching == 1 ? " message" : " messages") + " in flight " +
+         (matching == 1 ? "matches " : "match ") + pattern.describe() + ", not " + std::to_string(nth) + " (nth = " +
+         std::to_string(nth) + ")";
 }
 
 std::string Simulation::apply_now(const Action& action) {
@@ -52,8 +63,8 @@ std::string Simulation::apply_now(const Action& action) {
             return {};
           },
           [&](const LoseAction& a) -> std::string {
-            const auto* f = select(a.id, a.pattern);
-            if (!f) return fail("no message in flight matches " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()));
+            const auto* f = select(a.id, a.pattern, a.nth);
+            if (!f) return fail(no_selection(a.id, a.pattern, a.nth));
             const Envelope env = f->envelope;
             network_.remove(env.id);
             TraceEvent ev;
@@ -70,8 +81,8 @@ std::string Simulation::apply_now(const Action& action) {
             return {};
           },
           [&](const DuplicateAction& a) -> std::string {
-            const auto* f = select(a.id, a.pattern);
-            if (!f) return fail("no message in flight matches " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()));
+            const auto* f = select(a.id, a.pattern, a.nth);
+            if (!f) return fail(no_selection(a.id, a.pattern, a.nth));
             Envelope copy = f->envelope;
             const MessageId original = copy.id;
             copy.id = MessageId{++next_message_id_};
@@ -83,8 +94,8 @@ std::string Simulation::apply_now(const Action& action) {
             return {};
           },
           [&](const DelayAction& a) -> std::string {
-            auto* f = const_cast<Network::InFlight*>(select(a.id, a.pattern));
-            if (!f) return fail("no message in flight matches " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()));
+            auto* f = const_cast<Network::InFlight*>(select(a.id, a.pattern, a.nth));
+            if (!f) return fail(no_selection(a.id, a.pattern, a.nth));
             if (a.ticks < 1) return fail("a delay must be at least 1 tick");
             f->envelope.arrival_tick += a.ticks;
             Envelope env = f->envelope;
@@ -102,8 +113,8 @@ std::string Simulation::apply_now(const Action& action) {
             return {};
           },
           [&](const DeliverNowAction& a) -> std::string {
-            const auto* f = select(a.id, a.pattern);
-            if (!f) return fail("no message in flight matches " + (a.id.valid() ? to_string(a.id) : a.pattern.describe()));
+            const auto* f = select(a.id, a.pattern, a.nth);
+            if (!f) return fail(no_selection(a.id, a.pattern, a.nth));
             Envelope env = f->envelope;
             network_.remove(env.id);
             env.arrival_tick = now_;
