@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/knob_option.hpp"
 #include "cli/run_report.hpp"
 #include "cli/scenario_runner.hpp"
 #include "core/compare.hpp"
@@ -22,6 +23,7 @@ struct CompareOptions {
   std::string stages;
   std::optional<std::uint64_t> seed;
   bool json = false;
+  std::vector<std::string> knobs;  ///< --knob NAME=VALUE, in order.
 };
 
 /// Parses "A,B" (two stage numbers 0-4). Returns false with `error` set otherwise.
@@ -63,7 +65,8 @@ void compare_command(const CompareOptions& opt, CliIo& io) {
     io.exit_code = kExitBadInput;
     return;
   }
-  const Scenario& scenario = *load.scenario;
+  Scenario& scenario = *load.scenario;
+  if (!apply_knob_options(opt.knobs, scenario.config, io, "compare")) return;
   if (const std::string why = compare_refusal(scenario); !why.empty()) {
     io.err << "paxos-lab-cli compare: " << opt.file << ": " << why << "\n";
     io.exit_code = kExitBadInput;
@@ -127,6 +130,7 @@ void add_compare_command(CLI::App& app, CliIo& io) {
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object: scenario, stages, lockstep_steps, first_difference {kind, tick, "
                 "lockstep_step, trace_seq, where, description} (null if none), left and right (each a 'run' report)");
+  add_knob_option(*cmd, opt->knobs);
   cmd->footer("Exit 0 when both runs completed; exit 2 for a bad file or flag.");
   cmd->callback([opt, &io] { compare_command(*opt, io); });
 }

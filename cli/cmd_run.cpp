@@ -4,8 +4,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/knob_option.hpp"
 #include "cli/run_report.hpp"
 #include "cli/scenario_runner.hpp"
 #include "core/lesson_loader.hpp"
@@ -31,6 +33,7 @@ struct RunOptions {
   bool no_trace = false;
   std::string shiviz;  ///< Write the trace in ShiViz's log format here (empty = no).
   std::string chart;   ///< Write the app's sequence chart as SVG here (empty = no).
+  std::vector<std::string> knobs;  ///< --knob NAME=VALUE, in order.
 };
 
 void run_command(const RunOptions& opt, CliIo& io) {
@@ -43,6 +46,7 @@ void run_command(const RunOptions& opt, CliIo& io) {
   Scenario scenario = std::move(*load.scenario);
   if (opt.max_steps) scenario.max_steps = *opt.max_steps;
   if (opt.max_ticks) scenario.max_ticks = *opt.max_ticks;
+  if (!apply_knob_options(opt.knobs, scenario.config, io, "run")) return;
 
   std::string error;
   const auto stage = stage_for(scenario, opt.stage, error);
@@ -143,6 +147,7 @@ void add_run_command(CLI::App& app, CliIo& io) {
   cmd->add_option("--shiviz", opt->shiviz,
                   "Also write the trace in ShiViz's log format (two lines per event: the event, then the node and "
                   "its vector clock) to FILE.log; parse it in ShiViz with (?<event>.*)\\n(?<host>\\S*) (?<clock>{.*})");
+  add_knob_option(*cmd, opt->knobs);
   cmd->footer(
       "Exit 0 when the run completed, whatever the verdict; exit 2 with 'file:line:col: ...' on stderr for a bad "
       "scenario file, or a one-line message for a bad flag.");

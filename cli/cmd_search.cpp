@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/knob_option.hpp"
 #include "core/scenario_loader.hpp"
 #include "core/scenario_run.hpp"
 #include "core/search/scenario_writer.hpp"
@@ -66,6 +67,7 @@ struct SearchOptions {
   bool json = false;
   bool quiet = false;
   bool breadth_first = false;  ///< --breadth-first (the bounds' depth_first = false).
+  std::vector<std::string> knobs;  ///< --knob NAME=VALUE, in order.
 };
 
 using Clock = std::chrono::steady_clock;
@@ -287,6 +289,7 @@ void add_search_command(CLI::App& app, CliIo& io) {
                 "Print one JSON object: result (violation|stuck|none), depth, states_explored, unique_states, "
                 "peak_states, peak_memory_bytes, seconds, scenario (path or null), complete, canceled, replay_verified, ...");
   cmd->add_flag("--quiet", opt->quiet, "No progress lines on stderr");
+  add_knob_option(*cmd, opt->knobs);
   cmd->footer(
       "Exit 0 when the search completed (whatever it found); 130 when stopped by Ctrl+C (what was explored is "
       "still reported); 2 for a bad flag or an unwritable --out; 1 if the written file did not replay to the "
@@ -295,6 +298,9 @@ void add_search_command(CLI::App& app, CliIo& io) {
     opt->bounds = default_bounds(opt->stage);
     for (const auto& [option, copy] : opt->overrides)
       if (option->count() > 0) copy(opt->bounds, opt->given);
+    SimConfig knobbed = search_config(opt->stage, opt->bounds);
+    if (!apply_knob_options(opt->knobs, knobbed, io, "search")) return;
+    opt->bounds.knobs = knobbed.knobs;
     search_command(*opt, io);
   });
 }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/knobs.hpp"
 #include "core/scenario_reader.hpp"
 
 namespace paxoslab {
@@ -20,9 +21,6 @@ namespace {
 const std::vector<std::string> kTopLevelKeys = {"scenario", "link", "knobs", "step", "choose", "expect"};
 const std::vector<std::string> kScenarioKeys = {"name",    "figure", "description", "stage",     "servers",
                                                 "clients", "seed",   "max_steps",   "max_ticks", "format"};
-const std::vector<std::string> kKnobKeys = {"retransmit_ticks", "fd_timeout_ticks", "quorum_size",
-                                            "learn_mode",       "round_numbering",  "client_retry_ticks",
-                                            "client_mode"};
 const std::vector<std::string> kRuleKeys = {"delay_ticks_min", "delay_ticks_max", "loss_probability",
                                             "duplicate_probability"};
 
@@ -133,7 +131,7 @@ void parse_knobs(const ParseContext& ctx, const toml::table& root, SimConfig& co
   const auto* table = node->as_table();
   if (!table) scenario_detail::fail_at(ctx, node->source(), "expected a table [knobs], got " + scenario_detail::describe_type(*node));
   const TableReader r(ctx, *table, "[knobs]");
-  r.allow_only(kKnobKeys);
+  r.allow_only(knob_names());  // core/knobs.hpp: the same names as --knob NAME=VALUE
   StageKnobs& k = config.knobs;
   if (auto v = r.integer("retransmit_ticks", 1, INT64_MAX)) k.retransmit_ticks = *v;
   if (auto v = r.integer("fd_timeout_ticks", 1, INT64_MAX)) k.fd_timeout_ticks = *v;

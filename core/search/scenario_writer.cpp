@@ -53,7 +53,15 @@ std::string counterexample_scenario(const StageInfo& stage, const SearchBounds& 
   os << "[knobs]\n"
      << line("retransmit_ticks", cfg.knobs.retransmit_ticks) << line("fd_timeout_ticks", cfg.knobs.fd_timeout_ticks)
      << line("client_retry_ticks", cfg.knobs.client_retry_ticks)
-     << line("client_mode", cfg.knobs.client_mode == ClientMode::OpenLoop ? "open-loop" : "closed-loop") << "\n";
+     << line("client_mode", cfg.knobs.client_mode == ClientMode::OpenLoop ? "open-loop" : "closed-loop");
+  // Knobs the search's set-up leaves at their defaults are written only when changed (--knob).
+  const StageKnobs defaults;
+  if (cfg.knobs.quorum_size != defaults.quorum_size) os << line("quorum_size", cfg.knobs.quorum_size);
+  if (cfg.knobs.learn_mode != defaults.learn_mode)
+    os << line("learn_mode", cfg.knobs.learn_mode == LearnMode::ToAll ? "all" : "leader");
+  if (cfg.knobs.round_numbering != defaults.round_numbering)
+    os << line("round_numbering", cfg.knobs.round_numbering == RoundNumbering::Preassigned ? "preassigned" : "server_id");
+  os << "\n";
   os << "# The schedule: each [[choose]] picks the next event (manual mode), in order.\n";
   for (const auto& c : result.schedule) os << "\n# " << describe(c) << "\n[[choose]]\n" << choose_table(c);
   os << "\n[expect]\n";

@@ -110,6 +110,7 @@ std::string validate(const SearchBounds& b) {
   if (b.max_held_states < 1 || b.max_held_states > 100'000'000ULL)
     return "max-held must be 1..100000000, got " + std::to_string(b.max_held_states);
   if (b.progress_every < 1) return "progress_every must be at least 1";
+  if (const std::string bad = validate(search_config(0, b)); !bad.empty()) return "knobs: " + bad;
   return {};
 }
 
@@ -123,7 +124,7 @@ SimConfig search_config(int stage, const SearchBounds& bounds) {
   c.link.delay_ticks_max = 10;
   c.link.loss_probability = 0.0;
   c.link.duplicate_probability = 0.0;
-  c.knobs.client_retry_ticks = 0;
+  c.knobs = bounds.knobs;
   return c;
 }
 

@@ -69,6 +69,14 @@
 
 namespace paxoslab {
 
+/// The knobs a search runs with unless told otherwise (--knob): the stage's
+/// defaults (StageKnobs), except that clients never resend (client_retry_ticks 0).
+inline StageKnobs default_search_knobs() {
+  StageKnobs k;
+  k.client_retry_ticks = 0;
+  return k;
+}
+
 /// The bounds of one search. Defaults: Stage-0-style two servers, two clients,
 /// two requests, one fault of each kind.
 struct SearchBounds {
@@ -125,6 +133,10 @@ struct SearchBounds {
   /// level, roughly 8 KB each with 3 servers: 200 000 is about 1.6 GB); the search stops there.
   std::uint64_t max_held_states = 200'000;
   std::uint64_t progress_every = 4096;   ///< Call the progress callback every this many states (>= 1).
+  /// The protocol knobs of the searched cluster (`search --knob NAME=VALUE`,
+  /// core/knobs.hpp), e.g. quorum_size = 1 to search a Stage 4 made unsafe on
+  /// purpose. validate() checks them against `servers`.
+  StageKnobs knobs = default_search_knobs();
   bool operator==(const SearchBounds&) const = default;
 };
 
@@ -142,8 +154,8 @@ SearchBounds default_bounds(int stage);
 std::string validate(const SearchBounds& bounds);
 
 /// The simulation set-up a search uses for `stage`: the bounds' cluster, fixed
-/// delays of 10 ticks, no random loss or duplication, seed 1, clients never
-/// resend, the stage's default knobs.
+/// delays of 10 ticks, no random loss or duplication, seed 1, the bounds'
+/// knobs (by default the stage's, with clients that never resend).
 SimConfig search_config(int stage, const SearchBounds& bounds);
 
 /// What the progress callback sees.
