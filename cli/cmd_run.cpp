@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/golden_trace.hpp"
 #include "cli/knob_option.hpp"
 #include "cli/run_report.hpp"
 #include "cli/scenario_runner.hpp"
@@ -34,9 +35,21 @@ struct RunOptions {
   std::string shiviz;  ///< Write the trace in ShiViz's log format here (empty = no).
   std::string chart;   ///< Write the app's sequence chart as SVG here (empty = no).
   std::vector<std::string> knobs;  ///< --knob NAME=VALUE, in order.
+  bool write_golden = false;       ///< --write-golden: write FILE's .trace instead of printing.
 };
 
+/// --write-golden records the file's own run: no flag may change it.
+bool golden_flags_ok(const RunOptions& opt, CliIo& io) {
+  if (!opt.write_golden) return true;
+  if (!opt.stage && !opt.seed && !opt.max_steps && !opt.max_ticks && opt.knobs.empty() && !opt.json) return true;
+  io.err << "paxos-lab-cli run: --write-golden records the file's own run; leave out --stage, --seed, --max-steps, "
+            "--max-ticks, --knob and --json\n";
+  io.exit_code = kExitBadInput;
+  return false;
+}
+
 void run_command(const RunOptions& opt, CliIo& io) {
+  if (!golden_flags_ok(opt, io)) return;
   ScenarioLoad load = load_scenario_or_lesson_file(opt.file);  // a lesson runs its scripted run
   if (!load.ok()) {
     io.err << load.error->to_string() << "\n";
@@ -59,7 +72,17 @@ void run_command(const RunOptions& opt, CliIo& io) {
   std::string schedule_error;
   const RunEnd end = run_to_end(sim, scenario, &schedule_error);
   const RunSummary summary{scenario, sim, end, check_expectation(scenario.expect, sim)};
-  if (opt.json) {
+  if (opt.write_golden) {
+    const std::string path = golden_trace_path(opt.file);
+    const std::string text = trace_text(sim);
+    if (const std::string e = write_text_file(path, text); !e.empty()) {
+      io.err << "paxos-lab-cli run: --write-golden: " << e << "\n";
+      io.exit_code = kExitBadInput;
+      return;
+    }
+    io.out << "wrote " << path << " (" << sim.trace().events().size() << " events, trace hash "
+           << hex_hash(sim.trace().hash()) << ")\n";
+  } else if (opt.json) {
     io.out << run_report_json(summary).dump(2) << "\n";
   } else {
     if (!opt.no_trace) print_trace(io.out, sim);
@@ -148,6 +171,11 @@ void add_run_command(CLI::App& app, CliIo& io) {
                   "Also write the trace in ShiViz's log format (two lines per event: the event, then the node and "
                   "its vector clock) to FILE.log; parse it in ShiViz with (?<event>.*)\\n(?<host>\\S*) (?<clock>{.*})");
   add_knob_option(*cmd, opt->knobs);
+  cmd->add_flag("--write-golden", opt->write_golden,
+                "Write the trace (the lines printed before the summary) to FILE's golden trace - FILE with .trace "
+                "instead of .toml, e.g. scenarios/fig05_leader_crash.trace - instead of printing it; for "
+                "regenerating golden traces after an intended change (scripts/update-golden-traces.sh, "
+                "docs/testing.md)");
   cmd->footer(
       "Exit 0 when the run completed, whatever the verdict; exit 2 with 'file:line:col: ...' on stderr for a bad "
       "scenario file, or a one-line message for a bad flag.");
