@@ -185,6 +185,8 @@ void search_command(const SearchOptions& opt, CliIo& io) {
     j["bounds"] = {{"servers", opt.bounds.servers},         {"clients", opt.bounds.clients},
                    {"requests", opt.bounds.requests},       {"max_losses", opt.bounds.max_losses},
                    {"max_crashes", opt.bounds.max_crashes}, {"max_suspicions", opt.bounds.max_suspicions},
+                   {"max_restarts", opt.bounds.max_restarts}, {"max_partitions", opt.bounds.max_partitions},
+                   {"safety_only", opt.bounds.safety_only},
                    {"max_reorders", opt.bounds.max_reorders}, {"max_depth", opt.bounds.max_depth},
                    {"max_states", opt.bounds.max_states},       {"max_held", opt.bounds.max_held_states},
                    {"reduce_interleavings", reduces_interleavings(opt.bounds)},
@@ -217,7 +219,7 @@ void add_search_command(CLI::App& app, CliIo& io) {
       "search",
       "The break-finder: explore every order of deliveries and timers and every fault within the bounds "
       "(repeated states skipped; breadth-first for the shortest run, depth-first on Stage 4 to close its bigger "
-      "space) for a run that violates safety or ends stuck; write it as a scenario file that 'paxos-lab-cli run' "
+      "space) for a run that violates safety or ends stuck (--safety-only: violations only); write it as a scenario file that 'paxos-lab-cli run' "
       "replays exactly, or report that no break exists within the bounds. Client requests are sent at tick 0 "
       "(m_i by client C((i-1) mod clients + 1)).");
   auto opt = std::make_shared<SearchOptions>();
@@ -248,6 +250,19 @@ void add_search_command(CLI::App& app, CliIo& io) {
                         "False suspicions the search may inject, Stages 2-4 (default 1)"),
         [](SearchBounds& b, const SearchBounds& v) { b.max_suspicions = v.max_suspicions; })
       ->check(CLI::Range(0, 50));
+  bound(cmd->add_option("--max-restarts", g.max_restarts,
+                        "Crashed servers the search may restart with their durable state (default 0: a crashed "
+                        "server stays down). Turns the partial-order reduction off"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_restarts = v.max_restarts; })
+      ->check(CLI::Range(0, 50));
+  bound(cmd->add_option("--max-partitions", g.max_partitions,
+                        "Partitions the search may make, each a split of the servers into two groups that cannot "
+                        "talk, healed at any later point (default 0). Turns the partial-order reduction off"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_partitions = v.max_partitions; })
+      ->check(CLI::Range(0, 50));
+  bound(cmd->add_flag("--safety-only", g.safety_only,
+                      "Look for safety violations only: a run that ends stuck is not reported, the search goes on"),
+        [](SearchBounds& b, const SearchBounds& v) { b.safety_only = v.safety_only; });
   bound(cmd->add_option("--max-reorders", g.max_reorders,
                         "Out-of-order picks allowed: events run in due-tick order (ties in any order) except this "
                         "many times; -1 = any pending event at any time, the fully asynchronous network (default 2; "

@@ -14,16 +14,18 @@ namespace paxoslab::cli {
 /// `stages`: one line per protocol stage (number, the paper's name, what it does).
 void add_stages_command(CLI::App& app, CliIo& io);
 
-/// `run FILE [--stage N] [--seed S] [--json] [--max-steps K] [--max-ticks T] [--no-trace]`:
+/// `run FILE [--stage N] [--seed S] [--json] [--max-steps K] [--max-ticks T] [--no-trace] [--knob NAME=VALUE]...
+/// [--write-golden]`:
 /// loads a scenario file, runs it, prints the trace and a verdict (or one JSON object).
 void add_run_command(CLI::App& app, CliIo& io);
 
 /// `search --stage N [--servers K] [--clients C] [--requests R] [--max-losses D] [--max-crashes X]
-/// [--max-suspicions Y] [--max-reorders Z] [--max-depth L] [--max-states M] [--out FILE] [--json] [--quiet]`: the break-finder
+/// [--max-suspicions Y] [--max-restarts R] [--max-partitions P] [--safety-only] [--max-reorders Z] [--max-depth L]
+/// [--max-states M] [--knob NAME=VALUE]... [--out FILE] [--json] [--quiet]`: the break-finder
 /// (core/search); writes the shortest counterexample as a scenario file (cli/cmd_search.cpp).
 void add_search_command(CLI::App& app, CliIo& io);
 
-/// `compare FILE --stages A,B [--seed S] [--json]`: the same scenario against two stages in lockstep;
+/// `compare FILE --stages A,B [--seed S] [--json] [--knob NAME=VALUE]...`: the same scenario against two stages in lockstep;
 /// both verdicts and the first difference (cli/cmd_compare.cpp, core/compare.hpp).
 void add_compare_command(CLI::App& app, CliIo& io);
 

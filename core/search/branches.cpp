@@ -38,15 +38,27 @@ void step(Simulation& sim, const PendingEvent& e, std::vector<ScheduleChoice>* r
 }
 
 /// A message whose delivery is a forced step rather than a choice: to a
-/// client, or to a crashed server.
-bool delivery_is_forced(const Simulation& sim, const Envelope& e) {
-  return e.to.is_client() || (e.to.is_server() && sim.crashed(e.to.server()));
+/// client, or to a crashed server that stays down (`stays_down`: no
+/// restart left in the budget; otherwise a restart may come first and the
+/// message then arrives).
+bool delivery_is_forced(const Simulation& sim, const Envelope& e, bool stays_down) {
+  return e.to.is_client() || (stays_down && e.to.is_server() && sim.crashed(e.to.server()));
 }
 
-bool is_forced_delivery(const Simulation& sim, const PendingEvent& p) {
+bool is_forced_delivery(const Simulation& sim, const PendingEvent& p, bool stays_down) {
   if (p.type != PendingEvent::Type::Delivery) return false;
   const auto* f = sim.network().find(p.message);
-  return f && delivery_is_forced(sim, f->envelope);
+  return f && delivery_is_forced(sim, f->envelope, stays_down);
+}
+
+/// No restart is left: a crashed server stays down for the rest of the path.
+bool crashed_final(const Budget& budget, const SearchBounds& bounds) { return budget.restarts >= bounds.max_restarts; }
+
+/// Merging a re-sent copy into an equal one in flight (search.hpp): not with
+/// the partial-order reduction, and not when a restart or a heal may let a
+/// later copy through where the earlier one was dropped.
+bool merges_copies(const SearchBounds& bounds) {
+  return !reduces_interleavings(bounds) && bounds.max_restarts == 0 && bounds.max_partitions == 0;
 }
 
 /// One forced step, if any is due. Returns false when none is.
@@ -56,17 +68,17 @@ bool is_forced_delivery(const Simulation& sim, const PendingEvent& p) {
 /// without it). A tick with nothing else due is reached by a choice
 /// (branches). Untimed (max_reorders = -1) ticks carry no information and
 /// such deliveries are forced at once.
-bool force_one(Simulation& sim, bool merge, bool timed, std::vector<ScheduleChoice>* record) {
+bool force_one(Simulation& sim, bool merge, bool timed, bool stays_down, std::vector<ScheduleChoice>* record) {
   // Most states have none: look for one before sorting what is pending.
   const auto& flight = sim.network().in_flight();
   const auto forced_due = [&](const auto& kv) {
     const Envelope& e = kv.second.envelope;
-    return (!timed || e.arrival_tick <= sim.now()) && delivery_is_forced(sim, e);
+    return (!timed || e.arrival_tick <= sim.now()) && delivery_is_forced(sim, e, stays_down);
   };
   if (std::any_of(flight.begin(), flight.end(), forced_due)) {
     for (const auto& p : sim.pending()) {
       if (timed && p.tick > sim.now()) break;
-      if (is_forced_delivery(sim, p)) {
+      if (is_forced_delivery(sim, p, stays_down)) {
         step(sim, p, record);
         return true;
       }
@@ -159,6 +171,8 @@ MessagePattern full_pattern(const Envelope& m) {
 
 std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const SearchBounds& bounds) {
   std::vector<Branch> out;
+  const bool stays_down = crashed_final(budget, bounds);
+  const auto is_forced = [&](const PendingEvent& p) { return is_forced_delivery(sim, p, stays_down); };
   // Timed scheduling (max_reorders >= 0): equal events due at different ticks
   // differ; unbounded, only their content matters.
   const bool timed = bounds.max_reorders >= 0;
@@ -190,7 +204,7 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
   if (por) {
     for (const auto& p : pending) {
       if (p.tick > earliest) break;
-      if (is_forced_delivery(sim, p)) continue;
+      if (is_forced(p)) continue;
       const int owner = owner_of(sim, p);
       if (owner <= 0 || owner == mover) continue;
       if (mover != 0) others_due = true;
@@ -202,12 +216,12 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
   const bool only_forced_due =
       timed && !pending.empty() &&
       std::all_of(pending.begin(), pending.end(),
-                  [&](const PendingEvent& p) { return p.tick > earliest || is_forced_delivery(sim, p); });
+                  [&](const PendingEvent& p) { return p.tick > earliest || is_forced(p); });
   bool advanced = false;
   for (const auto& p : pending) {
     const bool reorder = p.tick > earliest;
     if (reorder && !may_reorder) break;  // sorted by tick: the rest are later still
-    if (is_forced_delivery(sim, p)) {
+    if (is_forced(p)) {
       if (!only_forced_due || reorder || advanced) continue;
       Branch b;
       b.type = Branch::Type::Event;
@@ -305,6 +319,30 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
       }
     }
   }
+  // Restarts and partitions (search.hpp: they turn the partial-order
+  // reduction off, so they are offered at every state).
+  if (budget.restarts < bounds.max_restarts) {
+    for (int s = 1; s <= n; ++s) {
+      if (!sim.crashed(ServerId{s})) continue;
+      Branch b;
+      b.type = Branch::Type::Restart;
+      b.server = ServerId{s};
+      out.push_back(b);
+    }
+  }
+  if (sim.network().partitioned()) {
+    Branch b;
+    b.type = Branch::Type::Heal;
+    out.push_back(b);
+  } else if (budget.partitions < bounds.max_partitions) {
+    // Every split into two non-empty groups, once: S1 stays in the first.
+    for (std::uint32_t mask = 1; mask < (1u << (n - 1)); ++mask) {
+      Branch b;
+      b.type = Branch::Type::Partition;
+      b.group_mask = mask << 1;
+      out.push_back(b);
+    }
+  }
   // Same-server reduction (search.hpp, commute_same_server): inside a tick,
   // when only the mover's events are offered (no fault can touch it for the
   // rest of the tick: the budget only shrinks, and it cannot stop suspecting
@@ -315,7 +353,7 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
     std::vector<PendingEvent> due;
     for (const auto& p : pending) {
       if (p.tick > earliest) break;
-      if (!is_forced_delivery(sim, p) && owner_of(sim, p) == mover) due.push_back(p);
+      if (!is_forced(p) && owner_of(sim, p) == mover) due.push_back(p);
     }
     if (same_server_events_commute(sim, ServerId{mover}, due)) out.resize(1);
   }
@@ -368,6 +406,22 @@ void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& 
       act(sim, SuspectAction{b.server, b.peer}, record);
       ++budget.suspicions;
       break;
+    case Branch::Type::Restart:
+      act(sim, RestartAction{b.server}, record);
+      ++budget.restarts;
+      break;
+    case Branch::Type::Partition: {
+      PartitionAction p;
+      p.groups.resize(2);
+      for (int s = 1; s <= sim.config().servers; ++s)
+        p.groups[(b.group_mask >> (s - 1) & 1u) != 0 ? 1 : 0].push_back(ServerId{s});
+      act(sim, p, record);
+      ++budget.partitions;
+      break;
+    }
+    case Branch::Type::Heal:
+      act(sim, HealAction{}, record);
+      break;
     case Branch::Type::Wait:
       if (record) {
         ScheduleChoice c;
@@ -378,15 +432,16 @@ void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& 
       sim.wait_until(b.until);
       break;
   }
-  force(sim, bounds, record);
+  force(sim, bounds, budget, record);
 }
 
-void force(Simulation& sim, const SearchBounds& bounds, std::vector<ScheduleChoice>* record) {
+void force(Simulation& sim, const SearchBounds& bounds, const Budget& budget, std::vector<ScheduleChoice>* record) {
   // Merging depends on whether the copy in flight was already delivered,
   // which would make deliveries at different servers not commute.
-  const bool merge = !reduces_interleavings(bounds);
+  const bool merge = merges_copies(bounds);
   const bool timed = bounds.max_reorders >= 0;
-  while (force_one(sim, merge, timed, record)) {
+  const bool stays_down = crashed_final(budget, bounds);
+  while (force_one(sim, merge, timed, stays_down, record)) {
   }
 }
 

@@ -18,6 +18,8 @@ struct Budget {
   std::uint8_t crashes = 0;
   std::uint8_t suspicions = 0;
   std::uint8_t reorders = 0;
+  std::uint8_t restarts = 0;
+  std::uint8_t partitions = 0;
   bool operator==(const Budget&) const = default;
 };
 
@@ -26,12 +28,17 @@ struct Branch {
   /// Wait: between ticks, with partial-order reduction, time passes to the
   /// earliest pending tick (Simulation::wait_until); it stands for every
   /// event of that tick.
-  enum class Type : std::uint8_t { Event, Lose, Crash, Suspect, Wait };
+  /// Restart: a crashed server comes back with its durable state. Partition:
+  /// the servers split into two groups; Heal: the partition in force ends.
+  enum class Type : std::uint8_t { Event, Lose, Crash, Suspect, Wait, Restart, Partition, Heal };
   Type type = Type::Event;
   bool reorder = false;   ///< Event: picks an event due later than the earliest pending one.
   PendingEvent event;     ///< Event.
   MessageId message;      ///< Lose.
-  ServerId server;        ///< Crash: the server; Suspect: the observer.
+  ServerId server;        ///< Crash, Restart: the server; Suspect: the observer.
+  /// Partition: bit i-1 set = server Si is in the second group (S1 is always
+  /// in the first).
+  std::uint32_t group_mask = 0;
   ServerId peer;          ///< Suspect: the peer.
   Tick until = 0;         ///< Wait: the tick time passes to.
   /// Suspect, with partial-order reduction: offered here only in case it is
@@ -42,7 +49,8 @@ struct Branch {
 
 /// Every move at `sim`, in a fixed order: a wait or pending events in
 /// (tick, seq) order (one per distinct delivery / timer), then losses,
-/// crashes, suspicions within what `budget` leaves of `bounds`.
+/// crashes, suspicions, restarts, then a heal (while a partition is in
+/// force) or partitions, within what `budget` leaves of `bounds`.
 std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const SearchBounds& bounds);
 
 /// True when suspicion move `b`, taken from `before` (forced steps included)
@@ -63,8 +71,10 @@ void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& 
 /// Applies action `a` to `sim`; when `record` is set, appends it as an Act choice.
 void act(Simulation& sim, const Action& a, std::vector<ScheduleChoice>* record);
 
-/// Only the forced steps (used once at the start).
-void force(Simulation& sim, const SearchBounds& bounds, std::vector<ScheduleChoice>* record);
+/// Only the forced steps (used once at the start; `budget` = the faults used
+/// so far: while restarts are left, a delivery to a crashed server is a
+/// choice, not a forced step).
+void force(Simulation& sim, const SearchBounds& bounds, const Budget& budget, std::vector<ScheduleChoice>* record);
 
 /// Multiset hash of every pending delivery and timer with its due tick
 /// relative to now (what decides the future under timed scheduling).

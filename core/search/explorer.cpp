@@ -11,7 +11,10 @@ Explorer::Explorer(const StageInfo& stage, const SearchBounds& bounds, const Sea
     : stage_(stage),
       bounds_(bounds),
       callbacks_(callbacks),
-      crashed_keys_(bounds.exact_keys ? Simulation::CrashedServers::Kept : Simulation::CrashedServers::Final),
+      // A crashed server that may restart counts by all of its state.
+      crashed_keys_(bounds.exact_keys || bounds.max_restarts > 0 ? Simulation::CrashedServers::Kept
+                                                                 : Simulation::CrashedServers::Final),
+      quiescent_keys_(bounds.max_restarts > 0 ? Simulation::CrashedServers::Kept : Simulation::CrashedServers::Final),
       seen_(bounds, !bounds.exact_keys),
       next_report_(bounds.progress_every) {
   r_.config = search_config(stage.number, bounds);
@@ -45,7 +48,8 @@ Explorer::Visit Explorer::visit(const Simulation& parent, const Branch& move, co
   if (move.unless_silent && silent_suspicion(parent, child, move)) return Visit::Dropped;
   ++r_.states_explored;
   const bool unsafe = !child.checker().safe();
-  if (unsafe || (!child.next_event() && child.liveness().stuck)) {
+  // --safety-only: a stuck run is no break; the search goes on past it.
+  if (unsafe || (!bounds_.safety_only && !child.next_event() && child.liveness().stuck)) {
     r_.result = unsafe ? SearchResult::Outcome::Violation : SearchResult::Outcome::Stuck;
     r_.depth = depth;
     r_.explanation = unsafe ? child.checker().violations().front().explanation : child.liveness().explanation;
@@ -62,7 +66,9 @@ Explorer::Visit Explorer::visit(const Simulation& parent, const Branch& move, co
   seen_.insert(sim_key, budget);
   ++r_.unique_states;
   if (callbacks_.quiescent && !child.next_event())
-    callbacks_.quiescent(bounds_.exact_keys ? sim_key_of(child, bounds_) : sim_key);
+    // One key space whatever exact_keys says: crashed servers by sigma only,
+    // unless they may restart (then by all of their state, as stored).
+    callbacks_.quiescent(bounds_.exact_keys ? sim_key_of(child, bounds_, quiescent_keys_) : sim_key);
   r_.peak_states = std::max<std::uint64_t>(r_.peak_states, held + 1);
   if (held + 1 >= bounds_.max_held_states) {
     r_.state_bound_hit = true;
@@ -83,7 +89,10 @@ void Explorer::finish(int depth) {
   r_.depth = depth;
   r_.complete = !r_.depth_bound_hit;
   if (r_.complete) {
-    r_.explanation = "No schedule within the bounds breaks this stage: every reachable state was explored.";
+    r_.explanation = bounds_.safety_only
+                         ? "No schedule within the bounds violates safety (stuck runs not counted, --safety-only): "
+                           "every reachable state was explored."
+                         : "No schedule within the bounds breaks this stage: every reachable state was explored.";
   } else if (bounds_.depth_first) {
     // A state first met deep and cut off is not expanded again when met
     // higher up, so even short schedules may be missed.

@@ -54,6 +54,7 @@ class Explorer {
   const SearchBounds& bounds_;
   const SearchCallbacks& callbacks_;
   Simulation::CrashedServers crashed_keys_;
+  Simulation::CrashedServers quiescent_keys_;  ///< How the quiescent callback keys crashed servers.
   SeenStates seen_;
   SearchResult r_;
   std::uint64_t next_report_ = 0;

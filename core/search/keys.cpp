@@ -1,6 +1,7 @@
 #include "core/search/keys.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "core/hash.hpp"
 
@@ -13,32 +14,53 @@ std::uint64_t sim_key_of(const Simulation& sim, const SearchBounds& bounds, Simu
   return h.value();
 }
 
+namespace {
+
+/// A budget as its counts, in the order of the index's mixed radix.
+std::array<int, kBudgetFaults> counts(const Budget& b) {
+  return {b.losses, b.crashes, b.suspicions, b.reorders, b.restarts, b.partitions};
+}
+
+}  // namespace
+
 SeenStates::SeenStates(const SearchBounds& bounds, bool subsume)
-    : losses_(bounds.max_losses),
-      crashes_(bounds.max_crashes),
-      suspicions_(bounds.max_suspicions),
-      reorders_(std::max(0, bounds.max_reorders)),
+    : limits_{bounds.max_losses, bounds.max_crashes, bounds.max_suspicions, std::max(0, bounds.max_reorders),
+              bounds.max_restarts, bounds.max_partitions},
       subsume_(subsume) {
-  const long combos = static_cast<long>(losses_ + 1) * (crashes_ + 1) * (suspicions_ + 1) * (reorders_ + 1);
+  long combos = 1;
+  for (int l : limits_) combos *= l + 1;
   in_mask_ = combos <= 64;
   if (!in_mask_) return;
+  // downset_[index(b)]: the bits of every budget u <= b componentwise.
   downset_.assign(static_cast<std::size_t>(combos), 0);
-  Budget b, u;
-  for (b.losses = 0; b.losses <= losses_; ++b.losses)
-    for (b.crashes = 0; b.crashes <= crashes_; ++b.crashes)
-      for (b.suspicions = 0; b.suspicions <= suspicions_; ++b.suspicions)
-        for (b.reorders = 0; b.reorders <= reorders_; ++b.reorders) {
-          std::uint64_t bits = 0;
-          for (u.losses = 0; u.losses <= b.losses; ++u.losses)
-            for (u.crashes = 0; u.crashes <= b.crashes; ++u.crashes)
-              for (u.suspicions = 0; u.suspicions <= b.suspicions; ++u.suspicions)
-                for (u.reorders = 0; u.reorders <= b.reorders; ++u.reorders) bits |= bit(u);
-          downset_[static_cast<std::size_t>(index(b))] = bits;
-        }
+  const auto budget_at = [&](long i) {
+    std::array<int, kBudgetFaults> c{};
+    for (std::size_t d = 0; d < c.size(); ++d) {
+      c[d] = static_cast<int>(i % (limits_[d] + 1));
+      i /= limits_[d] + 1;
+    }
+    return c;
+  };
+  for (long bi = 0; bi < combos; ++bi) {
+    const auto cb = budget_at(bi);
+    std::uint64_t bits = 0;
+    for (long ui = 0; ui < combos; ++ui) {
+      const auto cu = budget_at(ui);
+      bool below = true;
+      for (std::size_t d = 0; d < cu.size(); ++d) below = below && cu[d] <= cb[d];
+      if (below) bits |= std::uint64_t{1} << ui;
+    }
+    downset_[static_cast<std::size_t>(bi)] = bits;
+  }
 }
 
 int SeenStates::index(const Budget& b) const {
-  return b.losses + (losses_ + 1) * (b.crashes + (crashes_ + 1) * (b.suspicions + (suspicions_ + 1) * b.reorders));
+  // Mixed radix, losses first: the same numbers as before restarts and
+  // partitions were counted when both bounds are 0.
+  const auto c = counts(b);
+  int i = 0;
+  for (std::size_t d = c.size(); d-- > 0;) i = i * (limits_[d] + 1) + c[d];
+  return i;
 }
 
 std::uint64_t SeenStates::bit(const Budget& b) const { return in_mask_ ? std::uint64_t{1} << index(b) : 1; }
@@ -48,7 +70,8 @@ std::uint64_t SeenStates::key(std::uint64_t sim_key, const Budget& b) const {
   Hasher h;
   h.add(sim_key);
   h.add(static_cast<std::uint64_t>(b.losses) | static_cast<std::uint64_t>(b.crashes) << 8 |
-        static_cast<std::uint64_t>(b.suspicions) << 16 | static_cast<std::uint64_t>(b.reorders) << 24);
+        static_cast<std::uint64_t>(b.suspicions) << 16 | static_cast<std::uint64_t>(b.reorders) << 24 |
+        static_cast<std::uint64_t>(b.restarts) << 32 | static_cast<std::uint64_t>(b.partitions) << 40);
   return h.value();
 }
 

@@ -3,6 +3,7 @@
 // ("Reductions") gives the arguments.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -12,6 +13,9 @@
 #include "core/simulation.hpp"
 
 namespace paxoslab::search_detail {
+
+/// How many kinds of fault a Budget counts.
+inline constexpr std::size_t kBudgetFaults = 6;
 
 /// The simulation part of a state's key: its state hash (crashed servers
 /// never restart in a search, so with CrashedServers::Final only their sigma
@@ -42,7 +46,8 @@ class SeenStates {
   std::uint64_t key(std::uint64_t sim_key, const Budget& b) const;
   std::uint64_t bit(const Budget& b) const;
 
-  int losses_ = 0, crashes_ = 0, suspicions_ = 0, reorders_ = 0;  // the bounds' limits
+  /// The bounds' limits: losses, crashes, suspicions, reorders, restarts, partitions.
+  std::array<int, kBudgetFaults> limits_{};
   bool in_mask_ = false;                 // budgets fit one 64-bit mask
   bool subsume_ = true;
   std::vector<std::uint64_t> downset_;   // index(b) -> bits of every budget <= b

@@ -13,7 +13,7 @@ Simulation start_state(const StageInfo& stage, const SearchBounds& bounds, std::
   for (int i = 1; i <= bounds.requests; ++i) {
     act(sim, ClientRequestAction{ClientId{(i - 1) % bounds.clients + 1}, RequestId{i}}, record);
   }
-  force(sim, bounds, record);
+  force(sim, bounds, Budget{}, record);
   return sim;
 }
 

@@ -36,7 +36,12 @@ std::string counterexample_scenario(const StageInfo& stage, const SearchBounds& 
   os << "# Written by the break-finder (paxos-lab-cli search). Replay: paxos-lab-cli run FILE\n"
      << "# Bounds: servers=" << bounds.servers << " clients=" << bounds.clients << " requests=" << bounds.requests
      << " max_losses=" << bounds.max_losses << " max_crashes=" << bounds.max_crashes
-     << " max_suspicions=" << bounds.max_suspicions << " max_reorders=" << bounds.max_reorders << " max_depth=" << bounds.max_depth << "\n"
+     << " max_suspicions=" << bounds.max_suspicions << " max_reorders=" << bounds.max_reorders << " max_depth=" << bounds.max_depth;
+  // Written only when used, so that files of searches without them read as before.
+  if (bounds.max_restarts > 0) os << " max_restarts=" << bounds.max_restarts;
+  if (bounds.max_partitions > 0) os << " max_partitions=" << bounds.max_partitions;
+  if (bounds.safety_only) os << " safety_only";
+  os << "\n"
      << "# Found after " << result.states_explored << " states (" << result.unique_states
      << " unique); shortest break: " << result.depth << " choices.\n\n";
   os << "[scenario]\n"

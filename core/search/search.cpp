@@ -102,6 +102,9 @@ std::string validate(const SearchBounds& b) {
     return "max-crashes must be 0..servers (" + std::to_string(b.servers) + "), got " + std::to_string(b.max_crashes);
   if (b.max_suspicions < 0 || b.max_suspicions > 50)
     return "max-suspicions must be 0..50, got " + std::to_string(b.max_suspicions);
+  if (b.max_restarts < 0 || b.max_restarts > 50) return "max-restarts must be 0..50, got " + std::to_string(b.max_restarts);
+  if (b.max_partitions < 0 || b.max_partitions > 50)
+    return "max-partitions must be 0..50, got " + std::to_string(b.max_partitions);
   if (b.max_reorders < -1 || b.max_reorders > 50)
     return "max-reorders must be -1 (unbounded) or 0..50, got " + std::to_string(b.max_reorders);
   if (b.max_depth < 1 || b.max_depth > 100000) return "max-depth must be 1..100000, got " + std::to_string(b.max_depth);
@@ -129,7 +132,8 @@ SimConfig search_config(int stage, const SearchBounds& bounds) {
 }
 
 bool reduces_interleavings(const SearchBounds& bounds) {
-  return bounds.reduce_interleavings && bounds.max_reorders == 0;
+  return bounds.reduce_interleavings && bounds.max_reorders == 0 && bounds.max_restarts == 0 &&
+         bounds.max_partitions == 0;
 }
 
 const char* to_string(SearchResult::Outcome o) {

@@ -8,7 +8,9 @@
 //  - faults within the bounds: lose one in-flight server-to-server message,
 //    crash one live server, make one live server suspect a peer it does not
 //    suspect yet (stages with a failure detector only; a false suspicion when
-//    the peer is fine - docs/protocol.md, "falsely suspect").
+//    the peer is fine - docs/protocol.md, "falsely suspect"), and - only when
+//    their bounds are above 0, the default - restart a crashed server, split
+//    the servers into two groups that cannot talk, and heal that partition.
 // Client requests are not choices: request m_i is sent by client
 // C((i-1) mod clients + 1) at tick 0, before the first choice, in order
 // m1, m2, ... (docs/protocol.md: "A client sends each request to every server");
@@ -86,6 +88,19 @@ struct SearchBounds {
   int max_losses = 1;       ///< In-flight server-to-server messages the search may lose.
   int max_crashes = 1;      ///< Servers the search may crash (no restarts).
   int max_suspicions = 1;   ///< False suspicions the search may inject (FD stages only).
+  /// Crashed servers the search may restart, each with its durable state
+  /// (RestartAction; 0..50, default 0: a crashed server stays down). While a
+  /// restart is left, a message to a crashed server is a choice (it may
+  /// arrive after a restart), not a forced drop, and crashed servers count in
+  /// the state key by all of their state.
+  int max_restarts = 0;
+  /// Partitions the search may make (0..50, default 0): the servers split into
+  /// two non-empty groups (every split is offered); while one is in force a
+  /// heal is offered instead, free of budget.
+  int max_partitions = 0;
+  /// Report only safety violations: a quiescent stuck run is not a break and
+  /// the search goes on past it (`search --safety-only`).
+  bool safety_only = false;
   /// Out-of-order picks allowed (delay bounding). The next event is free to
   /// pick among those due at the earliest pending tick (ties: any order);
   /// picking one due later - so that earlier ones arrive late - costs one
@@ -205,7 +220,9 @@ struct SearchResult {
 };
 
 /// True when `bounds` turn partial-order reduction on (reduce_interleavings
-/// and max_reorders == 0).
+/// and max_reorders == 0, with no restarts or partitions: a restart or a
+/// partition changes what every server's failure detector hears, so it does
+/// not commute with other servers' steps the way the reduction needs).
 bool reduces_interleavings(const SearchBounds& bounds);
 
 /// "violation", "stuck", "none".
