@@ -5,9 +5,17 @@
 
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
+#include "cli/terminal_safe.hpp"
 
 int main(int argc, char** argv) {
-  paxoslab::cli::CliIo io{std::cout, std::cerr};
+  // Everything printed passes through the control-character filter: names
+  // and messages from a file cannot send terminal escape codes.
+  paxoslab::cli::TerminalSafeBuf out_buf(std::cout.rdbuf());
+  paxoslab::cli::TerminalSafeBuf err_buf(std::cerr.rdbuf());
+  std::ostream out(&out_buf);
+  std::ostream err(&err_buf);
+  err.setf(std::ios::unitbuf);
+  paxoslab::cli::CliIo io{out, err};
   io.progress = isatty(STDERR_FILENO) == 1;
   CLI::App app;
   paxoslab::cli::configure_app(app);

@@ -5,10 +5,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <sstream>
 
+#include "core/input_limits.hpp"
+#include "core/lesson_paths.hpp"
 #include "core/lesson_reader.hpp"
 #include "core/scenario_loader.hpp"
 
@@ -50,7 +51,7 @@ Header parse_header(const ParseContext& ctx, const toml::table& root) {
   Lesson& l = h.lesson;
   l.id = *r.string("id");
   if (l.id.empty() || l.id.find_first_of(" \t\n\"") != std::string::npos)
-    r.fail("id", "expected a non-empty 'id' without spaces or quotes in [lesson], got \"" + l.id + "\"");
+    r.fail("id", "expected a non-empty 'id' without spaces or quotes in [lesson], got \"" + shorten_for_message(l.id) + "\"");
   l.order = static_cast<int>(*r.integer("order", 0, 1000));
   l.title = *r.string("title");
   l.summary = *r.string("summary");
@@ -93,8 +94,10 @@ Scenario load_lesson_scenario(const ParseContext& ctx, const toml::table& root, 
     std::vector<std::string> extra = kLessonTopKeys;
     load = parse_scenario_table(root, ctx.file, ScenarioParseOptions{extra});
   } else {
-    const fs::path p = fs::path(ctx.file).parent_path() / h.lesson.scenario_file;
-    load = load_scenario_file(p.lexically_normal().string());
+    std::string path;
+    if (const std::string why = resolve_scenario_file(ctx.file, h.lesson.scenario_file, path); !why.empty())
+      throw ScenarioParseFailure{LoadError{ctx.file, h.scenario_file_line, 1, why}};
+    load = load_scenario_file(path);
     if (!load.ok()) {
       LoadError e = *load.error;
       e.message += " (the scenario_file of the lesson at " + ctx.file + ":" + std::to_string(h.scenario_file_line) + ")";
@@ -132,23 +135,7 @@ LessonLoad error_load(LoadError e) {
 }
 
 std::optional<std::string> read_text(const std::string& path, LoadError& error) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    error = LoadError{path, 0, 0, "expected a lesson file, got a directory"};
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = LoadError{path, 0, 0, "cannot open the lesson file (does it exist and is it readable?)"};
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    error = LoadError{path, 0, 0, "cannot read the lesson file"};
-    return std::nullopt;
-  }
-  return text.str();
+  return read_bounded_file(path, kMaxScenarioFileBytes, "lesson file", error);
 }
 
 }  // namespace
@@ -167,15 +154,12 @@ const Exercise* Lesson::find_exercise(const std::string& exercise_id) const {
 
 LessonLoad load_lesson_string(const std::string& text, const std::string& source_path) {
   try {
-    const toml::table root = toml::parse(text, source_path);
+    LoadError error;
+    const auto root = parse_toml_checked(text, source_path, error);
+    if (!root) return error_load(std::move(error));
     LessonLoad result;
-    result.lesson = parse_lesson(root, source_path);
+    result.lesson = parse_lesson(*root, source_path);
     return result;
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    return error_load(LoadError{source_path, where.line > 0 ? static_cast<int>(where.line) : 1,
-                                where.column > 0 ? static_cast<int>(where.column) : 1,
-                                "expected valid TOML: " + std::string(e.description())});
   } catch (const ScenarioParseFailure& f) {
     return error_load(f.error);
   } catch (const std::exception& e) {  // e.g. std::bad_alloc: still a value, never a crash

@@ -41,4 +41,18 @@ std::string find_lesson_file(const std::string& dir, const std::string& name);
 /// compiled into the core.
 LessonSearchInputs current_lesson_search_inputs(const std::string& argv0 = {});
 
+/// The folders a lesson's `scenario_file` may name a file in
+/// (docs/lesson-format.md, "scenario_file"): the lesson's own folder tree,
+/// the `scenarios` folder next to it (<data>/lessons and <data>/scenarios,
+/// as installed and in the source tree), and the installed data folder's
+/// `scenarios` (<install_datadir>/scenarios; skipped if empty).
+std::vector<std::string> scenario_file_roots(const std::string& lesson_path, const std::string& install_datadir);
+
+/// Resolves `scenario_file` (as written in the lesson at `lesson_path`)
+/// against the lesson's folder, following symbolic links, into `out`.
+/// Returns an empty string on success, else a sentence saying what was
+/// expected: an absolute path, or one that leads outside every folder of
+/// scenario_file_roots, is refused (nothing of the named file is read).
+std::string resolve_scenario_file(const std::string& lesson_path, const std::string& scenario_file, std::string& out);
+
 }  // namespace paxoslab

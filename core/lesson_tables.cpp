@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "core/input_limits.hpp"
 #include "core/lesson_reader.hpp"
 
 namespace paxoslab::lesson_detail {
@@ -53,10 +54,10 @@ EventPattern read_event_pattern(const TableReader& r) {
     MsgKind k{};
     if (!s || !parse_msg_kind(s->get(), k))
       r.fail("msg", "expected a message kind (one of " + join(quoted_names(msg_kind_names())) + ") for 'msg' in " +
-                        r.where() + ", got " + (s ? "\"" + s->get() + "\"" : describe_type(*n)));
+                        r.where() + ", got " + (s ? "\"" + shorten_for_message(s->get()) + "\"" : describe_type(*n)));
     e.msg_kind = k;
   }
-  if (auto v = r.integer("occurrence", 1, INT_MAX)) e.occurrence = static_cast<int>(*v);
+  if (auto v = r.integer("occurrence", 1, kMaxFileCount)) e.occurrence = static_cast<int>(*v);
   if (auto v = r.string("why")) e.why = *v;
   return e;
 }
@@ -94,7 +95,7 @@ Goal read_message_goal(const TableReader& r, Goal::Kind kind) {
   Goal g;
   g.kind = kind;
   g.message = scenario_detail::parse_message_pattern(r);
-  if (auto c = r.integer("count", 1, INT_MAX)) g.count = static_cast<int>(*c);
+  if (auto c = r.integer("count", 1, kMaxFileCount)) g.count = static_cast<int>(*c);
   return g;
 }
 
@@ -208,14 +209,14 @@ StageKnobs read_knobs(const ParseContext& ctx, const TableReader& ex, const SimC
                 "client_retry_ticks", "client_mode"});
   SimConfig config = base;
   StageKnobs& k = config.knobs;
-  if (auto v = r.integer("retransmit_ticks", 1, INT64_MAX)) k.retransmit_ticks = *v;
-  if (auto v = r.integer("fd_timeout_ticks", 1, INT64_MAX)) k.fd_timeout_ticks = *v;
+  if (auto v = r.integer("retransmit_ticks", 1, kMaxFileDelayTicks)) k.retransmit_ticks = *v;
+  if (auto v = r.integer("fd_timeout_ticks", 1, kMaxFileDelayTicks)) k.fd_timeout_ticks = *v;
   if (auto v = r.integer("quorum_size", 0, config.servers)) k.quorum_size = static_cast<int>(*v);
   if (auto v = r.choice("learn_mode", {"all", "leader"}))
     k.learn_mode = *v == 0 ? LearnMode::ToAll : LearnMode::ToLeaderThenCommit;
   if (auto v = r.choice("round_numbering", {"preassigned", "server_id"}))
     k.round_numbering = *v == 0 ? RoundNumbering::Preassigned : RoundNumbering::ServerId;
-  if (auto v = r.integer("client_retry_ticks", 0, INT64_MAX)) k.client_retry_ticks = *v;
+  if (auto v = r.integer("client_retry_ticks", 0, kMaxFileDelayTicks)) k.client_retry_ticks = *v;
   if (auto v = r.choice("client_mode", {"closed-loop", "open-loop"}))
     k.client_mode = *v == 0 ? ClientMode::ClosedLoop : ClientMode::OpenLoop;
   if (const std::string e = validate(config); !e.empty()) r.fail_table("invalid " + r.where() + ": " + e);
@@ -238,7 +239,7 @@ Exercise parse_exercise(const ParseContext& ctx, const toml::table& table, const
   if (auto s = r.choice("start", {"requests", "script", "empty"}))
     e.start = *s == 0 ? ExerciseStart::Requests : *s == 1 ? ExerciseStart::Script : ExerciseStart::Empty;
   if (auto s = r.integer("stage", 0, 4)) e.stage = static_cast<int>(*s);
-  e.max_ticks = r.integer("max_ticks", 0, INT64_MAX);
+  e.max_ticks = r.integer("max_ticks", 0, kMaxFileTick);
   if (r.has("knobs")) e.knobs = read_knobs(ctx, r, base);
   e.goal = parse_goal(ctx, *r.node("goal"), "'goal' of " + r.where());
   if (const toml::array* hints = r.array("hints")) {
@@ -266,7 +267,7 @@ Trigger parse_trigger_table(const ParseContext& ctx, const toml::node& node, con
   Trigger trig;
   if (r.has("at")) {
     r.allow_only({"at"});
-    trig.at_tick = *r.integer("at", 0, INT64_MAX);
+    trig.at_tick = *r.integer("at", 0, kMaxFileTick);
     return trig;
   }
   r.allow_only(kEventKeys);

@@ -1,5 +1,7 @@
 #include "core/scenario.hpp"
 
+#include "core/input_limits.hpp"
+
 namespace paxoslab {
 
 std::string LoadError::to_string() const {
@@ -8,7 +10,9 @@ std::string LoadError::to_string() const {
     s += ":" + std::to_string(line);
     if (column > 0) s += ":" + std::to_string(column);
   }
-  return s + ": " + message;
+  // Bounded and free of control characters whatever a file put in it, so a
+  // terminal or the app can always show it (issue 20).
+  return shorten_for_message(s + ": " + message, kMaxLoadErrorChars);
 }
 
 }  // namespace paxoslab

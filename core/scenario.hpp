@@ -71,6 +71,10 @@ struct Scenario {
 /// A problem found while loading a scenario: where it is and what was
 /// expected there. line/column are 1-based; 0 when unknown (e.g. the file
 /// cannot be opened).
+/// Longest LoadError::to_string, in characters (a message with a long path
+/// is cut, never a multi-kilobyte line).
+inline constexpr std::size_t kMaxLoadErrorChars = 1000;
+
 struct LoadError {
   std::string file;
   int line = 0;
@@ -78,7 +82,8 @@ struct LoadError {
   std::string message;  ///< e.g. "expected an integer for 'servers' in [scenario], got a string".
   bool operator==(const LoadError&) const = default;
 
-  /// "file:line:col: message" ("file: message" without a position).
+  /// "file:line:col: message" ("file: message" without a position), cut to
+  /// kMaxLoadErrorChars characters ("..." at the end) with control characters escaped.
   std::string to_string() const;
 };
 

@@ -6,6 +6,7 @@
 // keys of a [[step]] action (do = "crash", ...).
 #include <climits>
 
+#include "core/input_limits.hpp"
 #include "core/scenario_reader.hpp"
 
 namespace paxoslab::scenario_detail {
@@ -15,7 +16,7 @@ namespace {
 const std::vector<std::string> kPatternKeys = {"kind", "from", "to", "request", "slot", "rnd"};
 
 int read_index(const TableReader& r) {
-  if (auto v = r.integer("index", 1, INT_MAX)) return static_cast<int>(*v);
+  if (auto v = r.integer("index", 1, kMaxFileCount)) return static_cast<int>(*v);
   return 1;
 }
 
@@ -36,7 +37,7 @@ ScheduleChoice parse_choice(const ParseContext& ctx, const toml::table& table) {
     r.allow_only({"event", "until"});
     r.require("until", "the tick time passes to (nothing happens before it)");
     c.type = ScheduleChoice::Type::Wait;
-    c.until = *r.integer("until", 0, INT64_MAX);
+    c.until = *r.integer("until", 0, kMaxFileTick);
     return c;
   }
   if (which == 0) {

@@ -3,10 +3,7 @@
 // scenario_steps.cpp, the expectation in scenario_expect.cpp.
 #include "core/scenario_loader.hpp"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "core/input_limits.hpp"
 #include "core/knobs.hpp"
 #include "core/scenario_reader.hpp"
 
@@ -36,8 +33,8 @@ const std::vector<std::string> kRuleKeys = {"delay_ticks_min", "delay_ticks_max"
 
 /// Reads the rule keys of `r` on top of `base`.
 LinkRules read_rules(const TableReader& r, LinkRules base) {
-  if (auto v = r.integer("delay_ticks_min", 1, INT64_MAX)) base.delay_ticks_min = *v;
-  if (auto v = r.integer("delay_ticks_max", 1, INT64_MAX)) base.delay_ticks_max = *v;
+  if (auto v = r.integer("delay_ticks_min", 1, kMaxFileDelayTicks)) base.delay_ticks_min = *v;
+  if (auto v = r.integer("delay_ticks_max", 1, kMaxFileDelayTicks)) base.delay_ticks_max = *v;
   if (auto v = r.number("loss_probability", 0.0, 1.0)) base.loss_probability = *v;
   if (auto v = r.number("duplicate_probability", 0.0, 1.0)) base.duplicate_probability = *v;
   SimConfig probe;
@@ -89,8 +86,8 @@ void parse_header(ParseContext& ctx, const toml::table& root, Scenario& out) {
   out.config.servers = static_cast<int>(*r.integer("servers", 1, 7));
   if (auto v = r.integer("clients", 1, 9)) out.config.clients = static_cast<int>(*v);
   if (auto v = r.integer("seed", 0, INT64_MAX)) out.config.seed = static_cast<std::uint64_t>(*v);
-  if (auto v = r.integer("max_steps", 1, INT64_MAX)) out.max_steps = static_cast<std::uint64_t>(*v);
-  if (auto v = r.integer("max_ticks", 0, INT64_MAX)) out.max_ticks = *v;
+  if (auto v = r.integer("max_steps", 1, kMaxFileSteps)) out.max_steps = static_cast<std::uint64_t>(*v);
+  if (auto v = r.integer("max_ticks", 0, kMaxFileTick)) out.max_ticks = *v;
   ctx.servers = out.config.servers;
   ctx.clients = out.config.clients;
 }
@@ -133,14 +130,14 @@ void parse_knobs(const ParseContext& ctx, const toml::table& root, SimConfig& co
   const TableReader r(ctx, *table, "[knobs]");
   r.allow_only(knob_names());  // core/knobs.hpp: the same names as --knob NAME=VALUE
   StageKnobs& k = config.knobs;
-  if (auto v = r.integer("retransmit_ticks", 1, INT64_MAX)) k.retransmit_ticks = *v;
-  if (auto v = r.integer("fd_timeout_ticks", 1, INT64_MAX)) k.fd_timeout_ticks = *v;
+  if (auto v = r.integer("retransmit_ticks", 1, kMaxFileDelayTicks)) k.retransmit_ticks = *v;
+  if (auto v = r.integer("fd_timeout_ticks", 1, kMaxFileDelayTicks)) k.fd_timeout_ticks = *v;
   if (auto v = r.integer("quorum_size", 0, config.servers)) k.quorum_size = static_cast<int>(*v);
   if (auto v = r.choice("learn_mode", {"all", "leader"}))
     k.learn_mode = *v == 0 ? LearnMode::ToAll : LearnMode::ToLeaderThenCommit;
   if (auto v = r.choice("round_numbering", {"preassigned", "server_id"}))
     k.round_numbering = *v == 0 ? RoundNumbering::Preassigned : RoundNumbering::ServerId;
-  if (auto v = r.integer("client_retry_ticks", 0, INT64_MAX)) k.client_retry_ticks = *v;
+  if (auto v = r.integer("client_retry_ticks", 0, kMaxFileDelayTicks)) k.client_retry_ticks = *v;
   if (auto v = r.choice("client_mode", {"closed-loop", "open-loop"}))
     k.client_mode = *v == 0 ? ClientMode::ClosedLoop : ClientMode::OpenLoop;
   if (const std::string e = validate(config); !e.empty()) fail_validation(r, e);
@@ -185,40 +182,25 @@ ScenarioLoad parse_scenario_table(const toml::table& root, const std::string& so
 }
 
 ScenarioLoad load_scenario_string(const std::string& text, const std::string& source_path) {
-  try {
-    const toml::table root = toml::parse(text, source_path);
-    return parse_scenario_table(root, source_path);
-  } catch (const toml::parse_error& e) {
+  LoadError error;
+  const auto root = parse_toml_checked(text, source_path, error);
+  if (!root) {
     ScenarioLoad result;
-    const auto& where = e.source().begin;
-    result.error = LoadError{source_path, where.line > 0 ? static_cast<int>(where.line) : 1,
-                             where.column > 0 ? static_cast<int>(where.column) : 1,
-                             "expected valid TOML: " + std::string(e.description())};
+    result.error = std::move(error);
     return result;
   }
+  return parse_scenario_table(*root, source_path);
 }
 
 ScenarioLoad load_scenario_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
+  LoadError error;
+  const auto text = read_bounded_file(path, kMaxScenarioFileBytes, "scenario file", error);
+  if (!text) {
     ScenarioLoad result;
-    result.error = LoadError{path, 0, 0, "expected a scenario file, got a directory"};
+    result.error = std::move(error);
     return result;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    ScenarioLoad result;
-    result.error = LoadError{path, 0, 0, "cannot open the scenario file (does it exist and is it readable?)"};
-    return result;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    ScenarioLoad result;
-    result.error = LoadError{path, 0, 0, "cannot read the scenario file"};
-    return result;
-  }
-  return load_scenario_string(text.str(), path);
+  return load_scenario_string(*text, path);
 }
 
 }  // namespace paxoslab

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/input_limits.hpp"
+
 namespace paxoslab::scenario_detail {
 
 namespace {
@@ -29,7 +31,8 @@ std::string format_number(double v) {
   return os.str();
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+/// An echoed name or value: at most 80 characters, control characters escaped.
+std::string quoted(std::string_view s) { return "'" + shorten_for_message(s) + "'"; }
 
 std::string node_range(const ParseContext& ctx, NodeId::Role role) {
   const std::string servers = ctx.servers == 1 ? "S1" : "S1..S" + std::to_string(ctx.servers);
@@ -84,7 +87,7 @@ NodeId parse_node_value(const ParseContext& ctx, const toml::node& value, NodeId
     if (n.valid() && !in_range)
       why = " (this scenario has " + std::to_string(n.is_server() ? ctx.servers : ctx.clients) +
             (n.is_server() ? " servers)" : " clients)");
-    fail_at(ctx, value.source(), "unknown node '" + text + "' for " + what + why + "; expected " + node_range(ctx, role));
+    fail_at(ctx, value.source(), "unknown node " + quoted(text) + " for " + what + why + "; expected " + node_range(ctx, role));
   }
   return n;
 }
@@ -96,7 +99,7 @@ RequestId parse_request_value(const ParseContext& ctx, const toml::node& value, 
   if (!s) fail_at(ctx, value.source(), "expected " + expected + " for " + what + ", got " + describe_type(value));
   RequestId r;
   if (!parse_request(s->get(), r) || (r.is_noop() && !allow_noop))
-    fail_at(ctx, value.source(), "expected " + expected + " for " + what + ", got '" + s->get() + "'");
+    fail_at(ctx, value.source(), "expected " + expected + " for " + what + ", got " + quoted(s->get()));
   return r;
 }
 
@@ -206,7 +209,7 @@ std::optional<std::size_t> TableReader::choice(std::string_view key, const std::
   if (!s) fail(key, "expected one of " + join(q) + " for " + quoted(key) + " in " + where_ + ", got " + describe_type(*n));
   for (std::size_t i = 0; i < choices.size(); ++i)
     if (choices[i] == s->get()) return i;
-  fail(key, "expected one of " + join(q) + " for " + quoted(key) + " in " + where_ + ", got \"" + s->get() + "\"");
+  fail(key, "expected one of " + join(q) + " for " + quoted(key) + " in " + where_ + ", got \"" + shorten_for_message(s->get()) + "\"");
 }
 
 const toml::table* TableReader::subtable(std::string_view key) const {

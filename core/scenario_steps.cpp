@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "core/input_limits.hpp"
 #include "core/scenario_reader.hpp"
 
 namespace paxoslab::scenario_detail {
@@ -73,7 +74,7 @@ std::optional<MsgKind> read_msg_kind(const TableReader& r, std::string_view key)
   MsgKind k{};
   if (!s || !parse_msg_kind(s->get(), k))
     r.fail(key, "expected a message kind (one of " + join(msg_kind_names()) + ") for '" + std::string(key) + "' in " +
-                    r.where() + ", got " + (s ? "\"" + s->get() + "\"" : describe_type(*n)));
+                    r.where() + ", got " + (s ? "\"" + shorten_for_message(s->get()) + "\"" : describe_type(*n)));
   return k;
 }
 
@@ -83,8 +84,8 @@ MessagePattern read_pattern(const TableReader& r) {
   p.from = r.node_name("from").value_or(NodeId{});
   p.to = r.node_name("to").value_or(NodeId{});
   p.request = r.request_name("request", true);
-  p.slot = r.integer("slot", 0, INT64_MAX);
-  p.rnd = r.integer("rnd", 0, INT64_MAX);
+  p.slot = r.integer("slot", 0, kMaxFileCount);
+  p.rnd = r.integer("rnd", 0, kMaxFileCount);
   return p;
 }
 
@@ -142,7 +143,7 @@ Trigger read_trigger(const TableReader& r) {
     r.fail_table("missing key 'at' or 'after' in " + r.where() +
                  "; expected a tick (at = 0) or an event (after = { event = \"execute\", who = \"S1\" })");
   if (at) {
-    t.at_tick = *r.integer("at", 0, INT64_MAX);
+    t.at_tick = *r.integer("at", 0, kMaxFileTick);
     return t;
   }
   const toml::table* table = r.subtable("after");
@@ -154,12 +155,12 @@ Trigger read_trigger(const TableReader& r) {
   const auto* es = en->as_string();
   if (!es || !parse_trace_kind(es->get(), e.kind))
     a.fail("event", "expected a trace event kind (one of " + join(trace_kind_names()) + ") for 'event' in " +
-                        a.where() + ", got " + (es ? "\"" + es->get() + "\"" : describe_type(*en)));
+                        a.where() + ", got " + (es ? "\"" + shorten_for_message(es->get()) + "\"" : describe_type(*en)));
   e.who = a.node_name("who").value_or(NodeId{});
   e.other = a.node_name("other").value_or(NodeId{});
   e.request = a.request_name("request", true);
   e.msg_kind = read_msg_kind(a, "msg");
-  if (auto v = a.integer("occurrence", 1, INT_MAX)) e.occurrence = static_cast<int>(*v);
+  if (auto v = a.integer("occurrence", 1, kMaxFileCount)) e.occurrence = static_cast<int>(*v);
   if (auto v = a.string("why")) e.why = *v;
   t.after = e;
   return t;
@@ -170,13 +171,13 @@ FilterAction read_filter(const TableReader& r, FilterAction::Effect effect, int 
   f.effect = effect;
   f.pattern = read_pattern(r);
   f.name = r.string("name").value_or("rule at line " + std::to_string(line));
-  if (auto c = r.integer("count", -1, INT_MAX)) {
+  if (auto c = r.integer("count", -1, kMaxFileCount)) {
     if (*c == 0) r.fail("count", "expected -1 (every message) or a count of at least 1 for 'count' in " + r.where() + ", got 0");
     f.count = static_cast<int>(*c);
   }
   if (effect == FilterAction::Effect::Delay) {
     r.require("ticks", "the number of ticks to hold each message back (at least 1)");
-    f.delay_ticks = *r.integer("ticks", 1, INT64_MAX);
+    f.delay_ticks = *r.integer("ticks", 1, kMaxFileDelayTicks);
   }
   return f;
 }
@@ -229,7 +230,7 @@ Action read_action(const TableReader& r, Act act, int line) {
     case Act::Delay: {
       r.require("ticks", "how many ticks to hold the message back (at least 1)");
       const Selection s = read_selection(r);
-      return DelayAction{s.id, s.pattern, *r.integer("ticks", 1, INT64_MAX), s.nth};
+      return DelayAction{s.id, s.pattern, *r.integer("ticks", 1, kMaxFileDelayTicks), s.nth};
     }
     case Act::LoseNext: return read_filter(r, FilterAction::Effect::Lose, line);
     case Act::DuplicateNext: return read_filter(r, FilterAction::Effect::Duplicate, line);
@@ -275,8 +276,8 @@ Action read_action(const TableReader& r, Act act, int line) {
       s.from = r.node_name("from").value_or(NodeId{});
       s.to = r.node_name("to").value_or(NodeId{});
       s.rules = r.context().link;
-      if (auto v = r.integer("delay_ticks_min", 1, INT64_MAX)) s.rules.delay_ticks_min = *v;
-      if (auto v = r.integer("delay_ticks_max", 1, INT64_MAX)) s.rules.delay_ticks_max = *v;
+      if (auto v = r.integer("delay_ticks_min", 1, kMaxFileDelayTicks)) s.rules.delay_ticks_min = *v;
+      if (auto v = r.integer("delay_ticks_max", 1, kMaxFileDelayTicks)) s.rules.delay_ticks_max = *v;
       if (auto v = r.number("loss_probability", 0.0, 1.0)) s.rules.loss_probability = *v;
       if (auto v = r.number("duplicate_probability", 0.0, 1.0)) s.rules.duplicate_probability = *v;
       if (s.rules.delay_ticks_max < s.rules.delay_ticks_min)

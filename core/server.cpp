@@ -1,4 +1,5 @@
 #include "core/server.hpp"
+#include "core/tick_math.hpp"
 
 #include <algorithm>
 
@@ -52,7 +53,7 @@ TimerId Context::set_timer(Tick delay_ticks, std::int64_t tag, std::string purpo
   t.kind = TimerKind::Stage;
   t.tag = tag;
   t.set_tick = now_;
-  t.due_tick = now_ + std::max<Tick>(1, delay_ticks);
+  t.due_tick = add_ticks(now_, std::max<Tick>(1, delay_ticks));
   t.purpose = std::move(purpose);
   const TimerId id = t.id;
   effects_.push_back(SetTimerEffect{std::move(t)});

@@ -3,6 +3,7 @@
 
 #include "core/overloaded.hpp"
 #include "core/simulation.hpp"
+#include "core/tick_math.hpp"
 
 namespace paxoslab {
 
@@ -89,7 +90,7 @@ std::string Simulation::apply_now(const Action& action) {
             copy.duplicate_of = original;
             const LinkRules rules = network_.rules(copy.from, copy.to);
             copy.sent_tick = now_;
-            copy.arrival_tick = now_ + rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max);
+            copy.arrival_tick = add_ticks(now_, rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max));
             schedule_delivery(copy, "a duplicate of " + to_string(original) + " made by a fault");
             return {};
           },
@@ -97,7 +98,7 @@ std::string Simulation::apply_now(const Action& action) {
             auto* f = const_cast<Network::InFlight*>(select(a.id, a.pattern, a.nth));
             if (!f) return fail(no_selection(a.id, a.pattern, a.nth));
             if (a.ticks < 1) return fail("a delay must be at least 1 tick");
-            f->envelope.arrival_tick += a.ticks;
+            f->envelope.arrival_tick = add_ticks(f->envelope.arrival_tick, a.ticks);
             Envelope env = f->envelope;
             network_.remove(env.id);
             trace_.update_message(env);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/simulation.hpp"
+#include "core/tick_math.hpp"
 
 namespace paxoslab {
 
@@ -28,7 +29,7 @@ void Simulation::send(NodeId from, NodeId to, Payload payload, const std::string
   env.to = to;
   env.sent_tick = now_;
   const LinkRules rules = network_.rules(from, to);
-  env.arrival_tick = now_ + rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max);
+  env.arrival_tick = add_ticks(now_, rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max));
   env.payload = std::move(payload);
   TraceEvent ev;
   ev.kind = TraceKind::Send;
@@ -67,7 +68,7 @@ void Simulation::send(NodeId from, NodeId to, Payload payload, const std::string
       case FilterAction::Effect::Lose: drop("lost by " + rule); return;
       case FilterAction::Effect::Duplicate: duplicate = true; break;
       case FilterAction::Effect::Delay:
-        env.arrival_tick += std::max<Tick>(0, f.delay_ticks);
+        env.arrival_tick = add_ticks(env.arrival_tick, std::max<Tick>(0, f.delay_ticks));
         trace_.update_message(env);
         {
           TraceEvent d;
@@ -93,7 +94,7 @@ void Simulation::send(NodeId from, NodeId to, Payload payload, const std::string
     Envelope copy = env;
     copy.id = MessageId{++next_message_id_};
     copy.duplicate_of = env.id;
-    copy.arrival_tick = now_ + rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max);
+    copy.arrival_tick = add_ticks(now_, rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max));
     schedule_delivery(copy, "a duplicate of " + to_string(env.id));
   }
 }
@@ -397,7 +398,7 @@ TimerId Simulation::arm_timer(NodeId owner, TimerKind kind, std::int64_t tag, Ti
   t.kind = kind;
   t.tag = tag;
   t.set_tick = now_;
-  t.due_tick = now_ + delay_ticks;
+  t.due_tick = add_ticks(now_, delay_ticks);
   t.purpose = std::move(purpose);
   const TimerId id = t.id;
   schedule_timer(std::move(t), traced);

@@ -1,10 +1,8 @@
 #include "gui/app/app.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include <toml++/toml.h>
 
+#include "core/input_limits.hpp"
 #include "core/scenario_loader.hpp"
 #include "gui/app/chart_export.hpp"
 #include "gui/app/layout.hpp"
@@ -25,22 +23,21 @@ namespace {
 /// know (a lesson's own) are passed over instead of reported.
 ScenarioLoad load(const std::string& path, bool lenient) {
   if (!lenient) return load_scenario_file(path);
-  std::ifstream in(path);
-  if (!in) return load_scenario_file(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  try {
-    const toml::table root = toml::parse(text.str(), path);
-    ScenarioParseOptions opts;
-    for (const auto& [key, value] : root) {
-      const std::string k(key.str());
-      if (k != "scenario" && k != "link" && k != "knobs" && k != "step" && k != "expect" && k != "choose")
-        opts.extra_top_level_keys.push_back(k);
-    }
-    return parse_scenario_table(root, path, opts);
-  } catch (const toml::parse_error&) {
-    return load_scenario_file(path);  // reports the syntax error with its position
+  ScenarioLoad out;
+  LoadError error;
+  const auto text = read_bounded_file(path, kMaxScenarioFileBytes, "scenario file", error);
+  const auto root = text ? parse_toml_checked(*text, path, error) : std::nullopt;
+  if (!root) {
+    out.error = std::move(error);
+    return out;
   }
+  ScenarioParseOptions opts;
+  for (const auto& [key, value] : *root) {
+    const std::string k(key.str());
+    if (k != "scenario" && k != "link" && k != "knobs" && k != "step" && k != "expect" && k != "choose")
+      opts.extra_top_level_keys.push_back(k);
+  }
+  return parse_scenario_table(*root, path, opts);
 }
 
 }  // namespace

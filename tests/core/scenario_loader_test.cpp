@@ -165,7 +165,7 @@ TEST(ScenarioLoaderErrors, WrongTypesSayWhatWasExpected) {
   EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"cut\"\na = \"S1\"\nb = \"S2\"\none_way = 1\n", 11,
                "expected true or false for 'one_way'");
   EXPECT_ERROR("step = 3\n" + kHeader, 1, "expected [[step]] tables");
-  EXPECT_ERROR(kHeader + "[[step]]\nat = \"soon\"\ndo = \"heal\"\n", 7, "expected an integer at least 0 for 'at'");
+  EXPECT_ERROR(kHeader + "[[step]]\nat = \"soon\"\ndo = \"heal\"\n", 7, "expected an integer from 0 to 1000000000 for 'at'");
 }
 
 TEST(ScenarioLoaderErrors, OutOfRangeValues) {
@@ -174,11 +174,43 @@ TEST(ScenarioLoaderErrors, OutOfRangeValues) {
   EXPECT_ERROR(kHeader + "[link]\nloss_probability = 1.5\n", 7, "expected a number from 0 to 1");
   EXPECT_ERROR(kHeader + "[link]\ndelay_ticks_min = 20\n", 7,
                "delay_ticks_max must be at least delay_ticks_min");  // validate(SimConfig)
-  EXPECT_ERROR(kHeader + "[link]\ndelay_ticks_min = 0\n", 7, "at least 1 for 'delay_ticks_min'");
+  EXPECT_ERROR(kHeader + "[link]\ndelay_ticks_min = 0\n", 7, "from 1 to 1000000 for 'delay_ticks_min'");
   EXPECT_ERROR(kHeader + "[knobs]\nquorum_size = 5\n", 7, "from 0 to 3 for 'quorum_size'");
   EXPECT_ERROR(kHeader + "[knobs]\nlearn_mode = \"some\"\n", 7, "expected one of \"all\", \"leader\"");
-  EXPECT_ERROR(kHeader + "max_steps = 0\n", 6, "at least 1 for 'max_steps'");
+  EXPECT_ERROR(kHeader + "max_steps = 0\n", 6, "from 1 to 1000000 for 'max_steps'");
   EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"lose-next\"\ncount = 0\n", 9, "expected -1 (every message)");
+}
+
+// Every number has a range (docs/scenario-format.md, "Limits"): 2^63-1, which
+// used to overflow now + delay in the simulator, is an error at its line.
+TEST(ScenarioLoaderErrors, HugeNumbersAreOutOfRange) {
+  const std::string big = "9223372036854775807";
+  EXPECT_ERROR(kHeader + "max_steps = " + big + "\n", 6, "from 1 to 1000000 for 'max_steps'");
+  EXPECT_ERROR(kHeader + "max_ticks = " + big + "\n", 6, "from 0 to 1000000000 for 'max_ticks'");
+  EXPECT_ERROR(kHeader + "[link]\ndelay_ticks_max = " + big + "\n", 7, "from 1 to 1000000 for 'delay_ticks_max'");
+  EXPECT_ERROR(kHeader + "[knobs]\nretransmit_ticks = " + big + "\n", 7, "from 1 to 1000000 for 'retransmit_ticks'");
+  EXPECT_ERROR(kHeader + "[knobs]\nfd_timeout_ticks = " + big + "\n", 7, "from 1 to 1000000 for 'fd_timeout_ticks'");
+  EXPECT_ERROR(kHeader + "[knobs]\nclient_retry_ticks = " + big + "\n", 7, "from 0 to 1000000 for 'client_retry_ticks'");
+  EXPECT_ERROR(kHeader + "[[step]]\nat = " + big + "\ndo = \"heal\"\n", 7, "from 0 to 1000000000 for 'at'");
+  EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"delay\"\nticks = " + big + "\n", 9, "from 1 to 1000000 for 'ticks'");
+  EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"delay-next\"\nticks = " + big + "\n", 9, "from 1 to 1000000 for 'ticks'");
+  EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"lose-next\"\ncount = " + big + "\n", 9, "to 1000000 for 'count'");
+  EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"lose\"\nslot = " + big + "\n", 9, "from 0 to 1000000 for 'slot'");
+  EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"set-link\"\ndelay_ticks_min = " + big + "\n", 9,
+               "from 1 to 1000000 for 'delay_ticks_min'");
+  // The largest values in range load.
+  load_ok(kHeader + "max_steps = 1000000\nmax_ticks = 1000000000\n[knobs]\nclient_retry_ticks = 1000000\n");
+}
+
+// Echoed values are cut to 80 characters and control characters escaped.
+TEST(ScenarioLoaderErrors, EchoedValuesAreShortAndEscaped) {
+  const LoadError e = error_of(kHeader + "[knobs]\nlearn_mode = \"" + std::string(5000, 'x') + "\\u001b[2J\"\n");
+  EXPECT_LT(e.message.size(), 400u) << e.message;
+  EXPECT_NE(e.message.find("xxx...\""), std::string::npos) << e.message;
+  const LoadError c = error_of(kHeader + "[knobs]\nlearn_mode = \"a\\u001b[2J\"\n");
+  EXPECT_NE(c.message.find("a\\x1B[2J"), std::string::npos) << c.message;
+  const LoadError long_path{std::string(5000, 'f'), 1, 1, "m"};
+  EXPECT_LE(long_path.to_string().size(), kMaxLoadErrorChars + 3);
 }
 
 TEST(ScenarioLoaderErrors, UnknownNodesAreReportedWithTheClusterSize) {

@@ -213,6 +213,42 @@ TEST(LessonLoader, ReferencesAScenarioFileRelativeToTheLesson) {
   EXPECT_NE(b.error->message.find("not both"), std::string::npos) << b.error->message;
 }
 
+// scenario_file stays inside the lesson's folder tree or the scenarios folder
+// next to it (docs/lesson-format.md, "Limits"): no absolute paths, no '..'
+// or symbolic link leading elsewhere, and nothing of such a file is quoted.
+TEST(LessonLoader, ScenarioFileMustStayInsideTheDataFolders) {
+  ScratchDir dir;
+  const std::string good = stage1_lesson();
+  const auto begin = good.find("[scenario]");
+  const auto end = good.find("[[page]]");
+  const std::string scenario = good.substr(begin, end - begin);
+  dir.write("data/scenarios/s.toml", scenario);
+  dir.write("data/lessons/sub/t.toml", scenario);
+  dir.write("outside/secret.toml", "secret-line = \"do not quote\"\n");
+  const auto lesson_with = [&](const std::string& name, const std::string& file) {
+    return dir.write("data/lessons/" + name,
+                     replace(good.substr(0, begin) + good.substr(end), "summary =", "scenario_file = \"" + file + "\"\nsummary ="));
+  };
+  EXPECT_TRUE(load_lesson_file(lesson_with("a.toml", "../scenarios/s.toml")).ok());
+  EXPECT_TRUE(load_lesson_file(lesson_with("b.toml", "sub/t.toml")).ok());
+  EXPECT_TRUE(load_lesson_file(lesson_with("c.toml", "sub/../sub/t.toml")).ok());
+  const auto refused = [&](const std::string& name, const std::string& file, const std::string& why) {
+    const std::string path = lesson_with(name, file);
+    const LessonLoad l = load_lesson_file(path);
+    ASSERT_FALSE(l.ok()) << file;
+    EXPECT_EQ(l.error->file, path);
+    EXPECT_EQ(l.error->line, 6) << l.error->to_string();  // the scenario_file line
+    EXPECT_NE(l.error->message.find(why), std::string::npos) << l.error->message;
+    EXPECT_EQ(l.error->to_string().find("do not quote"), std::string::npos);
+  };
+  refused("d.toml", "/dev/zero", "absolute path");
+  refused("e.toml", (dir.path() / "outside/secret.toml").string(), "absolute path");
+  refused("f.toml", "../../outside/secret.toml", "leads outside");
+  refused("g.toml", "../../../../../../../../../../etc/passwd", "leads outside");
+  std::filesystem::create_symlink(dir.path() / "outside/secret.toml", dir.path() / "data/lessons/link.toml");
+  refused("h.toml", "link.toml", "leads outside");
+}
+
 TEST(LessonLoader, DirectoryLoadsEveryGoodFileAndReportsTheBrokenOnes) {
   ScratchDir dir;
   dir.write("02_b.toml", stage1_lesson("b", 2));
