@@ -1,17 +1,13 @@
 #include "core/progress.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "core/atomic_file.hpp"
+#include "core/input_limits.hpp"
 
 namespace paxoslab {
 
@@ -20,24 +16,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kProgressVersion = 1;
-
-std::string errno_text(int e) { return std::strerror(e); }
-
-/// Writes all of `data` to `fd`. Returns false on error (errno set).
-bool write_all(int fd, const std::string& data) {
-  const char* p = data.data();
-  std::size_t left = data.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 /// "answers": {"<page>": {"choice": i, "right": b}} of lesson `id` into `lp`.
 bool read_answers(const nlohmann::json& answers, const std::string& id, LessonProgress& lp, std::string& error) {
@@ -177,58 +155,37 @@ std::optional<Progress> progress_from_json(const std::string& text, std::string&
 ProgressLoad load_progress(const std::string& path) {
   ProgressLoad out;
   std::error_code ec;
-  if (!fs::exists(path, ec)) return out;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || in.bad()) {
-    out.warning = "cannot read the progress file " + path + "; starting with fresh progress";
+  const auto status = fs::symlink_status(path, ec);
+  if (ec || !fs::exists(status)) return out;  // nothing yet: fresh progress, no warning
+  LoadError read_error;
+  const auto text = read_bounded_file(path, kMaxUserDataFileBytes, "progress file", read_error);
+  std::string problem;
+  if (!text) {
+    problem = "cannot be read (" + read_error.message + ")";
+  } else {
+    std::string error;
+    if (auto p = progress_from_json(*text, error)) {
+      out.progress = std::move(*p);
+      return out;
+    }
+    problem = "is corrupt (" + shorten_for_message(error, 120) + ")";
+  }
+  std::string kept_as;
+  if (const std::string err = keep_aside(path, kept_as); !err.empty()) {
+    out.save_blocked = true;
+    out.warning = "the progress file " + path + " " + problem + " and could not be kept aside (" + err +
+                  "); your progress this session will not be saved, so the file stays as it is";
     return out;
   }
-  std::string error;
-  if (auto p = progress_from_json(text.str(), error)) {
-    out.progress = std::move(*p);
-    return out;
-  }
-  const std::string bak = path + ".bak";
-  fs::rename(path, bak, ec);
-  out.warning = "the progress file " + path + " is corrupt (" + error + "); " +
-                (ec ? "could not keep it as " + bak + " (" + ec.message() + ")" : "kept it as " + bak) +
+  out.kept_as = kept_as;
+  out.warning = "the progress file " + path + " " + problem + "; kept it as " + kept_as +
                 " and started with fresh progress";
   return out;
 }
 
 std::string save_progress(const Progress& p, const std::string& path) {
   if (path.empty()) return "no progress file path (set XDG_DATA_HOME or HOME)";
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return "cannot create the directory " + dir.string() + ": " + ec.message();
-  std::string tmpl = (dir / (target.filename().string() + ".tmp.XXXXXX")).string();
-  std::vector<char> name(tmpl.begin(), tmpl.end());
-  name.push_back('\0');
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) return "cannot create a temporary file in " + dir.string() + ": " + errno_text(errno);
-  const std::string tmp(name.data());
-  const std::string data = progress_to_json(p);
-  std::string error;
-  if (!write_all(fd, data)) error = "cannot write " + tmp + ": " + errno_text(errno);
-  if (error.empty() && ::fsync(fd) != 0) error = "cannot flush " + tmp + " to disk: " + errno_text(errno);
-  if (::close(fd) != 0 && error.empty()) error = "cannot close " + tmp + ": " + errno_text(errno);
-  if (error.empty() && ::rename(tmp.c_str(), path.c_str()) != 0)
-    error = "cannot rename " + tmp + " to " + path + ": " + errno_text(errno);
-  if (!error.empty()) {
-    ::unlink(tmp.c_str());
-    return error;
-  }
-  // Make the rename itself durable.
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-  return {};
+  return write_file_atomically(path, progress_to_json(p));
 }
 
 std::string reset_progress(const std::string& path) {

@@ -1,11 +1,12 @@
 // The learner's progress through the lessons, saved per user as JSON in
 // $XDG_DATA_HOME/paxos-lab/progress.json (or ~/.local/share/paxos-lab/...).
 //
-// Saving is atomic: the new content goes to a temporary file in the same
-// directory, is flushed to disk (fsync), then renamed over the old file, so a
-// crash leaves either the old or the new progress, never a torn file. A file
-// that cannot be parsed is not fatal: it is kept as progress.json.bak and
-// the learner starts fresh (with a warning saying so).
+// Saving is atomic (core/atomic_file.hpp): the new content goes to a
+// temporary file in the same directory, is flushed to disk (fsync), then
+// renamed over the old file, so a crash leaves either the old or the new
+// progress, never a torn file. A file that cannot be read or parsed is not
+// fatal: it is kept aside as progress.json.bad-1 (.bad-2, ... never
+// replacing an earlier one) and the learner starts fresh, with a warning.
 #pragma once
 
 #include <functional>
@@ -70,13 +71,21 @@ std::optional<Progress> progress_from_json(const std::string& text, std::string&
 /// What load_progress found.
 struct ProgressLoad {
   Progress progress;
-  /// Empty, or a sentence: the file was corrupt (and kept as .bak) or unreadable.
+  /// Empty, or a sentence: the file could not be read or parsed, and where it was kept.
   std::string warning;
+  /// Where the unusable file was kept (path.bad-N), or empty.
+  std::string kept_as;
+  /// The unusable file could not be moved aside: saving would replace it,
+  /// so the caller must not save this session.
+  bool save_blocked = false;
 };
 
-/// Loads the progress file at `path`. A missing file is fresh progress with
-/// no warning. A corrupt file is renamed to `path + ".bak"` (replacing an
-/// older .bak) and fresh progress is returned with a warning.
+/// Loads the progress file at `path` (at most kMaxUserDataFileBytes; only
+/// a regular file is read, a FIFO never blocks). A missing file is fresh
+/// progress with no warning. A file that cannot be read (permissions, a
+/// directory or FIFO in its place, too large) or parsed is moved to
+/// `path.bad-N` (core/atomic_file.hpp, keep_aside) and fresh progress is
+/// returned with a warning; if it cannot be moved, save_blocked is set.
 ProgressLoad load_progress(const std::string& path);
 
 /// Writes `p` to `path` atomically (temp file in the same directory, fsync,

@@ -177,6 +177,7 @@ void App::frame_body(float dt_seconds) {
   update_lesson_view();
   handle_shortcuts();
   draw_panels();
+  draw_startup_notices();
 }
 
 void App::draw_panels() {

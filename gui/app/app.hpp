@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gui/app/theme.hpp"
 #include "gui/model/break_finder.hpp"
@@ -148,7 +149,17 @@ class App {
   void set_layout_capture(bool on) { layout_capture_ = on; }
   LogViewState& log_view_state() { return log_view_; }
 
+  /// A sentence shown in the "Your files" window when the app starts (a
+  /// progress, preferences or layout file that could not be read and was
+  /// kept aside); the learner closes it. The progress warning is added by
+  /// the constructor.
+  void add_startup_notice(std::string text);
+  const std::vector<std::string>& startup_notices() const { return startup_notices_; }
+
  private:
+  /// Draws the start-up notices window while there are notices (app_notices.cpp).
+  void draw_startup_notices();
+  std::vector<std::string> startup_notices_;
   void start(SessionSource source, int stage_number);
   /// frame() without the layout record's set-up.
   void frame_body(float dt_seconds);
@@ -209,7 +220,9 @@ class App {
   /// Replaces the run with the finding's counterexample: its whole schedule
   /// recorded on the timeline, the cursor at the start.
   void open_counterexample();
-  void save_counterexample_as(const std::string& path);
+  /// Saves the finding to `path`; an existing file is replaced only with
+  /// `replace`, else the window asks (ui_.break_replace_path).
+  void save_counterexample_as(const std::string& path, bool replace);
   void draw_break_finder(ImVec2 anchor);
   BreakFinderWindowState break_window_;
   std::optional<BreakFinding> finding_;

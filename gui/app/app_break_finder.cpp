@@ -3,6 +3,8 @@
 // step through), saving it, and drawing the window.
 #include "gui/app/app.hpp"
 
+#include <filesystem>
+
 namespace paxoslab::gui {
 
 std::string App::start_break_search(const SearchBounds& bounds) {
@@ -49,7 +51,15 @@ void App::open_counterexample() {
   finding_on_screen_ = true;
 }
 
-void App::save_counterexample_as(const std::string& path) {
+void App::save_counterexample_as(const std::string& path, bool replace) {
+  ui_.break_replace_path.clear();
+  std::error_code ec;
+  if (!replace && finding_ && !path.empty() && std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
+    ui_.break_replace_path = path;  // the window asks: Replace or Cancel
+    ui_.break_note = path + " already exists. Replace it?";
+    ui_.break_note_is_error = true;
+    return;
+  }
   const std::string err = finding_ ? save_counterexample(*finding_, path) : "nothing to save: no search has finished";
   ui_.break_note = err.empty() ? "Saved to " + path + " (open it from the Set-up tab, or paxos-lab-cli run it)."
                                : "Not saved: " + err;

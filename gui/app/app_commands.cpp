@@ -91,7 +91,7 @@ void App::apply(const Command& c) {
           [&](const cmd::StartBreakSearch& x) { (void)start_break_search(x.bounds); },
           [&](const cmd::CancelBreakSearch&) { break_finder_.cancel(); },
           [&](const cmd::OpenCounterexample&) { open_counterexample(); },
-          [&](const cmd::SaveCounterexample& x) { save_counterexample_as(x.path); },
+          [&](const cmd::SaveCounterexample& x) { save_counterexample_as(x.path, x.replace); },
       },
       c);
 }

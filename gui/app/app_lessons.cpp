@@ -15,6 +15,7 @@ namespace paxoslab::gui {
 
 void App::init_lessons() {
   lessons_ = LessonModel(options_.progress_path);
+  if (!lessons_.progress_warning().empty()) add_startup_notice(lessons_.progress_warning());
   const std::string dir = find_lessons_dir(current_lesson_search_inputs());
   if (!dir.empty()) lessons_.load_track(dir);
 }

@@ -1,10 +1,11 @@
 #include "gui/model/break_finder.hpp"
 
 #include <exception>
-#include <fstream>
+#include <filesystem>
 #include <new>
 #include <utility>
 
+#include "core/atomic_file.hpp"
 #include "core/scenario_loader.hpp"
 #include "core/scenario_run.hpp"
 #include "core/schedule.hpp"
@@ -109,11 +110,11 @@ std::string details(const BreakFinding& f) {
 std::string save_counterexample(const BreakFinding& f, const std::string& path) {
   if (f.scenario_text.empty()) return "nothing to save: the search found no counterexample";
   if (path.empty()) return "type a file name to save to";
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return "cannot open '" + path + "' for writing";
-  out << f.scenario_text;
-  out.close();
-  if (!out) return "cannot write '" + path + "'";
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) return "the folder " + folder.string() + " does not exist";
+  const std::string err = write_file_atomically(path, f.scenario_text);  // temporary file, fsync, rename
+  if (!err.empty()) return "cannot write '" + path + "': " + err;
   return {};
 }
 

@@ -77,7 +77,12 @@ struct CancelBreakSearch { bool operator==(const CancelBreakSearch&) const = def
 /// Open the last counterexample found again, at its start.
 struct OpenCounterexample { bool operator==(const OpenCounterexample&) const = default; };
 /// Write the last counterexample found to `path` as a scenario file (TOML).
-struct SaveCounterexample { std::string path; bool operator==(const SaveCounterexample&) const = default; };
+/// An existing file is replaced only with `replace` (the window asks first).
+struct SaveCounterexample {
+  std::string path;
+  bool replace = false;
+  bool operator==(const SaveCounterexample&) const = default;
+};
 /// Export the sequence chart as drawn to `path` (.svg or .png); an existing
 /// file is never replaced (a free "-2", "-3" name is used instead).
 struct ExportChart { std::string path; bool operator==(const ExportChart&) const = default; };

@@ -28,6 +28,7 @@ LessonModel::LessonModel(std::string progress_path) : progress_path_(std::move(p
   ProgressLoad p = load_progress(progress_path_);
   progress_ = std::move(p.progress);
   progress_warning_ = std::move(p.warning);
+  save_blocked_ = p.save_blocked;
 }
 
 void LessonModel::load_track(const std::string& dir) {
@@ -124,7 +125,7 @@ std::string LessonModel::next_label() const {
 }
 
 void LessonModel::save() {
-  if (progress_path_.empty()) return;
+  if (progress_path_.empty() || save_blocked_) return;
   if (std::string err = save_progress(progress_, progress_path_); !err.empty()) progress_warning_ = "progress not saved: " + err;
 }
 
@@ -299,7 +300,7 @@ LessonEffects LessonModel::apply(const LessonCommand& c) {
             return LessonEffects{};
           },
           [&](const lesson_cmd::ResetProgress&) {
-            if (!progress_path_.empty())
+            if (!progress_path_.empty() && !save_blocked_)
               if (std::string err = reset_progress(progress_path_); !err.empty()) progress_warning_ = err;
             progress_ = Progress{};
             for (auto& s : status_) s.achieved = false;

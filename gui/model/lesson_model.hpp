@@ -231,6 +231,7 @@ class LessonModel {
   std::string progress_path_;
   Progress progress_;
   std::string progress_warning_;
+  bool save_blocked_ = false;  ///< The progress file could not be kept aside: never overwrite it.
   std::string track_dir_;
   std::vector<Lesson> lessons_;
   std::vector<LoadError> broken_;

@@ -2,8 +2,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
+
+#include "core/atomic_file.hpp"
 
 namespace paxoslab::gui {
 
@@ -30,9 +31,12 @@ bool parse_bool(const std::string& v, bool& out) {
 }
 }  // namespace
 
-Preferences load_preferences(const std::string& path) {
+Preferences load_preferences(const std::string& path, std::string* warning) {
   Preferences p;
-  std::ifstream in(path);
+  std::string why;
+  const std::optional<std::string> text = read_user_file(path, "preferences file", why);
+  if (warning != nullptr) *warning = why;
+  std::istringstream in(text.value_or(std::string()));
   std::string line;
   while (std::getline(in, line)) {
     const auto eq = line.find('=');
@@ -62,10 +66,7 @@ Preferences load_preferences(const std::string& path) {
 }
 
 bool save_preferences(const Preferences& p, const std::string& path) {
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  std::ofstream out(path);
-  if (!out) return false;
+  std::ostringstream out;
   out << "# Paxos Lab preferences (written by the app)\n"
       << "speed_ticks_per_second = " << p.speed_ticks_per_second << "\n"
       << "font_size_px = " << p.font_size_px << "\n"
@@ -74,7 +75,7 @@ bool save_preferences(const Preferences& p, const std::string& path) {
       << "show_log_view = " << (p.show_log_view ? "true" : "false") << "\n"
       << "show_help_on_start = " << (p.show_help_on_start ? "true" : "false") << "\n"
       << "last_scenario = " << p.last_scenario << "\n";
-  return static_cast<bool>(out);
+  return write_file_atomically(path, out.str()).empty();  // temporary file, fsync, rename
 }
 
 }  // namespace paxoslab::gui

@@ -116,6 +116,13 @@ void save_row(const PanelContext& ctx, BreakFinderWindowState& st) {
   if (ImGui::IsItemHovered()) item_tooltip("A scenario file (TOML) that 'paxos-lab-cli run' and this app replay exactly.");
   ImGui::SameLine();
   if (ImGui::Button("Save") || enter) ctx.out.push(cmd::SaveCounterexample{std::string(st.save_path.data())});
+  if (!ctx.ui.break_replace_path.empty() && ctx.ui.break_replace_path == st.save_path.data()) {
+    if (ImGui::Button("Replace")) ctx.out.push(cmd::SaveCounterexample{ctx.ui.break_replace_path, true});
+    if (ImGui::IsItemHovered()) item_tooltip("Overwrite the existing file with this counterexample.");
+    ImGui::SameLine();
+    if (ImGui::Button("Keep the file")) ctx.out.push(cmd::SaveCounterexample{"", false});
+    if (ImGui::IsItemHovered()) item_tooltip("Do not save; type another file name instead.");
+  }
 }
 
 void finding_section(const PanelContext& ctx, const BreakFinderView& view, BreakFinderWindowState& st) {

@@ -29,6 +29,7 @@ struct UiState {
   bool break_finder_open = false;  ///< The break-finder window is shown.
   std::string break_note;          ///< The break-finder's last note ("Saved to ...", "Could not start: ...").
   bool break_note_is_error = false;  ///< break_note reports a failure (drawn in red).
+  std::string break_replace_path;  ///< Save found this file already there: the window asks before replacing it.
 };
 
 struct PanelContext {

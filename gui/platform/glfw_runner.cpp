@@ -17,6 +17,7 @@
 #include <fstream>
 #include <vector>
 
+#include "core/atomic_file.hpp"
 #include "core/lesson_paths.hpp"
 #include "core/progress.hpp"
 #include "gui/app/app.hpp"
@@ -165,6 +166,15 @@ void start_break_finder(App& app, const CliOptions& cli, bool headless) {
   if (headless && cli.break_finder == "run") app.wait_for_break_search();
 }
 
+/// Writes ImGui's window settings to `path` atomically (core/atomic_file.hpp).
+void save_layout(const std::string& path) {
+  std::size_t size = 0;
+  const char* text = ImGui::SaveIniSettingsToMemory(&size);
+  ImGui::GetIO().WantSaveIniSettings = false;
+  if (const std::string err = write_file_atomically(path, std::string_view(text, size)); !err.empty())
+    std::fprintf(stderr, "paxos-lab: window layout not saved: %s\n", err.c_str());
+}
+
 /// Writes the last frame's layout report; false (with a message) if the file cannot be written.
 bool write_layout_report(const App& app, const std::string& path) {
   std::ofstream out(path);
@@ -228,7 +238,10 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   const std::string cfg_dir = headless ? std::string{} : config_dir();
   const std::string prefs_path = cfg_dir.empty() ? std::string{} : cfg_dir + "/preferences.ini";
   const std::string ini_path = cfg_dir.empty() ? std::string{} : cfg_dir + "/imgui.ini";
-  Preferences prefs = prefs_path.empty() ? Preferences{} : load_preferences(prefs_path);
+  std::vector<std::string> notices;  // user files that could not be read: shown when the window opens
+  std::string prefs_warning;
+  Preferences prefs = prefs_path.empty() ? Preferences{} : load_preferences(prefs_path, &prefs_warning);
+  if (!prefs_warning.empty()) notices.push_back(prefs_warning);
   if (cli.log_view) prefs.show_log_view = *cli.log_view;
 
   glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); });
@@ -255,10 +268,14 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = ini_path.empty() ? nullptr : ini_path.c_str();
-  if (!cfg_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(cfg_dir, ec);
+  // The window layout is read and written here, not by ImGui (which
+  // truncates the file in place): bounded reading, atomic saving.
+  io.IniFilename = nullptr;
+  if (!ini_path.empty()) {
+    std::string ini_warning;
+    if (const auto ini = read_user_file(ini_path, "window layout file", ini_warning))
+      ImGui::LoadIniSettingsFromMemory(ini->data(), ini->size());
+    if (!ini_warning.empty()) notices.push_back(ini_warning);
   }
   float xscale = 1.0f;
   float yscale = 1.0f;
@@ -266,6 +283,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   const float scale = std::max(1.0f, xscale);
   apply_style(scale);
   App app(AppOptions{exe_dir, headless ? std::string{} : default_progress_path()}, prefs);
+  for (auto& n : notices) app.add_startup_notice(std::move(n));
   app.fonts() = load_fonts(default_font_path(), prefs.font_size_px, scale);
   FramePacer pacer;
   install_input_callbacks(window, &pacer);
@@ -341,6 +359,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     if (app.animating()) pacer.note_animating(glfwGetTime());
     ImGui::Render();
     const std::string png_export = app.after_render();
+    if (!ini_path.empty() && io.WantSaveIniSettings) save_layout(ini_path);
     const double thread_ui = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
     int width = 0;
     int height = 0;
@@ -386,6 +405,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
     bench_step_back(100000, stdout);
   }
   if (!prefs_path.empty()) save_preferences(app.prefs(), prefs_path);
+  if (!ini_path.empty()) save_layout(ini_path);
 
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

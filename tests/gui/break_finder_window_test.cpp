@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/scenario_loader.hpp"
 #include "gui/app/cli_options.hpp"
@@ -101,6 +102,19 @@ TEST_F(BreakFinderWindowTest, SaveWritesTheScenarioAndReportsIt) {
   const ScenarioLoad load = load_scenario_file(path);
   ASSERT_TRUE(load.ok());
   EXPECT_EQ(load.scenario->schedule, app.session().source().scenario->schedule);
+  // Saving again to the same file asks first and leaves the file alone ...
+  { std::ofstream(path, std::ios::trunc) << "# the learner's own file\n"; }
+  app.queue().push(cmd::SaveCounterexample{path});
+  h.frame(app);
+  EXPECT_NE(app.ui().break_note.find("already exists"), std::string::npos) << app.ui().break_note;
+  EXPECT_EQ(app.ui().break_replace_path, path);
+  EXPECT_FALSE(load_scenario_file(path).ok());  // still the learner's text
+  // ... until the learner says Replace.
+  app.queue().push(cmd::SaveCounterexample{path, true});
+  h.frame(app);
+  EXPECT_FALSE(app.ui().break_note_is_error) << app.ui().break_note;
+  EXPECT_TRUE(load_scenario_file(path).ok());
+  EXPECT_EQ(app.ui().break_replace_path, "");
   std::filesystem::remove(path);
 
   app.queue().push(cmd::SaveCounterexample{"/no/such/dir/x.toml"});

@@ -2,11 +2,16 @@
 // writes that leave no temporary files, recovery from a corrupt file, reset.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/atomic_file.hpp"
 #include "core/progress.hpp"
 #include "tests/lessons/lesson_test_support.hpp"
 
@@ -86,24 +91,83 @@ TEST(Progress, MissingFileIsFreshProgressWithoutWarning) {
   EXPECT_TRUE(l.progress.lessons.empty());
 }
 
-TEST(Progress, CorruptFileIsKeptAsBakAndProgressStartsFresh) {
+TEST(Progress, CorruptFileIsKeptAsideNeverOverwrittenAndProgressStartsFresh) {
   ScratchDir dir;
   const fs::path file = dir.path() / "progress.json";
+  int n = 0;
   for (const std::string& bad : {std::string("{\"version\": 1, \"lessons\": {\"a\": {\"page\": "),  // torn write
                                 std::string("{\"version\": 7}"),                                   // unknown version
                                 std::string("{\"version\": 1, \"lessons\": {\"a\": {\"page\": -1}}}"),
                                 std::string("{\"version\": 1, \"lessons\": {\"a\": {\"exercises_done\": [1]}}}"),
                                 std::string("\x01\x02 garbage")}) {
+    ++n;
     std::ofstream(file, std::ios::binary) << bad;
     const ProgressLoad l = load_progress(file.string());
     EXPECT_TRUE(l.progress.lessons.empty()) << bad;
     EXPECT_NE(l.warning.find("corrupt"), std::string::npos) << bad;
+    const std::string kept = file.string() + ".bad-" + std::to_string(n);
+    EXPECT_EQ(l.kept_as, kept) << bad;
+    EXPECT_NE(l.warning.find(kept), std::string::npos) << l.warning;
+    EXPECT_FALSE(l.save_blocked);
     EXPECT_FALSE(fs::exists(file)) << bad;
-    EXPECT_EQ(read(file.string() + ".bak"), bad);
     // Saving afterwards works and the next load is clean.
     EXPECT_EQ(save_progress(sample(), file.string()), "");
     EXPECT_EQ(load_progress(file.string()).warning, "");
   }
+  // Every corrupt file is still there, none replaced by a later one.
+  EXPECT_EQ(read(file.string() + ".bad-1"), "{\"version\": 1, \"lessons\": {\"a\": {\"page\": ");
+  EXPECT_EQ(read(file.string() + ".bad-2"), "{\"version\": 7}");
+  EXPECT_EQ(read(file.string() + ".bad-5"), "\x01\x02 garbage");
+}
+
+// An unreadable progress file (here a directory in its place, which cannot be
+// read even as root) is kept aside; the first save then does not destroy it.
+TEST(Progress, UnreadableFileIsKeptAsideAndSavingDoesNotReplaceIt) {
+  ScratchDir dir;
+  const fs::path file = dir.path() / "progress.json";
+  fs::create_directories(file / "inner");
+  std::ofstream(file / "inner" / "keep.txt") << "learner data";
+  const ProgressLoad l = load_progress(file.string());
+  EXPECT_TRUE(l.progress.lessons.empty());
+  EXPECT_NE(l.warning.find("cannot be read"), std::string::npos) << l.warning;
+  EXPECT_EQ(l.kept_as, file.string() + ".bad-1");
+  EXPECT_EQ(save_progress(sample(), file.string()), "");
+  EXPECT_EQ(load_progress(file.string()).progress, sample());
+  EXPECT_EQ(read(file.string() + ".bad-1/inner/keep.txt"), "learner data");
+}
+
+TEST(Progress, UnreadableByPermissionsIsKeptAside) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads a chmod 000 file; the directory test covers this path";
+  ScratchDir dir;
+  const fs::path file = dir.path() / "progress.json";
+  ASSERT_EQ(save_progress(sample(), file.string()), "");
+  fs::permissions(file, fs::perms::none);
+  const ProgressLoad l = load_progress(file.string());
+  EXPECT_NE(l.warning.find("cannot be read"), std::string::npos) << l.warning;
+  EXPECT_EQ(save_progress(Progress{}, file.string()), "");
+  fs::permissions(file.string() + ".bad-1", fs::perms::owner_read);
+  EXPECT_EQ(read(file.string() + ".bad-1"), progress_to_json(sample()));
+}
+
+TEST(Progress, FifoInPlaceDoesNotBlockAndIsKeptAside) {
+  ScratchDir dir;
+  const fs::path file = dir.path() / "progress.json";
+  ASSERT_EQ(::mkfifo(file.c_str(), 0600), 0);
+  const ProgressLoad l = load_progress(file.string());  // would block forever if opened for a plain read
+  EXPECT_NE(l.warning.find("FIFO"), std::string::npos) << l.warning;
+  EXPECT_TRUE(fs::is_fifo(file.string() + ".bad-1"));
+}
+
+TEST(Progress, InterruptedWriteLeavesThePreviousFileIntact) {
+  ScratchDir dir;
+  const fs::path file = dir.path() / "progress.json";
+  ASSERT_EQ(save_progress(sample(), file.string()), "");
+  // The process dies after writing the new content, before the rename.
+  EXPECT_EXIT(write_file_atomically(file.string(), "{\"version\": 1, \"lessons\": {}}", [] { std::_Exit(3); }),
+              ::testing::ExitedWithCode(3), "");
+  const ProgressLoad l = load_progress(file.string());
+  EXPECT_EQ(l.warning, "");
+  EXPECT_EQ(l.progress, sample());
 }
 
 TEST(Progress, JsonRoundTripAndErrors) {
