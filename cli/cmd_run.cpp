@@ -83,7 +83,7 @@ void run_command(const RunOptions& opt, CliIo& io) {
     io.out << "wrote " << path << " (" << sim.trace().events().size() << " events, trace hash "
            << hex_hash(sim.trace().hash()) << ")\n";
   } else if (opt.json) {
-    io.out << run_report_json(summary).dump(2) << "\n";
+    write_run_report_json(io.out, summary);
   } else {
     if (!opt.no_trace) print_trace(io.out, sim);
     print_summary(io.out, summary);

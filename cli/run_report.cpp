@@ -76,7 +76,18 @@ void print_summary(std::ostream& out, const RunSummary& run) {
   }
 }
 
-nlohmann::json run_report_json(const RunSummary& run) {
+namespace {
+
+nlohmann::json reply_json(const Simulation& sim, const ClientState& client, const ClientState::ReplyRecord& r) {
+  return {{"client", to_string(client.id)},
+          {"server", to_string(r.server)},
+          {"request", to_string(r.request)},
+          {"state", names(sim.reply_state(r))},
+          {"tick", r.tick}};
+}
+
+/// Every field of the report but "replies" (null).
+nlohmann::json report_without_replies(const RunSummary& run) {
   const Simulation& sim = run.sim;
   const SimConfig& c = sim.config();
   nlohmann::json j;
@@ -131,19 +142,43 @@ nlohmann::json run_report_json(const RunSummary& run) {
   j["executed"] = executed;
   j["crashed"] = crashed;
 
-  nlohmann::json replies = nlohmann::json::array();
-  for (const ClientState& client : sim.clients())
-    for (const auto& r : client.replies)
-      replies.push_back({{"client", to_string(client.id)},
-                         {"server", to_string(r.server)},
-                         {"request", to_string(r.request)},
-                         {"state", names(sim.reply_state(r))},
-                         {"tick", r.tick}});
-  j["replies"] = replies;
-
+  j["replies"] = nullptr;
   j["expectation_met"] = run.mismatches.empty();
   j["mismatches"] = run.mismatches;
   return j;
+}
+
+}  // namespace
+
+nlohmann::json run_report_json(const RunSummary& run) {
+  nlohmann::json j = report_without_replies(run);
+  nlohmann::json replies = nlohmann::json::array();
+  for (const ClientState& client : run.sim.clients())
+    for (const auto& r : client.replies) replies.push_back(reply_json(run.sim, client, r));
+  j["replies"] = replies;
+  return j;
+}
+
+void write_run_report_json(std::ostream& out, const RunSummary& run) {
+  // The report without its replies, split where "replies" goes: a top-level
+  // key starts a line with two spaces, and no string value holds a raw newline.
+  const std::string text = report_without_replies(run).dump(2);
+  const std::string slot = "\n  \"replies\": null";
+  const std::size_t at = text.find(slot);
+  out << text.substr(0, at + slot.size() - 4);
+  bool first = true;
+  for (const ClientState& client : run.sim.clients()) {
+    for (const auto& r : client.replies) {
+      std::string item = first ? "[\n    " : ",\n    ";
+      for (const char ch : reply_json(run.sim, client, r).dump(2)) {  // one reply at a time, indented one level deeper
+        item += ch;
+        if (ch == '\n') item += "    ";
+      }
+      out << item;
+      first = false;
+    }
+  }
+  out << (first ? "[]" : "\n  ]") << text.substr(at + slot.size()) << "\n";
 }
 
 }  // namespace paxoslab::cli
