@@ -16,6 +16,15 @@ if(PAXOSLAB_SANITIZE)
   message(STATUS "PaxosLab: building with ${_paxoslab_san_flags}")
 endif()
 
+# libFuzzer (tests/fuzz/, docs/fuzzing in tests/fuzz/README.md): every target
+# gets coverage instrumentation; only the fuzz executables link the driver.
+if(PAXOSLAB_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "PAXOSLAB_FUZZ needs clang (use the `fuzz` preset)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 # Tests that open a real window (Xvfb + Mesa) should set this as their ENVIRONMENT:
 #   set_tests_properties(gui_smoke PROPERTIES ENVIRONMENT "${PAXOSLAB_GL_TEST_ENVIRONMENT}")
 # Mesa's software driver is dlclose()d at exit, so LeakSanitizer reports its
