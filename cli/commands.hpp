@@ -11,8 +11,11 @@
 
 namespace paxoslab::cli {
 
-/// `stages`: one line per protocol stage (number, the paper's name, what it does).
+/// `stages [--rules]`: one line per protocol stage (number, the paper's name, what it does).
 void add_stages_command(CLI::App& app, CliIo& io);
+
+/// `rules [--stage N] [--json]`: the rules each stage follows (stages/rules.hpp).
+void add_rules_command(CLI::App& app, CliIo& io);
 
 /// `run FILE [--stage N] [--seed S] [--json] [--max-steps K] [--max-ticks T] [--no-trace] [--knob NAME=VALUE]...
 /// [--write-golden]`:

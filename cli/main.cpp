@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   CLI::App app;
   paxoslab::cli::configure_app(app);
   paxoslab::cli::add_stages_command(app, io);
+  paxoslab::cli::add_rules_command(app, io);
   paxoslab::cli::add_run_command(app, io);
   paxoslab::cli::add_search_command(app, io);
   paxoslab::cli::add_sweep_command(app, io);
