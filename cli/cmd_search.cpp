@@ -1,4 +1,4 @@
-// `paxos-lab-cli search --stage N ...`: the break-finder (core/search, issue 7).
+// `paxos-lab-cli search --stage N ...`: the break-finder (core/search).
 // Searches every schedule within the bounds for the shortest run that breaks
 // the stage, writes it as a scenario file, replays that file to verify it,
 // and reports (text or one JSON object). Progress goes to stderr; Ctrl+C

@@ -1,6 +1,6 @@
 // Two stages side by side: the same cluster, script and faults run against two
 // protocol stages in lockstep by simulated time, and the first point at which
-// their observable outcomes part (issue 6; the paper's Fig. 5 under Stages 2
+// their observable outcomes part (the paper's Fig. 5 under Stages 2
 // and 3, Fig. 9 under Stages 3 and 4).
 //
 // Faults are expressed at a level both stages understand. Message kinds differ

@@ -41,7 +41,7 @@ struct PredictionChoice {
   bool operator==(const PredictionChoice&) const = default;
 };
 
-/// Predict, then reveal (issue 12, part 4): a question the page asks before
+/// Predict, then reveal: a question the page asks before
 /// its moment. The learner picks a choice, Next plays the page's stretch (from
 /// the previous page's stop to this page's stop), and the app reveals which
 /// choice's event happened, with that trace event's why-text. The right

@@ -1,5 +1,5 @@
 // The lesson player: how "Next" plays a lesson's scripted run to a page's
-// moment and stops exactly there (issue 12, part 2). One implementation for
+// moment and stops exactly there. One implementation for
 // the app's Next / Back / Replay (gui/model/lesson_model.hpp) and for
 // `paxos-lab-cli lessons walk` (the check that every page stops exactly on
 // its moment). No GUI here, no clock: the caller decides the pace.

@@ -1,4 +1,4 @@
-// Predict, then reveal (issue 12, part 4): judging a page's prediction
+// Predict, then reveal: judging a page's prediction
 // (core/lesson.hpp, Prediction) against the stretch of the run that Next
 // played for that page. The app uses it to reveal which choice the run took
 // and why (the matching trace event's why-text); `lessons verify` uses it to

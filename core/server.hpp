@@ -7,7 +7,7 @@
 // "why"); the Simulation then carries the effects out, traces them and checks
 // the invariants. This mirrors etcd-io/raft's "pure state machine" style.
 //
-// One effect per step (issue 12). A handler is called once and changes the
+// One effect per step. A handler is called once and changes the
 // server's own state at once; its recorded effects are then carried out by
 // the Simulation one *visible* effect per step, in the order recorded: each
 // send (a reply to a client included), each execute and each note is its own

@@ -30,7 +30,7 @@
 // moment (SuspectAction: transient by default; keep = true is a standing rule
 // that no message ends) and make O trust P again (TrustAction).
 //
-// Effects in progress: one effect per step (issue 12). An event (a delivery,
+// Effects in progress: one effect per step. An event (a delivery,
 // a timer, a scripted action) is one step: its trace line and the handler
 // call, which changes the server's own state at once. The handler's effects
 // (core/server.hpp) go into a FIFO of effects in progress, and each later
@@ -180,7 +180,7 @@ class Simulation {
   /// if `e` is not a queued effect.
   std::string describe_effect(const PendingEvent& e) const;
   /// The break-finder's mode: every effect is carried out in the step of the
-  /// event (or action) that caused it, as before issue 12 - nothing can
+  /// event (or action) that caused it - nothing can
   /// happen between two effects of a handler. Set before the first step;
   /// copies inherit it.
   void set_handlers_atomic(bool atomic) { atomic_ = atomic; }

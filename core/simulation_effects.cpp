@@ -1,5 +1,5 @@
 // Simulation: effects in progress - one visible effect of a handler per step
-// (issue 12; the rule is in core/simulation.hpp, "Effects in progress").
+// (the rule is in core/simulation.hpp, "Effects in progress").
 #include <algorithm>
 
 #include "core/simulation.hpp"

@@ -1,4 +1,4 @@
-// Boring stretches of a run (issue 12, part 2): a step that brings nothing
+// Boring stretches of a run: a step that brings nothing
 // new - an identical retransmission, a heartbeat, timer bookkeeping, a
 // repeated note - can be played fast by the app or folded with its
 // neighbours into one labelled step ("3 retransmissions, nothing new").

@@ -41,8 +41,8 @@ struct SweepOptions {
   Tick fault_phase_ticks = 900;       ///< Faults are injected at ticks 0..fault_phase_ticks.
   std::uint64_t step_limit = 400'000;  ///< Events per run; a run still busy then is "not quiet".
   /// How clients pace their requests: closed loop (the default) keeps each
-  /// client's requests in order by construction; open loop lets them race
-  /// (issue 14, finding 3), which the checker reports as client-order violations.
+  /// client's requests in order by construction; open loop lets them race,
+  /// which the checker reports as client-order violations.
   ClientMode client_mode = ClientMode::ClosedLoop;
   /// Crash any number of servers at once, all of them included (safety must
   /// hold whatever crashes: docs/protocol.md, Stage 4, "What survives a

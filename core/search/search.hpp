@@ -1,5 +1,5 @@
 // The break-finder: a bounded, breadth-first search over every schedule of a
-// stage for the shortest run that breaks it (issue 7).
+// stage for the shortest run that breaks it.
 //
 // What is searched (the "choices" at each state):
 //  - every pending event as the next step: a message delivery between servers

@@ -86,7 +86,7 @@ class App {
   void apply_pending();
   void apply(const Command& c);
 
-  // ---- compare mode (issue 6; app_compare.cpp) ----
+  // ---- compare mode (app_compare.cpp) ----
   /// Opens the current run's scenario (or set-up) in compare mode on stages
   /// `a` and `b`. Returns an error sentence (no such stage) or empty.
   std::string open_compare(int a, int b);
@@ -96,7 +96,7 @@ class App {
   CompareSession* compare() { return compare_ ? &*compare_ : nullptr; }
   CompareViewState& compare_view() { return compare_view_; }
 
-  // ---- lessons (issue 5; app_lessons.cpp) ----
+  // ---- lessons (app_lessons.cpp) ----
   /// Opens a lesson file (`--lesson FILE`): the lesson panel shows it and its
   /// scripted run starts. Returns the load error ("file:line:col: ...") or empty.
   std::string open_lesson(const std::string& path);
@@ -119,7 +119,7 @@ class App {
   /// What the views dim this frame (inactive when nothing is).
   const LessonFocus& lesson_focus() const { return lesson_focus_; }
 
-  // ---- the break-finder (issue 7; app_break_finder.cpp) ----
+  // ---- the break-finder (app_break_finder.cpp) ----
   /// Starts searching the current stage within `bounds` on a background
   /// thread (cmd::StartBreakSearch does the same). Returns why it did not
   /// start, or empty. When it finishes, the next frame takes the result: a

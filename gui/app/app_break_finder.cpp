@@ -1,4 +1,4 @@
-// App's break-finder (issue 7): starting and cancelling the background
+// App's break-finder: starting and cancelling the background
 // search, taking its result (a counterexample opens at its start, ready to
 // step through), saving it, and drawing the window.
 #include "gui/app/app.hpp"

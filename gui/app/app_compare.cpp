@@ -1,4 +1,4 @@
-// App's compare mode (issue 6): opening the current run's scenario on two
+// App's compare mode: opening the current run's scenario on two
 // stages side by side, and the compare frame (the CompareView fills the
 // window instead of the single-run panels).
 #include "gui/app/app.hpp"

@@ -1,4 +1,4 @@
-// App, lessons part (issues 5 and 12): the lesson column at the left of the
+// App, lessons part: the lesson column at the left of the
 // layout, carrying out what the lesson model asks (start a lesson run,
 // compare mode) through the App's own Command queue, letting the model play
 // the run to each page's moment (LessonModel::drive), the page's highlight

@@ -1,4 +1,4 @@
-// Widget text capture for the layout record (issue 13): every text Dear ImGui
+// Widget text capture for the layout record: every text Dear ImGui
 // draws (button labels, Text lines, tabs, ...) reaches
 // ImDrawList::AddText(const ImFont*, float, const ImVec2&, ImU32, const char*,
 // const char*, float, const ImVec4*). The link step wraps that symbol

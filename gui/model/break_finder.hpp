@@ -1,4 +1,4 @@
-// BreakFinder: the app's "Find a way to break this stage" (issue 7). Runs the
+// BreakFinder: the app's "Find a way to break this stage". Runs the
 // break-finder (core/search, find_break) on one background thread so that the
 // window keeps drawing, and hands the finished search to the App as a
 // BreakFinding: the SearchResult (timed here: the core has no clock) and, for

@@ -1,4 +1,4 @@
-// CompareSession: compare mode's model (issue 6). One scenario run against two
+// CompareSession: compare mode's model. One scenario run against two
 // stages in lockstep by simulated time (core/compare.hpp's Comparison), with
 // faults applied to both sides through Comparison::apply, rewinding, and
 // playback.

@@ -1,4 +1,4 @@
-// What a lesson page talks about (issue 12, "the view frames the moment"):
+// What a lesson page talks about ("the view frames the moment"):
 // its [page.highlight] turned into the two questions the views ask while
 // drawing - is this node in focus, is this message in focus - and the tick
 // range the sequence chart frames around the page's moment. No ImGui here:

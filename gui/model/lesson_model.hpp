@@ -1,4 +1,4 @@
-// The lesson panel's model (issues 5 and 12): the lesson track, the lesson
+// The lesson panel's model: the lesson track, the lesson
 // being followed, its page, its exercises' live status, the learner's saved
 // progress and answers, and the lesson's view (frame the moment, dim the
 // rest). No ImGui here - the panel (gui/panels/lesson_panel.hpp) draws it and
@@ -13,7 +13,7 @@
 // something else (the learner opened another file), the lesson is "detached"
 // and nothing is evaluated until a lesson run is started again.
 //
-// Pages (issue 12). Next plays the scripted run to the next page's stop - its
+// Pages. Next plays the scripted run to the next page's stop - its
 // moment, exactly: the moment's effect is the last one shown - at a pace a
 // learner follows; Back rewinds to the previous page's stop; Replay plays this
 // page again from the stop before it. drive() does that on the App's Session
@@ -156,7 +156,7 @@ class LessonModel {
   /// suspects S1 (t = 135)."), or empty.
   const std::string& pause_note() const { return pause_note_; }
 
-  // ---- playing to the page's moment (issue 12) ----
+  // ---- playing to the page's moment ----
   /// The page the run is being played to, if any (paused or not).
   std::optional<int> playing_page() const;
   /// What the Next button does, in words: "Play to: S2 suspects S1", "Next:
@@ -166,7 +166,7 @@ class LessonModel {
   /// The last stretch folded into one step: "3 retransmissions, nothing new" (or empty).
   std::string quiet_note() const;
 
-  // ---- predict, then reveal (issue 12) ----
+  // ---- predict, then reveal ----
   /// This page asks a question the learner has not answered yet (the run waits).
   bool asking() const;
   /// The learner's answer on page `page` of the open lesson, if any.
@@ -175,7 +175,7 @@ class LessonModel {
   /// run has reached the page's stop after an answer.
   const PredictionReveal* reveal() const { return reveal_ && reveal_page_ == page_ ? &*reveal_ : nullptr; }
 
-  // ---- the view (issue 12) ----
+  // ---- the view ----
   /// The chart frames the page's moment (default) rather than the whole run.
   bool framing() const { return framing_; }
   /// Out-of-focus nodes and messages are dimmed (default).

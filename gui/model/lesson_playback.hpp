@@ -1,4 +1,4 @@
-// Next, Back and Replay on the app's run (issue 12, part 2): the lesson's
+// Next, Back and Replay on the app's run: the lesson's
 // scripted run played to a page's stop at a pace a learner can follow, each
 // new effect on screen before the next; stretches where nothing new happens
 // (core/step_novelty.hpp: identical retransmissions, heartbeats, timer

@@ -1,4 +1,4 @@
-// The break-finder window: "Find a way to break this stage" (issue 7; the
+// The break-finder window: "Find a way to break this stage" (the
 // search itself is core/search, run by gui/model/break_finder.hpp).
 //
 // Three faces, one window:

@@ -1,4 +1,4 @@
-// Compare view (issue 6): two stages side by side in lockstep. Each column has
+// Compare view: two stages side by side in lockstep. Each column has
 // the stage's name and verdict, the cluster view, the sequence chart and the
 // invariant bar of that side (the single-run panels, drawn from the side's
 // mirror Session); above them the shared controls (step, play/pause, step

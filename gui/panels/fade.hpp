@@ -1,4 +1,4 @@
-// Dimming what a lesson page does not talk about (issue 12): whatever a draw
+// Dimming what a lesson page does not talk about: whatever a draw
 // list received since a mark is faded to a fraction of its opacity by scaling
 // the alpha of those vertices, so a panel dims one item (an arrow, a node and
 // its captions) without a second set of colours.

@@ -1,4 +1,4 @@
-// The one way panels draw text with the draw list (issue 13): every label in
+// The one way panels draw text with the draw list: every label in
 // the cluster view, the sequence chart, the legends and the message chips goes
 // through draw_label or draw_label_box, which draw it and record its box,
 // panel and text in the frame's LayoutRecord (gui/panels/layout_record.hpp).

@@ -1,6 +1,6 @@
 // The layout record: every text the panels drew this frame, with its box and
 // panel, so overlapping and clipped text can be found from what was actually
-// drawn (issue 13, `paxos-lab --layout-report FILE.json`).
+// drawn (`paxos-lab --layout-report FILE.json`).
 //
 // Two sources fill it:
 //  - draw_label / draw_label_box (gui/panels/labels.hpp): every text a panel

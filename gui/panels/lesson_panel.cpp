@@ -309,7 +309,7 @@ void draw_play_status(const LessonModel& model) {
   if (!quiet.empty()) colored_wrapped(dim_color(), "(skipped: " + quiet + ")");
 }
 
-/// The lesson's view toggles (issue 12): frame the moment / the whole run, dim the rest.
+/// The lesson's view toggles: frame the moment / the whole run, dim the rest.
 void draw_view_row(const LessonModel& model, std::vector<LessonCommand>& out) {
   const bool on_script = model.run_kind() == LessonRunKind::Script && !model.detached();
   if (!on_script) ImGui::BeginDisabled();

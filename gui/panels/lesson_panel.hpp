@@ -1,4 +1,4 @@
-// Lesson panel (issue 5): the lesson list with progress marks and broken
+// Lesson panel: the lesson list with progress marks and broken
 // files; the open lesson's narration rendered from Markdown, Back / Next,
 // Replay, compare mode; its exercises with live success, hints and "Show me";
 // and the page's highlight drawn over the cluster view and the sequence chart.

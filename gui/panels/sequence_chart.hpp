@@ -26,7 +26,7 @@ struct ChartState {
   double left_tick = 0.0;
   bool follow = true;
   std::uint64_t fitted_generation = UINT64_MAX;  ///< Zoom is fitted once per new run.
-  /// A lesson page's frame around its moment (issue 12), set by the App each
+  /// A lesson page's frame around its moment, set by the App each
   /// frame: the view zooms to it whenever it changes (and stops following);
   /// when it goes away (the learner chose "Whole run") the whole run is fitted.
   /// The learner can still zoom and pan inside it.

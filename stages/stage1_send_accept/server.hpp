@@ -1,4 +1,4 @@
-// Stage 1 - SendAccept (docs/protocol.md "Stage 1"; the paper's Fig. 3, the seed's
+// Stage 1 - SendAccept (docs/protocol.md "Stage 1"; the paper's Fig. 3, the paper's
 // Solution 1).
 //
 // S1 is the fixed leader. On a client Request(m) it takes the next sequence

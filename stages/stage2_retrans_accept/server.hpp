@@ -1,5 +1,5 @@
 // Stage 2 - RetransAccept (docs/protocol.md "Stage 2"; the paper's Figs. 4-5, the
-// seed's Solution 2).
+// paper's Solution 2).
 //
 // Stage 1 plus Learn(m, j), an acknowledgement from follower to leader:
 // - Leader, on Request(m): queues m; when it is not waiting, it takes the

@@ -1,5 +1,5 @@
 // Stage 3 - WaitForLearn (docs/protocol.md "Stage 3"; the paper's Figs. 6-9 and
-// 12a, the seed's Solution 3).
+// 12a, the paper's Solution 3).
 //
 // Stage 2 with one change: the leader executes m only once a majority has m.
 // - Leader, on Request(m): queues m; when it is not waiting, it takes the

@@ -21,7 +21,7 @@
 //     1 again above that round - at once the first time, and after a back-off
 //     when it has been pre-empted or unanswered before without deciding
 //     anything since. [catch-up]
-//   - Phase-1 retries back off (finding 5 of issue 14): a candidate resends
+//   - Phase-1 retries back off: a candidate resends
 //     Prepare to the servers that did not promise after retransmit_ticks, then
 //     after 2, 4, 8, 16 and at most 32 periods, each plus a jitter of up to
 //     half that wait drawn from a hash of (seed, server, round, retry) - no
