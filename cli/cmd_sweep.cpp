@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/knob_option.hpp"
 #include "core/sweep.hpp"
 #include "stages/registry.hpp"
 
@@ -39,6 +40,7 @@ std::string reproduce_line(const SweepFlags& f, std::uint64_t seed) {
   if (o.step_limit != d.step_limit) s += " --max-steps " + std::to_string(o.step_limit);
   if (o.client_mode != d.client_mode) s += " --client-mode open-loop";
   if (o.crash_any) s += " --crash-any";
+  for (const auto& k : o.knobs) s += " --knob " + k;
   return s + " --first-seed " + std::to_string(seed) + " --seeds 1";
 }
 
@@ -235,6 +237,7 @@ void add_sweep_command(CLI::App& app, CliIo& io) {
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, ClientMode>{{"closed-loop", ClientMode::ClosedLoop}, {"open-loop", ClientMode::OpenLoop}},
           CLI::ignore_case));
+  add_knob_option(*cmd, f->options.knobs);
   cmd->add_flag("--crash-any", f->options.crash_any,
                 "Crash any number of servers at once, all of them included (default: at most a minority down); "
                 "safety must hold all the same");
@@ -253,6 +256,8 @@ void add_sweep_command(CLI::App& app, CliIo& io) {
       io.exit_code = kExitBadInput;
       return;
     }
+    SimConfig check = sweep_config(f->stage, f->options.first_seed, f->options.servers);
+    if (!apply_knob_options(f->options.knobs, check, io, "sweep")) return;
     sweep_command(*f, io);
   });
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/knobs.hpp"
 #include "core/rng.hpp"
 #include "core/scenario_writer.hpp"
 
@@ -180,8 +181,9 @@ SweepRun sweep_run(const SweepOptions& options, const StageInfo& stage, std::uin
                    Simulation* out) {
   SweepRun run;
   run.seed = seed;
-  Simulation sim(sweep_config(stage.number, seed, options.servers, options.quorum_size, options.client_mode), stage,
-                 keep_trace);
+  SimConfig config = sweep_config(stage.number, seed, options.servers, options.quorum_size, options.client_mode);
+  for (const auto& k : options.knobs) apply_knob_assignment(config, k);  // validated by the caller
+  Simulation sim(config, stage, keep_trace);
   Rng r(seed ^ 0x5bd1e995ULL);
   std::vector<ScriptStep> script;
   run.requests = static_cast<int>(r.uniform(2, 5));

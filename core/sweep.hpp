@@ -48,6 +48,10 @@ struct SweepOptions {
   /// hold whatever crashes: docs/protocol.md, Stage 4, "What survives a
   /// crash"); false = at most a minority down at once.
   bool crash_any = false;
+  /// "NAME=VALUE" knob overrides (core/knobs.hpp), applied in order to every
+  /// run's drawn configuration (`sweep --knob`); each must be valid
+  /// (apply_knob_assignment returns no error for a config of `servers`).
+  std::vector<std::string> knobs;
 };
 
 /// The outcome of one run.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -127,6 +128,32 @@ TEST(SweepCommand, FailuresComeWithAReproduceLineAndAScenarioFile) {
             std::string::npos)
       << t.out;
   std::filesystem::remove_all(dir);
+}
+
+// A Stage 4 made unsafe on purpose with --knob quorum_size=1 is caught by the
+// protocol invariants and by the consistency test; the reproduce line keeps the knob.
+TEST(SweepCommand, KnobQuorumOfOneIsCaughtByTheInvariants) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "paxoslab-sweep-knob-test";
+  std::filesystem::remove_all(dir);
+  const auto r = cli({"sweep", "--stage", "4", "--servers", "5", "--seeds", "300", "--knob", "quorum_size=1", "--json",
+                      "--write-failures", dir.string()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_GT(j.at("violations").get<int>(), 0);
+  std::string replayed;
+  for (const auto& f : j.at("failures")) {
+    EXPECT_NE(f.at("reproduce").get<std::string>().find("--knob quorum_size=1"), std::string::npos);
+    if (f.at("kind") == "decided-disagree" && replayed.empty()) replayed = f.at("scenario").get<std::string>();
+  }
+  ASSERT_FALSE(replayed.empty()) << "the protocol invariants catch it";
+  const auto run = testing::run_cli({"run", replayed, "--json"}, {add_run_command});
+  ASSERT_EQ(run.code, 0) << run.err;
+  std::set<std::string> kinds;
+  for (const auto& v : nlohmann::json::parse(run.out).at("violations")) kinds.insert(v.at("kind").get<std::string>());
+  EXPECT_TRUE(kinds.count("decided-disagree"));
+  EXPECT_TRUE(kinds.count("divergence")) << "the consistency test catches it too";
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(cli({"sweep", "--knob", "no_such_knob=1"}).code, 2);
 }
 
 TEST(SweepCommand, BadFlagsExit2) {
