@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/atomic_file.hpp"
 #include "core/input_limits.hpp"
 #include "core/scenario_loader.hpp"
 #include "gui/app/chart_export.hpp"

@@ -4,7 +4,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string_view>
 
 namespace paxoslab::gui {
@@ -131,22 +130,6 @@ std::string window_svg(const ImDrawData& data, const LayoutRecord& record, ImVec
     svg += " xml:space=\"preserve\">" + escaped(t.text) + "</text>\n";
   }
   return svg + "</svg>\n";
-}
-
-std::string write_file_atomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream os(tmp, std::ios::binary | std::ios::trunc);
-    os << text;
-    if (!os.flush()) return "cannot write " + tmp;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return "cannot write " + path;
-  }
-  return {};
 }
 
 std::string unused_path(const std::string& path) {

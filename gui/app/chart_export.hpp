@@ -36,10 +36,6 @@ std::string window_svg(const ImDrawData& data, const LayoutRecord& record, ImVec
 /// pixels: x, y, width, height); all zero when it was not drawn.
 ImVec4 window_rect(const char* window = kChartWindow);
 
-/// Writes `text` to `path` through a temporary file in the same folder and a
-/// rename, so a failed write leaves no half file. Returns an error sentence or empty.
-std::string write_file_atomically(const std::string& path, const std::string& text);
-
 /// `path` if nothing is there, else "stem-2.ext", "stem-3.ext", ... - the
 /// first name not taken (an export never replaces a file).
 std::string unused_path(const std::string& path);

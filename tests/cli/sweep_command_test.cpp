@@ -149,7 +149,8 @@ TEST(SweepCommand, KnobQuorumOfOneIsCaughtByTheInvariants) {
   const auto run = testing::run_cli({"run", replayed, "--json"}, {add_run_command});
   ASSERT_EQ(run.code, 0) << run.err;
   std::set<std::string> kinds;
-  for (const auto& v : nlohmann::json::parse(run.out).at("violations")) kinds.insert(v.at("kind").get<std::string>());
+  const nlohmann::json report = nlohmann::json::parse(run.out);
+  for (const auto& v : report.at("violations")) kinds.insert(v.at("kind").get<std::string>());
   EXPECT_TRUE(kinds.count("decided-disagree"));
   EXPECT_TRUE(kinds.count("divergence")) << "the consistency test catches it too";
   std::filesystem::remove_all(dir);

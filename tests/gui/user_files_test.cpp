@@ -32,7 +32,7 @@ struct Scratch {
   }
 };
 
-std::string read(const fs::path& p) {
+[[maybe_unused]] std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
