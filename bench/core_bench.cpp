@@ -9,8 +9,8 @@
 #include <string>
 
 #include "bench/load.hpp"
-#include "core/sweep.hpp"
-#include "core/trace.hpp"
+#include "core/sweep/sweep.hpp"
+#include "core/sim/trace.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab::bench {
@@ -89,7 +89,7 @@ void register_stage_benchmark(int stage, int servers) {
 }
 
 /// Registers the core events benchmark (full and hash-only trace, short and long runs).
-/// The random-fault sweep (core/sweep.hpp, `paxos-lab-cli sweep`): 100
+/// The random-fault sweep (core/sweep/sweep.hpp, `paxos-lab-cli sweep`): 100
 /// seeds of Stage 4 per iteration; the counter `seeds_per_second` is the
 /// number to report.
 void BM_Sweep(benchmark::State& state) {

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/config.hpp"
-#include "core/script.hpp"
-#include "core/simulation.hpp"
-#include "core/stage_info.hpp"
+#include "core/sim/config.hpp"
+#include "core/sim/script.hpp"
+#include "core/sim/simulation.hpp"
+#include "core/sim/stage_info.hpp"
 
 namespace paxoslab::bench {
 

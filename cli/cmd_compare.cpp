@@ -1,5 +1,5 @@
 // `paxos-lab-cli compare FILE --stages A,B`: one scenario run against two
-// stages in lockstep (core/compare.hpp); prints both verdicts and the first
+// stages in lockstep (core/compare/compare.hpp); prints both verdicts and the first
 // point at which the two runs' observable outcomes part.
 #include <memory>
 #include <optional>
@@ -11,8 +11,8 @@
 #include "cli/knob_option.hpp"
 #include "cli/run_report.hpp"
 #include "cli/scenario_runner.hpp"
-#include "core/compare.hpp"
-#include "core/scenario_loader.hpp"
+#include "core/compare/compare.hpp"
+#include "core/scenario/scenario_loader.hpp"
 
 namespace paxoslab::cli {
 

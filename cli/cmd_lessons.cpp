@@ -1,7 +1,7 @@
 // `paxos-lab-cli lessons list|verify [PATH]`: the lesson track (lessons/,
 // docs/lesson-format.md) - list it, or verify every lesson headless
-// (core/lesson_verify.hpp); `lessons walk LESSON`: play one lesson page by
-// page with the app's lesson player (core/lesson_player.hpp) and say where
+// (core/lessons/lesson_verify.hpp); `lessons walk LESSON`: play one lesson page by
+// page with the app's lesson player (core/lessons/lesson_player.hpp) and say where
 // each Next stopped.
 #include <filesystem>
 #include <memory>
@@ -11,10 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "core/lesson_loader.hpp"
-#include "core/lesson_paths.hpp"
-#include "core/lesson_player.hpp"
-#include "core/lesson_verify.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/lessons/lesson_paths.hpp"
+#include "core/lessons/lesson_player.hpp"
+#include "core/lessons/lesson_verify.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab::cli {
@@ -251,7 +251,7 @@ void add_lessons_command(CLI::App& app, CliIo& io) {
   auto walk_opt = std::make_shared<WalkOptions>();
   CLI::App* walk = cmd->add_subcommand(
       "walk",
-      "Play one lesson page by page as the app's Next does (core/lesson_player.hpp) and say, per page, its "
+      "Play one lesson page by page as the app's Next does (core/lessons/lesson_player.hpp) and say, per page, its "
       "moment (pause_at), the last effect applied when Next stopped, whether that is exactly the moment, and how "
       "many effects came after it.");
   walk->add_option("LESSON", walk_opt->lesson,

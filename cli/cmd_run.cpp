@@ -11,10 +11,10 @@
 #include "cli/knob_option.hpp"
 #include "cli/run_report.hpp"
 #include "cli/scenario_runner.hpp"
-#include "core/lesson_loader.hpp"
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
-#include "core/shiviz.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
+#include "core/scenario/shiviz.hpp"
 #ifdef PAXOSLAB_WITH_GUI
 #include "gui/app/headless_chart.hpp"
 #endif

@@ -20,8 +20,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/knob_option.hpp"
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "core/search/scenario_writer.hpp"
 #include "core/search/search.hpp"
 #include "stages/registry.hpp"

@@ -1,4 +1,4 @@
-// `paxos-lab-cli sweep --stage N ...`: the random-fault sweep (core/sweep.hpp).
+// `paxos-lab-cli sweep --stage N ...`: the random-fault sweep (core/sweep/sweep.hpp).
 // Runs many seeds with random faults during a fault phase and none
 // afterwards, and reports per run and in total: violations (safety, client
 // order), whether every live server executed every request and the run fell
@@ -14,7 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/knob_option.hpp"
-#include "core/sweep.hpp"
+#include "core/sweep/sweep.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab::cli {

@@ -29,11 +29,11 @@ void add_run_command(CLI::App& app, CliIo& io);
 void add_search_command(CLI::App& app, CliIo& io);
 
 /// `compare FILE --stages A,B [--seed S] [--json] [--knob NAME=VALUE]...`: the same scenario against two stages in lockstep;
-/// both verdicts and the first difference (cli/cmd_compare.cpp, core/compare.hpp).
+/// both verdicts and the first difference (cli/cmd_compare.cpp, core/compare/compare.hpp).
 void add_compare_command(CLI::App& app, CliIo& io);
 
 /// `sweep [--stage N] [--servers K] [--seeds N] [--first-seed S] [--quorum Q] [--json] [-v]`: the
-/// random-fault sweep (core/sweep.hpp): violations, executed everywhere, quiet, faults per run (cli/cmd_sweep.cpp).
+/// random-fault sweep (core/sweep/sweep.hpp): violations, executed everywhere, quiet, faults per run (cli/cmd_sweep.cpp).
 void add_sweep_command(CLI::App& app, CliIo& io);
 
 /// `lessons list [PATH] [-v]` and `lessons verify [PATH] [-v]`: the lesson track (lessons/,

@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 
 namespace paxoslab::cli {
 

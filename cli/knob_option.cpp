@@ -1,6 +1,6 @@
 #include "cli/knob_option.hpp"
 
-#include "core/knobs.hpp"
+#include "core/sim/knobs.hpp"
 
 namespace paxoslab::cli {
 

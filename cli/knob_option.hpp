@@ -1,7 +1,7 @@
 // `--knob NAME=VALUE` (repeatable): override a knob of the scenario or the
 // command's set-up without editing a file (issue 15). Used by run, search,
 // compare and sweep; the names and values are those of a scenario's [knobs]
-// table (core/knobs.hpp, docs/scenario-format.md).
+// table (core/sim/knobs.hpp, docs/scenario-format.md).
 #pragma once
 
 #include <string>
@@ -11,7 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/app.hpp"
-#include "core/config.hpp"
+#include "core/sim/config.hpp"
 
 namespace paxoslab::cli {
 

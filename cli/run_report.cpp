@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
-#include "core/checker.hpp"
-#include "core/trace.hpp"
+#include "core/sim/checker.hpp"
+#include "core/sim/trace.hpp"
 
 namespace paxoslab::cli {
 

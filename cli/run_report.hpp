@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/scenario.hpp"
-#include "core/scenario_run.hpp"
-#include "core/simulation.hpp"
+#include "core/scenario/scenario.hpp"
+#include "core/scenario/scenario_run.hpp"
+#include "core/sim/simulation.hpp"
 
 namespace paxoslab::cli {
 

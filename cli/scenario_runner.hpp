@@ -1,15 +1,15 @@
 // Running a scenario against a stage from the registry (stages/registry.hpp):
-// the CLI-side half of core/scenario_run.hpp, which cannot see the stages.
+// the CLI-side half of core/scenario/scenario_run.hpp, which cannot see the stages.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
-#include "core/scenario.hpp"
-#include "core/scenario_run.hpp"
-#include "core/simulation.hpp"
-#include "core/stage_info.hpp"
+#include "core/scenario/scenario.hpp"
+#include "core/scenario/scenario_run.hpp"
+#include "core/sim/simulation.hpp"
+#include "core/sim/stage_info.hpp"
 
 namespace paxoslab::cli {
 

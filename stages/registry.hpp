@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/stage_info.hpp"
+#include "core/sim/stage_info.hpp"
 
 namespace paxoslab {
 

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "core/stage_info.hpp"
+#include "core/sim/stage_info.hpp"
 
 namespace paxoslab {
 

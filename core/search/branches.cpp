@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/hash.hpp"
+#include "core/sim/hash.hpp"
 #include "core/search/same_server.hpp"
 
 namespace paxoslab::search_detail {

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/schedule.hpp"
+#include "core/sim/schedule.hpp"
 #include "core/search/search.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 
 namespace paxoslab::search_detail {
 

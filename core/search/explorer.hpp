@@ -11,8 +11,8 @@
 #include "core/search/branches.hpp"
 #include "core/search/search.hpp"
 #include "core/search/keys.hpp"
-#include "core/simulation.hpp"
-#include "core/stage_info.hpp"
+#include "core/sim/simulation.hpp"
+#include "core/sim/stage_info.hpp"
 
 namespace paxoslab::search_detail {
 

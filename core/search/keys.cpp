@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "core/hash.hpp"
+#include "core/sim/hash.hpp"
 
 namespace paxoslab::search_detail {
 

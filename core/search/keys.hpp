@@ -10,7 +10,7 @@
 #include "core/search/branches.hpp"
 #include "core/search/search.hpp"
 #include "core/search/visited_set.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 
 namespace paxoslab::search_detail {
 

@@ -8,7 +8,7 @@ Simulation start_state(const StageInfo& stage, const SearchBounds& bounds, std::
   Simulation sim(search_config(stage.number, bounds), stage, /*keep_trace=*/false);
   sim.trace_off();  // nothing reads a search state's trace
   // No branching between two effects of one handler: each choice carries out
-  // every effect it causes (core/simulation.hpp, "Effects in progress").
+  // every effect it causes (core/sim/simulation.hpp, "Effects in progress").
   sim.set_handlers_atomic(true);
   for (int i = 1; i <= bounds.requests; ++i) {
     act(sim, ClientRequestAction{ClientId{(i - 1) % bounds.clients + 1}, RequestId{i}}, record);

@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/schedule.hpp"
+#include "core/sim/schedule.hpp"
 #include "core/search/search.hpp"
-#include "core/simulation.hpp"
-#include "core/stage_info.hpp"
+#include "core/sim/simulation.hpp"
+#include "core/sim/stage_info.hpp"
 
 namespace paxoslab::search_detail {
 

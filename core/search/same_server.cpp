@@ -5,8 +5,8 @@
 #include <memory>
 #include <variant>
 
-#include "core/hash.hpp"
-#include "core/server.hpp"
+#include "core/sim/hash.hpp"
+#include "core/sim/server.hpp"
 
 namespace paxoslab::search_detail {
 

@@ -8,8 +8,8 @@
 #include <cstddef>
 #include <vector>
 
-#include "core/ids.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/ids.hpp"
+#include "core/sim/simulation.hpp"
 
 namespace paxoslab::search_detail {
 

@@ -2,8 +2,8 @@
 
 #include <sstream>
 
-#include "core/checker.hpp"
-#include "core/scenario_writer.hpp"
+#include "core/sim/checker.hpp"
+#include "core/scenario/scenario_writer.hpp"
 
 namespace paxoslab {
 

@@ -6,15 +6,15 @@
 
 #include <string>
 
-#include "core/schedule.hpp"
+#include "core/sim/schedule.hpp"
 #include "core/search/search.hpp"
-#include "core/stage_info.hpp"
+#include "core/sim/stage_info.hpp"
 
 namespace paxoslab {
 
 /// One [[choose]] table (without the header line), e.g.
 /// "event = \"deliver\"\nkind = \"Accept\"\nfrom = \"S1\"\n...". An action
-/// choice is written as core/scenario_writer.hpp action_toml writes it.
+/// choice is written as core/scenario/scenario_writer.hpp action_toml writes it.
 std::string choose_table(const ScheduleChoice& c);
 
 /// The whole scenario file for `result` (Violation or Stuck) of a search on

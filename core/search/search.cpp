@@ -4,7 +4,7 @@
 
 #include "core/search/branches.hpp"
 #include "core/search/explorer.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 
 namespace paxoslab {
 

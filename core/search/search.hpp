@@ -64,10 +64,10 @@
 #include <string>
 #include <vector>
 
-#include "core/checker.hpp"
-#include "core/config.hpp"
-#include "core/schedule.hpp"
-#include "core/stage_info.hpp"
+#include "core/sim/checker.hpp"
+#include "core/sim/config.hpp"
+#include "core/sim/schedule.hpp"
+#include "core/sim/stage_info.hpp"
 
 namespace paxoslab {
 
@@ -149,7 +149,7 @@ struct SearchBounds {
   std::uint64_t max_held_states = 200'000;
   std::uint64_t progress_every = 4096;   ///< Call the progress callback every this many states (>= 1).
   /// The protocol knobs of the searched cluster (`search --knob NAME=VALUE`,
-  /// core/knobs.hpp), e.g. quorum_size = 1 to search a Stage 4 made unsafe on
+  /// core/sim/knobs.hpp), e.g. quorum_size = 1 to search a Stage 4 made unsafe on
   /// purpose. validate() checks them against `servers`.
   StageKnobs knobs = default_search_knobs();
   bool operator==(const SearchBounds&) const = default;

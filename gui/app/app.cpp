@@ -2,9 +2,9 @@
 
 #include <toml++/toml.h>
 
-#include "core/atomic_file.hpp"
-#include "core/input_limits.hpp"
-#include "core/scenario_loader.hpp"
+#include "core/scenario/atomic_file.hpp"
+#include "core/scenario/input_limits.hpp"
+#include "core/scenario/scenario_loader.hpp"
 #include "gui/app/chart_export.hpp"
 #include "gui/app/layout.hpp"
 #include "gui/app/text_capture.hpp"

@@ -36,7 +36,7 @@ namespace paxoslab::gui {
 
 struct AppOptions {
   std::string exe_dir;  ///< Folder of the binary (finding scenarios/).
-  std::string progress_path;  ///< Lesson progress file (core/progress.hpp); empty = not saved.
+  std::string progress_path;  ///< Lesson progress file (gui/model/progress.hpp); empty = not saved.
 };
 
 /// The side panel's tabs.

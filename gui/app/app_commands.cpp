@@ -2,7 +2,7 @@
 #include "gui/app/app.hpp"
 #include "gui/app/chart_export.hpp"
 
-#include "core/overloaded.hpp"
+#include "core/sim/overloaded.hpp"
 
 namespace paxoslab::gui {
 

@@ -8,7 +8,7 @@
 
 #include <imgui_internal.h>
 
-#include "core/lesson_paths.hpp"
+#include "core/lessons/lesson_paths.hpp"
 #include "gui/app/app.hpp"
 
 namespace paxoslab::gui {

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <vector>
 
-#include "core/rng.hpp"
+#include "core/sim/rng.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab::gui {

@@ -5,8 +5,8 @@
 
 #include <imgui.h>
 
-#include "core/message.hpp"
-#include "core/trace.hpp"
+#include "core/sim/message.hpp"
+#include "core/sim/trace.hpp"
 
 namespace paxoslab::gui {
 

@@ -5,10 +5,10 @@
 #include <new>
 #include <utility>
 
-#include "core/atomic_file.hpp"
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
-#include "core/schedule.hpp"
+#include "core/scenario/atomic_file.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
+#include "core/sim/schedule.hpp"
 #include "core/search/scenario_writer.hpp"
 #include "stages/registry.hpp"
 

@@ -25,7 +25,7 @@
 #include <string>
 #include <thread>
 
-#include "core/scenario.hpp"
+#include "core/scenario/scenario.hpp"
 #include "core/search/search.hpp"
 
 namespace paxoslab::gui {

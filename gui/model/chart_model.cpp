@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/checker.hpp"
+#include "core/sim/checker.hpp"
 
 namespace paxoslab::gui {
 

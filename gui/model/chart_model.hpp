@@ -14,10 +14,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/ids.hpp"
-#include "core/message.hpp"
-#include "core/server.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/ids.hpp"
+#include "core/sim/message.hpp"
+#include "core/sim/server.hpp"
+#include "core/sim/simulation.hpp"
 
 namespace paxoslab::gui {
 

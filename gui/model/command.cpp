@@ -1,6 +1,6 @@
 #include "gui/model/command.hpp"
 
-#include "core/overloaded.hpp"
+#include "core/sim/overloaded.hpp"
 
 namespace paxoslab::gui {
 

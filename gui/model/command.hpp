@@ -12,11 +12,11 @@
 #include <variant>
 #include <vector>
 
-#include "core/config.hpp"
-#include "core/ids.hpp"
-#include "core/script.hpp"
+#include "core/sim/config.hpp"
+#include "core/sim/ids.hpp"
+#include "core/sim/script.hpp"
 #include "core/search/search.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 
 namespace paxoslab::gui {
 

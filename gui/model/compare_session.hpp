@@ -1,5 +1,5 @@
 // CompareSession: compare mode's model. One scenario run against two
-// stages in lockstep by simulated time (core/compare.hpp's Comparison), with
+// stages in lockstep by simulated time (core/compare/compare.hpp's Comparison), with
 // faults applied to both sides through Comparison::apply, rewinding, and
 // playback.
 //
@@ -25,8 +25,8 @@
 #include <string>
 #include <vector>
 
-#include "core/compare.hpp"
-#include "core/stage_info.hpp"
+#include "core/compare/compare.hpp"
+#include "core/sim/stage_info.hpp"
 #include "gui/model/session.hpp"
 
 namespace paxoslab::gui {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "core/script.hpp"
+#include "core/sim/script.hpp"
 
 namespace paxoslab::gui {
 

@@ -11,10 +11,10 @@
 #include <utility>
 #include <vector>
 
-#include "core/ids.hpp"
-#include "core/lesson.hpp"
-#include "core/message.hpp"
-#include "core/trace.hpp"
+#include "core/sim/ids.hpp"
+#include "core/lessons/lesson.hpp"
+#include "core/sim/message.hpp"
+#include "core/sim/trace.hpp"
 
 namespace paxoslab::gui {
 

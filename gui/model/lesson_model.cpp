@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "core/lesson_loader.hpp"
-#include "core/lesson_player.hpp"
-#include "core/lesson_run.hpp"
-#include "core/overloaded.hpp"
-#include "core/scenario_run.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/lessons/lesson_player.hpp"
+#include "core/lessons/lesson_run.hpp"
+#include "core/sim/overloaded.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "gui/model/moment_words.hpp"
 #include "gui/model/speed.hpp"
 #include "stages/registry.hpp"

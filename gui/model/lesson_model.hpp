@@ -18,11 +18,11 @@
 // learner follows; Back rewinds to the previous page's stop; Replay plays this
 // page again from the stop before it. drive() does that on the App's Session
 // each frame (gui/model/lesson_playback.hpp, on the core's lesson player,
-// core/lesson_player.hpp, the same code `paxos-lab-cli lessons walk` runs).
+// core/lessons/lesson_player.hpp, the same code `paxos-lab-cli lessons walk` runs).
 // While it plays, the Session's own playback is off; Space / the Play button
 // pause and resume it. A page with a prediction asks first: the run waits at
 // the stop before the page until the learner answers, then plays, and the
-// page reveals which choice the run took and why (core/prediction.hpp).
+// page reveals which choice the run took and why (core/lessons/prediction.hpp).
 //
 // Exercises: their goal (a GoalEvaluator) is read once per frame (observe):
 // success the moment it holds.
@@ -35,12 +35,12 @@
 #include <variant>
 #include <vector>
 
-#include "core/lesson.hpp"
-#include "core/lesson_goal.hpp"
-#include "core/progress.hpp"
-#include "core/scenario.hpp"
-#include "core/prediction.hpp"
-#include "core/simulation.hpp"
+#include "core/lessons/lesson.hpp"
+#include "core/lessons/lesson_goal.hpp"
+#include "gui/model/progress.hpp"
+#include "core/scenario/scenario.hpp"
+#include "core/lessons/prediction.hpp"
+#include "core/sim/simulation.hpp"
 #include "gui/model/lesson_focus.hpp"
 #include "gui/model/lesson_playback.hpp"
 #include "gui/model/session.hpp"

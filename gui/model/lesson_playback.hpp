@@ -1,10 +1,10 @@
 // Next, Back and Replay on the app's run: the lesson's
 // scripted run played to a page's stop at a pace a learner can follow, each
 // new effect on screen before the next; stretches where nothing new happens
-// (core/step_novelty.hpp: identical retransmissions, heartbeats, timer
+// (core/lessons/step_novelty.hpp: identical retransmissions, heartbeats, timer
 // bookkeeping) fold into the next visible step, and their summary ("3
 // retransmissions, nothing new") is shown. Where a page stops is the lesson
-// player's business (core/lesson_player.hpp, shared with `paxos-lab-cli
+// player's business (core/lessons/lesson_player.hpp, shared with `paxos-lab-cli
 // lessons walk`); this class only walks the Session's timeline there:
 //   - the part of the run already recorded is redone (Session::step) or, to
 //     go back, jumped to (snapshots: no replay by hand);
@@ -19,8 +19,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/lesson.hpp"
-#include "core/lesson_player.hpp"
+#include "core/lessons/lesson.hpp"
+#include "core/lessons/lesson_player.hpp"
 #include "gui/model/session.hpp"
 
 namespace paxoslab::gui {

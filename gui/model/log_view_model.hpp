@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/server.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/server.hpp"
+#include "core/sim/simulation.hpp"
 
 namespace paxoslab::gui {
 

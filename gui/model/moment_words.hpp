@@ -1,12 +1,12 @@
 // A page's moment in words a learner reads: what the Next button
 // says it will do - "Play to: S2 suspects S1", "Play to: C1 gets S1's reply
 // to m1". Phrasing only; where the moment is in the run is the lesson
-// player's business (core/lesson_player.hpp).
+// player's business (core/lessons/lesson_player.hpp).
 #pragma once
 
 #include <string>
 
-#include "core/script.hpp"
+#include "core/sim/script.hpp"
 
 namespace paxoslab::gui {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/server.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/server.hpp"
+#include "core/sim/simulation.hpp"
 
 namespace paxoslab::gui {
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "core/atomic_file.hpp"
+#include "core/scenario/atomic_file.hpp"
 
 namespace paxoslab::gui {
 

@@ -25,7 +25,7 @@ std::string config_dir();
 /// Reads `path`; unknown keys and bad values are skipped (a preferences file
 /// must never stop the app). Missing file: defaults. A file that cannot be
 /// read (a FIFO or directory in its place, unreadable, over 1 MiB) is kept
-/// aside as path.bad-N (core/atomic_file.hpp) and `warning`, if given, says so.
+/// aside as path.bad-N (core/scenario/atomic_file.hpp) and `warning`, if given, says so.
 Preferences load_preferences(const std::string& path, std::string* warning = nullptr);
 /// Writes `prefs` to `path` atomically (temporary file, fsync, rename),
 /// creating the folder. Returns false on failure.

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/scenario_run.hpp"
-#include "core/schedule.hpp"
+#include "core/scenario/scenario_run.hpp"
+#include "core/sim/schedule.hpp"
 
 namespace paxoslab::gui {
 

@@ -27,10 +27,10 @@
 #include <string>
 #include <vector>
 
-#include "core/scenario.hpp"
-#include "core/server.hpp"
-#include "core/simulation.hpp"
-#include "core/stage_info.hpp"
+#include "core/scenario/scenario.hpp"
+#include "core/sim/server.hpp"
+#include "core/sim/simulation.hpp"
+#include "core/sim/stage_info.hpp"
 
 namespace paxoslab::gui {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/checker.hpp"
+#include "core/sim/checker.hpp"
 #include "gui/model/node_state.hpp"
 #include "gui/panels/cluster_view.hpp"
 #include "gui/panels/fade.hpp"

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "core/checker.hpp"
+#include "core/sim/checker.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
 

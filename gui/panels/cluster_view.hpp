@@ -17,7 +17,7 @@
 
 #include <imgui.h>
 
-#include "core/ids.hpp"
+#include "core/sim/ids.hpp"
 #include "gui/model/node_state.hpp"
 #include "gui/panels/panel_context.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "core/checker.hpp"
+#include "core/sim/checker.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {

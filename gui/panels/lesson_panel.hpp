@@ -13,7 +13,7 @@
 
 #include <imgui.h>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "gui/app/theme.hpp"
 #include "gui/model/lesson_markdown.hpp"
 #include "gui/model/lesson_model.hpp"

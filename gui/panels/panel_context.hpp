@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "core/ids.hpp"
+#include "core/sim/ids.hpp"
 #include "gui/app/theme.hpp"
 #include "gui/model/chart_model.hpp"
 #include "gui/model/command.hpp"

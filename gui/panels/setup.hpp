@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/config.hpp"
+#include "core/sim/config.hpp"
 #include "gui/model/scenario_catalog.hpp"
 #include "gui/panels/panel_context.hpp"
 

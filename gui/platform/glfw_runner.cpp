@@ -17,9 +17,9 @@
 #include <fstream>
 #include <vector>
 
-#include "core/atomic_file.hpp"
-#include "core/lesson_paths.hpp"
-#include "core/progress.hpp"
+#include "core/scenario/atomic_file.hpp"
+#include "core/lessons/lesson_paths.hpp"
+#include "gui/model/progress.hpp"
 #include "gui/app/app.hpp"
 #include "gui/app/bench.hpp"
 #include "gui/app/fonts.hpp"
@@ -166,7 +166,7 @@ void start_break_finder(App& app, const CliOptions& cli, bool headless) {
   if (headless && cli.break_finder == "run") app.wait_for_break_search();
 }
 
-/// Writes ImGui's window settings to `path` atomically (core/atomic_file.hpp).
+/// Writes ImGui's window settings to `path` atomically (core/scenario/atomic_file.hpp).
 void save_layout(const std::string& path) {
   std::size_t size = 0;
   const char* text = ImGui::SaveIniSettingsToMemory(&size);

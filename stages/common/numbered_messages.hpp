@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/ids.hpp"
-#include "core/message.hpp"
+#include "core/sim/ids.hpp"
+#include "core/sim/message.hpp"
 
 namespace paxoslab::stages {
 

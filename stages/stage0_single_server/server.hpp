@@ -9,7 +9,7 @@
 
 #include <memory>
 
-#include "core/server.hpp"
+#include "core/sim/server.hpp"
 
 namespace paxoslab::stage0 {
 

@@ -1,6 +1,6 @@
 #include "stages/stage1_send_accept/server.hpp"
 
-#include "core/hash.hpp"
+#include "core/sim/hash.hpp"
 #include "stages/common/numbered_messages.hpp"
 
 namespace paxoslab::stage1 {

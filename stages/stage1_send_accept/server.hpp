@@ -22,7 +22,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "core/server.hpp"
+#include "core/sim/server.hpp"
 
 namespace paxoslab::stage1 {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/hash.hpp"
+#include "core/sim/hash.hpp"
 #include "stages/common/numbered_messages.hpp"
 
 namespace paxoslab::stage2 {

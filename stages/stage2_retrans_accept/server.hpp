@@ -37,7 +37,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/server.hpp"
+#include "core/sim/server.hpp"
 
 namespace paxoslab::stage2 {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <bit>
 
-#include "core/hash.hpp"
+#include "core/sim/hash.hpp"
 #include "stages/common/numbered_messages.hpp"
 
 namespace paxoslab::stage3 {

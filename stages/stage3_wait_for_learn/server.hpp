@@ -39,7 +39,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/server.hpp"
+#include "core/sim/server.hpp"
 
 namespace paxoslab::stage3 {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <bit>
 
-#include "core/hash.hpp"
+#include "core/sim/hash.hpp"
 #include "stages/stage4_leader_change/server.hpp"
 
 namespace paxoslab::stage4 {

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <bit>
 
-#include "core/hash.hpp"
+#include "core/sim/hash.hpp"
 
 namespace paxoslab::stage4 {
 
@@ -250,7 +250,7 @@ void LeaderChange::on_restart(Context& ctx) {
 
 void LeaderChange::rebuild_execution_point(const std::vector<RequestId>& sigma) {
   // A crash can land between a decision's execution point moving (in the
-  // handler) and its Execute effect being carried out (core/server.hpp, one
+  // handler) and its Execute effect being carried out (core/sim/server.hpp, one
   // effect per step): sigma is what was really executed, so the execution
   // point and the executed set are recomputed from it and the decided log.
   executed_.clear();

@@ -69,7 +69,7 @@
 //     slot; the Accept's Learn is the acknowledgement, a refusal's Nack moves
 //     the leader above the follower's promise. A suspected server is skipped;
 //     the failure detector's heartbeats end a false suspicion by themselves
-//     (core/simulation.hpp, "Failure detector"), and hearing from it again
+//     (core/sim/simulation.hpp, "Failure detector"), and hearing from it again
 //     starts phase 1 anew (it may know rounds the leader missed).
 //   - A server holding an accepted but undecided slot re-sends its Learn to
 //     every server every retransmit_ticks; a server that already decided the
@@ -96,7 +96,7 @@
 #include <string>
 #include <vector>
 
-#include "core/server.hpp"
+#include "core/sim/server.hpp"
 
 namespace paxoslab::stage4 {
 

@@ -8,8 +8,8 @@
 
 #include "cli/run_report.hpp"
 #include "cli/scenario_runner.hpp"
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 
 namespace paxoslab::cli {
 namespace {

@@ -1,10 +1,10 @@
-// The incremental SafetyChecker (core/checker.hpp) on hand-made histories
+// The incremental SafetyChecker (core/sim/checker.hpp) on hand-made histories
 // that must and must not be flagged, plus the Stage 0 runs of Figs. 1 and 2.
-#include "core/checker.hpp"
+#include "core/sim/checker.hpp"
 
 #include <gtest/gtest.h>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/sim_helpers.hpp"
 

@@ -1,13 +1,13 @@
 // Compare mode (issue 6): two stages in lockstep under the same faults, the
 // stage-neutral fault mapping and the first-difference detection.
-#include "core/compare.hpp"
+#include "core/compare/compare.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

@@ -5,8 +5,8 @@
 
 #include <set>
 
-#include "core/rng.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/rng.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/probe_server.hpp"
 #include "tests/support/sim_helpers.hpp"

@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/sim_helpers.hpp"
 

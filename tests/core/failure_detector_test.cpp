@@ -1,11 +1,11 @@
 // The failure detector of docs/protocol.md ("Failure detection"), as the core
-// implements it (core/simulation.hpp): suspicion after fd_timeout_ticks of
+// implements it (core/sim/simulation.hpp): suspicion after fd_timeout_ticks of
 // unreachability, cleared on hearing from the peer, heartbeats when
 // reachability comes back, leader = lowest unsuspected, restarted servers
 // re-watch their peers, false suspicions.
 #include <gtest/gtest.h>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/probe_server.hpp"
 #include "tests/support/sim_helpers.hpp"

@@ -1,9 +1,9 @@
-// Faults on demand and standing fault rules (core/script.hpp actions applied
+// Faults on demand and standing fault rules (core/sim/script.hpp actions applied
 // by Simulation::apply): lose / duplicate / delay / deliver-now by id and by
 // pattern, filters with counts, cut/mend, partition/heal, crash/restart.
 #include <gtest/gtest.h>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/sim_helpers.hpp"
 

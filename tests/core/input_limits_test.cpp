@@ -1,4 +1,4 @@
-// Bounded input (core/input_limits.hpp): only regular files of bounded size
+// Bounded input (core/scenario/input_limits.hpp): only regular files of bounded size
 // are read, never blocking; TOML texts that crash or overflow toml++ 3.3.0
 // are refused with file:line:col before it sees them; echoed text is short
 // and free of control characters (issue 20).
@@ -11,8 +11,8 @@
 #include <fstream>
 #include <string>
 
-#include "core/input_limits.hpp"
-#include "core/scenario_loader.hpp"
+#include "core/scenario/input_limits.hpp"
+#include "core/scenario/scenario_loader.hpp"
 
 namespace paxoslab {
 namespace {

@@ -1,4 +1,4 @@
-// The protocol invariants (core/invariants.hpp, docs/protocol.md "Protocol
+// The protocol invariants (core/sim/invariants.hpp, docs/protocol.md "Protocol
 // invariants"): each kind is reported with its witnesses when a server's
 // Paxos state breaks it, once, and never for states that keep it; and in a
 // simulation they run after every step (a Stage 4 whose quorum is below a
@@ -7,10 +7,10 @@
 
 #include <algorithm>
 
-#include "core/invariants.hpp"
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
-#include "core/sweep.hpp"
+#include "core/sim/invariants.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
+#include "core/sweep/sweep.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

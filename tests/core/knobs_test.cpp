@@ -1,11 +1,11 @@
-// Knobs by name (core/knobs.hpp): what `--knob NAME=VALUE` sets, and every
+// Knobs by name (core/sim/knobs.hpp): what `--knob NAME=VALUE` sets, and every
 // bad name or value refused with the valid names or values, config unchanged.
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "core/knobs.hpp"
-#include "core/scenario_loader.hpp"
+#include "core/sim/knobs.hpp"
+#include "core/scenario/scenario_loader.hpp"
 
 namespace paxoslab {
 namespace {

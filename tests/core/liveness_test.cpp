@@ -2,7 +2,7 @@
 // a sent request; crashed servers are not expected to execute anything.
 #include <gtest/gtest.h>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/probe_server.hpp"
 #include "tests/support/sim_helpers.hpp"

@@ -3,7 +3,7 @@
 // next_event() show the queue in step() order (effects in progress first).
 #include <gtest/gtest.h>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/probe_server.hpp"
 #include "tests/support/sim_helpers.hpp"

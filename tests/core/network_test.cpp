@@ -1,12 +1,12 @@
 // Network: links, partitions, rules, filters and messages in flight
-// (core/network.hpp), and message delivery through the Simulation.
-#include "core/network.hpp"
+// (core/sim/network.hpp), and message delivery through the Simulation.
+#include "core/sim/network.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/sim_helpers.hpp"
 

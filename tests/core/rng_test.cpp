@@ -1,5 +1,5 @@
-// Rng: the hand-written xoshiro256** seeded through SplitMix64 (core/rng.hpp).
-#include "core/rng.hpp"
+// Rng: the hand-written xoshiro256** seeded through SplitMix64 (core/sim/rng.hpp).
+#include "core/sim/rng.hpp"
 
 #include <gtest/gtest.h>
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <variant>
 
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

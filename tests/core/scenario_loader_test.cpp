@@ -1,4 +1,4 @@
-// The scenario loader (core/scenario_loader.hpp): good files load into the
+// The scenario loader (core/scenario/scenario_loader.hpp): good files load into the
 // right values; every bad file gets an error naming the file, the line of the
 // mistake and what was expected there.
 #include <gtest/gtest.h>
@@ -6,7 +6,7 @@
 #include <string>
 #include <variant>
 
-#include "core/scenario_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
 
 namespace paxoslab {
 namespace {

@@ -1,4 +1,4 @@
-// Running scenarios (core/scenario_run.hpp): the Stage 0 runs of the
+// Running scenarios (core/scenario/scenario_run.hpp): the Stage 0 runs of the
 // catalogue reach their stated outcomes (Fig. 1 consistent, Fig. 2 violated
 // with witnesses S1 and S2), limits and triggers work, expectations are
 // checked, and runs are deterministic over many seeds.
@@ -8,8 +8,8 @@
 #include <set>
 #include <string>
 
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

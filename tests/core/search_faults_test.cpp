@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <variant>
 
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "core/search/scenario_writer.hpp"
 #include "core/search/search.hpp"
 #include "tests/support/search_helpers.hpp"

@@ -5,15 +5,15 @@
 #include <algorithm>
 #include <variant>
 
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
-#include "core/schedule.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
+#include "core/sim/schedule.hpp"
 #include "core/search/branches.hpp"
 #include "core/search/scenario_writer.hpp"
 #include "core/search/search.hpp"
 #include "tests/support/search_helpers.hpp"
 #include "tests/support/test_env.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

@@ -1,4 +1,4 @@
-// The ShiViz log (core/shiviz.hpp): two lines per node event, the second the
+// The ShiViz log (core/scenario/shiviz.hpp): two lines per node event, the second the
 // node and a JSON vector clock holding the node's own entry; clocks respect
 // causality - a deliver's clock dominates its send's, and each node's own
 // entry counts up by one per event.
@@ -12,9 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
-#include "core/shiviz.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
+#include "core/scenario/shiviz.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

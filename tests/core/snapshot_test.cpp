@@ -1,8 +1,8 @@
-// Snapshots (core/simulation.hpp): a Simulation is a deep, independent value;
+// Snapshots (core/sim/simulation.hpp): a Simulation is a deep, independent value;
 // snapshot() + restore() rewinds a run while keeping its trace history and hash.
 #include <gtest/gtest.h>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/probe_server.hpp"
 #include "tests/support/sim_helpers.hpp"

@@ -1,4 +1,4 @@
-// A sweep run is a scenario (core/sweep.hpp): sweep_scenario writes it, and
+// A sweep run is a scenario (core/sweep/sweep.hpp): sweep_scenario writes it, and
 // loading and running that file gives the same trace (hash and step count)
 // and the same verdict - for passing and failing runs, Stage 3 (which
 // breaks) and Stage 4, with and without crash_any.
@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
-#include "core/sweep.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
+#include "core/sweep/sweep.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

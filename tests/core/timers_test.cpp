@@ -1,10 +1,10 @@
 // Timers: stage timers armed through the Context, cancelling, crash/restart,
-// id uniqueness, and client retry timers (core/server.hpp, core/simulation.hpp).
+// id uniqueness, and client retry timers (core/sim/server.hpp, core/sim/simulation.hpp).
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/probe_server.hpp"
 #include "tests/support/sim_helpers.hpp"

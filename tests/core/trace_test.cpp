@@ -1,10 +1,10 @@
-// The trace (core/trace.hpp): sequence numbers, the running hash, text lines,
+// The trace (core/sim/trace.hpp): sequence numbers, the running hash, text lines,
 // kept vs hash-only traces, dropping and restoring history.
-#include "core/trace.hpp"
+#include "core/sim/trace.hpp"
 
 #include <gtest/gtest.h>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/sim_helpers.hpp"
 

@@ -1,9 +1,9 @@
-// Scripted steps "after <event>" (core/script.hpp Trigger): occurrence
+// Scripted steps "after <event>" (core/sim/script.hpp Trigger): occurrence
 // counting, firing right after the event (the end of the step that recorded
 // it: one effect per step), chains.
 #include <gtest/gtest.h>
 
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/sim_helpers.hpp"
 

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <string>
 
-#include "core/scenario_loader.hpp"
-#include "core/schedule.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/sim/schedule.hpp"
 #include "core/search/scenario_writer.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

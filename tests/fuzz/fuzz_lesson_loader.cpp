@@ -1,11 +1,11 @@
-// libFuzzer target: the lesson loader (core/lesson_loader.hpp) on any bytes,
+// libFuzzer target: the lesson loader (core/lessons/lesson_loader.hpp) on any bytes,
 // and the Markdown of every page, exercise and prediction it accepts
 // (gui/model/lesson_markdown.hpp, compiled in: md4c without ImGui).
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "core/lesson_loader.hpp"
+#include "core/lessons/lesson_loader.hpp"
 #include "gui/model/lesson_markdown.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,5 +1,5 @@
 // libFuzzer target: load a scenario (or a lesson's scripted run) from any
-// bytes and run it for a bounded number of steps (core/scenario_run.hpp), so
+// bytes and run it for a bounded number of steps (core/scenario/scenario_run.hpp), so
 // the simulator meets every value the loader accepts: huge ticks, odd
 // scripts, any stage.
 #include <algorithm>
@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <string>
 
-#include "core/lesson_loader.hpp"
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "stages/registry.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "core/scenario_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
 #include "core/search/search.hpp"
 #include "gui/model/break_finder.hpp"
 #include "gui/model/session.hpp"

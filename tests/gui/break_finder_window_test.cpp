@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/scenario_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
 #include "gui/app/cli_options.hpp"
 #include "gui_harness.hpp"
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/scenario_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
 #include "gui/model/chart_model.hpp"
 #include "gui/model/session.hpp"
 #include "stages/registry.hpp"

@@ -3,7 +3,7 @@
 // Comparison.
 #include <gtest/gtest.h>
 
-#include "core/scenario_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
 #include "gui/model/compare_session.hpp"
 #include "gui_harness.hpp"
 #include "stages/registry.hpp"

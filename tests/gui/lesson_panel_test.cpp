@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/lesson_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "gui/model/lesson_markdown.hpp"
 #include "gui/model/lesson_model.hpp"
 #include "stages/registry.hpp"

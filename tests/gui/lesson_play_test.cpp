@@ -2,10 +2,10 @@
 // Back rewinds to the previous page's moment; Replay plays the page again;
 // predict, then reveal (issue 12). Driven through the LessonModel on a real
 // Session, as the App does each frame, and compared with the core's own walk
-// of the lesson (core/lesson_player.hpp, `paxos-lab-cli lessons walk`).
+// of the lesson (core/lessons/lesson_player.hpp, `paxos-lab-cli lessons walk`).
 #include <gtest/gtest.h>
 
-#include "core/lesson_player.hpp"
+#include "core/lessons/lesson_player.hpp"
 #include "gui/model/lesson_model.hpp"
 #include "gui/model/speed.hpp"
 #include "stages/registry.hpp"

@@ -8,7 +8,7 @@
 #include <bit>
 #include <functional>
 
-#include "core/scenario_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
 #include "gui/model/log_view_model.hpp"
 #include "gui/model/session.hpp"
 #include "gui_harness.hpp"

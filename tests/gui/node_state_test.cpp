@@ -4,7 +4,7 @@
 
 #include <functional>
 
-#include "core/scenario_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
 #include "gui/model/node_state.hpp"
 #include "gui/model/session.hpp"
 #include "gui_harness.hpp"

@@ -2,7 +2,7 @@
 // cutting the timeline, manual picks, playback.
 #include <gtest/gtest.h>
 
-#include "core/scenario_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
 #include "gui/model/session.hpp"
 #include "stages/registry.hpp"
 

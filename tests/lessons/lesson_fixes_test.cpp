@@ -6,9 +6,9 @@
 #include <string>
 #include <variant>
 
-#include "core/lesson_loader.hpp"
-#include "core/lesson_player.hpp"
-#include "core/lesson_run.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/lessons/lesson_player.hpp"
+#include "core/lessons/lesson_run.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

@@ -1,11 +1,11 @@
-// Goals and pause points over live simulations (core/lesson_goal.hpp):
+// Goals and pause points over live simulations (core/lessons/lesson_goal.hpp):
 // each predicate, combinations, incremental updates, copies and rewinds.
 #include <gtest/gtest.h>
 
-#include "core/lesson_goal.hpp"
-#include "core/lesson_loader.hpp"
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/lessons/lesson_goal.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "stages/registry.hpp"
 #include "tests/lessons/lesson_test_support.hpp"
 

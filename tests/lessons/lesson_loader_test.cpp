@@ -1,11 +1,11 @@
-// The lesson loader (core/lesson_loader.hpp): good files load into the right
+// The lesson loader (core/lessons/lesson_loader.hpp): good files load into the right
 // values; bad files give one error naming file, line and what was expected;
 // a directory with a broken file still loads every other lesson.
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "core/lesson_loader.hpp"
+#include "core/lessons/lesson_loader.hpp"
 #include "tests/lessons/lesson_test_support.hpp"
 
 namespace paxoslab {

@@ -1,13 +1,13 @@
-// The lesson player (core/lesson_player.hpp): Next plays to a page's moment
+// The lesson player (core/lessons/lesson_player.hpp): Next plays to a page's moment
 // and stops right after it; reading and closing pages; Back/Replay targets;
 // the walk report.
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "core/lesson_loader.hpp"
-#include "core/lesson_player.hpp"
-#include "core/scenario_run.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/lessons/lesson_player.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "stages/registry.hpp"
 #include "tests/lessons/lesson_test_support.hpp"
 

@@ -1,10 +1,10 @@
-// Lesson verification (core/lesson_verify.hpp, core/lesson_run.hpp): a good
+// Lesson verification (core/lessons/lesson_verify.hpp, core/lessons/lesson_run.hpp): a good
 // lesson passes; each kind of broken lesson fails with a sentence saying why.
 #include <gtest/gtest.h>
 
-#include "core/lesson_loader.hpp"
-#include "core/lesson_run.hpp"
-#include "core/lesson_verify.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/lessons/lesson_run.hpp"
+#include "core/lessons/lesson_verify.hpp"
 #include "stages/registry.hpp"
 #include "tests/lessons/lesson_test_support.hpp"
 

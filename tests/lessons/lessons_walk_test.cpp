@@ -1,6 +1,6 @@
 // `paxos-lab-cli lessons walk` (cli/cmd_lessons.cpp) on the shipped track:
 // every lesson is played page by page through the app's player
-// (core/lesson_player.hpp); every page stops on its moment, exactly, with no
+// (core/lessons/lesson_player.hpp); every page stops on its moment, exactly, with no
 // effect after it (issue 12, "How it is checked"). Also the command's
 // output shape and its bad-name error.
 #include <gtest/gtest.h>
@@ -10,8 +10,8 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "core/lesson_loader.hpp"
-#include "core/lesson_player.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/lessons/lesson_player.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/cli_in_process.hpp"
 
@@ -29,7 +29,7 @@ CliResult walk(const std::string& lesson, bool json = true) {
   return run_cli(args, {cli::add_lessons_command});
 }
 
-// With one effect per step (core/simulation.hpp) a pause lands on the moment's
+// With one effect per step (core/sim/simulation.hpp) a pause lands on the moment's
 // own effect, never after a handler's later sends, executes or replies.
 TEST(LessonsWalk, EveryPageOfEveryLessonStopsOnItsMoment) {
   const LessonDirLoad d = load_lessons_dir(kTrack);

@@ -1,6 +1,6 @@
-// Predict, then reveal (core/prediction.hpp, [page.predict] in
+// Predict, then reveal (core/lessons/prediction.hpp, [page.predict] in
 // docs/lesson-format.md): loading, malformed predictions as file:line:col
-// errors, the reveal, verify's check of the right choice, progress answers.
+// errors, the reveal, verify's check of the right choice (progress answers: tests/gui/progress_test.cpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,12 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "core/lesson_loader.hpp"
-#include "core/lesson_player.hpp"
-#include "core/lesson_verify.hpp"
-#include "core/prediction.hpp"
-#include "core/progress.hpp"
-#include "core/scenario_run.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/lessons/lesson_player.hpp"
+#include "core/lessons/lesson_verify.hpp"
+#include "core/lessons/prediction.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "stages/registry.hpp"
 #include "tests/lessons/lesson_test_support.hpp"
 #include "tests/support/cli_in_process.hpp"
@@ -183,32 +182,6 @@ TEST(Prediction, VerifyJsonReportsPredictionsNextToTheVerdicts) {
   EXPECT_EQ(j["lessons"][0]["id"], "stage1");
   EXPECT_EQ(j["lessons"][0]["predictions"], 1);
   EXPECT_EQ(j["lessons"][1]["predictions_checked"], 0);
-}
-
-TEST(Prediction, ProgressKeepsTheFirstAnswerAndRoundTrips) {
-  Progress p;
-  EXPECT_TRUE(p.record_answer("send-accept", 1, {2, false}));
-  EXPECT_FALSE(p.record_answer("send-accept", 1, {0, true}));  // a replay keeps the first answer
-  ASSERT_NE(p.answer("send-accept", 1), nullptr);
-  EXPECT_EQ(p.answer("send-accept", 1)->choice, 2);
-  EXPECT_EQ(p.answer("send-accept", 0), nullptr);
-  EXPECT_EQ(p.answer("other", 1), nullptr);
-  std::string error;
-  const auto back = progress_from_json(progress_to_json(p), error);
-  ASSERT_TRUE(back.has_value()) << error;
-  EXPECT_EQ(*back, p);
-}
-
-TEST(Prediction, ProgressWithoutAnswersStillLoadsAndBadAnswersAreNamed) {
-  std::string error;
-  const auto old = progress_from_json(
-      R"({"version": 1, "lessons": {"send-accept": {"page": 2, "exercises_done": ["x"], "completed": false}}})", error);
-  ASSERT_TRUE(old.has_value()) << error;
-  EXPECT_TRUE(old->lessons.at("send-accept").answers.empty());
-  EXPECT_EQ(old->lessons.at("send-accept").page, 2);
-  const auto bad = progress_from_json(R"({"version": 1, "lessons": {"a": {"answers": {"one": {"choice": 1}}}}})", error);
-  EXPECT_FALSE(bad.has_value());
-  EXPECT_NE(error.find("'answers' of lesson 'a'"), std::string::npos) << error;
 }
 
 }  // namespace

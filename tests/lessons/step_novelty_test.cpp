@@ -1,8 +1,8 @@
-// Boring stretches (core/step_novelty.hpp): which steps bring nothing new,
+// Boring stretches (core/lessons/step_novelty.hpp): which steps bring nothing new,
 // and how a run of them is summed up.
 #include <gtest/gtest.h>
 
-#include "core/step_novelty.hpp"
+#include "core/lessons/step_novelty.hpp"
 
 namespace paxoslab {
 namespace {

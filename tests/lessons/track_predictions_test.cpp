@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "core/lesson_loader.hpp"
-#include "core/lesson_verify.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/lessons/lesson_verify.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

@@ -1,12 +1,12 @@
 // The shipped track (lessons/): loads without a broken file, in catalogue
-// order, with the shape issue 5 asks for; and lesson discovery (core/lesson_paths.hpp).
+// order, with the shape issue 5 asks for; and lesson discovery (core/lessons/lesson_paths.hpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <set>
 
-#include "core/lesson_loader.hpp"
-#include "core/lesson_paths.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/lessons/lesson_paths.hpp"
 #include "tests/lessons/lesson_test_support.hpp"
 
 namespace paxoslab {

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "core/scenario_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/scenario/scenario_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "stages/registry.hpp"
 #include "tests/stages/stage_test_support.hpp"
 

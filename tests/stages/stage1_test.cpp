@@ -3,7 +3,7 @@
 // only (a lost accept makes it stuck; without faults it stays consistent).
 #include <gtest/gtest.h>
 
-#include "core/rng.hpp"
+#include "core/sim/rng.hpp"
 #include "stages/stage1_send_accept/server.hpp"
 #include "tests/stages/scenario_support.hpp"
 

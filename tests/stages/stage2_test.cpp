@@ -4,7 +4,7 @@
 // repaired; the leader's crash after replying breaks safety).
 #include <gtest/gtest.h>
 
-#include "core/rng.hpp"
+#include "core/sim/rng.hpp"
 #include "stages/stage2_retrans_accept/server.hpp"
 #include "tests/stages/scenario_support.hpp"
 

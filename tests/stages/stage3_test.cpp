@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "core/rng.hpp"
+#include "core/sim/rng.hpp"
 #include "stages/stage3_wait_for_learn/server.hpp"
 #include "tests/stages/scenario_support.hpp"
 

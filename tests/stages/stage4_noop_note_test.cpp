@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "core/lesson_loader.hpp"
-#include "core/scenario_run.hpp"
+#include "core/lessons/lesson_loader.hpp"
+#include "core/scenario/scenario_run.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab {

@@ -1,4 +1,4 @@
-// Stage 4 random-fault sweep (core/sweep.hpp, the same runs as
+// Stage 4 random-fault sweep (core/sweep/sweep.hpp, the same runs as
 // `paxos-lab-cli sweep`): 3 and 5 servers, 2 clients, a few requests; random
 // delays (reordering), losses, duplicates, crashes and restarts (at most a
 // minority down at once), partitions, cut links, standing loss rules and
@@ -26,8 +26,8 @@
 #include <string>
 #include <vector>
 
-#include "core/simulation.hpp"
-#include "core/sweep.hpp"
+#include "core/sim/simulation.hpp"
+#include "core/sweep/sweep.hpp"
 #include "stages/registry.hpp"
 #include "tests/support/test_env.hpp"
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/server.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/server.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab::testing_support {

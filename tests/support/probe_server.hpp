@@ -21,9 +21,9 @@
 #include <utility>
 #include <vector>
 
-#include "core/hash.hpp"
-#include "core/server.hpp"
-#include "core/stage_info.hpp"
+#include "core/sim/hash.hpp"
+#include "core/sim/server.hpp"
+#include "core/sim/stage_info.hpp"
 
 namespace paxoslab::testing {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "core/schedule.hpp"
+#include "core/sim/schedule.hpp"
 #include "core/search/search.hpp"
-#include "core/simulation.hpp"
+#include "core/sim/simulation.hpp"
 #include "stages/registry.hpp"
 
 namespace paxoslab::testing {

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "core/config.hpp"
-#include "core/script.hpp"
-#include "core/simulation.hpp"
-#include "core/trace.hpp"
+#include "core/sim/config.hpp"
+#include "core/sim/script.hpp"
+#include "core/sim/simulation.hpp"
+#include "core/sim/trace.hpp"
 
 namespace paxoslab::testing {
 
