@@ -69,7 +69,9 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
                  "Benchmark: open the file (or the first lesson), sit idle this many seconds as a user would leave "
                  "it, then print the process's CPU seconds per wall second while idle")
       ->check(CLI::Range(1.0, 3600.0));
-  app.add_option("--bench-frames", o.bench_frames, "Benchmark: render N frames of a busy run, print frame times")
+  app.add_option("--bench-frames", o.bench_frames, "Benchmark: render N frames of a busy run (or of --scenario / --lesson at --steps K), print the "
+                 "whole-process CPU time per frame (median, p99; every thread, input to SwapBuffers), vertices per frame "
+                 "and each window's share")
       ->check(whole_number(0, 1000000));
   std::string size;
   std::string compare;

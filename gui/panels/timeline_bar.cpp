@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
+#include "gui/model/draw_budget.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
@@ -29,15 +31,17 @@ void draw_timeline_bar(const PanelContext& ctx) {
   dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f);
   dl->AddRectFilled(ImVec2(x0, cy - 3), ImVec2(x1, cy + 3), IM_COL32(60, 66, 78, 255), 3.0f);
   dl->AddRectFilled(ImVec2(x0, cy - 3), ImVec2(x_of(s.cursor()), cy + 3), IM_COL32(70, 130, 220, 255), 3.0f);
-  // Actions on the timeline (at most one tick per pixel).
-  float last_x = -1e9f;
+  // Actions on the timeline: a lone one is a tick, ticks closer than 2 pixels
+  // (which would overlap into a solid band anyway) one band from the first to
+  // the last, so a long run costs a few shapes, not one per action.
+  std::vector<float> act_x;
   const auto& log = s.timeline();
-  for (std::size_t i = 0; i < log.size(); ++i) {
-    if (log[i].type != TimelineEntry::Type::Act) continue;
-    const float x = x_of(i + 1);
-    if (x - last_x < 1.0f) continue;
-    last_x = x;
-    dl->AddLine(ImVec2(x, cy - 7), ImVec2(x, cy + 7), IM_COL32(240, 150, 60, 200), 1.5f);
+  for (std::size_t i = 0; i < log.size(); ++i)
+    if (log[i].type == TimelineEntry::Type::Act) act_x.push_back(x_of(i + 1));
+  const ImU32 act_col = IM_COL32(240, 150, 60, 200);
+  for (const PixelRun& r : merge_marks(act_x, 2.0f)) {
+    if (r.count == 1) dl->AddLine(ImVec2(r.x0, cy - 7), ImVec2(r.x0, cy + 7), act_col, 1.5f);
+    else dl->AddRectFilled(ImVec2(r.x0 - 0.75f, cy - 7), ImVec2(r.x1 + 0.75f, cy + 7), act_col);
   }
   for (const auto& m : ctx.chart.marks()) {
     if (m.type != ChartMark::Type::Violation) continue;

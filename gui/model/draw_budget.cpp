@@ -1,0 +1,35 @@
+#include "gui/model/draw_budget.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace paxoslab::gui {
+
+std::vector<PixelRun> merge_marks(const std::vector<float>& xs, float join_px) {
+  const float join = std::max(0.0f, join_px);
+  std::vector<PixelRun> runs;
+  for (const float x : xs) {
+    if (!runs.empty() && x - runs.back().x1 <= join) {
+      runs.back().x1 = std::max(runs.back().x1, x);
+      ++runs.back().count;
+    } else {
+      runs.push_back(PixelRun{x, x, 1});
+    }
+  }
+  return runs;
+}
+
+std::vector<PixelSpan> merge_spans(std::vector<PixelSpan> spans, float join_px) {
+  const float join = std::max(0.0f, join_px);
+  for (auto& s : spans)
+    if (s.x1 < s.x0) std::swap(s.x0, s.x1);
+  std::sort(spans.begin(), spans.end(), [](const PixelSpan& a, const PixelSpan& b) { return a.x0 < b.x0; });
+  std::vector<PixelSpan> out;
+  for (const auto& s : spans) {
+    if (!out.empty() && s.x0 - out.back().x1 <= join) out.back().x1 = std::max(out.back().x1, s.x1);
+    else out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace paxoslab::gui

@@ -1,0 +1,40 @@
+// What the panels draw when a view is crowded: the arithmetic that keeps the
+// vertex count near what a learner can tell apart, with no ImGui (tested in
+// tests/gui/draw_budget_test.cpp). On a software renderer (Mesa llvmpipe in a
+// virtual machine or a remote desktop) every vertex costs CPU, so marks that
+// land on the same pixels are merged into one shape instead of being drawn on
+// top of each other (docs/gui.md, "Speed").
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace paxoslab::gui {
+
+/// A run of marks drawn as one shape: from the first mark's x to the last
+/// mark's x (pixels), holding `count` marks.
+struct PixelRun {
+  float x0 = 0.0f;
+  float x1 = 0.0f;
+  std::size_t count = 0;
+};
+
+/// Groups marks at x positions `xs` (pixels, ascending) into runs: a mark at
+/// most `join_px` right of the previous one extends that run, a farther one
+/// starts a new run. A lone mark is a run of count 1 with x0 == x1. Empty
+/// input gives no runs; `join_px` < 0 is treated as 0 (only marks on the same
+/// x join).
+std::vector<PixelRun> merge_marks(const std::vector<float>& xs, float join_px);
+
+/// An interval [x0, x1] in pixels (x0 <= x1).
+struct PixelSpan {
+  float x0 = 0.0f;
+  float x1 = 0.0f;
+};
+
+/// The union of `spans` (any order; a span with x1 < x0 is swapped): spans
+/// that overlap or are at most `join_px` apart become one. The result is
+/// sorted by x0 and its spans are disjoint, more than `join_px` apart.
+std::vector<PixelSpan> merge_spans(std::vector<PixelSpan> spans, float join_px);
+
+}  // namespace paxoslab::gui
