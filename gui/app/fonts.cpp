@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include "gui/panels/dots.hpp"
+
 namespace paxoslab::gui {
 
 namespace {
@@ -37,6 +39,7 @@ Fonts load_fonts(const std::string& regular_path, float size_px, float scale) {
     f.small = f.regular;
     f.bold = f.regular;
     f.large = f.regular;
+    bake_dot_discs(io.Fonts);
     return f;
   }
   std::string bold_path = regular_path;
@@ -53,6 +56,7 @@ Fonts load_fonts(const std::string& regular_path, float size_px, float scale) {
     f.regular = io.Fonts->AddFontDefault();
   }
   f.scale = scale;
+  bake_dot_discs(io.Fonts);
   return f;
 }
 

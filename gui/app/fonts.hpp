@@ -13,8 +13,9 @@ namespace paxoslab::gui {
 /// The configured regular font file (may not exist).
 std::string default_font_path();
 
-/// Adds the fonts to the current ImGui context's atlas (call before the
-/// atlas is built). `size_px` before scaling; `scale` = content scale.
+/// Adds the fonts and the dots' discs (gui/panels/dots.hpp) to the current
+/// ImGui context's atlas and builds it (call before the renderer uploads the
+/// atlas). `size_px` before scaling; `scale` = content scale.
 Fonts load_fonts(const std::string& regular_path, float size_px, float scale);
 
 }  // namespace paxoslab::gui

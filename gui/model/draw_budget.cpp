@@ -1,6 +1,7 @@
 #include "gui/model/draw_budget.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace paxoslab::gui {
@@ -30,6 +31,13 @@ std::vector<PixelSpan> merge_spans(std::vector<PixelSpan> spans, float join_px) 
     else out.push_back(s);
   }
   return out;
+}
+
+std::vector<float> distinct_pixels(std::vector<float> xs) {
+  for (float& x : xs) x = std::round(x);
+  std::sort(xs.begin(), xs.end());
+  xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+  return xs;
 }
 
 }  // namespace paxoslab::gui

@@ -37,4 +37,8 @@ struct PixelSpan {
 /// sorted by x0 and its spans are disjoint, more than `join_px` apart.
 std::vector<PixelSpan> merge_spans(std::vector<PixelSpan> spans, float join_px);
 
+/// The whole pixels (rounded to nearest) that `xs` fall on, ascending, each
+/// once: marks drawn at the same pixel are drawn once.
+std::vector<float> distinct_pixels(std::vector<float> xs);
+
 }  // namespace paxoslab::gui

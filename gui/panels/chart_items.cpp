@@ -3,7 +3,10 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
+#include "gui/model/draw_budget.hpp"
+#include "gui/panels/dots.hpp"
 #include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/sequence_chart.hpp"
@@ -28,11 +31,34 @@ struct LabelRequest {
 
 bool overlaps(const ImVec4& a, const ImVec4& b) { return a.x < b.z && b.x < a.z && a.y < b.w && b.y < a.w; }
 
+/// One lane's timers of one kind, drawn together: the union of their
+/// brackets as one dashed line, and each distinct pixel's end tick and fired
+/// triangle once (a server's failure-detector timers, one per peer, run side
+/// by side on its lane: drawn one by one they were overlapping dashes).
+struct TimerStroke {
+  float y = 0.0f;
+  ImU32 col = 0;
+  bool dim = false;
+  std::vector<PixelSpan> spans;
+  std::vector<float> ticks;  ///< x of set and end ticks
+  std::vector<float> fired;  ///< x of fired triangles
+};
+
+void draw_stroke(ImDrawList* dl, const TimerStroke& s) {
+  const int mark = fade_mark(dl);
+  for (const PixelSpan& sp : merge_spans(s.spans, 0.0f)) dashed_line(dl, ImVec2(sp.x0, s.y), ImVec2(sp.x1, s.y), s.col, 1.2f, 4, 3);
+  for (const float x : distinct_pixels(s.ticks)) dl->AddLine(ImVec2(x, s.y - 4), ImVec2(x, s.y + 1), s.col, 1.2f);
+  for (const float x : distinct_pixels(s.fired))
+    dl->AddTriangleFilled(ImVec2(x - 4, s.y + 2), ImVec2(x + 4, s.y + 2), ImVec2(x, s.y + 7), s.col);
+  if (s.dim) fade_since(dl, mark);
+}
+
 void draw_timers(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits) {
   const ChartModel& m = ctx.chart;
   const double t0 = f.tick_at(f.plot_min.x);
   const double t1 = f.tick_at(f.plot_max.x);
   const auto& timers = m.timers();
+  std::vector<TimerStroke> strokes;
   for (std::size_t i = m.first_timer_at(static_cast<Tick>(t0) - m.longest_timer_ticks() - 1);
        i < timers.size() && static_cast<double>(timers[i].set_tick) <= t1; ++i) {
     const ChartTimer& t = timers[i];
@@ -41,20 +67,19 @@ void draw_timers(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const double end = ended ? static_cast<double>(t.end_tick) : std::min(f.now, static_cast<double>(t.end_tick));
     if (end < t0) continue;
     const float y = f.y(t.owner) + 13.0f;
-    const int mark = fade_mark(dl);
     const float xa = f.x(static_cast<double>(t.set_tick));
     const float xb = std::max(xa + 1.0f, f.x(end));
     const ImU32 col = t.kind == TimerKind::FailureDetector ? theme::fade(theme::kCandidate, 0.75f)
                                                            : IM_COL32(160, 165, 180, 200);
-    dashed_line(dl, ImVec2(xa, y), ImVec2(xb, y), col, 1.2f, 4, 3);
-    dl->AddLine(ImVec2(xa, y - 4), ImVec2(xa, y + 1), col, 1.2f);
-    if (ended) {
-      dl->AddLine(ImVec2(xb, y - 4), ImVec2(xb, y + 1), col, 1.2f);
-      if (t.fired) dl->AddTriangleFilled(ImVec2(xb - 4, y + 2), ImVec2(xb + 4, y + 2), ImVec2(xb, y + 7), col);
-    }
-    if (!in_focus(ctx, t.owner)) fade_since(dl, mark);
+    auto it = std::find_if(strokes.begin(), strokes.end(), [&](const TimerStroke& s) { return s.y == y && s.col == col; });
+    if (it == strokes.end()) it = strokes.insert(strokes.end(), TimerStroke{y, col, !in_focus(ctx, t.owner), {}, {}, {}});
+    it->spans.push_back(PixelSpan{xa, xb});
+    it->ticks.push_back(xa);
+    if (ended) it->ticks.push_back(xb);
+    if (ended && t.fired) it->fired.push_back(xb);
     hits.push_back(ChartHit{ChartHit::Type::Timer, i, ImVec2(xa, y - 5), ImVec2(xb, y + 6)});
   }
+  for (const TimerStroke& s : strokes) draw_stroke(dl, s);
 }
 
 void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits,
@@ -65,6 +90,7 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
   ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
   const float fs = font->FontSize;
   const auto& arrows = m.arrows();
+  const DotStamp head = dot_stamp(3.5f);
   for (std::size_t i = m.first_arrow_at(static_cast<Tick>(t0) - m.longest_arrow_ticks() - 1);
        i < arrows.size() && static_cast<double>(arrows[i].sent_tick) <= t1; ++i) {
     const ChartArrow& a = arrows[i];
@@ -96,7 +122,7 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const float thick = selected ? 3.0f : 1.6f;
     if (!ended) {  // in flight: a fainter line with a dot at its head
       dl->AddLine(p0, p1, theme::fade(col, 0.55f), thick);
-      dl->AddCircleFilled(p1, 3.5f, col, 8);
+      dot(dl, head, p1, 3.5f, col);
     } else {
       dl->AddLine(p0, p1, col, thick);
     }

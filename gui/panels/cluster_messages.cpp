@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gui/panels/cluster_view.hpp"
+#include "gui/panels/dots.hpp"
 #include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
@@ -155,11 +156,12 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
   }
   // Every message is a dot where it is (clickable on its own), under the nodes and captions...
   split.SetCurrentChannel(dl, 0);
+  const DotStamp stamp = dot_stamp(4.5f);
   for (auto& [key, group] : groups) {
     std::stable_sort(group.begin(), group.end(), [](const Placed& a, const Placed& b) { return a.fraction > b.fraction; });
     for (const Placed& m : group) {
       const int fade_from = fade_mark(dl);  // a lesson page that does not name this message dims it
-      dl->AddCircleFilled(m.p, 4.5f, theme::message_color(m.env->payload.kind), 8);
+      dot(dl, stamp, m.p, 4.5f, theme::message_color(m.env->payload.kind));
       if (ctx.ui.selected_message == m.id) dl->AddCircle(m.p, 7.0f, theme::kSelection, 12, 1.5f);
       else if (!in_focus(ctx, m.env->from, m.env->to, m.env)) fade_since(dl, fade_from);
       out.push_back(MessageMarker{m.id, m.p, ImVec2(m.p.x - 6, m.p.y - 6), ImVec2(m.p.x + 6, m.p.y + 6)});

@@ -63,5 +63,13 @@ TEST(MergeSpans, ContainedSpanDoesNotShrinkTheUnion) {
   EXPECT_EQ(out[0].x1, 100.0f);
 }
 
+TEST(DistinctPixels, MarksOnOnePixelAreDrawnOnce) {
+  const auto xs = distinct_pixels({10.2f, 3.0f, 9.8f, 10.4f, 3.0f, 11.6f});
+  ASSERT_EQ(xs.size(), 3u);
+  EXPECT_EQ(xs[0], 3.0f);
+  EXPECT_EQ(xs[1], 10.0f);  // 9.8, 10.2 and 10.4 round to pixel 10
+  EXPECT_EQ(xs[2], 12.0f);
+}
+
 }  // namespace
 }  // namespace paxoslab::gui
