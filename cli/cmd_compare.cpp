@@ -1,6 +1,7 @@
 // `paxos-lab-cli compare FILE --stages A,B`: one scenario run against two
 // stages in lockstep (core/compare/compare.hpp); prints both verdicts and the first
 // point at which the two runs' observable outcomes part.
+#include <array>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "cli/run_report.hpp"
 #include "cli/scenario_runner.hpp"
 #include "core/compare/compare.hpp"
+#include "core/scenario/portable_faults.hpp"
 #include "core/scenario/scenario_loader.hpp"
 
 namespace paxoslab::cli {
@@ -51,6 +53,36 @@ nlohmann::json difference_json(const std::optional<Difference>& d) {
           {"description", d->description}};
 }
 
+/// [{says, missed: [left, right]}]: per fault, why it found nothing to act on
+/// on each side (null where it took effect).
+nlohmann::json faults_json(const std::vector<PortableFault>& faults,
+                           const std::array<std::vector<std::string>, 2>& misses) {
+  nlohmann::json out = nlohmann::json::array();
+  for (std::size_t i = 0; i < faults.size(); ++i) {
+    nlohmann::json missed = nlohmann::json::array();
+    for (const auto& side : misses) missed.push_back(side[i].empty() ? nlohmann::json() : nlohmann::json(side[i]));
+    out.push_back({{"says", faults[i].says}, {"missed", missed}});
+  }
+  return out;
+}
+
+/// For a break-finder counterexample: what was run instead of its schedule,
+/// and each fault that found nothing to act on on a side.
+void print_faults(const Scenario& scenario, const std::array<std::vector<std::string>, 2>& misses,
+                  const Comparison& cmp, CliIo& io) {
+  if (scenario.faults.empty()) return;
+  io.out << "The break-finder's schedule names Stage " << scenario.config.stage
+         << "'s events one by one; compared here: its " << scenario.faults.size()
+         << " stage-independent faults, in auto mode:\n";
+  for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
+    io.out << "  " << (i + 1) << ". " << scenario.faults[i].says << "\n";
+    for (int side = 0; side < 2; ++side)
+      if (!misses[static_cast<std::size_t>(side)][i].empty())
+        io.out << "     on Stage " << cmp.side(side).stage().number << ": "
+               << misses[static_cast<std::size_t>(side)][i] << "\n";
+  }
+}
+
 void compare_command(const CompareOptions& opt, CliIo& io) {
   int a = 0, b = 0;
   std::string error;
@@ -72,19 +104,23 @@ void compare_command(const CompareOptions& opt, CliIo& io) {
     io.exit_code = kExitBadInput;
     return;
   }
-  auto left = start_scenario(scenario, a, opt.seed);
-  auto right = start_scenario(scenario, b, opt.seed);
+  // A break-finder counterexample is compared through its stage-independent faults.
+  const Scenario run = comparable_scenario(scenario);
+  auto left = start_scenario(run, a, opt.seed);
+  auto right = start_scenario(run, b, opt.seed);
   if (!left || !right) {
     io.err << "paxos-lab-cli compare: --stages: no such stage\n";
     io.exit_code = kExitBadInput;
     return;
   }
   Comparison cmp(std::move(*left), std::move(*right));
-  cmp.run(scenario.max_steps);
+  cmp.run(run.max_steps);
+  const std::array<std::vector<std::string>, 2> misses = {fault_misses(cmp.side(0), scenario.faults),
+                                                          fault_misses(cmp.side(1), scenario.faults)};
 
   const auto side_summary = [&](int i) {
     const Simulation& s = cmp.side(i);
-    return RunSummary{scenario, s, s.liveness().quiescent ? RunEnd::Quiescent : RunEnd::StepLimit,
+    return RunSummary{run, s, s.liveness().quiescent ? RunEnd::Quiescent : RunEnd::StepLimit,
                       check_expectation(Expectation{}, s)};
   };
   if (opt.json) {
@@ -93,10 +129,12 @@ void compare_command(const CompareOptions& opt, CliIo& io) {
     j["stages"] = {a, b};
     j["lockstep_steps"] = cmp.steps();
     j["first_difference"] = difference_json(cmp.first_difference());
+    j["faults"] = faults_json(scenario.faults, misses);
     j["left"] = run_report_json(side_summary(0));
     j["right"] = run_report_json(side_summary(1));
     io.out << j.dump(2) << "\n";
   } else {
+    print_faults(scenario, misses, cmp, io);
     for (int i = 0; i < 2; ++i) {
       const Simulation& s = cmp.side(i);
       io.out << "== Stage " << s.stage().number << " (" << s.stage().name << ") ==\n";
@@ -129,9 +167,14 @@ void add_compare_command(CLI::App& app, CliIo& io) {
   cmd->add_option("--seed", opt->seed, "Use seed S instead of the file's seed")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object: scenario, stages, lockstep_steps, first_difference {kind, tick, "
-                "lockstep_step, trace_seq, where, description} (null if none), left and right (each a 'run' report)");
+                "lockstep_step, trace_seq, where, description} (null if none), faults [{says, missed: [left, right]}] "
+                "(a break-finder file's stage-independent faults; missed = why one found nothing to act on on "
+                "that side, null where it took effect), left and right (each a 'run' report)");
   add_knob_option(*cmd, opt->knobs);
-  cmd->footer("Exit 0 when both runs completed; exit 2 for a bad file or flag.");
+  cmd->footer(
+      "A break-finder file (paxos-lab-cli search --write) is compared through its [[fault]] tables: its faults "
+      "and client requests, named by what they are rather than by one stage's message ids, run in auto mode on "
+      "both stages. Exit 0 when both runs completed; exit 2 for a bad file or flag.");
   cmd->callback([opt, &io] { compare_command(*opt, io); });
 }
 

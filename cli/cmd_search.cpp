@@ -299,7 +299,7 @@ void add_search_command(CLI::App& app, CliIo& io) {
                       "simulations (--max-held). The default on Stages 0-3"),
         [](SearchBounds& b, const SearchBounds&) { b.depth_first = false; })
       ->excludes(dfs);
-  cmd->add_option("--out", opt->out, "Where to write the counterexample (default break-stage<N>.toml)");
+  cmd->add_option("--out,--write", opt->out, "Where to write the counterexample (default break-stage<N>.toml)");
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object: result (violation|stuck|none), depth, states_explored, unique_states, "
                 "peak_states, peak_memory_bytes, seconds, scenario (path or null), complete, canceled, replay_verified, ...");

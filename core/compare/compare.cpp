@@ -1,5 +1,7 @@
 #include "core/compare/compare.hpp"
 
+#include "core/scenario/portable_faults.hpp"
+
 #include <algorithm>
 
 namespace paxoslab {
@@ -28,11 +30,15 @@ MessagePattern neutral_pattern(const Simulation& source, MessageId id, const Mes
 }  // namespace
 
 std::string compare_refusal(const Scenario& scenario) {
-  if (scenario.schedule.empty()) return {};
+  if (scenario.schedule.empty() || !scenario.faults.empty()) return {};
   return "this scenario is an explicit [[choose]] schedule (" + std::to_string(scenario.schedule.size()) +
-         " choices naming one stage's messages, e.g. a break-finder counterexample); it cannot drive another "
-         "stage. Compare runs scenarios with a [[step]] script; replay this one with 'paxos-lab-cli run' or open "
-         "it in the app";
+         " choices naming one stage's messages) without [[fault]] tables, so nothing in it can drive another "
+         "stage. The break-finder writes both: search again with --write (or Save in the app); or replay this "
+         "one with 'paxos-lab-cli run'";
+}
+
+Scenario comparable_scenario(const Scenario& scenario) {
+  return scenario.schedule.empty() ? scenario : scenario_of_faults(scenario);
 }
 
 const char* to_string(Difference::Kind k) {

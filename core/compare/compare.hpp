@@ -43,10 +43,18 @@ struct Difference {
 const char* to_string(Difference::Kind k);
 
 /// Why `scenario` cannot be compared across stages; empty when it can. A
-/// scenario with an explicit [[choose]] schedule (e.g. a break-finder
-/// counterexample) names one stage's messages (Accept, Learn, ...) event by
-/// event, so it cannot drive another stage: compare replays [[step]] scripts.
+/// [[step]] script drives any stage. An explicit [[choose]] schedule (a
+/// break-finder counterexample) names one stage's messages event by event, so
+/// it cannot - but the [[fault]] tables written next to it can (its faults as
+/// stage-independent steps, core/scenario/portable_faults.hpp); only a schedule
+/// without them is refused.
 std::string compare_refusal(const Scenario& scenario);
+
+/// The scenario compare runs on both sides: `scenario` itself when it has a
+/// [[step]] script; for a schedule, its [[fault]] tables as the script (auto
+/// mode, [expect] cleared: scenario_of_faults). Precondition:
+/// compare_refusal(scenario) is empty.
+Scenario comparable_scenario(const Scenario& scenario);
 
 /// The result of applying one action to both sides: an empty string = applied.
 struct CompareApply {

@@ -50,6 +50,15 @@ struct Expectation {
   }
 };
 
+/// One stage-independent fault of a break-finder counterexample ([[fault]] in
+/// the file; core/scenario/portable_faults.hpp): a script step that names
+/// messages by kind, ends and request, never by id, so any stage can run it.
+struct PortableFault {
+  ScriptStep step;   ///< When (at a tick, or right after an event) and what.
+  std::string says;  ///< One sentence: "lose the Accept carrying m1 from S1 to S2".
+  bool operator==(const PortableFault&) const = default;
+};
+
 /// One scenario file (or one lesson's embedded scenario tables).
 struct Scenario {
   std::string name;          ///< [scenario].name, e.g. "Fig. 2: uncoordinated servers diverge".
@@ -62,6 +71,9 @@ struct Scenario {
   /// counterexample. When set, run_to_end carries it out in manual mode instead
   /// of running in auto mode (then script is empty and max_steps/max_ticks unused).
   std::vector<ScheduleChoice> schedule;
+  /// [[fault]]: next to a schedule, the same break as faults any stage can run
+  /// (compare runs them in auto mode: core/scenario/portable_faults.hpp).
+  std::vector<PortableFault> faults;
   std::uint64_t max_steps = 100000;  ///< Stop after this many events.
   std::optional<Tick> max_ticks;     ///< Stop before events due later than this tick.
   Expectation expect;

@@ -15,7 +15,7 @@ using scenario_detail::TableReader;
 
 namespace {
 
-const std::vector<std::string> kTopLevelKeys = {"scenario", "link", "knobs", "step", "choose", "expect"};
+const std::vector<std::string> kTopLevelKeys = {"scenario", "link", "knobs", "step", "choose", "fault", "expect"};
 const std::vector<std::string> kScenarioKeys = {"name",    "figure", "description", "stage",     "servers",
                                                 "clients", "seed",   "max_steps",   "max_ticks", "format"};
 const std::vector<std::string> kRuleKeys = {"delay_ticks_min", "delay_ticks_max", "loss_probability",
@@ -165,6 +165,11 @@ ScenarioLoad parse_scenario_table(const toml::table& root, const std::string& so
     parse_knobs(ctx, root, s.config);
     s.script = scenario_detail::parse_steps(ctx, root.get("step"));
     s.schedule = scenario_detail::parse_choices(ctx, root.get("choose"));
+    s.faults = scenario_detail::parse_faults(ctx, root.get("fault"));
+    if (!s.faults.empty() && s.schedule.empty())
+      throw ScenarioParseFailure{LoadError{source_path, s.faults.front().step.source_line, 1,
+                                           "expected [[fault]] tables only next to a [[choose]] schedule (they "
+                                           "describe its faults for other stages); use [[step]] for a script"}};
     if (!s.script.empty() && !s.schedule.empty())
       throw ScenarioParseFailure{LoadError{source_path, s.schedule.front().source_line, 1,
                                            "expected either [[step]] tables (a script, run in auto mode) or "

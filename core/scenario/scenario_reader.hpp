@@ -107,6 +107,9 @@ std::string join(const std::vector<std::string>& names);
 /// The [[step]] array (`steps` = the value of the top-level key "step", may be
 /// null): one ScriptStep per table, in file order (scenario_steps.cpp).
 std::vector<ScriptStep> parse_steps(const ParseContext& ctx, const toml::node* steps);
+/// Reads the [[fault]] tables (stage-independent faults next to a [[choose]]
+/// schedule): each is a [[step]] table plus an optional `says` sentence.
+std::vector<PortableFault> parse_faults(const ParseContext& ctx, const toml::node* faults);
 /// The [expect] table (may be null: nothing expected) (scenario_expect.cpp).
 Expectation parse_expect(const ParseContext& ctx, const toml::node* expect);
 

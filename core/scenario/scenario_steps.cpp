@@ -290,16 +290,18 @@ Action read_action(const TableReader& r, Act act, int line) {
   r.fail_table("unsupported action");
 }
 
-ScriptStep parse_step(const ParseContext& ctx, const toml::table& table) {
+/// One [[step]] table, or (label "[[fault]]", extra key "says") one [[fault]] table.
+ScriptStep parse_step(const ParseContext& ctx, const toml::table& table, const std::string& label = "[[step]]",
+                      const std::vector<std::string>& extra_keys = {}) {
   const int line = TableReader(ctx, table, "").line();
-  const TableReader r(ctx, table, "[[step]] at line " + std::to_string(line));
+  const TableReader r(ctx, table, label + " at line " + std::to_string(line));
   const auto specs = action_specs();
   std::vector<std::string> names;
   for (const auto& s : specs) names.push_back(s.name);
   r.require("do", "an action (one of " + join(names) + ")");
   const std::size_t which = *r.choice("do", names);
   const ActionSpec& spec = specs[which];
-  r.allow_only(with({"at", "after", "do"}, spec.keys));
+  r.allow_only(with(with({"at", "after", "do"}, extra_keys), spec.keys));
   ScriptStep step;
   step.source_line = line;
   step.when = read_trigger(r);
@@ -331,6 +333,25 @@ std::vector<ScriptStep> parse_steps(const ParseContext& ctx, const toml::node* s
     const auto* t = item.as_table();
     if (!t) fail_at(ctx, item.source(), "expected a [[step]] table, got " + describe_type(item));
     out.push_back(parse_step(ctx, *t));
+  }
+  return out;
+}
+
+std::vector<PortableFault> parse_faults(const ParseContext& ctx, const toml::node* faults) {
+  std::vector<PortableFault> out;
+  if (!faults) return out;
+  const auto* arr = faults->as_array();
+  if (!arr)
+    fail_at(ctx, faults->source(), "expected [[fault]] tables for 'fault', got " + describe_type(*faults));
+  for (const auto& item : *arr) {
+    const auto* t = item.as_table();
+    if (!t) fail_at(ctx, item.source(), "expected a [[fault]] table, got " + describe_type(item));
+    PortableFault f;
+    f.step = parse_step(ctx, *t, "[[fault]]", {"says"});
+    const TableReader r(ctx, *t, "[[fault]] at line " + std::to_string(f.step.source_line));
+    if (auto says = r.string("says")) f.says = *says;
+    if (f.says.empty()) f.says = describe(f.step.action) + " " + f.step.when.describe();
+    out.push_back(std::move(f));
   }
   return out;
 }

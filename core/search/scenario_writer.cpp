@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/sim/checker.hpp"
+#include "core/scenario/portable_faults.hpp"
 #include "core/scenario/scenario_writer.hpp"
 
 namespace paxoslab {
@@ -27,6 +28,22 @@ std::string choose_table(const ScheduleChoice& c) {
   }
   if (c.index > 1) s += line("index", c.index);
   return s;
+}
+
+std::string fault_tables(const StageInfo& stage, const SearchResult& result) {
+  std::string error;
+  const std::vector<PortableFault> faults = portable_faults(Simulation(result.config, stage), result.schedule, error);
+  if (faults.empty()) return {};
+  std::string out =
+      "\n# The same break as faults any stage can run: compare runs these, in auto mode, on another\n"
+      "# stage beside this one (paxos-lab-cli compare FILE --stages A,B; docs/scenario-format.md).\n";
+  const std::string step_header = "[[step]]\n";
+  for (const PortableFault& f : faults) {
+    std::string table = step_toml(f.step);
+    if (table.rfind(step_header, 0) == 0) table.erase(0, step_header.size());
+    out += "\n[[fault]]\n" + line("says", f.says) + table;
+  }
+  return out;
 }
 
 std::string counterexample_scenario(const StageInfo& stage, const SearchBounds& bounds, const SearchResult& result) {
@@ -69,6 +86,7 @@ std::string counterexample_scenario(const StageInfo& stage, const SearchBounds& 
   os << "\n";
   os << "# The schedule: each [[choose]] picks the next event (manual mode), in order.\n";
   for (const auto& c : result.schedule) os << "\n# " << describe(c) << "\n[[choose]]\n" << choose_table(c);
+  os << fault_tables(stage, result);
   os << "\n[expect]\n";
   if (violation) {
     os << line("safety", "violated") << line("violation", result.violation ? to_string(result.violation->kind) : "divergence");

@@ -91,6 +91,11 @@ void App::apply(const Command& c) {
           [&](const cmd::StartBreakSearch& x) { (void)start_break_search(x.bounds); },
           [&](const cmd::CancelBreakSearch&) { break_finder_.cancel(); },
           [&](const cmd::OpenCounterexample&) { open_counterexample(); },
+          [&](const cmd::CompareCounterexample& x) {
+            open_counterexample();
+            if (finding_ && finding_->has_counterexample())
+              compare_open_.requested = std::pair{finding_->stage, x.other_stage};
+          },
           [&](const cmd::SaveCounterexample& x) { save_counterexample_as(x.path, x.replace); },
       },
       c);

@@ -46,6 +46,9 @@ std::string describe(const Command& c) {
           },
           [](const cmd::CancelBreakSearch&) { return std::string("cancel the break search"); },
           [](const cmd::OpenCounterexample&) { return std::string("open the counterexample"); },
+          [](const cmd::CompareCounterexample& x) {
+            return "open the counterexample beside Stage " + std::to_string(x.other_stage);
+          },
           [](const cmd::SaveCounterexample& x) { return "save the counterexample as " + x.path; },
           [](const cmd::ExportChart& x) { return "export the chart as " + x.path; },
       },

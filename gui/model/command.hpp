@@ -76,6 +76,10 @@ struct StartBreakSearch { SearchBounds bounds; bool operator==(const StartBreakS
 struct CancelBreakSearch { bool operator==(const CancelBreakSearch&) const = default; };
 /// Open the last counterexample found again, at its start.
 struct OpenCounterexample { bool operator==(const OpenCounterexample&) const = default; };
+/// Open the last counterexample found in compare mode: its stage beside
+/// `other_stage`, both running its stage-independent faults
+/// (core/scenario/portable_faults.hpp), to watch the next stage not break.
+struct CompareCounterexample { int other_stage = 0; bool operator==(const CompareCounterexample&) const = default; };
 /// Write the last counterexample found to `path` as a scenario file (TOML).
 /// An existing file is replaced only with `replace` (the window asks first).
 struct SaveCounterexample {
@@ -94,7 +98,7 @@ using Command =
                  cmd::ToggleManual, cmd::Pick, cmd::Apply, cmd::OpenScenario, cmd::NewSetup, cmd::Select,
                  cmd::SelectMessage, cmd::SetViewOptions, cmd::ToggleHelp, cmd::ShowHelp, cmd::ShowBreakFinder,
                  cmd::ToggleBreakFinder, cmd::ToggleLogView, cmd::StartBreakSearch, cmd::CancelBreakSearch, cmd::OpenCounterexample,
-                 cmd::SaveCounterexample, cmd::ExportChart>;
+                 cmd::CompareCounterexample, cmd::SaveCounterexample, cmd::ExportChart>;
 
 /// The queue panels push into during a frame; the App drains it next frame.
 class CommandQueue {

@@ -5,9 +5,15 @@
 namespace paxoslab::gui {
 
 namespace {
-/// Compare mode runs by time: a scenario's [[choose]] schedule is left out.
+/// Compare mode runs by time: a scenario's [[choose]] schedule is replaced by
+/// its stage-independent [[fault]] tables (comparable_scenario), or left out
+/// when it has none.
 SessionSource by_time(SessionSource s) {
-  if (s.scenario) s.scenario->schedule.clear();
+  if (!s.scenario) return s;
+  if (!s.scenario->faults.empty())
+    s.scenario = comparable_scenario(*s.scenario);
+  else
+    s.scenario->schedule.clear();
   return s;
 }
 bool nothing_pending(const Comparison& c) { return !c.side(0).next_event() && !c.side(1).next_event(); }

@@ -170,6 +170,17 @@ void finding_section(const PanelContext& ctx, const BreakFinderView& view, Break
     if (ImGui::Button("Open the counterexample")) ctx.out.push(cmd::OpenCounterexample{});
     if (ImGui::IsItemHovered()) item_tooltip("Replace the current run with the counterexample, at its start.");
   }
+  if (f.stage < 4 && !f.scenario->faults.empty()) {
+    if (ImGui::Button("Open on the next stage side by side")) ctx.out.push(cmd::CompareCounterexample{f.stage + 1});
+    if (ImGui::IsItemHovered()) {
+      const std::string tip = "Compare mode: Stage " + std::to_string(f.stage) + " beside Stage " +
+                              std::to_string(f.stage + 1) + ", both under this break's " +
+                              std::to_string(f.scenario->faults.size()) +
+                              " faults (lost messages, crashes, suspicions named by what they are, not by this "
+                              "stage's message ids), to watch where the next stage holds.";
+      item_tooltip(tip.c_str());
+    }
+  }
   save_row(ctx, st);
 }
 
