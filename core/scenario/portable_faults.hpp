@@ -24,21 +24,27 @@ namespace paxoslab {
 
 /// Derives the stage-independent faults of `schedule` by replaying it on `sim`
 /// (a fresh simulation of the stage and set-up the schedule was found on, with
-/// no script). Each action choice becomes one fault, in schedule order:
+/// no script). Each action choice becomes one fault, in schedule order, and so
+/// does each delivery the schedule took out of arrival order:
 /// - a client request or a restart: at the tick it was made;
 /// - losing (duplicating) a message: a standing rule "lose (duplicate) the next
 ///   <kind> carrying <m> from <a> to <b>" (kind, ends and request; never ids,
 ///   slots or rounds), set at tick 0 for the first such send, else right after
 ///   the send before it (a retransmission is the 2nd, 3rd, ... such send);
+/// - a message delivered late (after others due before it): a standing rule
+///   holding the same send back by as many ticks; a message left in flight
+///   although due by the schedule's last tick: held back until just after it
+///   (auto mode takes messages in arrival order: this keeps the schedule's);
 /// - crashing server S: right after S's last visible event before it (a send,
 ///   an execute, a delivery, ...: "crash S1 right after S1 sends Reply(m1) to
 ///   C1"), or at its tick if S had none;
 /// - every other action (a suspicion, trust, partition, heal, cut, mend, link
 ///   change): right after the last visible event of the run before it ("S2
 ///   suspects S1 right after S1 receives Request(m1) from C1"), or at its tick.
-/// Deliveries, timers and waits are left out: on another stage the run takes its
-/// own course. If a choice fails to replay, `error` says which and the faults
-/// derived before it are returned.
+/// Other deliveries, timers and waits are left out: on another stage the run
+/// takes its own course. Rules set at tick 0 come first in the result. If a
+/// choice fails to replay, `error` says which and the faults derived before it
+/// are returned.
 std::vector<PortableFault> portable_faults(Simulation sim, const std::vector<ScheduleChoice>& schedule,
                                            std::string& error);
 
