@@ -18,6 +18,7 @@ Explorer::Explorer(const StageInfo& stage, const SearchBounds& bounds, const Sea
       seen_(bounds, !bounds.exact_keys),
       next_report_(bounds.progress_every) {
   r_.config = search_config(stage.number, bounds);
+  r_.jobs = bounds.jobs;
 }
 
 Simulation Explorer::start() {
@@ -42,14 +43,27 @@ bool Explorer::report(int depth, std::uint64_t frontier) {
   return !r_.canceled;
 }
 
-Explorer::Visit Explorer::visit(const Simulation& parent, const Branch& move, const Simulation& child,
-                                const Budget& budget, int depth, std::uint64_t held,
-                                const std::function<std::vector<std::uint32_t>()>& path) {
-  if (move.unless_silent && silent_suspicion(parent, child, move)) return Visit::Dropped;
-  ++r_.states_explored;
-  const bool unsafe = !child.checker().safe();
+Explorer::Evaluation Explorer::evaluate(const Simulation& parent, const Branch& move, const Simulation& child,
+                                        const Budget& budget) const {
+  Evaluation e;
+  if (move.unless_silent && silent_suspicion(parent, child, move)) {
+    e.dropped = true;
+    return e;
+  }
   // --safety-only: a stuck run is no break; the search goes on past it.
-  if (unsafe || (!bounds_.safety_only && !child.next_event() && child.liveness().stuck)) {
+  e.found = !child.checker().safe() || (!bounds_.safety_only && !child.next_event() && child.liveness().stuck);
+  if (e.found) return e;
+  e.sim_key = sim_key_of(child, bounds_, crashed_keys_);
+  e.seen = seen_.dominated(e.sim_key, budget);
+  return e;
+}
+
+Explorer::Visit Explorer::record(const Evaluation& e, const Simulation& child, const Budget& budget, int depth,
+                                 std::uint64_t held, const std::function<std::vector<std::uint32_t>()>& path) {
+  if (e.dropped) return Visit::Dropped;
+  ++r_.states_explored;
+  if (e.found) {
+    const bool unsafe = !child.checker().safe();
     r_.result = unsafe ? SearchResult::Outcome::Violation : SearchResult::Outcome::Stuck;
     r_.depth = depth;
     r_.explanation = unsafe ? child.checker().violations().front().explanation : child.liveness().explanation;
@@ -61,8 +75,8 @@ Explorer::Visit Explorer::visit(const Simulation& parent, const Branch& move, co
     next_report_ += bounds_.progress_every;
     if (!report(depth - 1, held)) return Visit::Stopped;
   }
-  const std::uint64_t sim_key = sim_key_of(child, bounds_, crashed_keys_);
-  if (seen_.dominated(sim_key, budget)) return Visit::Seen;
+  const std::uint64_t sim_key = e.sim_key;
+  if (e.seen || seen_.dominated(sim_key, budget)) return Visit::Seen;
   seen_.insert(sim_key, budget);
   ++r_.unique_states;
   if (callbacks_.quiescent && !child.next_event())
@@ -83,6 +97,12 @@ Explorer::Visit Explorer::visit(const Simulation& parent, const Branch& move, co
     return Visit::Stopped;
   }
   return Visit::New;
+}
+
+Explorer::Visit Explorer::visit(const Simulation& parent, const Branch& move, const Simulation& child,
+                                const Budget& budget, int depth, std::uint64_t held,
+                                const std::function<std::vector<std::uint32_t>()>& path) {
+  return record(evaluate(parent, move, child, budget), child, budget, depth, held, path);
 }
 
 void Explorer::finish(int depth) {

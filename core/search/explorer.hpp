@@ -32,6 +32,25 @@ class Explorer {
     Seen,     ///< An equal or subsuming state was stored before.
     New,      ///< Stored now: expand it.
   };
+  /// What can be told about a successor without the search's counters: a
+  /// dropped silent suspicion, a break, or its key and whether the visited
+  /// set already dominates it. Reads the visited set only, so several
+  /// threads may call it at once while nothing is stored.
+  struct Evaluation {
+    bool dropped = false;   ///< Visit::Dropped.
+    bool found = false;     ///< A violation or (unless safety_only) a stuck state.
+    bool seen = false;      ///< Dominated by the visited set at the time of the call.
+    std::uint64_t sim_key = 0;
+  };
+  Evaluation evaluate(const Simulation& parent, const Branch& move, const Simulation& child,
+                      const Budget& budget) const;
+
+  /// The rest of visit(): counts the successor, records a break, reports
+  /// progress, and stores the state unless it is dominated now. Calls in the
+  /// order one thread would make them give one thread's result.
+  Visit record(const Evaluation& e, const Simulation& child, const Budget& budget, int depth, std::uint64_t held,
+               const std::function<std::vector<std::uint32_t>()>& path);
+
   /// Handles `child`, reached from `parent` by `move`, `depth` choices from
   /// the start. `path` gives the branch indices from the start to `child`
   /// (called only when something is found). `held` is how many simulations
@@ -62,6 +81,8 @@ class Explorer {
 
 /// Breadth-first order: each level (choices from the start) before the next;
 /// the first break found is a shortest one. Holds two levels of simulations.
+/// The level is expanded in chunks on bounds.jobs threads; the children are
+/// then stored in one thread's order, so the result does not depend on jobs.
 SearchResult breadth_first(const StageInfo& stage, const SearchBounds& bounds, const SearchCallbacks& callbacks);
 
 /// Depth-first order: holds only the current path (one simulation per choice),
@@ -70,5 +91,16 @@ SearchResult breadth_first(const StageInfo& stage, const SearchBounds& bounds, c
 /// is not complete (a state first met deep is not expanded again when met
 /// shallower).
 SearchResult depth_first(const StageInfo& stage, const SearchBounds& bounds, const SearchCallbacks& callbacks);
+
+/// Depth-first order on bounds.jobs threads sharing one visited set (work is
+/// handed to idle threads from the bottom of a busy thread's path). Which
+/// states each thread stores depends on timing, so only an order-free result
+/// is kept: "none" with every state explored (every reachable state is then
+/// stored by some thread, whatever the order). A break, a depth cut or a
+/// state bound is searched again by depth_first on one thread (its result,
+/// with discarded_states = what the parallel pass computed). A cancel returns
+/// what the parallel pass explored.
+SearchResult parallel_depth_first(const StageInfo& stage, const SearchBounds& bounds,
+                                  const SearchCallbacks& callbacks);
 
 }  // namespace paxoslab::search_detail

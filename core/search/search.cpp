@@ -1,9 +1,11 @@
 #include "core/search/search.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "core/search/branches.hpp"
 #include "core/search/explorer.hpp"
+#include "core/search/worker_pool.hpp"
 #include "core/sim/simulation.hpp"
 
 namespace paxoslab {
@@ -38,39 +40,87 @@ std::vector<std::uint32_t> path_to(const std::vector<TreeNode>& tree, std::uint3
   return path;
 }
 
+/// A successor computed on a worker thread, waiting to be recorded.
+struct Child {
+  std::uint32_t branch = 0;
+  Explorer::Evaluation eval;
+  Budget budget;
+  Simulation sim;  ///< Moved-from (empty) once dropped or seen.
+};
+
+/// One parent of a chunk, expanded.
+struct Expanded {
+  bool had_moves = false;
+  std::vector<Child> children;
+};
+
+/// Parents expanded per chunk and thread: enough to keep the threads busy
+/// between two recording passes, few enough to hold their children.
+constexpr std::size_t kChunkPerJob = 256;
+
+/// Expands `cur` (its moves, each successor evaluated against the visited
+/// set as it stands): the thread-safe half of one parent's work.
+Expanded expand(Entry& cur, int depth, const SearchBounds& bounds, const Explorer& ex) {
+  Expanded out;
+  const auto moves = branches(cur.sim, cur.budget, bounds);
+  out.had_moves = !moves.empty();
+  if (depth >= bounds.max_depth) return out;
+  out.children.reserve(moves.size());
+  for (std::uint32_t b = 0; b < moves.size(); ++b) {
+    // The last move takes cur's simulation instead of a copy, unless it
+    // is still needed to tell a silent suspicion.
+    const bool last = b + 1 == moves.size() && !moves[b].unless_silent;
+    Child child{b, {}, cur.budget, last ? std::move(cur.sim) : cur.sim};
+    take(child.sim, moves[b], child.budget, bounds, nullptr);
+    child.eval = ex.evaluate(cur.sim, moves[b], child.sim, child.budget);
+    if (child.eval.dropped || child.eval.seen) {
+      // Not needed any more (record reads no simulation for these): free it now.
+      const Simulation gone = std::move(child.sim);
+    }
+    out.children.push_back(std::move(child));
+  }
+  return out;
+}
+
 }  // namespace
 
 SearchResult breadth_first(const StageInfo& stage, const SearchBounds& bounds, const SearchCallbacks& callbacks) {
   Explorer ex(stage, bounds, callbacks);
+  WorkerPool pool(bounds.jobs);
   std::vector<TreeNode> tree{TreeNode{}};
   std::vector<Entry> level;
   std::vector<Entry> next;
+  std::vector<Expanded> chunk;
   level.push_back(Entry{ex.start(), 0, Budget{}});
+  const std::size_t chunk_size = kChunkPerJob * static_cast<std::size_t>(pool.jobs());
   int depth = 0;
   for (; !level.empty(); ++depth) {
     ex.result().depth = depth;
+    // Parents are taken from the back of the level (one thread's order):
+    // a chunk is the last chunk_size of them, recorded back to front.
     while (!level.empty()) {
-      Entry cur = std::move(level.back());
-      level.pop_back();
-      const auto moves = branches(cur.sim, cur.budget, bounds);
-      if (depth >= bounds.max_depth) {
-        if (!moves.empty()) ex.depth_cut();
-        continue;
+      const std::size_t n = std::min(chunk_size, level.size());
+      const std::size_t first = level.size() - n;
+      chunk.assign(n, Expanded{});
+      pool.parallel_for(n, [&](std::size_t i, int) { chunk[i] = expand(level[first + i], depth, bounds, ex); });
+      for (std::size_t i = n; i-- > 0;) {
+        const Entry& cur = level[first + i];
+        const Expanded& e = chunk[i];
+        if (depth >= bounds.max_depth) {
+          if (e.had_moves) ex.depth_cut();
+          continue;
+        }
+        for (Child& child : chunk[i].children) {
+          const std::uint32_t b = child.branch;
+          const auto visit = ex.record(child.eval, child.sim, child.budget, depth + 1, first + i + next.size() + 1,
+                                       [&] { return path_to(tree, cur.node, b); });
+          if (visit == Explorer::Visit::Found || visit == Explorer::Visit::Stopped) return ex.result();
+          if (visit != Explorer::Visit::New) continue;
+          tree.push_back(TreeNode{cur.node, b});
+          next.push_back(Entry{std::move(child.sim), static_cast<std::uint32_t>(tree.size() - 1), child.budget});
+        }
       }
-      for (std::uint32_t b = 0; b < moves.size(); ++b) {
-        // The last move takes cur's simulation instead of a copy, unless it
-        // is still needed to tell a silent suspicion.
-        const bool last = b + 1 == moves.size() && !moves[b].unless_silent;
-        Entry child{last ? std::move(cur.sim) : cur.sim, 0, cur.budget};
-        take(child.sim, moves[b], child.budget, bounds, nullptr);
-        const auto visit = ex.visit(cur.sim, moves[b], child.sim, child.budget, depth + 1,
-                                    level.size() + next.size() + 1, [&] { return path_to(tree, cur.node, b); });
-        if (visit == Explorer::Visit::Found || visit == Explorer::Visit::Stopped) return ex.result();
-        if (visit != Explorer::Visit::New) continue;
-        tree.push_back(TreeNode{cur.node, b});
-        child.node = static_cast<std::uint32_t>(tree.size() - 1);
-        next.push_back(std::move(child));
-      }
+      level.resize(first);
     }
     std::swap(level, next);
     if (!ex.report(depth, level.size())) return ex.result();
@@ -81,8 +131,14 @@ SearchResult breadth_first(const StageInfo& stage, const SearchBounds& bounds, c
 
 }  // namespace search_detail
 
+int default_jobs() {
+  const unsigned cores = std::thread::hardware_concurrency();  // 0 when unknown
+  return static_cast<int>(std::clamp(cores, 1u, 256u));
+}
+
 SearchBounds default_bounds(int stage) {
   SearchBounds b;
+  b.jobs = default_jobs();
   if (stage >= 3) b.servers = 3;
   if (stage == 4) {
     b.max_reorders = 0;
@@ -112,6 +168,7 @@ std::string validate(const SearchBounds& b) {
     return "max-states must be 1..4000000000, got " + std::to_string(b.max_states);
   if (b.max_held_states < 1 || b.max_held_states > 100'000'000ULL)
     return "max-held must be 1..100000000, got " + std::to_string(b.max_held_states);
+  if (b.jobs < 1 || b.jobs > 256) return "jobs must be 1..256, got " + std::to_string(b.jobs);
   if (b.progress_every < 1) return "progress_every must be at least 1";
   if (const std::string bad = validate(search_config(0, b)); !bad.empty()) return "knobs: " + bad;
   return {};
@@ -152,8 +209,9 @@ SearchResult::Outcome verdict_of(const Simulation& sim) {
 }
 
 SearchResult find_break(const StageInfo& stage, const SearchBounds& bounds, const SearchCallbacks& callbacks) {
-  return bounds.depth_first ? search_detail::depth_first(stage, bounds, callbacks)
-                            : search_detail::breadth_first(stage, bounds, callbacks);
+  if (!bounds.depth_first) return search_detail::breadth_first(stage, bounds, callbacks);
+  return bounds.jobs > 1 ? search_detail::parallel_depth_first(stage, bounds, callbacks)
+                         : search_detail::depth_first(stage, bounds, callbacks);
 }
 
 }  // namespace paxoslab

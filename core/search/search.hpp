@@ -148,6 +148,15 @@ struct SearchBounds {
   /// level, roughly 8 KB each with 3 servers: 200 000 is about 1.6 GB); the search stops there.
   std::uint64_t max_held_states = 200'000;
   std::uint64_t progress_every = 4096;   ///< Call the progress callback every this many states (>= 1).
+  /// Threads exploring at once (1..256; `search --jobs N`, default_bounds
+  /// gives the machine's core count). The verdict and the counterexample do
+  /// not depend on it (docs/break-finder.md, "Parallel search"):
+  /// breadth-first expands each level in chunks on `jobs` threads and then
+  /// stores the children in the order one thread would, so its counts are the
+  /// same too; depth-first shares the visited set between threads, and keeps
+  /// its result only when it is "none, complete" (which no order changes) -
+  /// otherwise (a break, a bound hit) one thread searches again.
+  int jobs = 1;
   /// The protocol knobs of the searched cluster (`search --knob NAME=VALUE`,
   /// core/sim/knobs.hpp), e.g. quorum_size = 1 to search a Stage 4 made unsafe on
   /// purpose. validate() checks them against `servers`.
@@ -164,6 +173,10 @@ struct SearchBounds {
 /// explored completely in about 50 s holding about 400 MB, so "no break"
 /// means exhaustive (docs/break-finder.md, "Measured").
 SearchBounds default_bounds(int stage);
+
+/// The machine's core count (std::thread::hardware_concurrency), at least 1
+/// and at most 256: default_bounds' jobs.
+int default_jobs();
 
 /// Checks ranges; empty when valid, else a sentence naming the first bad field.
 std::string validate(const SearchBounds& bounds);
@@ -183,7 +196,9 @@ struct SearchProgress {
 
 /// Callbacks. `progress` is called every bounds.progress_every states and at
 /// the end of every level; returning false cancels the search (it then
-/// returns what it explored, with canceled = true).
+/// returns what it explored, with canceled = true). With jobs > 1 both
+/// callbacks may be called from any of the search's threads, but never two
+/// at once (one lock), and never after find_break returns.
 struct SearchCallbacks {
   std::function<bool(const SearchProgress&)> progress;
   /// Optional: called once per quiescent state (nothing pending) the search
@@ -203,6 +218,11 @@ struct SearchResult {
   std::uint64_t states_explored = 0;  ///< Successor states computed (duplicates included).
   std::uint64_t unique_states = 0;    ///< Distinct states stored (the visited set).
   std::uint64_t peak_states = 0;      ///< Most simulations held in memory at once (two BFS levels).
+  int jobs = 1;                       ///< Threads that explored (bounds.jobs).
+  /// Depth-first with jobs > 1 only: successor states the parallel pass
+  /// computed before its result was dropped for a one-thread search (a break
+  /// or a bound hit; the counts above are then that search's). 0 otherwise.
+  std::uint64_t discarded_states = 0;
   /// None only: true when every state within the bounds was expanded (no state
   /// was cut off by max_depth or max_states, not canceled) - an exhaustive "no break".
   bool complete = false;
