@@ -4,6 +4,9 @@
 // Build: cmake --build <dir> --target paxoslab_search_bench; run: <dir>/bench/paxoslab_search_bench
 #include <benchmark/benchmark.h>
 
+#include <chrono>
+#include <cstdint>
+
 #include "core/search/search.hpp"
 #include "stages/registry.hpp"
 
@@ -91,6 +94,55 @@ void BM_Search_Stage4IssueBoundsBreadthFirst(benchmark::State& s) {
   run_search(s, 4, b);
 }
 
+// Issue 18, the parallel break-finder: Stage 4's default bounds (3 servers,
+// 2 clients, 2 requests, 1 loss, 1 crash, 1 false suspicion; depth-first) and
+// the same with 5 servers, on 1 thread and on every core (the argument: jobs,
+// 0 = default_jobs()). states_per_s counts successor states computed
+// (states_explored) per wall second. Target on a 2-core machine: under 10 s
+// and under 2 minutes.
+// Times each search by the wall clock (SetIterationTime, UseManualTime): the
+// main thread's CPU time would leave the other threads out.
+void run_search_timed(benchmark::State& state, int stage, const SearchBounds& b) {
+  const auto info = paxoslab::find_stage(stage);
+  if (!info) {
+    state.SkipWithError("no such stage");
+    return;
+  }
+  SearchResult r;
+  std::uint64_t states = 0;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    r = paxoslab::find_break(*info, b);
+    state.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    states += r.states_explored + r.discarded_states;
+    benchmark::DoNotOptimize(r.depth);
+  }
+  state.counters["states_per_s"] = benchmark::Counter(static_cast<double>(states), benchmark::Counter::kIsRate);
+  state.counters["states"] = static_cast<double>(r.states_explored);
+  state.counters["unique"] = static_cast<double>(r.unique_states);
+  state.counters["jobs"] = r.jobs;
+  state.counters["complete"] = r.complete ? 1 : 0;
+  state.SetLabel(paxoslab::to_string(r.result));
+}
+
+int jobs_arg(const benchmark::State& s) {
+  const auto jobs = static_cast<int>(s.range(0));
+  return jobs > 0 ? jobs : paxoslab::default_jobs();
+}
+void BM_Search_Stage4Default_Jobs(benchmark::State& s) {
+  SearchBounds b = paxoslab::default_bounds(4);
+  b.jobs = jobs_arg(s);
+  run_search_timed(s, 4, b);
+}
+void BM_Search_Stage4FiveServers_Jobs(benchmark::State& s) {
+  SearchBounds b = paxoslab::default_bounds(4);
+  b.servers = 5;
+  b.jobs = jobs_arg(s);
+  run_search_timed(s, 4, b);
+}
+
+BENCHMARK(BM_Search_Stage4Default_Jobs)->Arg(1)->Arg(0)->Unit(benchmark::kSecond)->Iterations(1)->UseManualTime();
+BENCHMARK(BM_Search_Stage4FiveServers_Jobs)->Arg(1)->Arg(0)->Unit(benchmark::kSecond)->Iterations(1)->UseManualTime();
 BENCHMARK(BM_Search_Stage0)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Search_Stage1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Search_Stage2)->Unit(benchmark::kMillisecond);

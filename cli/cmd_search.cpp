@@ -175,6 +175,8 @@ void search_command(const SearchOptions& opt, CliIo& io) {
     j["peak_memory_bytes"] = peak_memory;
     j["seconds"] = r.seconds;
     j["states_per_second"] = rate;
+    j["jobs"] = r.jobs;
+    j["discarded_states"] = r.discarded_states;
     j["scenario"] = written ? nlohmann::json(*written) : nlohmann::json(nullptr);
     j["complete"] = r.complete;
     j["canceled"] = r.canceled;
@@ -198,7 +200,11 @@ void search_command(const SearchOptions& opt, CliIo& io) {
     io.out << "\n  " << r.explanation << "\n"
            << "  " << r.states_explored << " states explored, " << r.unique_states << " unique, peak "
            << r.peak_states << " held (process peak " << (peak_memory >> 20) << " MiB), " << r.seconds << " s (" << static_cast<std::uint64_t>(rate)
-           << " states/s)\n";
+           << " states/s, " << r.jobs << (r.jobs == 1 ? " thread" : " threads") << ")\n";
+    if (r.discarded_states > 0)
+      io.out << "  (a parallel pass computed " << r.discarded_states
+             << " states first and met a break or a bound: the counts above are the one-thread search that "
+                "fixes the result)\n";
     if (written) {
       io.out << "  counterexample: " << *written << " (replay: paxos-lab-cli run " << *written << ")\n";
       for (const auto& c : r.schedule) io.out << "    " << describe(c) << "\n";
@@ -299,6 +305,11 @@ void add_search_command(CLI::App& app, CliIo& io) {
                       "simulations (--max-held). The default on Stages 0-3"),
         [](SearchBounds& b, const SearchBounds&) { b.depth_first = false; })
       ->excludes(dfs);
+  bound(cmd->add_option("--jobs", g.jobs,
+                        "Threads to search on (1-256; default: the machine's core count). The verdict and the "
+                        "counterexample are the same for every value (see docs/break-finder.md, \"Parallel search\")"),
+        [](SearchBounds& b, const SearchBounds& v) { b.jobs = v.jobs; })
+      ->check(CLI::Range(1, 256));
   cmd->add_option("--out,--write", opt->out, "Where to write the counterexample (default break-stage<N>.toml)");
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object: result (violation|stuck|none), depth, states_explored, unique_states, "

@@ -120,7 +120,7 @@ SearchResult breadth_first(const StageInfo& stage, const SearchBounds& bounds, c
           next.push_back(Entry{std::move(child.sim), static_cast<std::uint32_t>(tree.size() - 1), child.budget});
         }
       }
-      level.resize(first);
+      level.erase(level.begin() + static_cast<std::ptrdiff_t>(first), level.end());
     }
     std::swap(level, next);
     if (!ex.report(depth, level.size())) return ex.result();
