@@ -68,7 +68,7 @@ TEST(SearchParallel, BreadthFirstNoneIsTheSameOnAnyJobCount) {
 // Depth-first on several threads shares one visited set, so its counts vary
 // with timing, but "none, complete" and the quiescent states reached do not.
 TEST(SearchParallel, DepthFirstNoneReachesTheSameFinalStates) {
-  SearchBounds b = due_tick_bounds(2, 1, 0, 1);
+  SearchBounds b = due_tick_bounds(1, 1, 1, 1);
   b.depth_first = true;
   b.max_depth = 400;
   const auto one = quiescent_set(4, with_jobs(b, 1));

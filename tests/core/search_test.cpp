@@ -296,6 +296,7 @@ TEST(Search, Stage4SurvivesEveryScheduleOfTheIssuesBounds) {
   b.depth_first = true;
   b.max_depth = 400;
   b.max_states = 20'000'000;
+  b.jobs = default_jobs();  // every core: the result does not depend on it
   EXPECT_EQ(default_bounds(4), b) << "these are the CLI's and the app's Stage 4 defaults";
   if (!testing::long_tests_enabled())
     GTEST_SKIP() << "long exhaustive search: runs in the dev and ci presets, skipped in the sanitizer build";
