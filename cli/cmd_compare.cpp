@@ -15,6 +15,9 @@
 #include "core/compare/compare.hpp"
 #include "core/scenario/portable_faults.hpp"
 #include "core/scenario/scenario_loader.hpp"
+#include "core/sim/variant.hpp"
+#include "cli/without_option.hpp"
+#include "stages/registry.hpp"
 
 namespace paxoslab::cli {
 
@@ -26,6 +29,7 @@ struct CompareOptions {
   std::optional<std::uint64_t> seed;
   bool json = false;
   std::vector<std::string> knobs;  ///< --knob NAME=VALUE, in order.
+  std::vector<std::string> without;  ///< --without RULE: the left stage's variant.
 };
 
 /// Parses "A,B" (two stage numbers 0-4). Returns false with `error` set otherwise.
@@ -104,16 +108,22 @@ void compare_command(const CompareOptions& opt, CliIo& io) {
     io.exit_code = kExitBadInput;
     return;
   }
-  // A break-finder counterexample is compared through its stage-independent faults.
-  const Scenario run = comparable_scenario(scenario);
-  auto left = start_scenario(run, a, opt.seed);
-  auto right = start_scenario(run, b, opt.seed);
-  if (!left || !right) {
+  // The variant (the file's `without` and --without) is the left stage's;
+  // the right one runs in full, so --stages 4,4 puts a variant beside its stage.
+  const auto left_stage = find_stage(a);
+  const auto right_stage = find_stage(b);
+  if (!left_stage || !right_stage) {
     io.err << "paxos-lab-cli compare: --stages: no such stage\n";
     io.exit_code = kExitBadInput;
     return;
   }
-  Comparison cmp(std::move(*left), std::move(*right));
+  if (!apply_scenario_without(opt.without, *left_stage, scenario, io, "compare")) return;
+  // A break-finder counterexample is compared through its stage-independent faults.
+  const Scenario run = comparable_scenario(scenario);
+  Scenario full = run;
+  full.config.knobs.without.clear();
+  Comparison cmp(paxoslab::start_scenario(run, *left_stage, opt.seed),
+                 paxoslab::start_scenario(full, *right_stage, opt.seed));
   cmp.run(run.max_steps);
   const std::array<std::vector<std::string>, 2> misses = {fault_misses(cmp.side(0), scenario.faults),
                                                           fault_misses(cmp.side(1), scenario.faults)};
@@ -137,7 +147,7 @@ void compare_command(const CompareOptions& opt, CliIo& io) {
     print_faults(scenario, misses, cmp, io);
     for (int i = 0; i < 2; ++i) {
       const Simulation& s = cmp.side(i);
-      io.out << "== Stage " << s.stage().number << " (" << s.stage().name << ") ==\n";
+      io.out << "== " << variant_name(s.stage(), s.config().knobs.without) << " ==\n";
       const auto l = s.liveness();
       io.out << "  safety: " << (s.checker().safe() ? "ok" : "violated") << "\n";
       for (const auto& v : s.checker().violations()) io.out << "    " << v.explanation << "\n";
@@ -171,6 +181,10 @@ void add_compare_command(CLI::App& app, CliIo& io) {
                 "(a break-finder file's stage-independent faults; missed = why one found nothing to act on on "
                 "that side, null where it took effect), left and right (each a 'run' report)");
   add_knob_option(*cmd, opt->knobs);
+  add_without_option(*cmd, opt->without)
+      ->description("Switch rule RULE off on the left stage (A of --stages A,B) only, as the file's 'without' does; "
+                    "the right stage runs in full, so --stages 4,4 --without durable-promise shows the variant "
+                    "beside the full stage. Repeatable; 'paxos-lab-cli rules --stage N' lists the rules");
   cmd->footer(
       "A break-finder file (paxos-lab-cli search --write) is compared through its [[fault]] tables: its faults "
       "and client requests, named by what they are rather than by one stage's message ids, run in auto mode on "

@@ -15,6 +15,7 @@
 #include "core/scenario/scenario_loader.hpp"
 #include "core/scenario/scenario_run.hpp"
 #include "core/scenario/shiviz.hpp"
+#include "cli/without_option.hpp"
 #ifdef PAXOSLAB_WITH_GUI
 #include "gui/app/headless_chart.hpp"
 #endif
@@ -35,15 +36,18 @@ struct RunOptions {
   std::string shiviz;  ///< Write the trace in ShiViz's log format here (empty = no).
   std::string chart;   ///< Write the app's sequence chart as SVG here (empty = no).
   std::vector<std::string> knobs;  ///< --knob NAME=VALUE, in order.
+  std::vector<std::string> without;  ///< --without RULE: rules switched off.
   bool write_golden = false;       ///< --write-golden: write FILE's .trace instead of printing.
 };
 
 /// --write-golden records the file's own run: no flag may change it.
 bool golden_flags_ok(const RunOptions& opt, CliIo& io) {
   if (!opt.write_golden) return true;
-  if (!opt.stage && !opt.seed && !opt.max_steps && !opt.max_ticks && opt.knobs.empty() && !opt.json) return true;
+  if (!opt.stage && !opt.seed && !opt.max_steps && !opt.max_ticks && opt.knobs.empty() && opt.without.empty() &&
+      !opt.json)
+    return true;
   io.err << "paxos-lab-cli run: --write-golden records the file's own run; leave out --stage, --seed, --max-steps, "
-            "--max-ticks, --knob and --json\n";
+            "--max-ticks, --knob, --without and --json\n";
   io.exit_code = kExitBadInput;
   return false;
 }
@@ -68,6 +72,7 @@ void run_command(const RunOptions& opt, CliIo& io) {
     io.exit_code = kExitBadInput;
     return;
   }
+  if (!apply_scenario_without(opt.without, *stage, scenario, io, "run")) return;
   Simulation sim = start_scenario(scenario, *stage, opt.seed);
   std::string schedule_error;
   const RunEnd end = run_to_end(sim, scenario, &schedule_error);
@@ -171,6 +176,7 @@ void add_run_command(CLI::App& app, CliIo& io) {
                   "Also write the trace in ShiViz's log format (two lines per event: the event, then the node and "
                   "its vector clock) to FILE.log; parse it in ShiViz with (?<event>.*)\\n(?<host>\\S*) (?<clock>{.*})");
   add_knob_option(*cmd, opt->knobs);
+  add_without_option(*cmd, opt->without);
   cmd->add_flag("--write-golden", opt->write_golden,
                 "Write the trace (the lines printed before the summary) to FILE's golden trace - FILE with .trace "
                 "instead of .toml, e.g. scenarios/fig05_leader_crash.trace - instead of printing it; for "

@@ -22,6 +22,8 @@
 #include "cli/knob_option.hpp"
 #include "core/scenario/scenario_loader.hpp"
 #include "core/scenario/scenario_run.hpp"
+#include "cli/without_option.hpp"
+#include "core/sim/variant.hpp"
 #include "core/search/scenario_writer.hpp"
 #include "core/search/search.hpp"
 #include "stages/registry.hpp"
@@ -68,6 +70,7 @@ struct SearchOptions {
   bool quiet = false;
   bool breadth_first = false;  ///< --breadth-first (the bounds' depth_first = false).
   std::vector<std::string> knobs;  ///< --knob NAME=VALUE, in order.
+  std::vector<std::string> without;  ///< --without RULE: search a variant.
 };
 
 using Clock = std::chrono::steady_clock;
@@ -167,6 +170,7 @@ void search_command(const SearchOptions& opt, CliIo& io) {
   if (opt.json) {
     nlohmann::json j;
     j["stage"] = opt.stage;
+    j["without"] = opt.bounds.knobs.without;
     j["result"] = to_string(r.result);
     j["depth"] = r.depth;
     j["states_explored"] = r.states_explored;
@@ -195,7 +199,7 @@ void search_command(const SearchOptions& opt, CliIo& io) {
                    {"depth_first", opt.bounds.depth_first}};
     io.out << j.dump(2) << "\n";
   } else {
-    io.out << "Stage " << opt.stage << " (" << stage->name << "): " << to_string(r.result);
+    io.out << variant_name(*stage, opt.bounds.knobs.without) << ": " << to_string(r.result);
     if (r.result != SearchResult::Outcome::None) io.out << " after " << r.depth << " choices";
     io.out << "\n  " << r.explanation << "\n"
            << "  " << r.states_explored << " states explored, " << r.unique_states << " unique, peak "
@@ -316,6 +320,7 @@ void add_search_command(CLI::App& app, CliIo& io) {
                 "peak_states, peak_memory_bytes, seconds, scenario (path or null), complete, canceled, replay_verified, ...");
   cmd->add_flag("--quiet", opt->quiet, "No progress lines on stderr");
   add_knob_option(*cmd, opt->knobs);
+  add_without_option(*cmd, opt->without);
   cmd->footer(
       "Exit 0 when the search completed (whatever it found); 130 when stopped by Ctrl+C (what was explored is "
       "still reported); 2 for a bad flag or an unwritable --out; 1 if the written file did not replay to the "
@@ -327,6 +332,9 @@ void add_search_command(CLI::App& app, CliIo& io) {
     SimConfig knobbed = search_config(opt->stage, opt->bounds);
     if (!apply_knob_options(opt->knobs, knobbed, io, "search")) return;
     opt->bounds.knobs = knobbed.knobs;
+    if (const auto stage = find_stage(opt->stage);
+        stage && !apply_without_options(opt->without, *stage, opt->bounds.knobs, io, "search"))
+      return;
     search_command(*opt, io);
   });
 }

@@ -17,13 +17,19 @@ void print_rules(const StageInfo& s, std::ostream& out) {
   for (const StageRule& r : s.rules) {
     out << "    " << r.id << (r.since_stage == s.number ? "  (new)" : "") << "  [" << r.figure << "]\n"
         << "        " << r.sentence << "\n";
+    if (!r.without.empty()) out << "        without: " << r.without << "\n";
   }
 }
 
 nlohmann::json rules_json(const StageInfo& s) {
   nlohmann::json rules = nlohmann::json::array();
   for (const StageRule& r : s.rules)
-    rules.push_back({{"id", r.id}, {"sentence", r.sentence}, {"figure", r.figure}, {"since_stage", r.since_stage}});
+    rules.push_back({{"id", r.id},
+                     {"sentence", r.sentence},
+                     {"figure", r.figure},
+                     {"since_stage", r.since_stage},
+                     {"switchable", !r.without.empty()},
+                     {"without", r.without}});
   return {{"stage", s.number}, {"name", s.name}, {"rules", rules}};
 }
 
@@ -55,7 +61,7 @@ void add_rules_command(CLI::App& app, CliIo& io) {
   };
   auto f = std::make_shared<Flags>();
   cmd->add_option("--stage", f->stage, "Only this stage (0-4)")->check(CLI::Range(0, 4));
-  cmd->add_flag("--json", f->json, "One JSON object per stage in an array: stage, name, rules (id, sentence, figure, since_stage)");
+  cmd->add_flag("--json", f->json, "One JSON object per stage in an array: stage, name, rules (id, sentence, figure, since_stage, switchable, without: what the stage does with the rule off, for --without)");
   cmd->callback([&io, f] {
     nlohmann::json all = nlohmann::json::array();
     for (const StageInfo& s : all_stages()) {

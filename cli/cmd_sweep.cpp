@@ -16,6 +16,8 @@
 #include "cli/knob_option.hpp"
 #include "core/sweep/sweep.hpp"
 #include "stages/registry.hpp"
+#include "cli/without_option.hpp"
+#include "core/sim/variant.hpp"
 
 namespace paxoslab::cli {
 
@@ -41,6 +43,7 @@ std::string reproduce_line(const SweepFlags& f, std::uint64_t seed) {
   if (o.client_mode != d.client_mode) s += " --client-mode open-loop";
   if (o.crash_any) s += " --crash-any";
   for (const auto& k : o.knobs) s += " --knob " + k;
+  s += without_flags(o.without);
   return s + " --first-seed " + std::to_string(seed) + " --seeds 1";
 }
 
@@ -145,6 +148,7 @@ void sweep_command(const SweepFlags& f, CliIo& io) {
   if (f.json) {
     nlohmann::json j;
     j["stage"] = f.stage;
+    j["without"] = f.options.without;
     j["servers"] = f.options.servers;
     j["first_seed"] = f.options.first_seed;
     j["seeds"] = f.options.seeds;
@@ -178,7 +182,7 @@ void sweep_command(const SweepFlags& f, CliIo& io) {
                   {"failed_seeds", t.failed_seeds}};
     io.out << j.dump(2) << "\n";
   } else {
-    io.out << "Stage " << f.stage << " (" << stage->name << "), " << f.options.servers << " servers, seeds "
+    io.out << variant_name(*stage, f.options.without) << ", " << f.options.servers << " servers, seeds "
            << f.options.first_seed << ".." << f.options.first_seed + static_cast<std::uint64_t>(f.options.seeds) - 1
            << ": " << t.passed << " of " << t.runs << " runs passed\n"
            << "  safety violations: " << t.safety_violations << ", client-order violations: "
@@ -238,6 +242,7 @@ void add_sweep_command(CLI::App& app, CliIo& io) {
           std::map<std::string, ClientMode>{{"closed-loop", ClientMode::ClosedLoop}, {"open-loop", ClientMode::OpenLoop}},
           CLI::ignore_case));
   add_knob_option(*cmd, f->options.knobs);
+  add_without_option(*cmd, f->options.without);
   cmd->add_flag("--crash-any", f->options.crash_any,
                 "Crash any number of servers at once, all of them included (default: at most a minority down); "
                 "safety must hold all the same");
@@ -258,6 +263,10 @@ void add_sweep_command(CLI::App& app, CliIo& io) {
     }
     SimConfig check = sweep_config(f->stage, f->options.first_seed, f->options.servers);
     if (!apply_knob_options(f->options.knobs, check, io, "sweep")) return;
+    if (const auto stage = find_stage(f->stage); stage) {
+      if (!apply_without_options(f->options.without, *stage, check.knobs, io, "sweep")) return;
+      f->options.without = check.knobs.without;
+    }
     sweep_command(*f, io);
   });
 }

@@ -42,6 +42,11 @@ void print_summary(std::ostream& out, const RunSummary& run) {
   out << "\n";
   out << "stage:    " << sim.stage().number << " " << sim.stage().name << ", " << c.servers << " servers, " << c.clients
       << " clients, seed " << c.seed << "\n";
+  if (!c.knobs.without.empty()) {
+    out << "variant:  without";
+    for (const auto& id : c.knobs.without) out << " " << id;
+    out << "\n";
+  }
   out << "run:      " << sim.steps() << " steps, ended at t=" << sim.now() << " (" << to_string(run.end)
       << "), trace hash " << hex_hash(sim.trace().hash()) << "\n";
   const auto& violations = sim.checker().violations();
@@ -95,6 +100,7 @@ nlohmann::json report_without_replies(const RunSummary& run) {
   j["figure"] = run.scenario.figure;
   j["stage"] = sim.stage().number;
   j["stage_name"] = sim.stage().name;
+  j["without"] = c.knobs.without;  // the rules switched off: [] for the full stage
   j["servers"] = c.servers;
   j["clients"] = c.clients;
   j["seed"] = c.seed;

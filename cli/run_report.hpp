@@ -34,7 +34,8 @@ void print_trace(std::ostream& out, const Simulation& sim);
 /// explanation and witnesses), liveness, sigma per server, the expectation.
 void print_summary(std::ostream& out, const RunSummary& run);
 
-/// The JSON report: scenario, stage, stage_name, servers, clients, seed,
+/// The JSON report: scenario, stage, stage_name, without (the rules a variant
+/// switches off, [] for the full stage), servers, clients, seed,
 /// steps, ticks, stopped, trace_hash (hex), safety ("ok"/"violated"),
 /// violations [{kind, tick, witnesses [{who, state, description}],
 /// explanation}], stuck, liveness (sentence), executed {server -> [requests]},

@@ -65,6 +65,10 @@ struct Scenario {
   std::string figure;        ///< The paper's figure ("Fig. 2"), "slides", or empty.
   std::string description;   ///< One or two sentences; may be empty.
   std::string path;          ///< The file it came from (for messages); may be empty.
+  /// Where [scenario].without is in the file (1-based; 0 when absent or not
+  /// from a file): a rule the run's stage does not have is reported there.
+  int without_line = 0;
+  int without_column = 0;
   SimConfig config;          ///< Stage, cluster, seed, links and knobs; validate(config) is empty.
   std::vector<ScriptStep> script;  ///< In file order; each step's source_line is set.
   /// [[choose]]: an explicit schedule (core/sim/schedule.hpp), e.g. a break-finder

@@ -3,8 +3,11 @@
 // scenario_steps.cpp, the expectation in scenario_expect.cpp.
 #include "core/scenario/scenario_loader.hpp"
 
+#include <algorithm>
+
 #include "core/scenario/input_limits.hpp"
 #include "core/sim/knobs.hpp"
+#include "core/sim/variant.hpp"
 #include "core/scenario/scenario_reader.hpp"
 
 namespace paxoslab {
@@ -17,7 +20,8 @@ namespace {
 
 const std::vector<std::string> kTopLevelKeys = {"scenario", "link", "knobs", "step", "choose", "fault", "expect"};
 const std::vector<std::string> kScenarioKeys = {"name",    "figure", "description", "stage",     "servers",
-                                                "clients", "seed",   "max_steps",   "max_ticks", "format"};
+                                                "clients", "seed",   "max_steps",   "max_ticks", "format",
+                                                "without"};
 const std::vector<std::string> kRuleKeys = {"delay_ticks_min", "delay_ticks_max", "loss_probability",
                                             "duplicate_probability"};
 
@@ -64,6 +68,38 @@ void check_format(const ParseContext& ctx, const toml::table& root) {
                          "Paxos Lab, or write the file in format " + std::to_string(kScenarioFormat));
 }
 
+/// [scenario].without: the rule ids switched off (a variant, core/variant.hpp).
+/// Only their form is checked here; whether the stage has them is checked
+/// where the stage is known (the run's stage may be another: --stage).
+void parse_without(const TableReader& r, Scenario& out) {
+  const toml::array* a = r.array("without");
+  if (!a) return;
+  const auto where = "'without' in [scenario]";
+  std::vector<std::string> ids;
+  for (const toml::node& el : *a) {
+    const auto* str = el.as_string();
+    if (!str)
+      scenario_detail::fail_at(r.context(), el.source(),
+                               std::string("expected a rule id for ") + where + " (a string such as \"durable-promise\"), got " +
+                                   scenario_detail::describe_type(el));
+    const std::string id = str->get();
+    SimConfig probe;
+    probe.knobs.without = {id};
+    if (!validate(probe).empty())
+      scenario_detail::fail_at(r.context(), el.source(),
+                               std::string("'") + id + "' in " + where +
+                                   " is not a rule id: expected lowercase letters, digits and '-' "
+                                   "(see 'paxos-lab-cli rules --stage N')");
+    if (std::find(ids.begin(), ids.end(), id) != ids.end())
+      scenario_detail::fail_at(r.context(), el.source(), std::string("rule '") + id + "' is listed twice in " + where);
+    ids.push_back(id);
+  }
+  out.config.knobs.without = normalized_without(std::move(ids));
+  const auto& begin = r.node("without")->source().begin;
+  out.without_line = static_cast<int>(begin.line);
+  out.without_column = static_cast<int>(begin.column);
+}
+
 /// Reads [scenario]; afterwards ctx knows the cluster size.
 void parse_header(ParseContext& ctx, const toml::table& root, Scenario& out) {
   const auto* node = root.get("scenario");
@@ -90,6 +126,7 @@ void parse_header(ParseContext& ctx, const toml::table& root, Scenario& out) {
   if (auto v = r.integer("max_ticks", 0, kMaxFileTick)) out.max_ticks = *v;
   ctx.servers = out.config.servers;
   ctx.clients = out.config.clients;
+  parse_without(r, out);
 }
 
 void parse_link(const ParseContext& ctx, const toml::table& root, SimConfig& config) {

@@ -146,6 +146,13 @@ std::string step_toml(const ScriptStep& s) {
   return out + action_toml(s.action);
 }
 
+std::string without_toml(const std::vector<std::string>& without) {
+  if (without.empty()) return {};
+  std::string s = "without = [";
+  for (std::size_t i = 0; i < without.size(); ++i) s += (i ? ", " : "") + toml_quoted(without[i]);
+  return s + "]\n";
+}
+
 namespace {
 
 std::string knobs_toml(const StageKnobs& k) {
@@ -181,6 +188,7 @@ std::string scenario_toml(const Scenario& s, const std::string& header) {
   os << toml_line("stage", c.stage) << toml_line("servers", c.servers) << toml_line("clients", c.clients)
      << toml_line("seed", static_cast<std::int64_t>(c.seed)) << toml_line("max_steps", static_cast<std::int64_t>(s.max_steps));
   if (s.max_ticks) os << toml_line("max_ticks", *s.max_ticks);
+  os << without_toml(c.knobs.without);
   os << "\n[link]\n" << rules_toml(c.link);
   for (const auto& o : c.link_overrides) {
     os << "\n[[link.override]]\n";

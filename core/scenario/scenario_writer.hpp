@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/scenario/scenario.hpp"
 #include "core/sim/script.hpp"
@@ -25,6 +26,9 @@ std::string toml_float(double v);
 std::string toml_line(const std::string& key, const std::string& value);
 /// `key = 42\n`.
 std::string toml_line(const std::string& key, std::int64_t value);
+/// `without = ["rule-a", "rule-b"]\n` for the rules a variant switches off
+/// (StageKnobs::without); empty for the full stage.
+std::string without_toml(const std::vector<std::string>& without);
 
 /// The keys of a message filter (kind, from, to, request, slot, rnd), one line each, only those set.
 std::string pattern_toml(const MessagePattern& p);
@@ -41,7 +45,7 @@ std::string action_toml(const Action& a);
 std::string step_toml(const ScriptStep& s);
 
 /// The whole file for `s`: [scenario] (name, figure, description, stage,
-/// servers, clients, seed, max_steps, max_ticks), [link] with its overrides,
+/// servers, clients, seed, max_steps, max_ticks, without), [link] with its overrides,
 /// [knobs] (every knob, so the file does not depend on defaults), the
 /// [[step]] script and [expect]. `header` (may be empty) goes first, each of
 /// its lines as a '#' comment. A scenario with a [[choose]] schedule is not

@@ -5,6 +5,7 @@
 #include "core/sim/checker.hpp"
 #include "core/scenario/portable_faults.hpp"
 #include "core/scenario/scenario_writer.hpp"
+#include "core/sim/variant.hpp"
 
 namespace paxoslab {
 
@@ -62,13 +63,13 @@ std::string counterexample_scenario(const StageInfo& stage, const SearchBounds& 
      << "# Found after " << result.states_explored << " states (" << result.unique_states
      << " unique); shortest break: " << result.depth << " choices.\n\n";
   os << "[scenario]\n"
-     << line("name", "Here is how Stage " + std::to_string(stage.number) + " (" + stage.name + ") breaks")
+     << line("name", "Here is how " + variant_name(stage, cfg.knobs.without) + " breaks")
      << line("figure", "break-finder")
      << line("description", std::string(violation ? "A shortest schedule that violates safety: "
                                                   : "A shortest schedule that ends stuck: ") +
                                 result.explanation)
      << line("stage", stage.number) << line("servers", cfg.servers) << line("clients", cfg.clients)
-     << line("seed", static_cast<std::int64_t>(cfg.seed)) << "\n";
+     << line("seed", static_cast<std::int64_t>(cfg.seed)) << without_toml(cfg.knobs.without) << "\n";
   os << "[link]\n"
      << line("delay_ticks_min", cfg.link.delay_ticks_min) << line("delay_ticks_max", cfg.link.delay_ticks_max)
      << "loss_probability = 0.0\nduplicate_probability = 0.0\n\n";

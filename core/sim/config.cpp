@@ -31,6 +31,9 @@ std::string validate(const SimConfig& c) {
   if (c.knobs.quorum_size < 0 || c.knobs.quorum_size > c.servers)
     return "quorum_size must be between 0 (majority) and the number of servers";
   if (c.knobs.client_retry_ticks < 0) return "client_retry_ticks must be 0 (off) or positive";
+  for (const auto& id : c.knobs.without)
+    if (id.empty() || id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+      return "without: a rule id is lowercase letters, digits and '-' (see 'paxos-lab-cli rules')";
   return {};
 }
 

@@ -2,8 +2,11 @@
 // the stage's knobs (docs/protocol.md, "Knobs that make good lessons").
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/sim/ids.hpp"
@@ -66,7 +69,16 @@ struct StageKnobs {
   /// a leader change, so a client retries only when something was lost.
   Tick client_retry_ticks = 300;
   ClientMode client_mode = ClientMode::ClosedLoop;  ///< All stages: how clients pace their requests.
+  /// The rules switched off: a variant of the stage (docs/protocol.md,
+  /// "Variants"). Rule ids as stages/rules.cpp lists them ("durable-promise"),
+  /// sorted, each once; empty = the full stage. Each stage follows the
+  /// documented alternative of a rule that is off (StageRule::without) and
+  /// accepts only its own switchable rules (core/variant.hpp checks them).
+  std::vector<std::string> without;
   bool operator==(const StageKnobs&) const = default;
+
+  /// True when rule `id` is switched off.
+  bool is_off(std::string_view id) const { return std::find(without.begin(), without.end(), id) != without.end(); }
 
   /// Stages 2-4: a server sends a peer a Heartbeat when it has sent it nothing
   /// for this long: half the failure-detection timeout (at least 1 tick), so a

@@ -30,9 +30,11 @@ std::string slot_text(std::int64_t slot) { return "slot " + std::to_string(slot)
 
 }  // namespace
 
-ProtocolInvariants::ProtocolInvariants(int servers) : seen_(static_cast<std::size_t>(std::max(servers, 1))) {}
+ProtocolInvariants::ProtocolInvariants(int servers, std::uint32_t unchecked)
+    : seen_(static_cast<std::size_t>(std::max(servers, 1))), unchecked_(unchecked) {}
 
 bool ProtocolInvariants::first_report(Violation::Kind kind, ServerId s, std::int64_t slot) {
+  if (unchecked_ & (1u << static_cast<unsigned>(kind))) return false;
   const std::pair<int, SlotKey> key{s.value, {static_cast<std::int64_t>(kind), slot}};
   if (std::find(reported_.begin(), reported_.end(), key) != reported_.end()) return false;
   reported_.push_back(key);

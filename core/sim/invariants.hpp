@@ -35,8 +35,9 @@ namespace paxoslab {
 
 class ProtocolInvariants {
  public:
-  /// `servers` in 1..7.
-  explicit ProtocolInvariants(int servers = 1);
+  /// `servers` in 1..7. Bit k of `unchecked` set: Violation::Kind k is never
+  /// reported (a variant without the rule it restates, core/variant.hpp).
+  explicit ProtocolInvariants(int servers = 1, std::uint32_t unchecked = 0);
 
   /// Server s's state `now`, after a step that ran one of its handlers (a
   /// restart included). Appends each newly broken invariant to `out`; each
@@ -77,6 +78,7 @@ class ProtocolInvariants {
   std::map<SlotKey, Holder> accepted_in_round_;    // (rnd, slot) -> the first acceptor's value
   std::map<std::int64_t, Holder> decided_;         // slot -> the first server's decided value
   std::vector<std::pair<int, SlotKey>> reported_;  // (server, (kind, slot)) already reported
+  std::uint32_t unchecked_ = 0;                    // bit k: Violation::Kind k is not reported
 };
 
 }  // namespace paxoslab

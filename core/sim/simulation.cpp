@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "core/sim/variant.hpp"
+
 namespace paxoslab {
 
 namespace {
@@ -28,7 +30,7 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
       network_(config_.servers, config_.clients, config_.link, config_.link_overrides),
       trace_(keep_trace),
       checker_(config_.servers),
-      invariants_(config_.servers) {
+      invariants_(config_.servers, unchecked_invariants(*stage_, config_.knobs.without)) {
   servers_.resize(static_cast<std::size_t>(config_.servers));
   for (int i = 1; i <= config_.servers; ++i) {
     auto& sl = servers_[static_cast<std::size_t>(i - 1)];
@@ -37,6 +39,15 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
     sl.hb_timer.assign(static_cast<std::size_t>(config_.servers), TimerId{});
   }
   for (int c = 1; c <= config_.clients; ++c) clients_.push_back(ClientState{ClientId{c}, {}, {}, {}, {}, {}});
+  // A variant says so first: which rules are off and what the stage does instead.
+  for (const auto& id : config_.knobs.without) {
+    TraceEvent ev;
+    ev.kind = TraceKind::Note;
+    const StageRule* rule = find_rule(*stage_, id);
+    ev.why = "variant: " + variant_name(*stage_, config_.knobs.without) + " - rule '" + id + "' is off: " +
+             (rule ? rule->without : std::string("(not a rule of this stage)"));
+    record(std::move(ev));
+  }
   // on_start's effects are carried out at once, before the first step.
   for (int i = 1; i <= config_.servers; ++i) {
     Context ctx = make_context(ServerId{i});

@@ -16,6 +16,15 @@ struct StageRule {
   std::string sentence;  ///< What the rule says, one sentence in the field's terms.
   std::string figure;    ///< The paper's figure that introduces it ("Fig. 10").
   int since_stage = 0;   ///< The stage that adds it (0..4).
+  /// What the stage does instead when the rule is switched off
+  /// (StageKnobs::without), one sentence; empty = it cannot be switched off.
+  std::string without;
+  /// The protocol invariants (core/invariants.hpp, by to_string name, e.g.
+  /// "promise-decreased") that say no more than the rule; may be empty. A
+  /// variant without the rule does not check them - they break by
+  /// construction - so that what is found is the rule's consequence (two
+  /// servers deciding differently, clients seeing diverging states).
+  std::vector<std::string> restated_by;
 };
 
 /// Describes one stage; the instances live in stages/registry.hpp.

@@ -183,6 +183,7 @@ SweepRun sweep_run(const SweepOptions& options, const StageInfo& stage, std::uin
   run.seed = seed;
   SimConfig config = sweep_config(stage.number, seed, options.servers, options.quorum_size, options.client_mode);
   for (const auto& k : options.knobs) apply_knob_assignment(config, k);  // validated by the caller
+  config.knobs.without = options.without;
   Simulation sim(config, stage, keep_trace);
   Rng r(seed ^ 0x5bd1e995ULL);
   std::vector<ScriptStep> script;

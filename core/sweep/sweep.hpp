@@ -52,6 +52,9 @@ struct SweepOptions {
   /// run's drawn configuration (`sweep --knob`); each must be valid
   /// (apply_knob_assignment returns no error for a config of `servers`).
   std::vector<std::string> knobs;
+  /// The rules switched off in every run (StageKnobs::without, `sweep
+  /// --without`); the caller checks them against the stage (core/variant.hpp).
+  std::vector<std::string> without;
 };
 
 /// The outcome of one run.

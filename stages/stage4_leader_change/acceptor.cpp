@@ -1,12 +1,15 @@
 // Stage 4 LeaderChange, the acceptor: Prepare -> Promise (Fig. 10) and
 // Accept -> Learn, with the promised round that makes it ignore older rounds.
+#include <algorithm>
+
 #include "stages/stage4_leader_change/server.hpp"
 
 namespace paxoslab::stage4 {
 
 void LeaderChange::on_prepare(Context& ctx, ServerId from, const Payload& p) {
-  const bool repeat = p.rnd == promised_ && owner_of_round(p.rnd) == from;
-  if (p.rnd <= promised_ && !repeat) {
+  // Without unique rounds an acceptor tells rounds apart by number only.
+  const bool repeat = p.rnd == promised_ && (!unique_rounds_ || owner_of_round(p.rnd) == from);
+  if (p.rnd <= promised_ && !repeat && ignore_lower_) {
     ctx.explain(to_string(self_) + " refused Prepare(rnd " + std::to_string(p.rnd) + ") because it promised rnd " +
                 std::to_string(promised_) + ": answer Nack(" + std::to_string(promised_) + ")");
     send_nack(ctx, from, 0, "refused Prepare(rnd " + std::to_string(p.rnd) + "): I promised rnd " +
@@ -14,7 +17,7 @@ void LeaderChange::on_prepare(Context& ctx, ServerId from, const Payload& p) {
     return;
   }
   const std::int64_t before = promised_;
-  promised_ = p.rnd;
+  promised_ = std::max(promised_, p.rnd);
   Payload r;
   r.kind = MsgKind::Promise;
   r.rnd = p.rnd;
@@ -22,6 +25,9 @@ void LeaderChange::on_prepare(Context& ctx, ServerId from, const Payload& p) {
     if (st.vrnd > 0) r.accepted.push_back(AcceptedEntry{slot, st.vrnd, st.vval});
   if (repeat) {
     ctx.explain("a repeat of Prepare(rnd " + std::to_string(p.rnd) + "), which I promised: answer again");
+  } else if (p.rnd <= before) {
+    ctx.explain("promise rnd " + std::to_string(p.rnd) + " although I promised rnd " + std::to_string(before) +
+                " (ignore-lower-rounds is off); report " + std::to_string(r.accepted.size()) + " accepted slot(s)");
   } else {
     ctx.explain("promise rnd " + std::to_string(p.rnd) + " (above promised rnd " + std::to_string(before) +
                 "): from now on ignore lower rounds; report " + std::to_string(r.accepted.size()) +
@@ -32,7 +38,7 @@ void LeaderChange::on_prepare(Context& ctx, ServerId from, const Payload& p) {
 
 void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
   const std::string what = "Accept(rnd " + std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ")";
-  if (p.rnd < promised_) {
+  if (p.rnd < promised_ && ignore_lower_) {
     ctx.explain(to_string(self_) + " refused " + what + " because it promised rnd " + std::to_string(promised_) +
                 ": answer Nack(" + std::to_string(promised_) + ")");
     send_nack(ctx, from, p.slot, "refused " + what + ": I promised rnd " + std::to_string(promised_));
@@ -42,7 +48,8 @@ void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
     ctx.explain("ignored: an Accept needs a slot >= 1");
     return;
   }
-  promised_ = p.rnd;
+  const bool below = p.rnd < promised_;  // only when ignore-lower-rounds is off
+  promised_ = std::max(promised_, p.rnd);
   SlotState& st = slots_[p.slot];
   const std::int64_t before_vrnd = st.vrnd;
   st.vrnd = p.rnd;
@@ -50,7 +57,7 @@ void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
   // The Accept counts as its sender's learn; this acceptance is our own learn.
   const bool counted = tally(ctx, p.slot, p.rnd, p.request, bit(from) | bit(self_));
   const bool to_all = learn_mode_ == LearnMode::ToAll;
-  ctx.explain("accept: rnd " + std::to_string(p.rnd) + " >= promised; (vrnd, vval) of slot " +
+  ctx.explain("accept: rnd " + std::to_string(p.rnd) + (below ? " < promised (ignore-lower-rounds is off)" : " >= promised") + "; (vrnd, vval) of slot " +
               std::to_string(p.slot) + " := (" + std::to_string(p.rnd) + ", " + to_string(p.request) + "); Learn to " +
               (to_all ? std::string("all") : to_string(from)) + (st.decided ? " (slot already decided)" : ""));
   // A new leader re-proposes what a promise reported (Fig. 11): a slot this

@@ -11,6 +11,7 @@
 namespace paxoslab::stage4 {
 
 std::int64_t LeaderChange::next_round_above(std::int64_t floor) const {
+  if (!unique_rounds_) return floor + 1;  // variant: any server may pick any round
   // Pre-assigned rounds: Si uses i, i+n, i+2n, ...
   if (floor < self_.value) return self_.value;
   const std::int64_t k = (floor - self_.value) / servers_ + 1;
@@ -32,7 +33,7 @@ void LeaderChange::follow_failure_detector(Context& ctx, const std::string& caus
 void LeaderChange::start_round(Context& ctx, const std::string& cause) {
   const std::int64_t floor = std::max({max_seen_, promised_, round_});
   std::int64_t rnd = 0;
-  if (numbering_ == RoundNumbering::ServerId) {
+  if (numbering_ == RoundNumbering::ServerId && unique_rounds_) {
     rnd = self_.value;
     if (rnd <= floor) {
       role_ = Role::Blocked;
@@ -65,7 +66,7 @@ void LeaderChange::start_round(Context& ctx, const std::string& cause) {
   p.kind = MsgKind::Prepare;
   p.rnd = rnd;
   ctx.send_to_others(p, "new leader: ask every acceptor to promise rnd " + std::to_string(rnd));
-  if (std::popcount(promises_) >= majority_) finish_phase1(ctx);
+  if (std::popcount(promises_) >= promise_quorum_) finish_phase1(ctx);
 }
 
 void LeaderChange::step_down(Context& ctx, const std::string& cause) {
@@ -108,15 +109,18 @@ void LeaderChange::on_promise(Context& ctx, ServerId from, const Payload& p) {
     return;
   }
   promises_ |= bit(from);
-  for (const auto& e : p.accepted) {
-    auto it = best_.find(e.slot);
-    if (it == best_.end() || e.vrnd > it->second.vrnd) best_[e.slot] = e;
+  if (adopt_highest_) {
+    for (const auto& e : p.accepted) {
+      auto it = best_.find(e.slot);
+      if (it == best_.end() || e.vrnd > it->second.vrnd) best_[e.slot] = e;
+    }
   }
   const int have = std::popcount(promises_);
-  ctx.explain("Promise " + std::to_string(have) + " of the " + std::to_string(majority_) +
+  ctx.explain("Promise " + std::to_string(have) + " of the " + std::to_string(promise_quorum_) +
               " needed for rnd " + std::to_string(round_) + " (" + std::to_string(p.accepted.size()) +
-              " accepted slot(s) reported)");
-  if (have >= majority_) finish_phase1(ctx);
+              " accepted slot(s) reported" +
+              (adopt_highest_ || p.accepted.empty() ? ")" : "; adopt-highest-vrnd is off: not adopted)"));
+  if (have >= promise_quorum_) finish_phase1(ctx);
 }
 
 void LeaderChange::finish_phase1(Context& ctx) {
@@ -131,7 +135,9 @@ void LeaderChange::finish_phase1(Context& ctx) {
   std::string who;
   for (int i = 1; i <= servers_; ++i)
     if (promises_ & bit(ServerId{i})) who += (who.empty() ? "" : " ") + to_string(ServerId{i});
-  ctx.note(to_string(self_) + " has promises for rnd " + std::to_string(round_) + " from a majority {" + who +
+  const std::string quorum =
+      promise_quorum_ == majority_ ? std::string("a majority") : std::to_string(promise_quorum_) + " server(s), below a majority,";
+  ctx.note(to_string(self_) + " has promises for rnd " + std::to_string(round_) + " from " + quorum + " {" + who +
            "}: phase 2, re-propose slots up to " + std::to_string(max_slot) + ", then new requests");
   next_slot_ = max_slot + 1;
   for (std::int64_t s = applied_ + 1; s <= max_slot; ++s) {

@@ -10,11 +10,26 @@
 
 namespace paxoslab::stage4 {
 
+namespace {
+/// The largest quorum below a majority: floor(n/2), at least 1 (two such
+/// quorums need not intersect) - the variants' quorum.
+int below_majority(int servers) { return std::max(1, servers / 2); }
+}  // namespace
+
 LeaderChange::LeaderChange(ServerId self, const SimConfig& config)
     : self_(self),
       servers_(config.servers),
       majority_(config.majority()),
-      quorum_(config.quorum()),
+      promise_quorum_(config.knobs.is_off("majority-quorum-for-promises") ? below_majority(config.servers)
+                                                                          : config.majority()),
+      quorum_(config.knobs.is_off("majority-quorum-for-learns") && config.knobs.quorum_size == 0
+                  ? below_majority(config.servers)
+                  : config.quorum()),
+      unique_rounds_(!config.knobs.is_off("rounds-unique-per-server")),
+      ignore_lower_(!config.knobs.is_off("ignore-lower-rounds")),
+      adopt_highest_(!config.knobs.is_off("adopt-highest-vrnd")),
+      durable_promise_(!config.knobs.is_off("durable-promise")),
+      durable_accepted_(!config.knobs.is_off("durable-accepted-value")),
       retransmit_ticks_(config.knobs.retransmit_ticks),
       learn_mode_(config.knobs.learn_mode),
       numbering_(config.knobs.round_numbering),
@@ -223,8 +238,15 @@ void LeaderChange::on_suspicion_change(Context& ctx, ServerId peer, bool suspect
 void LeaderChange::on_restart(Context& ctx) {
   // Volatile state is gone; durable: promised_, slots_ (vrnd, vval, decided), and
   // sigma, from which applied_ and executed_ are rebuilt.
-  for (auto& [slot, st] : slots_) st.learns.clear();
+  for (auto& [slot, st] : slots_) {
+    st.learns.clear();
+    if (!durable_accepted_) {  // variant: the accepted (vrnd, vval) did not survive
+      st.vrnd = 0;
+      st.vval = RequestId{};
+    }
+  }
   std::erase_if(slots_, [](const auto& kv) { return kv.second.vrnd == 0 && !kv.second.decided; });
+  if (!durable_promise_) promised_ = 0;  // variant: the promise did not survive
   role_ = Role::Follower;
   round_ = 0;
   max_seen_ = 0;
@@ -240,9 +262,12 @@ void LeaderChange::on_restart(Context& ctx) {
   rebuild_execution_point(ctx.executed());
   std::int64_t accepted = 0;
   for (const auto& [slot, st] : slots_) accepted += st.vrnd > 0 ? 1 : 0;
+  std::string forgot;
+  if (!durable_promise_) forgot += ", and so is its promise (durable-promise is off)";
+  if (!durable_accepted_) forgot += ", and so are its accepted values (durable-accepted-value is off)";
   ctx.note(to_string(self_) + " restarts with promised rnd " + std::to_string(promised_) + ", " +
            std::to_string(accepted) + " accepted slot(s), executed up to slot " + std::to_string(applied_) +
-           "; leadership, promises, learns and its queue are lost");
+           "; leadership, promises, learns and its queue are lost" + forgot);
   follow_failure_detector(ctx, "restarted and my failure detector names me leader");
   execute_decided(ctx);  // decided slots whose Execute the crash discarded
   sync_timer(ctx);
@@ -367,7 +392,7 @@ ServerView LeaderChange::view() const {
   if (role_ == Role::Candidate)
     v.fields.emplace_back("promises", backing_off_ ? "- (backing off)"
                                                    : servers_in(promises_, servers_) + " (need " +
-                                                         std::to_string(majority_) + ")");
+                                                         std::to_string(promise_quorum_) + ")");
   if (leading()) v.fields.emplace_back("phase-1 retries", std::to_string(backoff_));
   if (role_ == Role::Leader) v.fields.emplace_back("next slot", std::to_string(next_slot_));
   v.fields.emplace_back("executed up to slot", std::to_string(applied_));

@@ -78,6 +78,23 @@
 //     every retransmit_ticks until it has executed them, so a request that
 //     reached only followers is never lost while a leader exists.
 //
+// Variants (StageKnobs::without; docs/protocol.md, "Variants"; the
+// alternatives are stages/rules.cpp's): with a rule off the server does this
+// instead -
+//   - rounds-unique-per-server: a new leader takes the round just above every
+//     round it has seen (rnd + 1), and an acceptor answers a Prepare of the
+//     round it promised as a repeat, whoever sends it;
+//   - majority-quorum-for-promises: phase 1 ends on floor(n/2) promises (at
+//     least 1, its own included);
+//   - ignore-lower-rounds: Prepares and Accepts below the promise are
+//     promised and accepted too (promised_ only goes up);
+//   - adopt-highest-vrnd: the Promises' reported values are not adopted, only
+//     the candidate's own accepted values are re-proposed;
+//   - majority-quorum-for-learns: a slot is decided on floor(n/2) learns (at
+//     least 1; the quorum_size knob, if set, wins);
+//   - durable-promise / durable-accepted-value: a restart forgets the promised
+//     round / every accepted (vrnd, vval) (the decided log stays).
+//
 // Durable state (survives crash + restart): promised round; accepted
 // (vrnd, vval) per slot; the decided log (value and round per slot); the
 // execution point (last executed slot) and the set of executed requests
@@ -232,7 +249,14 @@ class LeaderChange final : public Server {
   ServerId self_;
   int servers_ = 1;
   int majority_ = 1;
+  int promise_quorum_ = 1;          ///< Promises that end phase 1: majority_ (or below, in a variant).
   int quorum_ = 1;
+  // The rules a variant may switch off (StageKnobs::without); true = followed.
+  bool unique_rounds_ = true;       ///< rounds-unique-per-server
+  bool ignore_lower_ = true;        ///< ignore-lower-rounds
+  bool adopt_highest_ = true;       ///< adopt-highest-vrnd
+  bool durable_promise_ = true;     ///< durable-promise
+  bool durable_accepted_ = true;    ///< durable-accepted-value
   Tick retransmit_ticks_ = 40;
   LearnMode learn_mode_ = LearnMode::ToAll;
   RoundNumbering numbering_ = RoundNumbering::Preassigned;

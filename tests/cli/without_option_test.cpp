@@ -1,0 +1,117 @@
+// Variants (core/variant.hpp, cli/without_option.hpp): `--without RULE` on
+// run, search, compare and sweep, `without = [...]` in a scenario file, and
+// the rules command saying what each switchable rule becomes. The full stage
+// is unchanged (its traces are the golden ones, golden_traces_test.cpp).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/app.hpp"
+#include "cli/commands.hpp"
+#include "tests/support/cli_in_process.hpp"
+
+namespace paxoslab::cli {
+namespace {
+
+using Result = testing::CliResult;
+
+Result cli(std::vector<std::string> args) {
+  return testing::run_cli(std::move(args), {add_run_command, add_search_command, add_compare_command,
+                                            add_sweep_command, add_rules_command});
+}
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("paxoslab_without_" + name + ".toml")).string();
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string p = temp_path(name);
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
+  return p;
+}
+
+const std::string kFig11 = std::string(PAXOSLAB_SOURCE_DIR) + "/scenarios/fig11_repropose.toml";
+
+TEST(Without, RulesJsonSaysWhatEachStage4RuleBecomesWhenOff) {
+  const Result r = cli({"rules", "--stage", "4", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  int switchable = 0;
+  for (const auto& rule : nlohmann::json::parse(r.out).at("rules")) {
+    if (!rule.at("switchable").get<bool>()) continue;
+    ++switchable;
+    EXPECT_FALSE(rule.at("without").get<std::string>().empty()) << rule.at("id");
+  }
+  EXPECT_EQ(switchable, 7);
+}
+
+TEST(Without, AnUnknownRuleExitsTwoAndListsTheSwitchableOnes) {
+  for (const std::string cmd : {"run", "search"}) {
+    std::vector<std::string> args = {cmd};
+    if (cmd == "run") args.push_back(kFig11);
+    else args.insert(args.end(), {"--stage", "4"});
+    args.insert(args.end(), {"--without", "durable-promis"});
+    const Result r = cli(args);
+    EXPECT_EQ(r.code, 2) << cmd;
+    EXPECT_NE(r.err.find("--without: Stage 4 (LeaderChange) has no rule 'durable-promis'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("durable-promise, durable-accepted-value"), std::string::npos) << r.err;
+  }
+  // Stage 1 has no rule with a documented alternative.
+  const Result s1 = cli({"search", "--stage", "1", "--without", "leader-orders"});
+  EXPECT_EQ(s1.code, 2);
+  EXPECT_NE(s1.err.find("'leader-orders' of Stage 1 (SendAccept) cannot be switched off"), std::string::npos) << s1.err;
+}
+
+TEST(Without, AFileRuleTheStageLacksIsReportedAtItsKey) {
+  const std::string p = write_temp("stage2", "[scenario]\nname = \"x\"\nstage = 1\nservers = 2\n"
+                                             "without = [\"durable-promise\"]\n");
+  const Result r = cli({"run", p});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find(p + ":5:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no rule 'durable-promise'"), std::string::npos) << r.err;
+  const std::string bad = write_temp("bad", "[scenario]\nname = \"x\"\nstage = 4\nservers = 3\nwithout = [4]\n");
+  const Result b = cli({"run", bad});
+  EXPECT_EQ(b.code, 2);
+  EXPECT_NE(b.err.find(bad + ":5:12: expected a rule id"), std::string::npos) << b.err;
+  const std::string twice = write_temp(
+      "twice", "[scenario]\nname = \"x\"\nstage = 4\nservers = 3\nwithout = [\"durable-promise\", \"durable-promise\"]\n");
+  EXPECT_NE(cli({"run", twice}).err.find("listed twice"), std::string::npos);
+}
+
+TEST(Without, TheTraceAndTheJsonNameTheVariant) {
+  const Result full = cli({"run", kFig11, "--json"});
+  ASSERT_EQ(full.code, 0) << full.err;
+  EXPECT_TRUE(nlohmann::json::parse(full.out).at("without").empty());
+  const Result v = cli({"run", kFig11, "--json", "--without", "adopt-highest-vrnd"});
+  ASSERT_EQ(v.code, 0) << v.err;
+  EXPECT_EQ(nlohmann::json::parse(v.out).at("without"), nlohmann::json::array({"adopt-highest-vrnd"}));
+  const Result text = cli({"run", kFig11, "--without", "adopt-highest-vrnd"});
+  EXPECT_EQ(text.out.find("variant: Stage 4 (LeaderChange) without adopt-highest-vrnd - rule 'adopt-highest-vrnd' is off"),
+            text.out.find("variant:"))
+      << text.out;
+  EXPECT_NE(text.out.find("variant:  without adopt-highest-vrnd"), std::string::npos) << text.out;
+  EXPECT_EQ(full.out.find("variant"), std::string::npos);
+}
+
+TEST(Without, CompareRunsTheVariantBesideTheFullStage) {
+  const Result r = cli({"compare", kFig11, "--stages", "4,4", "--without", "durable-promise", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("left").at("without"), nlohmann::json::array({"durable-promise"}));
+  EXPECT_TRUE(j.at("right").at("without").empty());
+}
+
+TEST(Without, SweepTakesItAndItsReproduceLineKeepsIt) {
+  const Result r = cli({"sweep", "--stage", "4", "--seeds", "3", "--without", "majority-quorum-for-learns", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out).at("without"), nlohmann::json::array({"majority-quorum-for-learns"}));
+  EXPECT_EQ(cli({"sweep", "--stage", "4", "--seeds", "1", "--without", "nope"}).code, 2);
+}
+
+}  // namespace
+}  // namespace paxoslab::cli
