@@ -42,7 +42,8 @@ TEST(Without, RulesJsonSaysWhatEachStage4RuleBecomesWhenOff) {
   const Result r = cli({"rules", "--stage", "4", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
   int switchable = 0;
-  for (const auto& rule : nlohmann::json::parse(r.out).at("rules")) {
+  const auto j = nlohmann::json::parse(r.out);  // outlives the loop over its rules
+  for (const auto& rule : j.at("rules")) {
     if (!rule.at("switchable").get<bool>()) continue;
     ++switchable;
     EXPECT_FALSE(rule.at("without").get<std::string>().empty()) << rule.at("id");
