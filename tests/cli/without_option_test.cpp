@@ -142,8 +142,8 @@ INSTANTIATE_TEST_SUITE_P(Stage4, SearchVariant,
                          ::testing::Values("adopt-highest-vrnd", "majority-quorum-for-promises",
                                            "majority-quorum-for-learns", "ignore-lower-rounds",
                                            "rounds-unique-per-server"),
-                         [](const ::testing::TestParamInfo<const char*>& info) {
-                           std::string n = info.param;
+                         [](const ::testing::TestParamInfo<const char*>& param_info) {
+                           std::string n = param_info.param;
                            for (char& c : n)
                              if (c == '-') c = '_';
                            return n;
