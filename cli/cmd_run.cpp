@@ -105,7 +105,11 @@ void run_command(const RunOptions& opt, CliIo& io) {
   }
 #ifdef PAXOSLAB_WITH_GUI
   if (!opt.chart.empty()) {
-    const std::string err = gui::export_chart_headless(opt.file, opt.chart, opt.stage);
+    // The run reported above: its stage, seed, knobs, limits and the rules
+    // switched off (--without and the file's own `without`).
+    Scenario shown = scenario;
+    if (opt.seed) shown.config.seed = *opt.seed;
+    const std::string err = gui::export_chart_headless(shown, stage->number, opt.chart);
     if (!err.empty()) {
       io.err << "paxos-lab-cli: --chart: " << err << "\n";
       io.exit_code = kExitBadInput;
@@ -166,7 +170,8 @@ void add_run_command(CLI::App& app, CliIo& io) {
 #ifdef PAXOSLAB_WITH_GUI
   cmd->add_option("--chart", opt->chart,
                   "Also write the sequence chart of the run, as the app draws it at the run's end, to FILE.svg "
-                  "(vector, text as text; an existing file is replaced)")
+                  "(vector, text as text; an existing file is replaced); the run charted is the one reported, "
+                  "with --stage, --seed, --knob, --without and the step and tick limits applied")
       ->check([](const std::string& p) {
         return p.size() > 4 && p.compare(p.size() - 4, 4, ".svg") == 0 ? std::string()
                                                                        : std::string("expected a file name ending in .svg");

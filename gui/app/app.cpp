@@ -80,17 +80,22 @@ std::string App::open_scenario(const std::string& path, std::optional<int> stage
     return ui_.open_error;
   }
   ui_.open_error.clear();
-  SessionSource src;
-  src.scenario = *loaded.scenario;
-  src.config = loaded.scenario->config;
-  const int number = stage.value_or(src.config.stage);
+  const std::string err = open_loaded_scenario(*loaded.scenario, stage);
+  if (err.empty()) prefs_.last_scenario = path;
+  return err;
+}
+
+std::string App::open_loaded_scenario(Scenario scenario, std::optional<int> stage) {
+  const int number = stage.value_or(scenario.config.stage);
   if (!find_stage(number)) {
     ui_.open_error = "there is no stage " + std::to_string(number) + " (stages are 0 to 4)";
     return ui_.open_error;
   }
+  SessionSource src;
+  src.config = scenario.config;
   src.config.stage = number;
+  src.scenario = std::move(scenario);
   start(std::move(src), number);
-  prefs_.last_scenario = path;
   return {};
 }
 

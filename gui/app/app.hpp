@@ -54,6 +54,11 @@ class App {
   /// failure. With `lenient`, unknown top-level tables (a lesson's) are
   /// ignored, so a lesson file opens as its embedded scenario.
   std::string open_scenario(const std::string& path, std::optional<int> stage = std::nullopt, bool lenient = false);
+  /// Starts `scenario` as loaded (and adjusted by the caller: its knobs,
+  /// `without`, seed, limits) on `stage` if given, else on its own stage.
+  /// Returns "there is no stage N ..." (the current run kept) or empty.
+  /// `paxos-lab-cli run --chart` draws the run it reports through this.
+  std::string open_loaded_scenario(Scenario scenario, std::optional<int> stage = std::nullopt);
   /// The start-up run: fig03_send_accept.toml if found, else a Stage 1 set-up.
   void open_default();
   /// Starts `config` (validated by the caller), with the current scenario's

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "core/scenario/scenario.hpp"
+
 namespace paxoslab::gui {
 
 /// Opens `scenario` (a scenario or lesson file; on `stage` if given) in an
@@ -17,5 +19,12 @@ namespace paxoslab::gui {
 /// written), or empty. Must not be called while another ImGui context is current.
 std::string export_chart_headless(const std::string& scenario, const std::string& out, std::optional<int> stage = {},
                                   int width = 1280, int height = 800);
+
+/// The same for a scenario already loaded and adjusted by the caller (`run`'s
+/// --seed, --knob, --without, --max-steps): `scenario` runs on `stage` with
+/// its config as given (seed and `without` included), so the chart shows
+/// the very run `run` reports. Returns an error sentence or empty.
+std::string export_chart_headless(const Scenario& scenario, int stage, const std::string& out, int width = 1280,
+                                  int height = 800);
 
 }  // namespace paxoslab::gui
