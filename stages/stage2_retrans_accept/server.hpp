@@ -32,72 +32,43 @@
 // failure detector starts afresh).
 #pragma once
 
-#include <cstdint>
 #include <memory>
-#include <optional>
+#include <string>
 #include <vector>
 
-#include "core/sim/server.hpp"
+#include "stages/common/stop_and_wait.hpp"
 
 namespace paxoslab::stage2 {
 
-/// One server of Stage 2 (leader or follower, by its failure detector).
-class RetransAcceptServer final : public Server {
+/// One server of Stage 2: the stop-and-wait server (stages/common/stop_and_wait.hpp)
+/// with Solution 2's rule - retransmit until accepted by all: the leader
+/// executes at once and waits until every live follower sent Learn (Fig. 4).
+class RetransAcceptServer final : public stages::StopAndWaitServer {
  public:
-  RetransAcceptServer(ServerId self, int servers) : self_(self), servers_(servers) {}
+  RetransAcceptServer(ServerId self, int servers) : StopAndWaitServer(self, servers, "Stage 2", false) {}
   std::unique_ptr<Server> clone() const override { return std::make_unique<RetransAcceptServer>(*this); }
-  /// Notes the initial leader (S1).
-  void on_start(Context& ctx) override;
-  /// Request (on_request), Accept (on_accept), Learn (on_learn); others ignored.
-  void on_message(Context& ctx, const Envelope& message) override;
-  /// The retransmission timer: resend the accept to live followers still
-  /// missing, or finish the wait if none is missing.
-  void on_timer(Context& ctx, const TimerInfo& timer) override;
-  /// Takeover (new leader = self): serve the own queue from the own next j.
-  /// Step-down (another leader): stop waiting for learns.
-  void on_leader_change(Context& ctx, ServerId old_leader) override;
-  /// A leader that comes to suspect a follower stops waiting for its Learn
-  /// (only live followers are waited for).
-  void on_suspicion_change(Context& ctx, ServerId peer, bool suspected) override;
-  /// Keeps sigma only (see the header comment).
-  void on_restart(Context& ctx) override;
-  std::uint64_t state_hash() const override;
-  /// role "leader"/"follower"; next j, queue, the accept waited on and its learns.
-  ServerView view() const override;
-
-  /// The accept a leader is waiting on (stop and wait).
-  struct Outstanding {
-    RequestId request;
-    std::int64_t j = 0;
-    std::uint32_t learned = 0;  ///< Bit i-1 set: Si sent Learn(request, j).
-    TimerId timer;              ///< The retransmission timer.
-    bool operator==(const Outstanding&) const = default;
-  };
-  std::int64_t next_j() const { return next_j_; }
-  const std::vector<RequestId>& queue() const { return queue_; }
-  const std::optional<Outstanding>& outstanding() const { return outstanding_; }
-  ServerId leader() const { return leader_; }
 
  private:
-  void on_request(Context& ctx, const Envelope& message);
-  void on_accept(Context& ctx, const Envelope& message);
-  void on_learn(Context& ctx, const Envelope& message);
-  /// While not waiting: take queued requests one by one (stop and wait).
-  /// Returns a short account of what it did (for explain), empty if nothing.
-  std::string serve_queue(Context& ctx);
-  /// Live followers (not suspected) that have not sent Learn for the outstanding accept.
-  std::vector<ServerId> missing_learns(const Context& ctx) const;
+  // ---- the rule: retransmit until accepted by all (Fig. 4) ----
+
+  /// Numbers m as the next j, sends Accept(m, j) to every live follower,
+  /// executes m at once and replies; waits for their Learns (none live: serves alone).
+  std::string propose(Context& ctx, RequestId m) override;
+  /// Still waits for live followers, or finish_wait() once none is missing.
+  void on_learn_recorded(Context& ctx, ServerId from, const std::string& learn) override;
+  /// Resends the accept to live followers still missing, or finish_wait() if none is.
+  void on_retransmit_timer(Context& ctx) override;
+  /// A replaced leader stops waiting for learns.
+  void step_down(Context& ctx) override;
+  /// A follower the leader comes to suspect is no longer waited for.
+  void on_peer_suspected(Context& ctx, ServerId peer) override;
   /// Ends the wait (every live follower has m) and serves the next request.
   std::string finish_wait(Context& ctx, const std::string& reason);
-  void drop_from_queue(RequestId m);
-  bool queued(RequestId m) const;
 
-  ServerId self_;
-  int servers_ = 1;
-  ServerId leader_{1};
-  std::int64_t next_j_ = 1;
-  std::vector<RequestId> queue_;  ///< Client requests received, not executed, in arrival order.
-  std::optional<Outstanding> outstanding_;
+  // ---- the stage's words ----
+  std::string waiting_reason() const override;
+  FollowerWords follower_words(RequestId m, std::int64_t j, ServerId from) const override;
+  std::string waiting_for_text() const override;
 };
 
 /// Factory for the stage registry.
