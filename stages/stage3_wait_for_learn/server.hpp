@@ -34,78 +34,55 @@
 // waited on, its learns and its timer are volatile.
 #pragma once
 
-#include <cstdint>
 #include <memory>
-#include <optional>
+#include <string>
 #include <vector>
 
-#include "core/sim/server.hpp"
+#include "stages/common/stop_and_wait.hpp"
 
 namespace paxoslab::stage3 {
 
-/// One server of Stage 3 (leader or follower, by its failure detector).
-class WaitForLearnServer final : public Server {
+/// One server of Stage 3: the stop-and-wait server (stages/common/stop_and_wait.hpp)
+/// with Solution 3's rule - wait for learn: the leader executes m once a
+/// majority has m (Fig. 6), then waits as in Stage 2 for every live server.
+class WaitForLearnServer final : public stages::StopAndWaitServer {
  public:
-  WaitForLearnServer(ServerId self, int servers) : self_(self), servers_(servers) {}
+  WaitForLearnServer(ServerId self, int servers) : StopAndWaitServer(self, servers, "Stage 3", true) {}
   std::unique_ptr<Server> clone() const override { return std::make_unique<WaitForLearnServer>(*this); }
-  /// Notes the initial leader (S1).
-  void on_start(Context& ctx) override;
-  /// Request (on_request), Accept (on_accept), Learn (on_learn); others ignored.
-  void on_message(Context& ctx, const Envelope& message) override;
-  /// The retransmission timer: resend the accept to servers that have not
-  /// sent Learn; with two servers and the peer suspected, serve alone.
-  void on_timer(Context& ctx, const TimerInfo& timer) override;
-  /// Takeover (new leader = self): serve the own queue from the own next j.
-  /// Step-down: stop waiting, put the request back in the queue.
-  void on_leader_change(Context& ctx, ServerId old_leader) override;
-  /// With two servers, a leader that comes to suspect its only peer serves
-  /// alone at once (Fig. 7); otherwise a suspicion changes nothing.
-  void on_suspicion_change(Context& ctx, ServerId peer, bool suspected) override;
-  /// Keeps sigma only (see the header comment).
-  void on_restart(Context& ctx) override;
-  std::uint64_t state_hash() const override;
-  /// role "leader"/"follower"; next j, queue, the accept waited on and its learns.
-  ServerView view() const override;
-
-  /// The accept a leader is waiting on (before or after executing it).
-  struct Outstanding {
-    RequestId request;
-    std::int64_t j = 0;
-    std::uint32_t learned = 0;  ///< Bit i-1 set: Si sent Learn(request, j).
-    bool executed = false;      ///< A majority had it: the leader executed it.
-    TimerId timer;              ///< The retransmission timer.
-    bool operator==(const Outstanding&) const = default;
-  };
-  std::int64_t next_j() const { return next_j_; }
-  const std::vector<RequestId>& queue() const { return queue_; }
-  const std::optional<Outstanding>& outstanding() const { return outstanding_; }
-  ServerId leader() const { return leader_; }
 
  private:
-  void on_request(Context& ctx, const Envelope& message);
-  void on_accept(Context& ctx, const Envelope& message);
-  void on_learn(Context& ctx, const Envelope& message);
+  // ---- the rule: wait for learn - execute once a majority has m (Fig. 6) ----
+
+  /// Numbers m as the next j and sends Accept(m, j) to every other server; does
+  /// not execute yet (serves alone at once when n=1, or n=2 with the peer suspected).
+  std::string propose(Context& ctx, RequestId m) override;
   /// Learns needed from others: majority - 1, or 0 when serving alone (n=2, peer suspected).
   int learns_needed(const Context& ctx) const;
   int learns_got() const;
-  /// While not waiting: propose queued requests one by one. Returns a short
-  /// account for explain (empty if nothing happened).
-  std::string serve_queue(Context& ctx);
   /// Executes the outstanding request once a majority has it (reply too),
   /// and ends the wait once every live server has it. Returns an account.
   std::string make_progress(Context& ctx, const std::string& reason);
-  /// Other servers not suspected that have not sent Learn for the outstanding accept.
-  std::vector<ServerId> live_missing(const Context& ctx) const;
+  /// make_progress(), then serve_queue(); returns both accounts ("; next: ").
+  std::string progress_then_next(Context& ctx, const std::string& reason);
   /// Abandons the outstanding accept (m goes back to the queue front unless executed).
   void abandon_outstanding(Context& ctx, const std::string& reason);
-  bool queued(RequestId m) const;
+  /// Executes once a majority has m; waits on for live stragglers after that.
+  void on_learn_recorded(Context& ctx, ServerId from, const std::string& learn) override;
+  /// Resends the accept: before executing to every server that has not sent
+  /// Learn (suspected or not), after it to live ones; n=2 with the peer suspected: serve alone.
+  void on_retransmit_timer(Context& ctx) override;
+  /// A replaced leader stops waiting; an unexecuted request goes back in its queue.
+  void step_down(Context& ctx) override;
+  /// With two servers, a leader that comes to suspect its only peer serves
+  /// alone at once (Fig. 7); otherwise a suspicion changes nothing.
+  void on_peer_suspected(Context& ctx, ServerId peer) override;
+  /// The leader's own j taken by another leader's accept: it proposes its request anew.
+  void after_follower_executes(Context& ctx, RequestId m, std::int64_t j, ServerId from) override;
 
-  ServerId self_;
-  int servers_ = 1;
-  ServerId leader_{1};
-  std::int64_t next_j_ = 1;
-  std::vector<RequestId> queue_;  ///< Client requests received, not executed, in arrival order.
-  std::optional<Outstanding> outstanding_;
+  // ---- the stage's words ----
+  std::string waiting_reason() const override;
+  FollowerWords follower_words(RequestId m, std::int64_t j, ServerId from) const override;
+  std::string waiting_for_text() const override;
 };
 
 /// Factory for the stage registry.
