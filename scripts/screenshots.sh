@@ -42,3 +42,15 @@ shot duelling_leaders           80  --scenario scenarios/duelling_leaders.toml  
 # break (step 5 of the counterexample the search finds today; the window names the step).
 shot break_finder_window        0   --scenario scenarios/fig05_leader_crash.toml --break-finder open
 shot break_finder_stage2        5   --scenario scenarios/fig05_leader_crash.toml --break-finder run
+# "Which rule matters?" (W) at 1280x800, the smallest size the app supports: the panel on
+# Stage 4 with adopt-highest-vrnd switched off, and that variant's break (found by the
+# break-finder, replay-verified) paused at the step where it breaks, under its banner.
+shot_1280() {
+  local name=$1
+  shift
+  XDG_CONFIG_HOME="$(mktemp -d)" xvfb-run -a -s "-screen 0 1920x1200x24" \
+    "$APP" "$@" --size 1280x800 --screenshot "$OUT/$name.png" --frames 4 --exit
+  echo "screenshots: $OUT/$name.png ($*)"
+}
+shot_1280 rules_panel_stage4        --scenario scenarios/duelling_leaders.toml --rules-panel open --without adopt-highest-vrnd
+shot_1280 rules_panel_variant_break --scenario scenarios/duelling_leaders.toml --rules-panel find --without adopt-highest-vrnd

@@ -207,7 +207,10 @@ void App::draw_panels() {
   ImGui::End();
 
   place(l.cluster);
-  if (ImGui::Begin("Cluster", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) draw_cluster_view(ctx, cluster_);
+  if (ImGui::Begin("Cluster", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    draw_variant_banner_if_any();
+    draw_cluster_view(ctx, cluster_);
+  }
   ImGui::End();
 
   if (l.logs.size.y > 0) {
@@ -261,6 +264,8 @@ void App::draw_panels() {
 
   draw_lesson_overlay();
   draw_break_finder(ImVec2(l.side.pos.x + l.side.size.x - 8, l.side.pos.y + ImGui::GetFrameHeight() * 1.5f));
+  draw_rules_panel(ImVec2(l.side.pos.x + l.side.size.x - 8, l.side.pos.y + ImGui::GetFrameHeight() * 1.5f),
+                   ImVec2(l.side.size.x - 12, l.side.size.y + l.log.size.y - ImGui::GetFrameHeight() * 2.0f));
   draw_help(ctx);
 }
 

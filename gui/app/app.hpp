@@ -31,6 +31,7 @@
 #include "gui/model/lesson_model.hpp"
 #include "gui/panels/lesson_panel.hpp"
 #include "gui/panels/log_view.hpp"
+#include "gui/panels/rules_panel.hpp"
 
 namespace paxoslab::gui {
 
@@ -138,6 +139,22 @@ class App {
   /// True while the session is the last finding's counterexample.
   bool finding_on_screen() const { return finding_on_screen_; }
 
+  // ---- "Which rule matters?" (app_rules_panel.cpp) ----
+  /// Searches the current stage with the rules `without` off (a variant)
+  /// within gui::variant_bounds, on the break-finder's thread. Returns why it
+  /// did not start (a search is running; a rule the stage cannot switch
+  /// off), or empty. When it finishes, the panel shows the outcome and a
+  /// verified break is opened and played under the variant's banner.
+  std::string start_variant_search(const std::vector<std::string>& without);
+  /// Switches the rules `without` off in the panel for the stage on screen
+  /// and opens the panel (`--without RULE`). Returns check_without's
+  /// sentence for an id the stage cannot switch off (nothing changed), or empty.
+  std::string set_rules_off(const std::vector<std::string>& without);
+  /// The rules switched off in the panel (sorted).
+  const std::vector<std::string>& rules_off() const { return rules_panel_.switches.without(); }
+  /// True while the session plays a break the panel's search found.
+  bool variant_break_on_screen() const { return finding_on_screen_ && finding_from_rules_; }
+
   CommandQueue& queue() { return queue_; }
   Session& session() { return *session_; }
   const Session& session() const { return *session_; }
@@ -230,6 +247,14 @@ class App {
   void save_counterexample_as(const std::string& path, bool replace);
   void draw_break_finder(ImVec2 anchor);
   BreakFinderWindowState break_window_;
+  // "Which rule matters?" (app_rules_panel.cpp)
+  void draw_rules_panel(ImVec2 anchor, ImVec2 max_size);
+  /// Over the cluster view, while a variant's break found by the panel plays.
+  void draw_variant_banner_if_any();
+  RulesPanelState rules_panel_;
+  bool variant_search_ = false;      ///< The running search was started by the panel.
+  bool finding_from_rules_ = false;  ///< finding_ came from the panel's search.
+  std::string rules_note_;           ///< Why the panel's last Find a break did not start.
   std::optional<BreakFinding> finding_;
   std::uint64_t finding_id_ = 0;
   bool finding_on_screen_ = false;

@@ -10,6 +10,7 @@ namespace paxoslab::gui {
 std::string App::start_break_search(const SearchBounds& bounds) {
   const std::string err = break_finder_.start(session_->stage().number, bounds);
   ui_.break_finder_open = true;
+  if (err.empty()) variant_search_ = false;
   ui_.break_note = err.empty() ? std::string{} : "Could not start: " + err;
   ui_.break_note_is_error = !err.empty();
   if (err.empty()) {
@@ -29,9 +30,13 @@ void App::poll_break_finder() {
   if (!f) return;
   finding_ = std::move(*f);
   ++finding_id_;
-  ui_.break_finder_open = true;
+  finding_from_rules_ = variant_search_;
+  variant_search_ = false;
+  if (!finding_from_rules_) ui_.break_finder_open = true;  // the panel shows its own search's outcome
   ui_.break_note.clear();
-  if (finding_->has_counterexample()) open_counterexample();
+  if (!finding_->has_counterexample()) return;
+  open_counterexample();
+  if (finding_from_rules_) session_->set_playing(true);  // the panel's break plays at once
 }
 
 void App::open_counterexample() {

@@ -84,6 +84,16 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
                  "('start'); or start it and, in a capture (--exit), wait for its result so the picture shows the "
                  "counterexample ('run'; --steps then step into it)")
       ->check(CLI::IsMember({"open", "start", "run"}));
+  app.add_option("--rules-panel", o.rules_panel,
+                 "Open the \"Which rule matters?\" panel for the stage shown ('open'); or press its Find a break "
+                 "('find': the variant set by --without is searched; in a capture (--exit) the app waits for the "
+                 "result and shows the break at the step it breaks, or after --steps K steps)")
+      ->check(CLI::IsMember({"open", "find"}));
+  app.add_option("--without", o.without,
+                 "Switch rule RULE of the stage shown off in the \"Which rule matters?\" panel (opens it; "
+                 "repeatable; 'paxos-lab-cli rules --stage N' lists the rules that can be switched off)")
+      ->type_name("RULE")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

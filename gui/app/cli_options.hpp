@@ -2,6 +2,7 @@
 //   paxos-lab [--scenario FILE | --lesson FILE [--page P]] [--stage N] [--servers N] [--steps K [--busiest]]
 //             [--screenshot OUT.png] [--frames N] [--exit] [--bench-frames N]
 //             [--size WxH] [--compare A,B] [--break-finder open|start|run]
+//             [--rules-panel open|find] [--without RULE]...
 //             [--lesson-page N [--lesson-answer K]]
 //             [--layout-report FILE.json] [--log-view on|off]
 #pragma once
@@ -9,6 +10,7 @@
 #include <optional>
 #include <utility>
 #include <string>
+#include <vector>
 
 namespace paxoslab::gui {
 
@@ -38,6 +40,12 @@ struct CliOptions {
   /// stage's default bounds; "run": start it, and captures wait for its
   /// result. Empty = none of these.
   std::string break_finder;
+  /// "open": show the "Which rule matters?" panel; "find": also press its
+  /// Find a break, and in a capture wait for the result (the variant's break
+  /// then plays, shown at its break unless --steps K). Empty = neither.
+  std::string rules_panel;
+  /// --without RULE (repeatable): switch RULE off in that panel (opens it).
+  std::vector<std::string> without;
   int bench_frames = 0;          ///< Benchmark mode: frames of a busy run.
   std::string export_chart;      ///< Write the sequence chart as drawn (.svg or .png) after --frames frames.
   double bench_idle = 0;         ///< Benchmark mode: seconds to sit idle, then print CPU s per wall s (0 = off).

@@ -29,6 +29,7 @@ void App::handle_shortcuts() {
   if (pressed_code(keys::kM)) queue_.push(cmd::ToggleManual{});
   if (pressed_code(keys::kR)) queue_.push(cmd::Reset{});
   if (pressed_code(keys::kB)) queue_.push(cmd::ToggleBreakFinder{});
+  if (pressed_code(keys::kW)) queue_.push(cmd::ToggleRulesPanel{});
   if (pressed_code(keys::kLeftBracket)) queue_.push(cmd::SetSpeed{slower_speed(session_->speed())});
   if (pressed_code(keys::kRightBracket)) queue_.push(cmd::SetSpeed{faster_speed(session_->speed())});
   if (lessons_.current()) {

@@ -9,6 +9,7 @@ inline constexpr int kM = 'M';
 inline constexpr int kR = 'R';
 inline constexpr int kB = 'B';
 inline constexpr int kL = 'L';
+inline constexpr int kW = 'W';             ///< "Which rule matters?" panel.
 inline constexpr int kF1 = 290;
 inline constexpr int kN = 'N';             ///< Lesson: Next (the next page, played to its moment).
 inline constexpr int kD = 'D';             ///< Lesson: dim / undim what the page does not talk about.

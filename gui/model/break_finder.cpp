@@ -76,6 +76,8 @@ std::string bounds_summary(const SearchBounds& b) {
   add(b.max_losses, "loss", "losses");
   add(b.max_crashes, "crash", "crashes");
   add(b.max_suspicions, "false suspicion", "false suspicions");
+  add(b.max_restarts, "restart", "restarts");
+  add(b.max_partitions, "partition", "partitions");
   std::string order = b.max_reorders < 0    ? "any order"
                       : b.max_reorders == 0 ? "due-tick order"
                                             : "up to " + plural(static_cast<std::uint64_t>(b.max_reorders), "reorder");

@@ -76,8 +76,8 @@ struct BreakFinding {
 std::string headline(const BreakFinding& f);
 
 /// What was searched, in one line: "3 servers, 1 client, 1 request; up to
-/// 1 loss, 1 crash, 1 false suspicion; due-tick order" (faults at 0 are left
-/// out; "no faults" when all are 0; reorders as "due-tick order", "up to N
+/// 1 loss, 1 crash, 1 false suspicion; due-tick order" (faults - losses,
+/// crashes, false suspicions, restarts, partitions - at 0 are left out; "no faults" when all are 0; reorders as "due-tick order", "up to N
 /// reorders" or "any order").
 std::string bounds_summary(const SearchBounds& b);
 

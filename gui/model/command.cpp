@@ -40,6 +40,13 @@ std::string describe(const Command& c) {
           [](const cmd::ShowBreakFinder& x) { return std::string(x.on ? "show break-finder" : "hide break-finder"); },
           [](const cmd::ToggleBreakFinder&) { return std::string("toggle break-finder"); },
           [](const cmd::ToggleLogView&) { return std::string("toggle log view"); },
+          [](const cmd::ShowRulesPanel& x) { return std::string(x.on ? "show rules panel" : "hide rules panel"); },
+          [](const cmd::ToggleRulesPanel&) { return std::string("toggle rules panel"); },
+          [](const cmd::FindVariantBreak& x) {
+            std::string s = "find a break without";
+            for (const auto& id : x.without) s += " " + id;
+            return x.without.empty() ? std::string("find a break of the full stage") : s;
+          },
           [](const cmd::StartBreakSearch& x) {
             return "find a break: " + std::to_string(x.bounds.servers) + " servers, depth " +
                    std::to_string(x.bounds.max_depth);

@@ -67,6 +67,16 @@ struct ShowHelp { bool on = true; bool operator==(const ShowHelp&) const = defau
 /// Show or hide the break-finder window ("Find a way to break this stage", B).
 struct ShowBreakFinder { bool on = true; bool operator==(const ShowBreakFinder&) const = default; };
 struct ToggleBreakFinder { bool operator==(const ToggleBreakFinder&) const = default; };
+/// Show or hide the "Which rule matters?" panel (W, View menu).
+struct ShowRulesPanel { bool on = true; bool operator==(const ShowRulesPanel&) const = default; };
+struct ToggleRulesPanel { bool operator==(const ToggleRulesPanel&) const = default; };
+/// Search the current stage with the rules `without` off (a variant,
+/// docs/protocol.md "Variants") within gui::variant_bounds, on the
+/// break-finder's thread; a verified break found is opened and played.
+struct FindVariantBreak {
+  std::vector<std::string> without;
+  bool operator==(const FindVariantBreak&) const = default;
+};
 /// Shows or hides the all-servers log view (L, View menu).
 struct ToggleLogView { bool operator==(const ToggleLogView&) const = default; };
 /// Search the current stage within `bounds` for the shortest run that breaks
@@ -98,7 +108,8 @@ using Command =
                  cmd::ToggleManual, cmd::Pick, cmd::Apply, cmd::OpenScenario, cmd::NewSetup, cmd::Select,
                  cmd::SelectMessage, cmd::SetViewOptions, cmd::ToggleHelp, cmd::ShowHelp, cmd::ShowBreakFinder,
                  cmd::ToggleBreakFinder, cmd::ToggleLogView, cmd::StartBreakSearch, cmd::CancelBreakSearch, cmd::OpenCounterexample,
-                 cmd::CompareCounterexample, cmd::SaveCounterexample, cmd::ExportChart>;
+                 cmd::CompareCounterexample, cmd::SaveCounterexample, cmd::ExportChart, cmd::ShowRulesPanel,
+                 cmd::ToggleRulesPanel, cmd::FindVariantBreak>;
 
 /// The queue panels push into during a frame; the App drains it next frame.
 class CommandQueue {

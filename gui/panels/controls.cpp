@@ -81,9 +81,15 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
   if (ImGui::IsItemHovered()) item_tooltip("The seed drives every random choice (delays, losses). Press Enter to restart with it.");
   ImGui::SameLine(0, 16);
   if (ImGui::Button("View")) ImGui::OpenPopup("##view_menu");
-  if (ImGui::IsItemHovered()) item_tooltip("What the window shows: the log view of every server (L).");
+  if (ImGui::IsItemHovered())
+    item_tooltip("What the window shows: the log view of every server (L), the break-finder (B), which rule matters (W).");
   if (ImGui::BeginPopup("##view_menu")) {
     if (ImGui::MenuItem("Log view (every server's log)", "L", ctx.prefs.show_log_view)) ctx.out.push(cmd::ToggleLogView{});
+    if (ImGui::MenuItem("Find a break...", "B", ctx.ui.break_finder_open)) ctx.out.push(cmd::ToggleBreakFinder{});
+    if (ImGui::IsItemHovered()) item_tooltip("The break-finder: the shortest run that breaks this stage.");
+    if (ImGui::MenuItem("Which rule matters?", "W", ctx.ui.rules_panel_open)) ctx.out.push(cmd::ToggleRulesPanel{});
+    if (ImGui::IsItemHovered())
+      item_tooltip("This stage's rules: switch one off and find the break it was preventing.");
     ImGui::EndPopup();
   }
   ImGui::SameLine(0, 8);
@@ -94,6 +100,11 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
   if (ImGui::IsItemHovered())
     item_tooltip("Find a way to break this stage (B): search every order of deliveries and timers and every fault "
                  "within bounds for the shortest run that violates safety or gets stuck, then step through it.");
+  ImGui::SameLine(0, 8);
+  if (ImGui::Button("Which rule?")) ctx.out.push(cmd::ToggleRulesPanel{});
+  if (ImGui::IsItemHovered())
+    item_tooltip("Which rule matters? (W): this stage's rules; switch one off and Find a break plays the break "
+                 "that rule prevents.");
 
   // Title, right-aligned.
   const std::string title = s.source().scenario ? s.source().scenario->name

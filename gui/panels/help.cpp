@@ -13,6 +13,7 @@ constexpr Shortcut kShortcuts[] = {
     {"M", "switch between auto and manual mode"},
     {"R", "reset: start the set-up over"},
     {"B", "find a way to break this stage (the break-finder)"},
+    {"W", "which rule matters? switch a rule off and find the break"},
     {"[ / ]", "slower / faster (0.25x to 64x)"},
     {"N", "lesson: Next - the next page, the run played to its moment"},
     {"D", "lesson: dim / undim what the page does not talk about"},

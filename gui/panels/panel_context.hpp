@@ -30,6 +30,7 @@ struct UiState {
   std::string break_note;          ///< The break-finder's last note ("Saved to ...", "Could not start: ...").
   bool break_note_is_error = false;  ///< break_note reports a failure (drawn in red).
   std::string break_replace_path;  ///< Save found this file already there: the window asks before replacing it.
+  bool rules_panel_open = false;   ///< The "Which rule matters?" panel is shown.
 };
 
 struct PanelContext {

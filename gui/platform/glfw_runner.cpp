@@ -166,6 +166,32 @@ void start_break_finder(App& app, const CliOptions& cli, bool headless) {
   if (headless && cli.break_finder == "run") app.wait_for_break_search();
 }
 
+/// --rules-panel open|find and --without RULE: shows the "Which rule
+/// matters?" panel with those rules off; "find" presses its Find a break, and
+/// a headless capture waits for the result: a verified break is shown paused
+/// at the step where it breaks (at its start with --steps K, which then step
+/// into it). False, with a message, for a rule the stage cannot switch off.
+bool open_rules_panel(App& app, const CliOptions& cli, bool headless) {
+  app.queue().push(cmd::ShowRulesPanel{true});
+  if (const std::string err = app.set_rules_off(cli.without); !err.empty()) {
+    std::fprintf(stderr, "paxos-lab: --without: %s\n", err.c_str());
+    return false;
+  }
+  if (cli.rules_panel != "find") return true;
+  if (const std::string err = app.start_variant_search(app.rules_off()); !err.empty()) {
+    std::fprintf(stderr, "paxos-lab: --rules-panel find: %s\n", err.c_str());
+    return false;
+  }
+  if (!headless) return true;
+  app.wait_for_break_search();
+  const BreakFinding* f = app.finding();
+  if (f != nullptr && app.variant_break_on_screen()) {
+    app.session().set_playing(false);
+    if (cli.steps == 0) app.session().jump_to(f->break_step);
+  }
+  return true;
+}
+
 /// Writes ImGui's window settings to `path` atomically (core/scenario/atomic_file.hpp).
 void save_layout(const std::string& path) {
   std::size_t size = 0;
@@ -319,6 +345,7 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
           if (!app.compare()->step()) break;
     } else {
       if (load_ok && !cli.break_finder.empty()) start_break_finder(app, cli, headless);
+      if (load_ok && (!cli.rules_panel.empty() || !cli.without.empty())) load_ok = open_rules_panel(app, cli, headless);
       apply_steps(app.session(), cli);
       if (cli.steps > 0 && !cli.lesson.empty()) app.hold_lesson_run();  // the run stays at the steps asked for
       if (load_ok && cli.lesson_page > 0) load_ok = show_lesson_page(app, cli);
