@@ -17,10 +17,12 @@ const std::string kTrack = std::string(PAXOSLAB_SOURCE_DIR) + "/lessons";
 TEST(Track, LoadsEveryLessonInCatalogueOrder) {
   const LessonDirLoad d = load_lessons_dir(kTrack);
   for (const auto& e : d.broken) ADD_FAILURE() << e.to_string();
-  ASSERT_EQ(d.lessons.size(), 17u);  // 16 catalogue rows + the sandbox
+  ASSERT_EQ(d.lessons.size(), 18u);  // 16 catalogue rows + the sandbox + a variant (a rule switched off)
   EXPECT_EQ(d.lessons.front().id, "single-server");
   EXPECT_EQ(d.lessons.front().figure, "Fig. 1");
-  EXPECT_EQ(d.lessons.back().id, "sandbox");
+  EXPECT_EQ(d.lessons[16].id, "sandbox");
+  EXPECT_EQ(d.lessons.back().id, "without-durable-promise");  // the course ends with "which rule matters?"
+  EXPECT_EQ(d.lessons.back().scenario.config.knobs.without, std::vector<std::string>{"durable-promise"});
   for (std::size_t i = 0; i < d.lessons.size(); ++i) EXPECT_EQ(d.lessons[i].order, static_cast<int>(i) + 1);
   const std::vector<std::string> figures = {"Fig. 1", "Fig. 2", "Fig. 3", "Fig. 3", "Fig. 4", "Fig. 5",
                                             "Fig. 6", "Fig. 7", "Fig. 8", "Fig. 9", "Fig. 10", "Fig. 11",
