@@ -100,11 +100,17 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
   if (ImGui::IsItemHovered())
     item_tooltip("Find a way to break this stage (B): search every order of deliveries and timers and every fault "
                  "within bounds for the shortest run that violates safety or gets stuck, then step through it.");
+  // Only where it fits (a lesson column narrows the bar); the View menu and W always open the panel.
+  const float rules_w = ImGui::CalcTextSize("Which rule?").x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SameLine(0, 8);
-  if (ImGui::Button("Which rule?")) ctx.out.push(cmd::ToggleRulesPanel{});
-  if (ImGui::IsItemHovered())
-    item_tooltip("Which rule matters? (W): this stage's rules; switch one off and Find a break plays the break "
-                 "that rule prevents.");
+  if (ImGui::GetContentRegionAvail().x >= rules_w) {
+    if (ImGui::Button("Which rule?")) ctx.out.push(cmd::ToggleRulesPanel{});
+    if (ImGui::IsItemHovered())
+      item_tooltip("Which rule matters? (W): this stage's rules; switch one off and Find a break plays the break "
+                   "that rule prevents.");
+  } else {
+    ImGui::Dummy(ImVec2(0, 0));
+  }
 
   // Title, right-aligned.
   const std::string title = s.source().scenario ? s.source().scenario->name
