@@ -33,8 +33,15 @@ std::string short_variant(int stage, const std::vector<std::string>& without) {
   return without.empty() ? s : s + " without " + rule_list(without);
 }
 
-/// NoBreak/Canceled details: what was searched and whether that was all of it.
-std::string searched_words(const BreakFinding& f) {
+/// The rules whose absence only a restart can show (docs/protocol.md,
+/// "Variants": a restarted server has forgotten its promise / accepted values).
+bool needs_restart(const std::vector<std::string>& without) {
+  return std::any_of(without.begin(), without.end(),
+                     [](const std::string& id) { return id == "durable-promise" || id == "durable-accepted-value"; });
+}
+
+/// What was searched and whether that was all of it.
+std::string searched_words_core(const BreakFinding& f) {
   const SearchResult& r = f.result;
   std::string s = "Searched " + bounds_summary(f.bounds) + "; schedules of up to " +
                   plural(static_cast<std::uint64_t>(f.bounds.max_depth), "choice") + "; " +
@@ -48,6 +55,16 @@ std::string searched_words(const BreakFinding& f) {
     return s + "Not complete: schedules longer than " + plural(static_cast<std::uint64_t>(f.bounds.max_depth), "choice") +
            " were not explored.";
   return s + "Not complete. " + r.explanation;
+}
+
+/// NoBreak/Canceled details: the above, and why a durable rule could not
+/// matter in a search without restarts.
+std::string searched_words(const BreakFinding& f) {
+  const std::string restart_note =
+      needs_restart(f.bounds.knobs.without) && f.bounds.max_restarts == 0
+          ? " No server restarted in this search, so a rule about what survives a restart could not matter here."
+          : "";
+  return searched_words_core(f) + restart_note;
 }
 
 }  // namespace

@@ -110,6 +110,13 @@ TEST(RulesPanelModel, NoBreakSaysWhatWasSearchedAndWhetherItWasComplete) {
                                    std::string("Complete: every reachable state")})
     EXPECT_NE(done.details.find(words), std::string::npos) << words << " in: " << done.details;
 
+  BreakFinding no_restarts = none_finding(true, false);
+  no_restarts.bounds.max_restarts = 0;
+  EXPECT_NE(describe_variant_finding(no_restarts, s4).details.find("No server restarted in this search"), std::string::npos);
+  BreakFinding with_restart = no_restarts;
+  with_restart.bounds.max_restarts = 1;
+  EXPECT_EQ(describe_variant_finding(with_restart, s4).details.find("No server restarted"), std::string::npos);
+
   const VariantOutcome cut = describe_variant_finding(none_finding(false, true), s4);
   EXPECT_EQ(cut.kind, VariantOutcome::Kind::NoBreak);
   EXPECT_NE(cut.details.find("Not complete: the search stopped at its bound"), std::string::npos) << cut.details;
