@@ -110,23 +110,22 @@ PortableFault anchored(const Action& action, const TraceEvent* anchor, const std
   return f;
 }
 
+/// The Send event of message `id`, or nullptr (a copy made by a duplicate has none).
+const TraceEvent* send_of(const std::vector<TraceEvent>& events, MessageId id) {
+  for (const TraceEvent& e : events)
+    if (e.kind == TraceKind::Send && e.message == id) return &e;
+  return nullptr;
+}
+
 /// The message a lose/duplicate choice acted on: its Send event, found through
 /// the Drop/Duplicate event the choice recorded (trace events from `first`).
 const TraceEvent* send_of_acted_message(const std::vector<TraceEvent>& events, std::size_t first) {
   for (std::size_t i = first; i < events.size(); ++i) {
     const TraceEvent& e = events[i];
     if ((e.kind != TraceKind::Drop && e.kind != TraceKind::Duplicate) || !e.message.valid()) continue;
-    for (const TraceEvent& s : events)
-      if (s.kind == TraceKind::Send && s.message == e.message) return &s;
+    if (const TraceEvent* send = send_of(events, e.message)) return send;
     // A duplicate's new id has no Send: its original is named in the why.
   }
-  return nullptr;
-}
-
-/// The Send event of message `id`, or nullptr (a copy made by a duplicate has none).
-const TraceEvent* send_of(const std::vector<TraceEvent>& events, MessageId id) {
-  for (const TraceEvent& e : events)
-    if (e.kind == TraceKind::Send && e.message == id) return &e;
   return nullptr;
 }
 
