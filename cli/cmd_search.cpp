@@ -191,7 +191,8 @@ void search_command(const SearchOptions& opt, CliIo& io) {
     j["bounds"] = {{"servers", opt.bounds.servers},         {"clients", opt.bounds.clients},
                    {"requests", opt.bounds.requests},       {"max_losses", opt.bounds.max_losses},
                    {"max_crashes", opt.bounds.max_crashes}, {"max_suspicions", opt.bounds.max_suspicions},
-                   {"max_restarts", opt.bounds.max_restarts}, {"max_partitions", opt.bounds.max_partitions},
+                   {"max_restarts", opt.bounds.max_restarts}, {"restart_at_once", opt.bounds.restart_at_once},
+                   {"max_partitions", opt.bounds.max_partitions},
                    {"safety_only", opt.bounds.safety_only},
                    {"max_reorders", opt.bounds.max_reorders}, {"max_depth", opt.bounds.max_depth},
                    {"max_states", opt.bounds.max_states},       {"max_held", opt.bounds.max_held_states},
@@ -262,9 +263,16 @@ void add_search_command(CLI::App& app, CliIo& io) {
       ->check(CLI::Range(0, 50));
   bound(cmd->add_option("--max-restarts", g.max_restarts,
                         "Crashed servers the search may restart with their durable state (default 0: a crashed "
-                        "server stays down). Turns the partial-order reduction off"),
+                        "server stays down; 1 with --without durable-promise or durable-accepted-value, with "
+                        "--restart-at-once). Turns the partial-order reduction off unless --restart-at-once"),
         [](SearchBounds& b, const SearchBounds& v) { b.max_restarts = v.max_restarts; })
       ->check(CLI::Range(0, 50));
+  bound(cmd->add_flag("--restart-at-once", g.restart_at_once,
+                      "A restart comes only together with its crash, as one move (a reboot: volatile state lost, "
+                      "back at once with the durable state, messages in flight still arrive), offered where a "
+                      "crash is; keeps the partial-order reduction on (the default with --without "
+                      "durable-promise or durable-accepted-value)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.restart_at_once = v.restart_at_once; });
   bound(cmd->add_option("--max-partitions", g.max_partitions,
                         "Partitions the search may make, each a split of the servers into two groups that cannot "
                         "talk, healed at any later point (default 0). Turns the partial-order reduction off"),
@@ -326,7 +334,7 @@ void add_search_command(CLI::App& app, CliIo& io) {
       "still reported); 2 for a bad flag or an unwritable --out; 1 if the written file did not replay to the "
       "same verdict (a bug). See docs/break-finder.md.");
   cmd->callback([opt, &io] {
-    opt->bounds = default_bounds(opt->stage);
+    opt->bounds = default_bounds(opt->stage, opt->without);
     for (const auto& [option, copy] : opt->overrides)
       if (option->count() > 0) copy(opt->bounds, opt->given);
     SimConfig knobbed = search_config(opt->stage, opt->bounds);

@@ -52,13 +52,15 @@ bool is_forced_delivery(const Simulation& sim, const PendingEvent& p, bool stays
 }
 
 /// No restart is left: a crashed server stays down for the rest of the path.
-bool crashed_final(const Budget& budget, const SearchBounds& bounds) { return budget.restarts >= bounds.max_restarts; }
+bool crashed_final(const Budget& budget, const SearchBounds& bounds) {
+  return !restarts_later(bounds) || budget.restarts >= bounds.max_restarts;
+}
 
 /// Merging a re-sent copy into an equal one in flight (search.hpp): not with
 /// the partial-order reduction, and not when a restart or a heal may let a
 /// later copy through where the earlier one was dropped.
 bool merges_copies(const SearchBounds& bounds) {
-  return !reduces_interleavings(bounds) && bounds.max_restarts == 0 && bounds.max_partitions == 0;
+  return !reduces_interleavings(bounds) && !restarts_later(bounds) && bounds.max_partitions == 0;
 }
 
 /// One forced step, if any is due. Returns false when none is.
@@ -297,6 +299,12 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
       b.type = Branch::Type::Crash;
       b.server = ServerId{s};
       out.push_back(b);
+      // A reboot changes only what the server does next, like a crash, so
+      // it is offered where a crash is.
+      if (bounds.restart_at_once && budget.restarts < bounds.max_restarts) {
+        b.type = Branch::Type::Reboot;
+        out.push_back(b);
+      }
     }
   }
   if (budget.suspicions < bounds.max_suspicions && sim.stage().uses_failure_detector) {
@@ -321,7 +329,7 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
   }
   // Restarts and partitions (search.hpp: they turn the partial-order
   // reduction off, so they are offered at every state).
-  if (budget.restarts < bounds.max_restarts) {
+  if (restarts_later(bounds) && budget.restarts < bounds.max_restarts) {
     for (int s = 1; s <= n; ++s) {
       if (!sim.crashed(ServerId{s})) continue;
       Branch b;
@@ -408,6 +416,12 @@ void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& 
       break;
     case Branch::Type::Restart:
       act(sim, RestartAction{b.server}, record);
+      ++budget.restarts;
+      break;
+    case Branch::Type::Reboot:
+      act(sim, CrashAction{b.server}, record);
+      act(sim, RestartAction{b.server}, record);
+      ++budget.crashes;
       ++budget.restarts;
       break;
     case Branch::Type::Partition: {

@@ -28,14 +28,16 @@ struct Branch {
   /// Wait: between ticks, with partial-order reduction, time passes to the
   /// earliest pending tick (Simulation::wait_until); it stands for every
   /// event of that tick.
-  /// Restart: a crashed server comes back with its durable state. Partition:
-  /// the servers split into two groups; Heal: the partition in force ends.
-  enum class Type : std::uint8_t { Event, Lose, Crash, Suspect, Wait, Restart, Partition, Heal };
+  /// Restart: a crashed server comes back with its durable state. Reboot
+  /// (restart_at_once): a live server crashes and restarts at once.
+  /// Partition: the servers split into two groups; Heal: the partition in
+  /// force ends.
+  enum class Type : std::uint8_t { Event, Lose, Crash, Suspect, Wait, Restart, Partition, Heal, Reboot };
   Type type = Type::Event;
   bool reorder = false;   ///< Event: picks an event due later than the earliest pending one.
   PendingEvent event;     ///< Event.
   MessageId message;      ///< Lose.
-  ServerId server;        ///< Crash, Restart: the server; Suspect: the observer.
+  ServerId server;        ///< Crash, Restart, Reboot: the server; Suspect: the observer.
   /// Partition: bit i-1 set = server Si is in the second group (S1 is always
   /// in the first).
   std::uint32_t group_mask = 0;
@@ -49,7 +51,7 @@ struct Branch {
 
 /// Every move at `sim`, in a fixed order: a wait or pending events in
 /// (tick, seq) order (one per distinct delivery / timer), then losses,
-/// crashes, suspicions, restarts, then a heal (while a partition is in
+/// crashes (each followed by its reboot), suspicions, restarts, then a heal (while a partition is in
 /// force) or partitions, within what `budget` leaves of `bounds`.
 std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const SearchBounds& bounds);
 

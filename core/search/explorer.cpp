@@ -12,9 +12,9 @@ Explorer::Explorer(const StageInfo& stage, const SearchBounds& bounds, const Sea
       bounds_(bounds),
       callbacks_(callbacks),
       // A crashed server that may restart counts by all of its state.
-      crashed_keys_(bounds.exact_keys || bounds.max_restarts > 0 ? Simulation::CrashedServers::Kept
+      crashed_keys_(bounds.exact_keys || restarts_later(bounds) ? Simulation::CrashedServers::Kept
                                                                  : Simulation::CrashedServers::Final),
-      quiescent_keys_(bounds.max_restarts > 0 ? Simulation::CrashedServers::Kept : Simulation::CrashedServers::Final),
+      quiescent_keys_(restarts_later(bounds) ? Simulation::CrashedServers::Kept : Simulation::CrashedServers::Final),
       seen_(bounds, !bounds.exact_keys),
       next_report_(bounds.progress_every) {
   r_.config = search_config(stage.number, bounds);

@@ -63,9 +63,9 @@ class ParallelSearch {
       : stage_(stage),
         bounds_(bounds),
         callbacks_(callbacks),
-        crashed_keys_(bounds.exact_keys || bounds.max_restarts > 0 ? Simulation::CrashedServers::Kept
+        crashed_keys_(bounds.exact_keys || restarts_later(bounds) ? Simulation::CrashedServers::Kept
                                                                    : Simulation::CrashedServers::Final),
-        quiescent_keys_(bounds.max_restarts > 0 ? Simulation::CrashedServers::Kept
+        quiescent_keys_(restarts_later(bounds) ? Simulation::CrashedServers::Kept
                                                 : Simulation::CrashedServers::Final),
         seen_(bounds, !bounds.exact_keys),
         next_report_(bounds.progress_every) {}

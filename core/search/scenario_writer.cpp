@@ -57,6 +57,7 @@ std::string counterexample_scenario(const StageInfo& stage, const SearchBounds& 
      << " max_suspicions=" << bounds.max_suspicions << " max_reorders=" << bounds.max_reorders << " max_depth=" << bounds.max_depth;
   // Written only when used, so that files of searches without them read as before.
   if (bounds.max_restarts > 0) os << " max_restarts=" << bounds.max_restarts;
+  if (bounds.max_restarts > 0 && bounds.restart_at_once) os << " restart_at_once";
   if (bounds.max_partitions > 0) os << " max_partitions=" << bounds.max_partitions;
   if (bounds.safety_only) os << " safety_only";
   os << "\n"

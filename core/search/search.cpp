@@ -149,6 +149,20 @@ SearchBounds default_bounds(int stage) {
   return b;
 }
 
+SearchBounds default_bounds(int stage, const std::vector<std::string>& without) {
+  SearchBounds b = default_bounds(stage);
+  const auto off = [&](const char* id) { return std::find(without.begin(), without.end(), id) != without.end(); };
+  if (off("durable-promise") || off("durable-accepted-value")) {
+    // One reboot instead of a loss, breadth-first: the shortest break
+    // (depth 21 on Stage 4) within about a minute (docs/break-finder.md).
+    b.max_restarts = 1;
+    b.restart_at_once = true;
+    b.max_losses = 0;
+    b.depth_first = false;
+  }
+  return b;
+}
+
 std::string validate(const SearchBounds& b) {
   if (b.servers < 1 || b.servers > 7) return "servers must be 1..7, got " + std::to_string(b.servers);
   if (b.clients < 1 || b.clients > 9) return "clients must be 1..9, got " + std::to_string(b.clients);
@@ -188,8 +202,10 @@ SimConfig search_config(int stage, const SearchBounds& bounds) {
   return c;
 }
 
+bool restarts_later(const SearchBounds& bounds) { return bounds.max_restarts > 0 && !bounds.restart_at_once; }
+
 bool reduces_interleavings(const SearchBounds& bounds) {
-  return bounds.reduce_interleavings && bounds.max_reorders == 0 && bounds.max_restarts == 0 &&
+  return bounds.reduce_interleavings && bounds.max_reorders == 0 && !restarts_later(bounds) &&
          bounds.max_partitions == 0;
 }
 

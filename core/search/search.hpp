@@ -94,6 +94,18 @@ struct SearchBounds {
   /// arrive after a restart), not a forced drop, and crashed servers count in
   /// the state key by all of their state.
   int max_restarts = 0;
+  /// Restarts come at once (`search --restart-at-once`): a restart is not a
+  /// later move of its own but is offered only together with the crash, as
+  /// one move - a reboot: the server loses its volatile state and comes back
+  /// with its durable state at the same instant, and messages in flight to
+  /// it still arrive. A reboot only changes what the rebooted server does
+  /// next, like a crash, so it is offered where that server moves next and
+  /// the partial-order reduction stays on (docs/break-finder.md, "Reboots").
+  /// A reboot uses one crash and one restart of the budget; a server crashed
+  /// without one stays down. What the durable rules protect (a promise or
+  /// an accepted value that survives a restart, Fig. 10) is what a reboot
+  /// tests, at the cost of the partial-order reduction's full space.
+  bool restart_at_once = false;
   /// Partitions the search may make (0..50, default 0): the servers split into
   /// two non-empty groups (every split is offered); while one is in force a
   /// heal is offered instead, free of budget.
@@ -174,6 +186,22 @@ struct SearchBounds {
 /// means exhaustive (docs/break-finder.md, "Measured").
 SearchBounds default_bounds(int stage);
 
+/// The bounds proposed for the variant of `stage` with the rules `without`
+/// off (ids as in StageKnobs::without; unknown ids are ignored - check them
+/// with check_without first): default_bounds(stage), except that when a rule
+/// only a restart can test is off (durable-promise, durable-accepted-value:
+/// a server that restarts has forgotten what it promised or accepted), one
+/// reboot is allowed instead of a loss (max_restarts 1, restart_at_once,
+/// max_losses 0), searched breadth-first, so that the search finds the
+/// shortest break that rule prevents (docs/break-finder.md, "Reboots").
+SearchBounds default_bounds(int stage, const std::vector<std::string>& without);
+
+/// True when a crashed server may come back later as a move of its own
+/// (max_restarts > 0 without restart_at_once): then a message to a crashed
+/// server is a choice, crashed servers count in state keys by all of their
+/// state, and the partial-order reduction is off.
+bool restarts_later(const SearchBounds& bounds);
+
 /// The machine's core count (std::thread::hardware_concurrency), at least 1
 /// and at most 256: default_bounds' jobs.
 int default_jobs();
@@ -240,9 +268,10 @@ struct SearchResult {
 };
 
 /// True when `bounds` turn partial-order reduction on (reduce_interleavings
-/// and max_reorders == 0, with no restarts or partitions: a restart or a
-/// partition changes what every server's failure detector hears, so it does
-/// not commute with other servers' steps the way the reduction needs).
+/// and max_reorders == 0, with no later restarts or partitions: a restart
+/// after downtime or a partition changes what every server's failure
+/// detector hears, so it does not commute with other servers' steps the way
+/// the reduction needs; a reboot - restart_at_once - does not).
 bool reduces_interleavings(const SearchBounds& bounds);
 
 /// "violation", "stuck", "none".

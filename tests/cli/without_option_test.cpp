@@ -15,6 +15,7 @@
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "tests/support/cli_in_process.hpp"
+#include "tests/support/test_env.hpp"
 
 namespace paxoslab::cli {
 namespace {
@@ -116,8 +117,8 @@ TEST(Without, SweepTakesItAndItsReproduceLineKeepsIt) {
 
 // The break each switched-off Stage 4 rule causes, found by the break-finder
 // (breadth-first, so the shortest) and replayed by `run` from the written file.
-// Both durable rules need restarts, which make these bounds' space too big for
-// a unit test: their scripted breaks are checked below.
+// The durable rules need a restart: their variants' own bounds (one reboot,
+// default_bounds(stage, without)) are checked below.
 class SearchVariant : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(SearchVariant, FindsAViolationThatRunReplays) {
@@ -148,6 +149,26 @@ INSTANTIATE_TEST_SUITE_P(Stage4, SearchVariant,
                              if (c == '-') c = '_';
                            return n;
                          });
+
+// The check for the durable promise: `search --stage 4 --without
+// durable-promise` with nothing else finds a violation (with the variant's
+// bounds: one reboot instead of a loss, breadth-first) and run replays it.
+TEST(Without, SearchFindsTheForgottenPromiseWithTheVariantsBounds) {
+  if (!paxoslab::testing::long_tests_enabled())
+    GTEST_SKIP() << "long search (about a minute): runs in the dev and ci presets, skipped in the sanitizer build";
+  const std::string out = temp_path("search_durable_promise");
+  const Result r = cli({"search", "--stage", "4", "--without", "durable-promise", "--json", "--quiet", "--out", out});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("result"), "violation") << r.out;
+  EXPECT_EQ(j.at("replay_verified"), true);
+  EXPECT_EQ(j.at("bounds").at("max_restarts"), 1);
+  EXPECT_EQ(j.at("bounds").at("restart_at_once"), true);
+  EXPECT_EQ(j.at("bounds").at("reduce_interleavings"), true);
+  const Result replay = cli({"run", out, "--json"});
+  ASSERT_EQ(replay.code, 0) << replay.err;
+  EXPECT_EQ(nlohmann::json::parse(replay.out).at("safety"), "violated") << replay.out;
+}
 
 // Full Stage 4 has no break the variants' bounds can find (it is exhaustive
 // for them at one request, the search tests' Stage4IsExhaustive...).
