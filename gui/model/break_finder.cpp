@@ -76,7 +76,10 @@ std::string bounds_summary(const SearchBounds& b) {
   add(b.max_losses, "loss", "losses");
   add(b.max_crashes, "crash", "crashes");
   add(b.max_suspicions, "false suspicion", "false suspicions");
-  add(b.max_restarts, "restart", "restarts");
+  if (b.restart_at_once)
+    add(b.max_restarts, "reboot (crash and restart at once)", "reboots (crash and restart at once)");
+  else
+    add(b.max_restarts, "restart", "restarts");
   add(b.max_partitions, "partition", "partitions");
   std::string order = b.max_reorders < 0    ? "any order"
                       : b.max_reorders == 0 ? "due-tick order"

@@ -101,7 +101,7 @@ void RuleSwitches::set_off(const std::string& id, bool off) {
 }
 
 SearchBounds variant_bounds(int stage, const std::vector<std::string>& without) {
-  SearchBounds b = default_bounds(stage);
+  SearchBounds b = default_bounds(stage, without);  // a reboot when a durable rule is off
   b.knobs.without = normalized_without(without);
   return b;
 }

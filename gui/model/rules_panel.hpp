@@ -59,7 +59,8 @@ class RuleSwitches {
 };
 
 /// The bounds the panel searches `stage` without the rules `without` within:
-/// paxoslab::default_bounds for the stage with knobs.without = `without`
+/// paxoslab::default_bounds(stage, without) - the variant's bounds (one
+/// reboot when a durable rule is off) - with knobs.without = `without`
 /// (normalized). Valid for every stage 0..4 and switchable set.
 SearchBounds variant_bounds(int stage, const std::vector<std::string>& without);
 
