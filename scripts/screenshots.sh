@@ -54,3 +54,4 @@ shot_1280() {
 }
 shot_1280 rules_panel_stage4        --scenario scenarios/duelling_leaders.toml --rules-panel open --without adopt-highest-vrnd
 shot_1280 rules_panel_variant_break --scenario scenarios/duelling_leaders.toml --rules-panel find --without adopt-highest-vrnd
+shot_1280 rules_panel_durable_promise --scenario scenarios/duelling_leaders.toml --rules-panel find --without durable-promise
