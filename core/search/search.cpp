@@ -149,10 +149,14 @@ SearchBounds default_bounds(int stage) {
   return b;
 }
 
+bool only_a_restart_shows(const std::vector<std::string>& without) {
+  return std::any_of(without.begin(), without.end(),
+                     [](const std::string& id) { return id == "durable-promise" || id == "durable-accepted-value"; });
+}
+
 SearchBounds default_bounds(int stage, const std::vector<std::string>& without) {
   SearchBounds b = default_bounds(stage);
-  const auto off = [&](const char* id) { return std::find(without.begin(), without.end(), id) != without.end(); };
-  if (off("durable-promise") || off("durable-accepted-value")) {
+  if (only_a_restart_shows(without)) {
     // One reboot instead of a loss, breadth-first: the shortest break
     // (depth 21 on Stage 4) within about a minute (docs/break-finder.md).
     b.max_restarts = 1;

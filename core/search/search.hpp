@@ -196,6 +196,11 @@ SearchBounds default_bounds(int stage);
 /// shortest break that rule prevents (docs/break-finder.md, "Reboots").
 SearchBounds default_bounds(int stage, const std::vector<std::string>& without);
 
+/// True when `without` holds a rule whose absence only a restart can show:
+/// durable-promise or durable-accepted-value (docs/protocol.md, "Variants").
+/// A search without restarts cannot break such a variant.
+bool only_a_restart_shows(const std::vector<std::string>& without);
+
 /// True when a crashed server may come back later as a move of its own
 /// (max_restarts > 0 without restart_at_once): then a message to a crashed
 /// server is a choice, crashed servers count in state keys by all of their

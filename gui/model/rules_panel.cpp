@@ -33,13 +33,6 @@ std::string short_variant(int stage, const std::vector<std::string>& without) {
   return without.empty() ? s : s + " without " + rule_list(without);
 }
 
-/// The rules whose absence only a restart can show (docs/protocol.md,
-/// "Variants": a restarted server has forgotten its promise / accepted values).
-bool needs_restart(const std::vector<std::string>& without) {
-  return std::any_of(without.begin(), without.end(),
-                     [](const std::string& id) { return id == "durable-promise" || id == "durable-accepted-value"; });
-}
-
 /// What was searched and whether that was all of it.
 std::string searched_words_core(const BreakFinding& f) {
   const SearchResult& r = f.result;
@@ -61,7 +54,7 @@ std::string searched_words_core(const BreakFinding& f) {
 /// matter in a search without restarts.
 std::string searched_words(const BreakFinding& f) {
   const std::string restart_note =
-      needs_restart(f.bounds.knobs.without) && f.bounds.max_restarts == 0
+      only_a_restart_shows(f.bounds.knobs.without) && f.bounds.max_restarts == 0
           ? " No server restarted in this search, so a rule about what survives a restart could not matter here."
           : "";
   return searched_words_core(f) + restart_note;

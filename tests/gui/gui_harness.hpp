@@ -17,6 +17,14 @@
 
 namespace paxoslab::gui::test {
 
+/// The first command of type T in `cs`, or nullptr.
+template <class T>
+const T* find_command(const std::vector<Command>& cs) {
+  for (const auto& c : cs)
+    if (const auto* p = std::get_if<T>(&c)) return p;
+  return nullptr;
+}
+
 class Harness {
  public:
   explicit Harness(ImVec2 display = ImVec2(1280, 800)) {

@@ -11,12 +11,7 @@ namespace {
 
 using test::Harness;
 
-template <class T>
-const T* find_command(const std::vector<Command>& cs) {
-  for (const auto& c : cs)
-    if (const auto* p = std::get_if<T>(&c)) return p;
-  return nullptr;
-}
+using test::find_command;
 template <class T>
 const T* find_command(const CommandQueue& q) {
   return find_command<T>(q.items());

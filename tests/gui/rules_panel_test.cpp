@@ -15,12 +15,7 @@ namespace {
 
 using test::Harness;
 
-template <class T>
-const T* find_command(const std::vector<Command>& cs) {
-  for (const auto& c : cs)
-    if (const auto* p = std::get_if<T>(&c)) return p;
-  return nullptr;
-}
+using test::find_command;
 
 ImGuiWindow* panel_window() { return ImGui::FindWindowByName("###rules_panel"); }
 
