@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +54,29 @@ TEST(SearchCommand, Stage1JsonNamesTheStuckRunAndItsFile) {
   EXPECT_EQ(replay.code, 0) << replay.err;
   const auto rj = nlohmann::json::parse(replay.out);
   EXPECT_EQ(rj.at("stuck"), true) << replay.out;
+}
+
+// --jobs N: the written counterexample is the same file whatever N, and
+// the JSON says how many threads searched; --jobs 0 is a bad flag.
+TEST(SearchCommand, JobsGiveTheSameCounterexampleFile) {
+  std::string files[2];
+  const char* jobs[2] = {"1", "3"};
+  for (int i = 0; i < 2; ++i) {
+    files[i] = temp_path(std::string("search_jobs") + jobs[i]);
+    const Result r = cli({"search", "--stage", "2", "--jobs", jobs[i], "--json", "--quiet", "--out", files[i]});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j.at("jobs"), std::stoi(jobs[i]));
+    EXPECT_EQ(j.at("discarded_states"), 0);
+    EXPECT_EQ(j.at("replay_verified"), true);
+  }
+  std::ifstream a(files[0]);
+  std::ifstream b(files[1]);
+  const std::string ta((std::istreambuf_iterator<char>(a)), std::istreambuf_iterator<char>());
+  const std::string tb((std::istreambuf_iterator<char>(b)), std::istreambuf_iterator<char>());
+  EXPECT_FALSE(ta.empty());
+  EXPECT_EQ(ta, tb);
+  EXPECT_EQ(cli({"search", "--stage", "2", "--jobs", "0"}).code, 2);
 }
 
 // Stage 4's defaults search depth-first; with one request (the two
