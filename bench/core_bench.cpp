@@ -1,4 +1,4 @@
-// Speed of the simulator core (issue 2, "Speed"): simulated events per second
+// Speed of the simulator core: simulated events per second
 // with a steady client load and the invariant checker on, with the full trace
 // kept and with a hash-only trace; bytes per kept trace event; and message
 // deliveries per second for every stage in the registry (placeholder stages

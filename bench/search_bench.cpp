@@ -1,4 +1,4 @@
-// Break-finder speed (issue 7): states explored per second, the Stage 1-3
+// Break-finder speed: states explored per second, the Stage 1-3
 // counterexample times and the bounded exhaustive Stage 4 search.
 // Targets on the 2-core CI machine: Stages 1-3 under 1 s each, Stage 4 under 60 s.
 // Build: cmake --build <dir> --target paxoslab_search_bench; run: <dir>/bench/paxoslab_search_bench
@@ -94,7 +94,7 @@ void BM_Search_Stage4IssueBoundsBreadthFirst(benchmark::State& s) {
   run_search(s, 4, b);
 }
 
-// Issue 18, the parallel break-finder: Stage 4's default bounds (3 servers,
+// The parallel break-finder: Stage 4's default bounds (3 servers,
 // 2 clients, 2 requests, 1 loss, 1 crash, 1 false suspicion; depth-first) and
 // the same with 5 servers, on 1 thread and on every core (the argument: jobs,
 // 0 = default_jobs()). states_per_s counts successor states computed

@@ -1,4 +1,4 @@
-// Golden traces (issue 15 part 4): every scenario in scenarios/ has its
+// Golden traces: every scenario in scenarios/ has its
 // expected trace checked in beside it (scenarios/fig05_leader_crash.trace next
 // to scenarios/fig05_leader_crash.toml): exactly the lines
 // `paxos-lab-cli run FILE` prints for the trace, one per event, before the

@@ -1,5 +1,5 @@
 // `--knob NAME=VALUE` (repeatable): override a knob of the scenario or the
-// command's set-up without editing a file (issue 15). Used by run, search,
+// command's set-up without editing a file. Used by run, search,
 // compare and sweep; the names and values are those of a scenario's [knobs]
 // table (core/sim/knobs.hpp, docs/scenario-format.md).
 #pragma once

@@ -46,7 +46,7 @@ nlohmann::json run_report_json(const RunSummary& run);
 /// Writes run_report_json(run).dump(2) and a newline to `out`, byte for byte,
 /// without building the whole document: each reply (whose state grows with
 /// the run) is built, written and freed in turn, so memory stays linear in
-/// the run's length (issue 20: 2,000 requests took 2.1 GB as one document).
+/// the run's length (2,000 requests took 2.1 GB as one document).
 void write_run_report_json(std::ostream& out, const RunSummary& run);
 
 }  // namespace paxoslab::cli

@@ -1,4 +1,4 @@
-// Output that a file cannot use to control the terminal (issue 20): the CLI
+// Output that a file cannot use to control the terminal: the CLI
 // prints names, descriptions and error messages taken from scenario and
 // lesson files, so every byte it writes passes through this filter, which
 // writes control characters (below 0x20 except newline and tab, and 0x7F)

@@ -38,7 +38,7 @@ shot fig03b_stuck               200 --scenario scenarios/fig03b_lost_accept_stuc
 shot fig09_two_leaders          60  --scenario scenarios/fig09_two_leaders.toml          # Stage 3, three servers
 shot fig12b_five_servers        40  --scenario scenarios/fig12b_five_servers.toml        # Multi-Paxos, five servers
 shot duelling_leaders           80  --scenario scenarios/duelling_leaders.toml           # Stage 4, rounds at work
-# The break-finder (issue 7): its window, and the Stage 2 counterexample it finds, stepped to its
+# The break-finder: its window, and the Stage 2 counterexample it finds, stepped to its
 # break (step 5 of the counterexample the search finds today; the window names the step).
 shot break_finder_window        0   --scenario scenarios/fig05_leader_crash.toml --break-finder open
 shot break_finder_stage2        5   --scenario scenarios/fig05_leader_crash.toml --break-finder run

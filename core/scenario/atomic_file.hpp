@@ -1,4 +1,4 @@
-// Writing and keeping user files safely (issue 20): the learner's progress,
+// Writing and keeping user files safely: the learner's progress,
 // the app's preferences and window layout, and saved runs.
 //
 // write_file_atomically never leaves a torn file: the new content goes to a

@@ -3,8 +3,8 @@
 // read_bounded_file, and every TOML text through check_toml_text before the
 // TOML library sees it (docs/scenario-format.md, "Limits").
 //
-// Why: a hostile or damaged file must never crash, hang or exhaust memory
-// (issue 20). The reader refuses anything that is not a regular file
+// Why: a hostile or damaged file must never crash, hang or exhaust memory.
+// The reader refuses anything that is not a regular file
 // (/dev/zero, a FIFO, a directory) without blocking, and anything larger
 // than its limit; the text check refuses what is known to overflow the
 // stack or reach undefined behaviour inside toml++ 3.3.0 (a dotted key of

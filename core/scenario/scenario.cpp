@@ -11,7 +11,7 @@ std::string LoadError::to_string() const {
     if (column > 0) s += ":" + std::to_string(column);
   }
   // Bounded and free of control characters whatever a file put in it, so a
-  // terminal or the app can always show it (issue 20).
+  // terminal or the app can always show it.
   return shorten_for_message(s + ": " + message, kMaxLoadErrorChars);
 }
 

@@ -1,6 +1,6 @@
 // Knobs by name: the keys of a scenario's [knobs] table (docs/scenario-format.md),
 // set from text, so that `paxos-lab-cli run|search|compare|sweep --knob NAME=VALUE`
-// can override a knob without editing the file (issue 15).
+// can override a knob without editing the file.
 //
 // The knobs are those of StageKnobs (core/sim/config.hpp; docs/protocol.md, "Knobs
 // that make good lessons"), with the same names, values and ranges as in a

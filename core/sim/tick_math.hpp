@@ -1,4 +1,4 @@
-// Tick arithmetic that cannot overflow (issue 20): a due or arrival tick is
+// Tick arithmetic that cannot overflow: a due or arrival tick is
 // `now + delay`, and a delay comes from a file or a knob. The loaders bound
 // every delay (core/scenario/input_limits.hpp), and these sums saturate at the
 // largest tick as a second line of defence, so a timer can never wrap round

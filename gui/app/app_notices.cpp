@@ -1,4 +1,4 @@
-// App's start-up notices (issue 20): a user file that could not be read
+// App's start-up notices: a user file that could not be read
 // (progress, preferences, window layout) was kept aside; the learner is told
 // where, in a window over the middle of the app, until they close it.
 #include <imgui.h>

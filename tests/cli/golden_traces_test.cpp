@@ -1,4 +1,4 @@
-// Golden traces (issue 15 part 4, cli/golden_trace.hpp): `paxos-lab-cli run
+// Golden traces (cli/golden_trace.hpp): `paxos-lab-cli run
 // FILE` prints, for every scenario in scenarios/, exactly the trace checked in
 // beside it (FILE with .trace), byte for byte. A failure names the first
 // differing line; after an intended change, regenerate them with

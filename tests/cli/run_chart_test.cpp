@@ -1,5 +1,5 @@
 // `paxos-lab-cli run FILE --chart OUT.svg` charts the run it reports: with
-// --without RULE the chart is the variant's run (issue 17), the same chart as
+// --without RULE the chart is the variant's run, the same chart as
 // a file that switches the rule off itself, and not the full stage's.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// `paxos-lab-cli search` in-process (cli/cmd_search.cpp, issue 7): the JSON
+// `paxos-lab-cli search` in-process (cli/cmd_search.cpp): the JSON
 // fields the issue names, the written counterexample replaying through
 // `run`, the Stage 4 default being exhaustive, and bad flags exiting 2.
 #include <gtest/gtest.h>

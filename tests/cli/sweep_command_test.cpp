@@ -69,7 +69,7 @@ TEST(SweepCommand, QuorumBelowMajorityShowsViolations) {
   EXPECT_FALSE(j.at("total").at("failed_seeds").empty());
 }
 
-// Open-loop clients let one client's requests race (issue 14, finding 3): the
+// Open-loop clients let one client's requests race: the
 // sweep counts the checker's client-order violations apart from safety ones.
 TEST(SweepCommand, OpenLoopClientsShowClientOrderViolations) {
   const auto r = cli({"sweep", "--stage", "4", "--seeds", "40", "--client-mode", "open-loop", "--json"});

@@ -1,4 +1,4 @@
-// Compare mode (issue 6): two stages in lockstep under the same faults, the
+// Compare mode: two stages in lockstep under the same faults, the
 // stage-neutral fault mapping and the first-difference detection.
 #include "core/compare/compare.hpp"
 

@@ -1,4 +1,4 @@
-// Fig. 5's four crash points (issue 12): S1, the leader, crashes (1) before
+// Fig. 5's four crash points: S1, the leader, crashes (1) before
 // Accept(m1) is sent, (2) after it is sent but before executing m1, (3) after
 // executing but before replying, (4) after replying. One scenario file each
 // (tests/scenarios/fig05_crash_*.toml), run on Stage 2 and Stage 3. Only (4)

@@ -1,4 +1,4 @@
-// One effect per step (issue 12; core/sim/simulation.hpp, "Effects in progress"):
+// One effect per step (core/sim/simulation.hpp, "Effects in progress"):
 // a handler's sends, executes, replies and notes are steps of their own, an
 // action between two of them acts right there, after-triggers fire right
 // after the named effect, and the break-finder's atomic mode gives the same

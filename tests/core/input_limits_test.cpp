@@ -1,7 +1,7 @@
 // Bounded input (core/scenario/input_limits.hpp): only regular files of bounded size
 // are read, never blocking; TOML texts that crash or overflow toml++ 3.3.0
 // are refused with file:line:col before it sees them; echoed text is short
-// and free of control characters (issue 20).
+// and free of control characters.
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>

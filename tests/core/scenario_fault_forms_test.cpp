@@ -1,8 +1,8 @@
-// Issue 15 part 3, every fault expressible in a scenario file: a fault step
+// Every fault expressible in a scenario file: a fault step
 // names a message by its id (`message = 7`) or by the n-th match of its
 // pattern (`nth = 2`), `[scenario] format`, and what the simulation does
 // with them. The scenario files under tests/scenarios/fault_*.toml show each
-// form's effect end to end (tests/stages/issue_scenarios_test.cpp runs them).
+// form's effect end to end (tests/stages/regression_scenarios_test.cpp runs them).
 #include <gtest/gtest.h>
 
 #include <string>

@@ -1,4 +1,4 @@
-// The break-finder's restarts, partitions and --safety-only (issue 15 part 3):
+// The break-finder's restarts, partitions and --safety-only:
 // off by default (every existing search unchanged), each finds what the
 // searches without it cannot, its counterexamples replay through the written
 // file, and the search stays sound (keys and subsumption lose no final state).

@@ -1,4 +1,4 @@
-// The break-finder (core/search, issue 7): shortest counterexamples per stage,
+// The break-finder (core/search): shortest counterexamples per stage,
 // exact replay of the schedule it writes, bounds, cancelation.
 #include <gtest/gtest.h>
 

@@ -37,7 +37,7 @@ TEST(Triggers, AfterExecuteCrashFiresRightAfterTheExecuteBeforeTheReply) {
   ASSERT_EQ(crash.size(), 1u);
   EXPECT_EQ(crash[0].tick, 10);
   // One effect per step: the crash lands between S1's execute and its reply,
-  // so the reply is never sent (issue 12).
+  // so the reply is never sent.
   EXPECT_EQ(index_of(sim, TraceKind::Crash), index_of(sim, TraceKind::Execute, S(1)) + 1);
   for (const auto& e : sim.trace().events())
     EXPECT_FALSE(e.kind == TraceKind::Send && e.who == S(1) && e.msg_kind == MsgKind::Reply) << to_text(e);

@@ -1,4 +1,4 @@
-// Compare mode's model (issue 6): Fig. 5 on Stages 2 and 3 in lockstep, faults
+// Compare mode's model: Fig. 5 on Stages 2 and 3 in lockstep, faults
 // landing on both sides, step back, and the mirrors staying equal to the
 // Comparison.
 #include <gtest/gtest.h>

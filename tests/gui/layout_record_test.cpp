@@ -1,4 +1,4 @@
-// The layout record (issue 13): labels drawn through gui/panels/labels.hpp and
+// The layout record: labels drawn through gui/panels/labels.hpp and
 // ImGui widget text captured at ImDrawList::AddText, and the report of
 // overlapping and clipped text built from them.
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 # Runs paxos-lab under xvfb-run on a lesson with --layout-report at 1280x800
 # (lesson column open) and fails if any text label overlaps another or any
-# text is cut off with no way to scroll to it (issue 13).
+# text is cut off with no way to scroll to it.
 # Variables: XVFB_RUN, APP, LESSON, OUT, ARGS (extra flags, space-separated).
 file(REMOVE ${OUT})
 separate_arguments(args UNIX_COMMAND "${ARGS}")

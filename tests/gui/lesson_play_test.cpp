@@ -1,6 +1,6 @@
 // Next plays the lesson's run to the page's moment and stops exactly on it;
 // Back rewinds to the previous page's moment; Replay plays the page again;
-// predict, then reveal (issue 12). Driven through the LessonModel on a real
+// predict, then reveal. Driven through the LessonModel on a real
 // Session, as the App does each frame, and compared with the core's own walk
 // of the lesson (core/lessons/lesson_player.hpp, `paxos-lab-cli lessons walk`).
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The lesson's view (issue 12): what a page dims (LessonFocus), the ticks
+// The lesson's view: what a page dims (LessonFocus), the ticks
 // the chart frames around the page's moment, and the speed in words.
 #include <gtest/gtest.h>
 

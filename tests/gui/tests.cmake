@@ -26,7 +26,7 @@ if(TARGET paxos-lab AND XVFB_RUN_EXECUTABLE)
     ENVIRONMENT_MODIFICATION "ASAN_OPTIONS=string_append::detect_leaks=0")
 endif()
 
-# The layout report (issue 13): no overlapping or clipped text in these lessons
+# The layout report: no overlapping or clipped text in these lessons
 # at 1280x800 with the lesson column open (lesson 17 with 7 servers, at the
 # busiest of its first 400 steps; the others at a busy moment of their script).
 if(TARGET paxos-lab AND XVFB_RUN_EXECUTABLE)

@@ -1,4 +1,4 @@
-// User data in the app (issue 20): a progress file that cannot be read is
+// User data in the app: a progress file that cannot be read is
 // kept aside and the app says so in a window when it starts; preferences are
 // written atomically and a FIFO in their place neither blocks nor is lost; the
 // break-finder's Save asks before replacing a file; a long load error does not

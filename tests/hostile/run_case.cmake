@@ -1,4 +1,4 @@
-# One hostile-input case (issue 20): runs `paxos-lab-cli <CMD> <FILE>` and
+# One hostile-input case: runs `paxos-lab-cli <CMD> <FILE>` and
 # checks its exit code, that stderr matches ERR_REGEX (file:line and what was
 # expected), and that nothing printed holds a raw control character.
 #   -DCLI=<paxos-lab-cli> -DCMD=run|lessons-verify -DFILE=<path> | -DGEN=<kind>

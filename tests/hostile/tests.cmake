@@ -1,4 +1,4 @@
-# Hostile input (issue 20): every input the issue names, as a file here (or
+# Hostile input: every input the issue names, as a file here (or
 # made at test time), run through the real CLI: exit 2 with a file:line
 # message, within the test timeout, no raw control characters printed.
 if(TARGET paxos-lab-cli)

@@ -1,7 +1,7 @@
 // `paxos-lab-cli lessons walk` (cli/cmd_lessons.cpp) on the shipped track:
 // every lesson is played page by page through the app's player
 // (core/lessons/lesson_player.hpp); every page stops on its moment, exactly, with no
-// effect after it (issue 12, "How it is checked"). Also the command's
+// effect after it. Also the command's
 // output shape and its bad-name error.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-# Every lesson of the track passes `paxos-lab-cli lessons verify` (issue 5):
+# Every lesson of the track passes `paxos-lab-cli lessons verify`:
 # scripted runs meet their [expect], pause points happen, every exercise's
 # solution achieves its goal and the goal does not hold without it.
 if(TARGET paxos-lab-cli)

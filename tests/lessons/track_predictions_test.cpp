@@ -1,4 +1,4 @@
-// The shipped track's predictions (issue 12, part 4): from lesson 3 on every
+// The shipped track's predictions: from lesson 3 on every
 // lesson asks at least one, and `lessons verify` confirms every right choice
 // against the simulation (predictions == predictions_checked).
 #include <gtest/gtest.h>

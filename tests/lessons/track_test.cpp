@@ -1,5 +1,5 @@
 // The shipped track (lessons/): loads without a broken file, in catalogue
-// order, with the shape issue 5 asks for; and lesson discovery (core/lessons/lesson_paths.hpp).
+// order, with the shape the track needs; and lesson discovery (core/lessons/lesson_paths.hpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>

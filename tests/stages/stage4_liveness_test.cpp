@@ -1,6 +1,7 @@
-// Issue 14's Stage 4 findings 1, 2 and 5, each reproduced by a scenario file
-// in tests/scenarios/issue14/ that ended stuck, slow or with ever higher rounds
-// before the failure detector's heartbeats, the Nack and the back-off
+// Stage 4's liveness (docs/protocol.md "Liveness"): a false suspicion, a healed
+// partition and the phase-1 back-off, each a scenario file in
+// tests/scenarios/liveness/ that would end stuck, slow or with ever higher rounds
+// without the failure detector's heartbeats, the Nack and the back-off
 // (stages/stage4_leader_change/server.hpp) and meets its [expect] now.
 #include <gtest/gtest.h>
 
@@ -21,7 +22,7 @@ struct Outcome {
 };
 
 Outcome run_file(const std::string& name) {
-  const std::string path = std::string(PAXOSLAB_SOURCE_DIR) + "/tests/scenarios/issue14/" + name;
+  const std::string path = std::string(PAXOSLAB_SOURCE_DIR) + "/tests/scenarios/liveness/" + name;
   const ScenarioLoad l = load_scenario_file(path);
   if (!l.ok()) {
     ADD_FAILURE() << l.error->to_string();
@@ -41,7 +42,7 @@ std::string joined(const std::vector<std::string>& v) {
 
 // Finding 1: lost messages plus one false suspicion (S1 suspects S3) left S3
 // lacking m1 in a live, connected cluster; S3's heartbeat now ends it.
-TEST(Stage4Issue14, FalseSuspicionOfAFollowerEndsAndItIsCaughtUp) {
+TEST(Stage4Liveness, FalseSuspicionOfAFollowerEndsAndItIsCaughtUp) {
   const Outcome r = run_file("false_suspicion_follower_lacks_m1.toml");
   EXPECT_TRUE(r.mismatches.empty()) << joined(r.mismatches);
   EXPECT_TRUE(r.sim.liveness().quiescent);
@@ -54,7 +55,7 @@ TEST(Stage4Issue14, FalseSuspicionOfAFollowerEndsAndItIsCaughtUp) {
 
 // Finding 1: two lost client copies plus one false suspicion left every
 // server without m1 (forwarding gave up after three tries).
-TEST(Stage4Issue14, RequestThatReachedOnlyAFollowerIsOrdered) {
+TEST(Stage4Liveness, RequestThatReachedOnlyAFollowerIsOrdered) {
   const Outcome r = run_file("false_suspicion_forwarded_request.toml");
   EXPECT_TRUE(r.mismatches.empty()) << joined(r.mismatches);
   EXPECT_TRUE(r.sim.liveness().quiescent);
@@ -62,7 +63,7 @@ TEST(Stage4Issue14, RequestThatReachedOnlyAFollowerIsOrdered) {
 
 // Finding 2: a 6,000-tick minority partition heals and the run is quiet
 // within 50 retransmission periods (max_ticks = heal + 50 * 40).
-TEST(Stage4Issue14, MinorityPartitionHealsAndFallsQuietWithin50Periods) {
+TEST(Stage4Liveness, MinorityPartitionHealsAndFallsQuietWithin50Periods) {
   for (const char* file : {"minority_partition_heals.toml", "minority_partition_leader_heals.toml"}) {
     const Outcome r = run_file(file);
     EXPECT_TRUE(r.mismatches.empty()) << file << "\n" << joined(r.mismatches);
@@ -72,7 +73,7 @@ TEST(Stage4Issue14, MinorityPartitionHealsAndFallsQuietWithin50Periods) {
 
 // Finding 5: two servers, one crashed - rounds do not climb and the waits
 // between phase-1 retries grow.
-TEST(Stage4Issue14, PhaseOneRetriesBackOffWithoutAMajority) {
+TEST(Stage4Liveness, PhaseOneRetriesBackOffWithoutAMajority) {
   const Outcome r = run_file("two_servers_one_crashed_backoff.toml");
   EXPECT_TRUE(r.mismatches.empty()) << joined(r.mismatches);
   std::vector<Tick> prepares;

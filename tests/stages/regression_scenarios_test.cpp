@@ -1,5 +1,5 @@
 // Regression scenarios under tests/scenarios/: each file reproduces a finding
-// (issue 14: client order, observed-states safety, "no progress") and states
+// (client order, observed-states safety, "no progress") and states
 // the verdict it must give in its [expect] table. Every file must load, state
 // an expectation, and meet it.
 #include <gtest/gtest.h>
@@ -25,9 +25,9 @@ std::vector<std::string> scenario_files() {
   return out;
 }
 
-class IssueScenario : public ::testing::TestWithParam<std::string> {};
+class RegressionScenario : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(IssueScenario, MeetsItsExpectation) {
+TEST_P(RegressionScenario, MeetsItsExpectation) {
   const std::string path = std::string(PAXOSLAB_SOURCE_DIR) + "/tests/scenarios/" + GetParam();
   const ScenarioLoad load = load_scenario_file(path);
   ASSERT_TRUE(load.ok()) << load.error->to_string();
@@ -48,7 +48,7 @@ std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
   return n;
 }
 
-INSTANTIATE_TEST_SUITE_P(Files, IssueScenario, ::testing::ValuesIn(scenario_files()), test_name);
+INSTANTIATE_TEST_SUITE_P(Files, RegressionScenario, ::testing::ValuesIn(scenario_files()), test_name);
 
 }  // namespace
 }  // namespace paxoslab

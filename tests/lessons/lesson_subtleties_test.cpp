@@ -1,6 +1,5 @@
-// The three lessons issue 12 fixes: lesson 10's exercise goal holds only for
-// a run that matches its task; lesson 12 pauses on the no-op of a repeated
-// value; (lesson 16's duel: tests/lessons/lesson16_test.cpp once it lands).
+// Two lessons' subtle points: lesson 10's exercise goal holds only for a run
+// that matches its task; lesson 12 pauses on the no-op of a repeated value.
 #include <gtest/gtest.h>
 
 #include <string>
