@@ -29,14 +29,6 @@ const Envelope* selected_by(const Simulation& sim, const MessagePattern& pattern
   return nullptr;
 }
 
-void step(Simulation& sim, const PendingEvent& e, std::vector<ScheduleChoice>* record) {
-  if (record) {
-    if (auto c = choice_for(sim, e)) record->push_back(*c);
-  }
-  sim.step_event(e);
-  sim.finish_effects();  // no branching between effects (a no-op when handlers are atomic)
-}
-
 /// A message whose delivery is a forced step rather than a choice: to a
 /// client, or to a crashed server that stays down (`stays_down`: no
 /// restart left in the budget; otherwise a restart may come first and the
@@ -124,6 +116,14 @@ int owner_of(const Simulation& sim, const PendingEvent& p) {
 
 }  // namespace
 
+void step(Simulation& sim, const PendingEvent& e, std::vector<ScheduleChoice>* record) {
+  if (record) {
+    if (auto c = choice_for(sim, e)) record->push_back(*c);
+  }
+  sim.step_event(e);
+  sim.finish_effects();  // no branching between effects (a no-op when handlers are atomic)
+}
+
 void act(Simulation& sim, const Action& a, std::vector<ScheduleChoice>* record) {
   if (record) {
     ScheduleChoice c;
@@ -171,178 +171,218 @@ MessagePattern full_pattern(const Envelope& m) {
   return p;
 }
 
-std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const SearchBounds& bounds) {
-  std::vector<Branch> out;
-  const bool stays_down = crashed_final(budget, bounds);
-  const auto is_forced = [&](const PendingEvent& p) { return is_forced_delivery(sim, p, stays_down); };
-  // Timed scheduling (max_reorders >= 0): equal events due at different ticks
-  // differ; unbounded, only their content matters.
-  const bool timed = bounds.max_reorders >= 0;
-  const bool may_reorder = !timed || budget.reorders < bounds.max_reorders;
-  std::vector<std::pair<LinkContent, Tick>> deliveries;
-  std::vector<std::pair<std::pair<NodeId, std::pair<TimerKind, std::int64_t>>, Tick>> timer_keys;
-  const auto pending = sim.pending();
-  const Tick earliest = pending.empty() ? 0 : pending.front().tick;
-  // Partial-order reduction (search.hpp, reduce_interleavings;
-  // docs/break-finder.md). The mover is the lowest-numbered live server with
-  // an event due at the earliest pending tick. Between ticks (now <
-  // earliest) the first event of the next tick is one of the mover's, or a
-  // wait - time passes to that tick with nothing happening, offered when
-  // another server has an event due then, which could have moved time just
-  // as well - and crashes and suspicions are offered (they happen at the
-  // earlier tick). Once time stands at the earliest pending tick, only the
-  // mover moves next, and only faults at the mover are offered.
-  //
-  // Two faults that do not depend on time are offered only where the server
-  // they touch moves next: losing a message only when it is due to the mover
-  // (a loss commutes with every step but the message's delivery), and a
-  // silent suspicion (silent_suspicion) only by the mover; between ticks a
-  // suspicion is offered in case it is not silent (Branch::unless_silent).
-  const bool por = reduces_interleavings(bounds) && !pending.empty();
-  const bool reduce = por && sim.now() == earliest;
-  const bool between_ticks = por && sim.now() < earliest;
+namespace {
+
+/// What one state offers is decided once per state (branches()): the pending
+/// events sorted by tick, and where the partial-order reduction lets
+/// things happen. Partial-order reduction (search.hpp, reduce_interleavings;
+/// docs/break-finder.md): the mover is the lowest-numbered live server with
+/// an event due at the earliest pending tick. Between ticks (now <
+/// earliest) the first event of the next tick is one of the mover's, or a
+/// wait - time passes to that tick with nothing happening, offered when
+/// another server has an event due then, which could have moved time just
+/// as well - and crashes and suspicions are offered (they happen at the
+/// earlier tick). Once time stands at the earliest pending tick, only the
+/// mover moves next, and only faults at the mover are offered.
+///
+/// Two faults that do not depend on time are offered only where the server
+/// they touch moves next: losing a message only when it is due to the mover
+/// (a loss commutes with every step but the message's delivery), and a
+/// silent suspicion (silent_suspicion) only by the mover; between ticks a
+/// suspicion is offered in case it is not silent (Branch::unless_silent).
+struct Turn {
+  Turn(const Simulation& s, const Budget& b, const SearchBounds& limits) : sim(s), budget(b), bounds(limits) {}
+  const Simulation& sim;
+  const Budget& budget;
+  const SearchBounds& bounds;
+  bool stays_down = false;  ///< crashed_final(budget, bounds)
+  /// Timed scheduling (max_reorders >= 0): equal events due at different
+  /// ticks differ; unbounded, only their content matters.
+  bool timed = false;
+  std::vector<PendingEvent> pending;
+  Tick earliest = 0;
+  bool por = false;            ///< the partial-order reduction applies
+  bool reduce = false;         ///< por, and time stands at the earliest tick
+  bool between_ticks = false;  ///< por, and time is before the earliest tick
   int mover = 0;
-  bool others_due = false;  // another server than the mover has an event due then
-  if (por) {
-    for (const auto& p : pending) {
-      if (p.tick > earliest) break;
-      if (is_forced(p)) continue;
+  bool others_due = false;  ///< another server than the mover has an event due then
+  /// Between ticks the mover gets a turn before its first event of the next
+  /// tick only after a wait, which needs another server with an event due
+  /// then; otherwise what must come before that event is offered here.
+  bool mover_waits = false;
+
+  bool is_forced(const PendingEvent& p) const { return is_forced_delivery(sim, p, stays_down); }
+  bool at_mover(int server) const { return !reduce || server == mover; }
+  bool lose_at(int server) const { return (!reduce && !between_ticks) || server == mover; }
+};
+
+Turn turn_of(const Simulation& sim, const Budget& budget, const SearchBounds& bounds) {
+  Turn t(sim, budget, bounds);
+  t.stays_down = crashed_final(budget, bounds);
+  t.timed = bounds.max_reorders >= 0;
+  t.pending = sim.pending();
+  t.earliest = t.pending.empty() ? 0 : t.pending.front().tick;
+  t.por = reduces_interleavings(bounds) && !t.pending.empty();
+  t.reduce = t.por && sim.now() == t.earliest;
+  t.between_ticks = t.por && sim.now() < t.earliest;
+  if (t.por) {
+    for (const auto& p : t.pending) {
+      if (p.tick > t.earliest) break;
+      if (t.is_forced(p)) continue;
       const int owner = owner_of(sim, p);
-      if (owner <= 0 || owner == mover) continue;
-      if (mover != 0) others_due = true;
-      if (mover == 0 || owner < mover) mover = owner;
+      if (owner <= 0 || owner == t.mover) continue;
+      if (t.mover != 0) t.others_due = true;
+      if (t.mover == 0 || owner < t.mover) t.mover = owner;
     }
   }
+  t.mover_waits = t.between_ticks && t.others_due;
+  return t;
+}
+
+Branch event_branch(const PendingEvent& p, bool reorder) {
+  Branch b;
+  b.type = Branch::Type::Event;
+  b.event = p;
+  b.reorder = reorder;
+  return b;
+}
+
+/// The events that may happen next (one of equal content per tick), a
+/// forced delivery where only forced ones are due, and the wait.
+void add_events(const Turn& t, std::vector<Branch>& out) {
+  const bool may_reorder = !t.timed || t.budget.reorders < t.bounds.max_reorders;
+  std::vector<std::pair<LinkContent, Tick>> deliveries;
+  std::vector<std::pair<std::pair<NodeId, std::pair<TimerKind, std::int64_t>>, Tick>> timer_keys;
   // A tick at which only forced deliveries are due is reached by delivering
   // the first of them (the rest follow as forced steps).
   const bool only_forced_due =
-      timed && !pending.empty() &&
-      std::all_of(pending.begin(), pending.end(),
-                  [&](const PendingEvent& p) { return p.tick > earliest || is_forced(p); });
+      t.timed && !t.pending.empty() &&
+      std::all_of(t.pending.begin(), t.pending.end(),
+                  [&](const PendingEvent& p) { return p.tick > t.earliest || t.is_forced(p); });
   bool advanced = false;
-  for (const auto& p : pending) {
-    const bool reorder = p.tick > earliest;
+  for (const auto& p : t.pending) {
+    const bool reorder = p.tick > t.earliest;
     if (reorder && !may_reorder) break;  // sorted by tick: the rest are later still
-    if (is_forced(p)) {
+    if (t.is_forced(p)) {
       if (!only_forced_due || reorder || advanced) continue;
-      Branch b;
-      b.type = Branch::Type::Event;
-      b.event = p;
-      out.push_back(b);
+      out.push_back(event_branch(p, false));
       advanced = true;
       continue;
     }
-    if (por && owner_of(sim, p) != mover) continue;
-    const Tick when = timed ? p.tick : 0;
+    if (t.por && owner_of(t.sim, p) != t.mover) continue;
+    const Tick when = t.timed ? p.tick : 0;
     if (p.type == PendingEvent::Type::Delivery) {
-      const auto* f = sim.network().find(p.message);
+      const auto* f = t.sim.network().find(p.message);
       if (!f) continue;
       const auto key = std::make_pair(content_of(f->envelope), when);
       if (std::find(deliveries.begin(), deliveries.end(), key) != deliveries.end()) continue;
       deliveries.push_back(key);
     } else if (p.type == PendingEvent::Type::Timer) {
-      const TimerInfo* t = sim.timer(p.timer);
-      if (!t) continue;
-      const auto key = std::make_pair(std::make_pair(t->owner, std::make_pair(t->kind, t->tag)), when);
+      const TimerInfo* timer = t.sim.timer(p.timer);
+      if (!timer) continue;
+      const auto key = std::make_pair(std::make_pair(timer->owner, std::make_pair(timer->kind, timer->tag)), when);
       if (std::find(timer_keys.begin(), timer_keys.end(), key) != timer_keys.end()) continue;
       timer_keys.push_back(key);
     } else {
       continue;  // the search adds no script steps
     }
-    Branch b;
-    b.type = Branch::Type::Event;
-    b.event = p;
-    b.reorder = timed && reorder;
-    out.push_back(b);
+    out.push_back(event_branch(p, t.timed && reorder));
   }
-  if (between_ticks && others_due) {
+  if (t.mover_waits) {
     Branch b;
     b.type = Branch::Type::Wait;
-    b.until = earliest;
+    b.until = t.earliest;
     out.push_back(b);
   }
-  const auto at_mover = [&](int server) { return !reduce || server == mover; };
-  const auto lose_at = [&](int server) { return (!reduce && !between_ticks) || server == mover; };
+}
+
+/// Losing a server-to-server message (one of equal copies).
+void add_losses(const Turn& t, std::vector<Branch>& out) {
+  if (t.budget.losses >= t.bounds.max_losses) return;
   const auto add_loss = [&](const Envelope& e) {
     if (!server_to_server(e)) return;
-    if (!lose_at(e.to.index)) return;
-    if (selected_by(sim, full_pattern(e)) != &e) return;  // an equal copy comes first
+    if (!t.lose_at(e.to.index)) return;
+    if (selected_by(t.sim, full_pattern(e)) != &e) return;  // an equal copy comes first
     Branch b;
     b.type = Branch::Type::Lose;
     b.message = e.id;
     out.push_back(b);
   };
-  // Between ticks the mover gets a turn before its first event of the next
-  // tick only after a wait, which needs another server with an event due
-  // then; otherwise what must come before that event is offered here.
-  const bool mover_waits = between_ticks && others_due;
-  if (budget.losses < bounds.max_losses) {
-    if (reduce || (between_ticks && !mover_waits)) {
-      // Only messages due at the earliest tick to the mover, which is live:
-      // a message to a crashed server is dropped when due anyway; one to
-      // another server is offered when that server is the mover.
-      for (const auto& p : pending) {
-        if (p.tick > earliest) break;
-        if (p.type != PendingEvent::Type::Delivery) continue;
-        const auto* f = sim.network().find(p.message);
-        if (f && f->envelope.to.is_server() && !sim.crashed(f->envelope.to.server())) add_loss(f->envelope);
-      }
-    } else if (!por) {
-      for (const auto& [id, f] : sim.network().in_flight()) add_loss(f.envelope);
+  if (t.reduce || (t.between_ticks && !t.mover_waits)) {
+    // Only messages due at the earliest tick to the mover, which is live:
+    // a message to a crashed server is dropped when due anyway; one to
+    // another server is offered when that server is the mover.
+    for (const auto& p : t.pending) {
+      if (p.tick > t.earliest) break;
+      if (p.type != PendingEvent::Type::Delivery) continue;
+      const auto* f = t.sim.network().find(p.message);
+      if (f && f->envelope.to.is_server() && !t.sim.crashed(f->envelope.to.server())) add_loss(f->envelope);
     }
+  } else if (!t.por) {
+    for (const auto& [id, f] : t.sim.network().in_flight()) add_loss(f.envelope);
   }
-  const int n = sim.config().servers;
-  if (budget.crashes < bounds.max_crashes) {
-    for (int s = 1; s <= n; ++s) {
-      if (sim.crashed(ServerId{s}) || !at_mover(s)) continue;
-      Branch b;
-      b.type = Branch::Type::Crash;
-      b.server = ServerId{s};
+}
+
+/// Crashing a live server (and rebooting it, when the bounds reboot at once).
+void add_crashes(const Turn& t, std::vector<Branch>& out) {
+  if (t.budget.crashes >= t.bounds.max_crashes) return;
+  for (int s = 1; s <= t.sim.config().servers; ++s) {
+    if (t.sim.crashed(ServerId{s}) || !t.at_mover(s)) continue;
+    Branch b;
+    b.type = Branch::Type::Crash;
+    b.server = ServerId{s};
+    out.push_back(b);
+    // A reboot changes only what the server does next, like a crash, so
+    // it is offered where a crash is.
+    if (t.bounds.restart_at_once && t.budget.restarts < t.bounds.max_restarts) {
+      b.type = Branch::Type::Reboot;
       out.push_back(b);
-      // A reboot changes only what the server does next, like a crash, so
-      // it is offered where a crash is.
-      if (bounds.restart_at_once && budget.restarts < bounds.max_restarts) {
-        b.type = Branch::Type::Reboot;
-        out.push_back(b);
-      }
     }
   }
-  if (budget.suspicions < bounds.max_suspicions && sim.stage().uses_failure_detector) {
-    for (int o = 1; o <= n; ++o) {
-      if (sim.crashed(ServerId{o}) || !at_mover(o)) continue;
-      for (int p = 1; p <= n; ++p) {
-        if (p == o || sim.suspects(ServerId{o}, ServerId{p})) continue;
-        Branch b;
-        b.type = Branch::Type::Suspect;
-        b.server = ServerId{o};
-        b.peer = ServerId{p};
-        // A silent suspicion can wait until the observer moves next: it is
-        // offered there (as the mover inside a tick, or here at the next
-        // gap if the observer is the mover and no wait is offered). That is
-        // only complete when no other suspicion (possibly by the same
-        // observer) can come in between: the last one the budget allows.
-        const bool observer_waits = o != mover || mover_waits;
-        b.unless_silent = between_ticks && observer_waits && budget.suspicions + 1 == bounds.max_suspicions;
-        out.push_back(b);
-      }
+}
+
+/// A live server starting to suspect a peer it trusts.
+void add_suspicions(const Turn& t, std::vector<Branch>& out) {
+  if (t.budget.suspicions >= t.bounds.max_suspicions || !t.sim.stage().uses_failure_detector) return;
+  const int n = t.sim.config().servers;
+  for (int o = 1; o <= n; ++o) {
+    if (t.sim.crashed(ServerId{o}) || !t.at_mover(o)) continue;
+    for (int p = 1; p <= n; ++p) {
+      if (p == o || t.sim.suspects(ServerId{o}, ServerId{p})) continue;
+      Branch b;
+      b.type = Branch::Type::Suspect;
+      b.server = ServerId{o};
+      b.peer = ServerId{p};
+      // A silent suspicion can wait until the observer moves next: it is
+      // offered there (as the mover inside a tick, or here at the next
+      // gap if the observer is the mover and no wait is offered). That is
+      // only complete when no other suspicion (possibly by the same
+      // observer) can come in between: the last one the budget allows.
+      const bool observer_waits = o != t.mover || t.mover_waits;
+      b.unless_silent = t.between_ticks && observer_waits && t.budget.suspicions + 1 == t.bounds.max_suspicions;
+      out.push_back(b);
     }
   }
-  // Restarts and partitions (search.hpp: they turn the partial-order
-  // reduction off, so they are offered at every state).
-  if (restarts_later(bounds) && budget.restarts < bounds.max_restarts) {
+}
+
+/// Restarts and partitions (search.hpp: they turn the partial-order
+/// reduction off, so they are offered at every state).
+void add_restarts_and_partitions(const Turn& t, std::vector<Branch>& out) {
+  const int n = t.sim.config().servers;
+  if (restarts_later(t.bounds) && t.budget.restarts < t.bounds.max_restarts) {
     for (int s = 1; s <= n; ++s) {
-      if (!sim.crashed(ServerId{s})) continue;
+      if (!t.sim.crashed(ServerId{s})) continue;
       Branch b;
       b.type = Branch::Type::Restart;
       b.server = ServerId{s};
       out.push_back(b);
     }
   }
-  if (sim.network().partitioned()) {
+  if (t.sim.network().partitioned()) {
     Branch b;
     b.type = Branch::Type::Heal;
     out.push_back(b);
-  } else if (budget.partitions < bounds.max_partitions) {
+  } else if (t.budget.partitions < t.bounds.max_partitions) {
     // Every split into two non-empty groups, once: S1 stays in the first.
     for (std::uint32_t mask = 1; mask < (1u << (n - 1)); ++mask) {
       Branch b;
@@ -351,102 +391,38 @@ std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const 
       out.push_back(b);
     }
   }
-  // Same-server reduction (search.hpp, commute_same_server): inside a tick,
-  // when only the mover's events are offered (no fault can touch it for the
-  // rest of the tick: the budget only shrinks, and it cannot stop suspecting
-  // anyone without a failure-detector event, which the check refuses) and
-  // they are confluent, taking the first one loses nothing.
-  if (reduce && bounds.commute_same_server && out.size() >= 2 &&
-      std::all_of(out.begin(), out.end(), [](const Branch& b) { return b.type == Branch::Type::Event && !b.reorder; })) {
-    std::vector<PendingEvent> due;
-    for (const auto& p : pending) {
-      if (p.tick > earliest) break;
-      if (!is_forced(p) && owner_of(sim, p) == mover) due.push_back(p);
-    }
-    if (same_server_events_commute(sim, ServerId{mover}, due)) out.resize(1);
+}
+
+/// Same-server reduction (search.hpp, commute_same_server): inside a tick,
+/// when only the mover's events are offered (no fault can touch it for the
+/// rest of the tick: the budget only shrinks, and it cannot stop suspecting
+/// anyone without a failure-detector event, which the check refuses) and
+/// they are confluent, taking the first one loses nothing.
+void keep_one_if_confluent(const Turn& t, std::vector<Branch>& out) {
+  if (!t.reduce || !t.bounds.commute_same_server || out.size() < 2) return;
+  if (!std::all_of(out.begin(), out.end(),
+                   [](const Branch& b) { return b.type == Branch::Type::Event && !b.reorder; }))
+    return;
+  std::vector<PendingEvent> due;
+  for (const auto& p : t.pending) {
+    if (p.tick > t.earliest) break;
+    if (!t.is_forced(p) && owner_of(t.sim, p) == t.mover) due.push_back(p);
   }
+  if (same_server_events_commute(t.sim, ServerId{t.mover}, due)) out.resize(1);
+}
+
+}  // namespace
+
+std::vector<Branch> branches(const Simulation& sim, const Budget& budget, const SearchBounds& bounds) {
+  const Turn turn = turn_of(sim, budget, bounds);
+  std::vector<Branch> out;
+  add_events(turn, out);
+  add_losses(turn, out);
+  add_crashes(turn, out);
+  add_suspicions(turn, out);
+  add_restarts_and_partitions(turn, out);
+  keep_one_if_confluent(turn, out);
   return out;
-}
-
-bool silent_suspicion(const Simulation& before, const Simulation& after, const Branch& b) {
-  if (b.type != Branch::Type::Suspect) return false;
-  if (before.server(b.server).state_hash() != after.server(b.server).state_hash()) return false;
-  if (before.executed(b.server).size() != after.executed(b.server).size()) return false;
-  if (before.network().in_flight().size() != after.network().in_flight().size()) return false;
-  const auto was = before.timers();
-  const auto now = after.timers();
-  // Timer ids only grow: a new timer has an id `was` lacks.
-  for (const auto& t : now)
-    if (std::none_of(was.begin(), was.end(), [&](const TimerInfo& w) { return w.id == t.id; })) return false;
-  for (const auto& t : was) {
-    if (std::any_of(now.begin(), now.end(), [&](const TimerInfo& n) { return n.id == t.id; })) continue;
-    const bool own_fd_timer = t.kind == TimerKind::FailureDetector && t.owner == NodeId::of(b.server) &&
-                              t.tag == static_cast<std::int64_t>(b.peer.value);
-    if (!own_fd_timer) return false;
-  }
-  return true;
-}
-
-void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& bounds,
-          std::vector<ScheduleChoice>* record) {
-  switch (b.type) {
-    case Branch::Type::Event:
-      step(sim, b.event, record);
-      if (b.reorder) ++budget.reorders;
-      break;
-    case Branch::Type::Lose: {
-      LoseAction lose;
-      const auto* f = sim.network().find(b.message);
-      if (record && f) {
-        lose.pattern = full_pattern(f->envelope);  // replayable: selects this very message
-      } else {
-        lose.id = b.message;  // same message, found faster
-      }
-      act(sim, lose, record);
-      ++budget.losses;
-      break;
-    }
-    case Branch::Type::Crash:
-      act(sim, CrashAction{b.server}, record);
-      ++budget.crashes;
-      break;
-    case Branch::Type::Suspect:
-      act(sim, SuspectAction{b.server, b.peer}, record);
-      ++budget.suspicions;
-      break;
-    case Branch::Type::Restart:
-      act(sim, RestartAction{b.server}, record);
-      ++budget.restarts;
-      break;
-    case Branch::Type::Reboot:
-      act(sim, CrashAction{b.server}, record);
-      act(sim, RestartAction{b.server}, record);
-      ++budget.crashes;
-      ++budget.restarts;
-      break;
-    case Branch::Type::Partition: {
-      PartitionAction p;
-      p.groups.resize(2);
-      for (int s = 1; s <= sim.config().servers; ++s)
-        p.groups[(b.group_mask >> (s - 1) & 1u) != 0 ? 1 : 0].push_back(ServerId{s});
-      act(sim, p, record);
-      ++budget.partitions;
-      break;
-    }
-    case Branch::Type::Heal:
-      act(sim, HealAction{}, record);
-      break;
-    case Branch::Type::Wait:
-      if (record) {
-        ScheduleChoice c;
-        c.type = ScheduleChoice::Type::Wait;
-        c.until = b.until;
-        record->push_back(c);
-      }
-      sim.wait_until(b.until);
-      break;
-  }
-  force(sim, bounds, budget, record);
 }
 
 void force(Simulation& sim, const SearchBounds& bounds, const Budget& budget, std::vector<ScheduleChoice>* record) {

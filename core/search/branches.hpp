@@ -70,6 +70,10 @@ bool silent_suspicion(const Simulation& before, const Simulation& after, const B
 void take(Simulation& sim, const Branch& b, Budget& budget, const SearchBounds& bounds,
           std::vector<ScheduleChoice>* record);
 
+/// Delivers or fires pending event `e` and finishes its effects (no branching
+/// between effects); when `record` is set, appends the choice that replays it.
+void step(Simulation& sim, const PendingEvent& e, std::vector<ScheduleChoice>* record);
+
 /// Applies action `a` to `sim`; when `record` is set, appends it as an Act choice.
 void act(Simulation& sim, const Action& a, std::vector<ScheduleChoice>* record);
 
