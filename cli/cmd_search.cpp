@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <memory>
 
 #include <sys/resource.h>
@@ -115,23 +116,26 @@ std::vector<std::string> verify_replay(const std::string& path, const StageInfo&
   return check_expectation(load.scenario->expect, sim);
 }
 
-void search_command(const SearchOptions& opt, CliIo& io) {
-  const auto stage = find_stage(opt.stage);
-  if (!stage) {
+/// Checks the stage and the bounds; false (and a message, exit 2) if bad.
+bool check_search_options(const SearchOptions& opt, CliIo& io) {
+  if (!find_stage(opt.stage)) {
     io.err << "paxos-lab-cli: --stage: there is no stage " << opt.stage << " (see 'paxos-lab-cli stages')\n";
     io.exit_code = kExitBadInput;
-    return;
+    return false;
   }
   if (const std::string bad = validate(opt.bounds); !bad.empty()) {
     io.err << "paxos-lab-cli: search: " << bad << "\n";
     io.exit_code = kExitBadInput;
-    return;
+    return false;
   }
+  return true;
+}
 
-  const Clock::time_point start = Clock::now();
-  Clock::time_point last_print = start;
-  SearchCallbacks callbacks;
-  callbacks.progress = [&](const SearchProgress& p) {
+/// The search's progress callback: a line on stderr at most once a second
+/// (unless --quiet); returns false once Ctrl+C was pressed.
+std::function<bool(const SearchProgress&)> progress_printer(const SearchOptions& opt, CliIo& io,
+                                                            Clock::time_point start) {
+  return [&opt, &io, start, last_print = start](const SearchProgress& p) mutable {
     if (g_search_interrupted.load()) return false;
     if (!opt.quiet && Clock::now() - last_print >= std::chrono::seconds(1)) {
       last_print = Clock::now();
@@ -143,84 +147,234 @@ void search_command(const SearchOptions& opt, CliIo& io) {
     }
     return true;
   };
+}
 
+/// Where a found break went: the file written and what its replay check found.
+struct WrittenBreak {
+  std::optional<std::string> path;
+  std::vector<std::string> replay_problems;  ///< Empty: the file replays to its verdict.
+};
+
+/// Writes the counterexample (if the search found one) and replays it; false
+/// (and a message, exit 2) if --out cannot be written.
+bool write_counterexample(const SearchOptions& opt, const StageInfo& stage, const SearchResult& r, CliIo& io,
+                          WrittenBreak& out) {
+  if (r.result == SearchResult::Outcome::None) return true;
+  const std::string path = opt.out.value_or("break-stage" + std::to_string(opt.stage) + ".toml");
+  std::string error;
+  if (!write_file(path, counterexample_scenario(stage, opt.bounds, r), error)) {
+    io.err << "paxos-lab-cli: --out: " << error << "\n";
+    io.exit_code = kExitBadInput;
+    return false;
+  }
+  out.path = path;
+  out.replay_problems = verify_replay(path, stage);
+  return true;
+}
+
+nlohmann::json bounds_json(const SearchBounds& b) {
+  return {{"servers", b.servers},         {"clients", b.clients},
+          {"requests", b.requests},       {"max_losses", b.max_losses},
+          {"max_crashes", b.max_crashes}, {"max_suspicions", b.max_suspicions},
+          {"max_restarts", b.max_restarts}, {"restart_at_once", b.restart_at_once},
+          {"max_partitions", b.max_partitions},
+          {"safety_only", b.safety_only},
+          {"max_reorders", b.max_reorders}, {"max_depth", b.max_depth},
+          {"max_states", b.max_states},       {"max_held", b.max_held_states},
+          {"reduce_interleavings", reduces_interleavings(b)},
+          {"depth_first", b.depth_first}};
+}
+
+/// The report as one JSON object (--json).
+void print_json(const SearchOptions& opt, const SearchResult& r, const WrittenBreak& w, CliIo& io) {
+  const std::uint64_t peak_memory = peak_resident_bytes();
+  const double rate = r.seconds > 0 ? static_cast<double>(r.states_explored) / r.seconds : 0.0;
+  nlohmann::json j;
+  j["stage"] = opt.stage;
+  j["without"] = opt.bounds.knobs.without;
+  j["result"] = to_string(r.result);
+  j["depth"] = r.depth;
+  j["states_explored"] = r.states_explored;
+  j["unique_states"] = r.unique_states;
+  j["peak_states"] = r.peak_states;
+  j["peak_memory_bytes"] = peak_memory;
+  j["seconds"] = r.seconds;
+  j["states_per_second"] = rate;
+  j["jobs"] = r.jobs;
+  j["discarded_states"] = r.discarded_states;
+  j["scenario"] = w.path ? nlohmann::json(*w.path) : nlohmann::json(nullptr);
+  j["complete"] = r.complete;
+  j["canceled"] = r.canceled;
+  j["depth_bound_hit"] = r.depth_bound_hit;
+  j["state_bound_hit"] = r.state_bound_hit;
+  j["replay_verified"] = w.path ? nlohmann::json(w.replay_problems.empty()) : nlohmann::json(nullptr);
+  j["explanation"] = r.explanation;
+  j["bounds"] = bounds_json(opt.bounds);
+  io.out << j.dump(2) << "\n";
+}
+
+/// The report as text: the verdict, the counts and the schedule found.
+void print_text(const SearchOptions& opt, const StageInfo& stage, const SearchResult& r, const WrittenBreak& w,
+                CliIo& io) {
+  const std::uint64_t peak_memory = peak_resident_bytes();
+  const double rate = r.seconds > 0 ? static_cast<double>(r.states_explored) / r.seconds : 0.0;
+  io.out << variant_name(stage, opt.bounds.knobs.without) << ": " << to_string(r.result);
+  if (r.result != SearchResult::Outcome::None) io.out << " after " << r.depth << " choices";
+  io.out << "\n  " << r.explanation << "\n"
+         << "  " << r.states_explored << " states explored, " << r.unique_states << " unique, peak "
+         << r.peak_states << " held (process peak " << (peak_memory >> 20) << " MiB), " << r.seconds << " s (" << static_cast<std::uint64_t>(rate)
+         << " states/s, " << r.jobs << (r.jobs == 1 ? " thread" : " threads") << ")\n";
+  if (r.discarded_states > 0)
+    io.out << "  (a parallel pass computed " << r.discarded_states
+           << " states first and met a break or a bound: the counts above are the one-thread search that "
+              "fixes the result)\n";
+  if (w.path) {
+    io.out << "  counterexample: " << *w.path << " (replay: paxos-lab-cli run " << *w.path << ")\n";
+    for (const auto& c : r.schedule) io.out << "    " << describe(c) << "\n";
+  }
+}
+
+void search_command(const SearchOptions& opt, CliIo& io) {
+  if (!check_search_options(opt, io)) return;
+  const std::optional<StageInfo> found = find_stage(opt.stage);
+  const StageInfo& stage = *found;
+  const Clock::time_point start = Clock::now();
+  SearchCallbacks callbacks;
+  callbacks.progress = progress_printer(opt, io, start);
   SearchResult r;
   {
     SigintGuard guard;
-    r = find_break(*stage, opt.bounds, callbacks);
+    r = find_break(stage, opt.bounds, callbacks);
   }
   r.seconds = seconds_since(start);
 
-  std::optional<std::string> written;
-  std::vector<std::string> replay_problems;
-  if (r.result != SearchResult::Outcome::None) {
-    const std::string path = opt.out.value_or("break-stage" + std::to_string(opt.stage) + ".toml");
-    std::string error;
-    if (!write_file(path, counterexample_scenario(*stage, opt.bounds, r), error)) {
-      io.err << "paxos-lab-cli: --out: " << error << "\n";
-      io.exit_code = kExitBadInput;
-      return;
-    }
-    written = path;
-    replay_problems = verify_replay(path, *stage);
-  }
-
-  const std::uint64_t peak_memory = peak_resident_bytes();
-  const double rate = r.seconds > 0 ? static_cast<double>(r.states_explored) / r.seconds : 0.0;
+  WrittenBreak written;
+  if (!write_counterexample(opt, stage, r, io, written)) return;
   if (opt.json) {
-    nlohmann::json j;
-    j["stage"] = opt.stage;
-    j["without"] = opt.bounds.knobs.without;
-    j["result"] = to_string(r.result);
-    j["depth"] = r.depth;
-    j["states_explored"] = r.states_explored;
-    j["unique_states"] = r.unique_states;
-    j["peak_states"] = r.peak_states;
-    j["peak_memory_bytes"] = peak_memory;
-    j["seconds"] = r.seconds;
-    j["states_per_second"] = rate;
-    j["jobs"] = r.jobs;
-    j["discarded_states"] = r.discarded_states;
-    j["scenario"] = written ? nlohmann::json(*written) : nlohmann::json(nullptr);
-    j["complete"] = r.complete;
-    j["canceled"] = r.canceled;
-    j["depth_bound_hit"] = r.depth_bound_hit;
-    j["state_bound_hit"] = r.state_bound_hit;
-    j["replay_verified"] = written ? nlohmann::json(replay_problems.empty()) : nlohmann::json(nullptr);
-    j["explanation"] = r.explanation;
-    j["bounds"] = {{"servers", opt.bounds.servers},         {"clients", opt.bounds.clients},
-                   {"requests", opt.bounds.requests},       {"max_losses", opt.bounds.max_losses},
-                   {"max_crashes", opt.bounds.max_crashes}, {"max_suspicions", opt.bounds.max_suspicions},
-                   {"max_restarts", opt.bounds.max_restarts}, {"restart_at_once", opt.bounds.restart_at_once},
-                   {"max_partitions", opt.bounds.max_partitions},
-                   {"safety_only", opt.bounds.safety_only},
-                   {"max_reorders", opt.bounds.max_reorders}, {"max_depth", opt.bounds.max_depth},
-                   {"max_states", opt.bounds.max_states},       {"max_held", opt.bounds.max_held_states},
-                   {"reduce_interleavings", reduces_interleavings(opt.bounds)},
-                   {"depth_first", opt.bounds.depth_first}};
-    io.out << j.dump(2) << "\n";
+    print_json(opt, r, written, io);
   } else {
-    io.out << variant_name(*stage, opt.bounds.knobs.without) << ": " << to_string(r.result);
-    if (r.result != SearchResult::Outcome::None) io.out << " after " << r.depth << " choices";
-    io.out << "\n  " << r.explanation << "\n"
-           << "  " << r.states_explored << " states explored, " << r.unique_states << " unique, peak "
-           << r.peak_states << " held (process peak " << (peak_memory >> 20) << " MiB), " << r.seconds << " s (" << static_cast<std::uint64_t>(rate)
-           << " states/s, " << r.jobs << (r.jobs == 1 ? " thread" : " threads") << ")\n";
-    if (r.discarded_states > 0)
-      io.out << "  (a parallel pass computed " << r.discarded_states
-             << " states first and met a break or a bound: the counts above are the one-thread search that "
-                "fixes the result)\n";
-    if (written) {
-      io.out << "  counterexample: " << *written << " (replay: paxos-lab-cli run " << *written << ")\n";
-      for (const auto& c : r.schedule) io.out << "    " << describe(c) << "\n";
-    }
+    print_text(opt, stage, r, written, io);
   }
-  for (const auto& p : replay_problems) io.err << "paxos-lab-cli: search: replay check failed: " << p << "\n";
-  if (!replay_problems.empty()) {
+  for (const auto& p : written.replay_problems) io.err << "paxos-lab-cli: search: replay check failed: " << p << "\n";
+  if (!written.replay_problems.empty()) {
     io.exit_code = kExitInternal;
   } else {
     io.exit_code = r.canceled ? kExitInterrupted : kExitOk;
   }
+}
+
+using Copy = void (*)(SearchBounds&, const SearchBounds&);
+
+/// Registers a bound flag: its value lands in opt.given, and the command's
+/// callback copies it into the bounds with `copy` when the flag was given.
+CLI::Option* bound(SearchOptions& opt, CLI::Option* o, Copy copy) {
+  opt.overrides.emplace_back(o, copy);
+  return o;
+}
+
+/// --servers, --clients, --requests: the system searched.
+void add_size_flags(CLI::App* cmd, SearchOptions& opt) {
+  bound(opt, cmd->add_option("--servers", opt.given.servers, "Servers S1..SK (1-7; default 2, 3 on Stages 3 and 4)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.servers = v.servers; })
+      ->check(CLI::Range(1, 7));
+  bound(opt, cmd->add_option("--clients", opt.given.clients, "Clients C1..CC (1-9; default 2)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.clients = v.clients; })
+      ->check(CLI::Range(1, 9));
+  bound(opt, cmd->add_option("--requests", opt.given.requests, "Requests m1..mR in total, sent round-robin by the clients (default 2)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.requests = v.requests; })
+      ->check(CLI::Range(1, 20));
+}
+
+/// The faults the search may inject: losses, crashes, suspicions, restarts,
+/// partitions, and --safety-only.
+void add_fault_flags(CLI::App* cmd, SearchOptions& opt) {
+  bound(opt, cmd->add_option("--max-losses", opt.given.max_losses, "Server-to-server messages the search may lose (default 1)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_losses = v.max_losses; })
+      ->check(CLI::Range(0, 50));
+  bound(opt, cmd->add_option("--max-crashes", opt.given.max_crashes, "Servers the search may crash (default 1)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_crashes = v.max_crashes; })
+      ->check(CLI::Range(0, 7));
+  bound(opt, cmd->add_option("--max-suspicions", opt.given.max_suspicions,
+                        "False suspicions the search may inject, Stages 2-4 (default 1)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_suspicions = v.max_suspicions; })
+      ->check(CLI::Range(0, 50));
+  bound(opt, cmd->add_option("--max-restarts", opt.given.max_restarts,
+                        "Crashed servers the search may restart with their durable state (default 0: a crashed "
+                        "server stays down; 1 with --without durable-promise or durable-accepted-value, with "
+                        "--restart-at-once). Turns the partial-order reduction off unless --restart-at-once"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_restarts = v.max_restarts; })
+      ->check(CLI::Range(0, 50));
+  bound(opt, cmd->add_flag("--restart-at-once", opt.given.restart_at_once,
+                      "A restart comes only together with its crash, as one move (a reboot: volatile state lost, "
+                      "back at once with the durable state, messages in flight still arrive), offered where a "
+                      "crash is; keeps the partial-order reduction on (the default with --without "
+                      "durable-promise or durable-accepted-value)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.restart_at_once = v.restart_at_once; });
+  bound(opt, cmd->add_option("--max-partitions", opt.given.max_partitions,
+                        "Partitions the search may make, each a split of the servers into two groups that cannot "
+                        "talk, healed at any later point (default 0). Turns the partial-order reduction off"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_partitions = v.max_partitions; })
+      ->check(CLI::Range(0, 50));
+  bound(opt, cmd->add_flag("--safety-only", opt.given.safety_only,
+                      "Look for safety violations only: a run that ends stuck is not reported, the search goes on"),
+        [](SearchBounds& b, const SearchBounds& v) { b.safety_only = v.safety_only; });
+}
+
+/// How the search goes: reorders, its depth and state limits, the
+/// reductions, depth- or breadth-first, threads.
+void add_strategy_flags(CLI::App* cmd, SearchOptions& opt) {
+  bound(opt, cmd->add_option("--max-reorders", opt.given.max_reorders,
+                        "Out-of-order picks allowed: events run in due-tick order (ties in any order) except this "
+                        "many times; -1 = any pending event at any time, the fully asynchronous network (default 2; "
+                        "0 on Stage 4)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_reorders = v.max_reorders; })
+      ->check(CLI::Range(-1, 50));
+  bound(opt, cmd->add_option("--max-depth", opt.given.max_depth, "Longest schedule explored, in choices (default 60, 400 on Stage 4)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_depth = v.max_depth; })
+      ->check(CLI::Range(1, 100000));
+  bound(opt, cmd->add_option("--max-states", opt.given.max_states,
+                        "Stop after this many unique states (default 1000000, 20000000 on Stage 4)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_states = v.max_states; })
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000ULL}));
+  bound(opt, cmd->add_option("--max-held", opt.given.max_held_states,
+                        "Memory bound: stop when this many states are held at once, about 8 KB each "
+                        "(default 200000, about 1.6 GB)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.max_held_states = v.max_held_states; })
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000ULL}));
+  bound(opt, cmd->add_flag("!--no-reduction", opt.given.reduce_interleavings,
+                      "Branch on every order of same-tick events at different servers and offer every fault "
+                      "everywhere (with --max-reorders 0 the search otherwise lets only the lowest-numbered server "
+                      "move first, loses a message only when it is due and makes a suspicion that changes nothing "
+                      "else only where the observer moves next: partial-order reduction)"),
+        [](SearchBounds& b, const SearchBounds& v) { b.reduce_interleavings = v.reduce_interleavings; });
+  CLI::Option* dfs = bound(
+      opt, cmd->add_flag("--depth-first", opt.given.depth_first,
+                    "Search depth-first: hold only the current path, so memory is about 16-32 bytes per unique "
+                    "state instead of two levels of simulations - for proving 'none' on spaces too big for "
+                    "breadth-first (a break it finds need not be the shortest; complete only if --max-depth cut "
+                    "nothing off). The default on Stage 4"),
+      [](SearchBounds& b, const SearchBounds& v) { b.depth_first = v.depth_first; });
+  bound(opt, cmd->add_flag("--breadth-first", opt.breadth_first,
+                      "Search breadth-first: the first break found is a shortest one; holds two levels of "
+                      "simulations (--max-held). The default on Stages 0-3"),
+        [](SearchBounds& b, const SearchBounds&) { b.depth_first = false; })
+      ->excludes(dfs);
+  bound(opt, cmd->add_option("--jobs", opt.given.jobs,
+                        "Threads to search on (1-256; default: the machine's core count). The verdict and the "
+                        "counterexample are the same for every value (see docs/break-finder.md, \"Parallel search\")"),
+        [](SearchBounds& b, const SearchBounds& v) { b.jobs = v.jobs; })
+      ->check(CLI::Range(1, 256));
+}
+
+/// --out, --json, --quiet, --knob, --without.
+void add_output_flags(CLI::App* cmd, SearchOptions& opt) {
+  cmd->add_option("--out,--write", opt.out, "Where to write the counterexample (default break-stage<N>.toml)");
+  cmd->add_flag("--json", opt.json,
+                "Print one JSON object: result (violation|stuck|none), depth, states_explored, unique_states, "
+                "peak_states, peak_memory_bytes, seconds, scenario (path or null), complete, canceled, replay_verified, ...");
+  cmd->add_flag("--quiet", opt.quiet, "No progress lines on stderr");
+  add_knob_option(*cmd, opt.knobs);
+  add_without_option(*cmd, opt.without);
 }
 
 }  // namespace
@@ -239,96 +393,10 @@ void add_search_command(CLI::App& app, CliIo& io) {
       ->check(CLI::Range(0, 4));
   // Bound flags land in opt->given; the callback starts from the stage's
   // defaults (default_bounds, the same as the app's) and copies the given ones.
-  SearchBounds& g = opt->given;
-  using Copy = void (*)(SearchBounds&, const SearchBounds&);
-  const auto bound = [&](CLI::Option* o, Copy copy) { opt->overrides.emplace_back(o, copy); return o; };
-  bound(cmd->add_option("--servers", g.servers, "Servers S1..SK (1-7; default 2, 3 on Stages 3 and 4)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.servers = v.servers; })
-      ->check(CLI::Range(1, 7));
-  bound(cmd->add_option("--clients", g.clients, "Clients C1..CC (1-9; default 2)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.clients = v.clients; })
-      ->check(CLI::Range(1, 9));
-  bound(cmd->add_option("--requests", g.requests, "Requests m1..mR in total, sent round-robin by the clients (default 2)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.requests = v.requests; })
-      ->check(CLI::Range(1, 20));
-  bound(cmd->add_option("--max-losses", g.max_losses, "Server-to-server messages the search may lose (default 1)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.max_losses = v.max_losses; })
-      ->check(CLI::Range(0, 50));
-  bound(cmd->add_option("--max-crashes", g.max_crashes, "Servers the search may crash (default 1)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.max_crashes = v.max_crashes; })
-      ->check(CLI::Range(0, 7));
-  bound(cmd->add_option("--max-suspicions", g.max_suspicions,
-                        "False suspicions the search may inject, Stages 2-4 (default 1)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.max_suspicions = v.max_suspicions; })
-      ->check(CLI::Range(0, 50));
-  bound(cmd->add_option("--max-restarts", g.max_restarts,
-                        "Crashed servers the search may restart with their durable state (default 0: a crashed "
-                        "server stays down; 1 with --without durable-promise or durable-accepted-value, with "
-                        "--restart-at-once). Turns the partial-order reduction off unless --restart-at-once"),
-        [](SearchBounds& b, const SearchBounds& v) { b.max_restarts = v.max_restarts; })
-      ->check(CLI::Range(0, 50));
-  bound(cmd->add_flag("--restart-at-once", g.restart_at_once,
-                      "A restart comes only together with its crash, as one move (a reboot: volatile state lost, "
-                      "back at once with the durable state, messages in flight still arrive), offered where a "
-                      "crash is; keeps the partial-order reduction on (the default with --without "
-                      "durable-promise or durable-accepted-value)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.restart_at_once = v.restart_at_once; });
-  bound(cmd->add_option("--max-partitions", g.max_partitions,
-                        "Partitions the search may make, each a split of the servers into two groups that cannot "
-                        "talk, healed at any later point (default 0). Turns the partial-order reduction off"),
-        [](SearchBounds& b, const SearchBounds& v) { b.max_partitions = v.max_partitions; })
-      ->check(CLI::Range(0, 50));
-  bound(cmd->add_flag("--safety-only", g.safety_only,
-                      "Look for safety violations only: a run that ends stuck is not reported, the search goes on"),
-        [](SearchBounds& b, const SearchBounds& v) { b.safety_only = v.safety_only; });
-  bound(cmd->add_option("--max-reorders", g.max_reorders,
-                        "Out-of-order picks allowed: events run in due-tick order (ties in any order) except this "
-                        "many times; -1 = any pending event at any time, the fully asynchronous network (default 2; "
-                        "0 on Stage 4)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.max_reorders = v.max_reorders; })
-      ->check(CLI::Range(-1, 50));
-  bound(cmd->add_option("--max-depth", g.max_depth, "Longest schedule explored, in choices (default 60, 400 on Stage 4)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.max_depth = v.max_depth; })
-      ->check(CLI::Range(1, 100000));
-  bound(cmd->add_option("--max-states", g.max_states,
-                        "Stop after this many unique states (default 1000000, 20000000 on Stage 4)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.max_states = v.max_states; })
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4'000'000'000ULL}));
-  bound(cmd->add_option("--max-held", g.max_held_states,
-                        "Memory bound: stop when this many states are held at once, about 8 KB each "
-                        "(default 200000, about 1.6 GB)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.max_held_states = v.max_held_states; })
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000ULL}));
-  bound(cmd->add_flag("!--no-reduction", g.reduce_interleavings,
-                      "Branch on every order of same-tick events at different servers and offer every fault "
-                      "everywhere (with --max-reorders 0 the search otherwise lets only the lowest-numbered server "
-                      "move first, loses a message only when it is due and makes a suspicion that changes nothing "
-                      "else only where the observer moves next: partial-order reduction)"),
-        [](SearchBounds& b, const SearchBounds& v) { b.reduce_interleavings = v.reduce_interleavings; });
-  CLI::Option* dfs = bound(
-      cmd->add_flag("--depth-first", g.depth_first,
-                    "Search depth-first: hold only the current path, so memory is about 16-32 bytes per unique "
-                    "state instead of two levels of simulations - for proving 'none' on spaces too big for "
-                    "breadth-first (a break it finds need not be the shortest; complete only if --max-depth cut "
-                    "nothing off). The default on Stage 4"),
-      [](SearchBounds& b, const SearchBounds& v) { b.depth_first = v.depth_first; });
-  bound(cmd->add_flag("--breadth-first", opt->breadth_first,
-                      "Search breadth-first: the first break found is a shortest one; holds two levels of "
-                      "simulations (--max-held). The default on Stages 0-3"),
-        [](SearchBounds& b, const SearchBounds&) { b.depth_first = false; })
-      ->excludes(dfs);
-  bound(cmd->add_option("--jobs", g.jobs,
-                        "Threads to search on (1-256; default: the machine's core count). The verdict and the "
-                        "counterexample are the same for every value (see docs/break-finder.md, \"Parallel search\")"),
-        [](SearchBounds& b, const SearchBounds& v) { b.jobs = v.jobs; })
-      ->check(CLI::Range(1, 256));
-  cmd->add_option("--out,--write", opt->out, "Where to write the counterexample (default break-stage<N>.toml)");
-  cmd->add_flag("--json", opt->json,
-                "Print one JSON object: result (violation|stuck|none), depth, states_explored, unique_states, "
-                "peak_states, peak_memory_bytes, seconds, scenario (path or null), complete, canceled, replay_verified, ...");
-  cmd->add_flag("--quiet", opt->quiet, "No progress lines on stderr");
-  add_knob_option(*cmd, opt->knobs);
-  add_without_option(*cmd, opt->without);
+  add_size_flags(cmd, *opt);
+  add_fault_flags(cmd, *opt);
+  add_strategy_flags(cmd, *opt);
+  add_output_flags(cmd, *opt);
   cmd->footer(
       "Exit 0 when the search completed (whatever it found); 130 when stopped by Ctrl+C (what was explored is "
       "still reported); 2 for a bad flag or an unwritable --out; 1 if the written file did not replay to the "
