@@ -83,23 +83,28 @@ void draw_export_button(const PanelContext& ctx, ChartState& st) {
 
 }  // namespace
 
-void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
-  const Session& session = ctx.session;
-  const Simulation& sim = session.sim();
-  ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
-  ImFont* bold = ctx.fonts.bold ? ctx.fonts.bold : ImGui::GetFont();
+namespace {
 
-  // Toolbar row.
+/// What the toolbar's buttons asked for this frame.
+struct ToolbarPress {
+  bool fit = false;
+  bool zoom_in = false;
+  bool zoom_out = false;
+};
+
+/// The row above the chart: Follow, Fit, zoom, Labels, Timers, help, Export.
+ToolbarPress draw_toolbar(const PanelContext& ctx, ChartState& st) {
+  ToolbarPress press;
   ImGui::Checkbox("Follow", &st.follow);
   if (ImGui::IsItemHovered()) item_tooltip("Keep the current time in view while stepping and playing.");
   ImGui::SameLine();
-  bool fit = ImGui::Button("Fit");
+  press.fit = ImGui::Button("Fit");
   if (ImGui::IsItemHovered()) item_tooltip("Zoom to show the whole run.");
   ImGui::SameLine();
-  const bool zoom_in = ImGui::Button("+");
+  press.zoom_in = ImGui::Button("+");
   if (ImGui::IsItemHovered()) item_tooltip("Zoom in (Ctrl + mouse wheel).");
   ImGui::SameLine();
-  const bool zoom_out = ImGui::Button("-");
+  press.zoom_out = ImGui::Button("-");
   if (ImGui::IsItemHovered()) item_tooltip("Zoom out (Ctrl + mouse wheel).");
   ImGui::SameLine(0, 16);
   bool labels = ctx.prefs.show_message_labels;
@@ -116,18 +121,13 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
                  "view to that time.  Hover an arrow, box or bracket for details; double-click it to jump there.");
   ImGui::SameLine(0, 16);
   draw_export_button(ctx, st);
+  return press;
+}
 
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImVec2 size = ImGui::GetContentRegionAvail();
-  size.x = std::max(size.x, 200.0f);
-  size.y = std::max(size.y, 80.0f);
-  st.canvas_min = origin;
-  st.canvas_max = ImVec2(origin.x + size.x, origin.y + size.y);
-  ImGui::InvisibleButton("##chart_canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
-  const bool hovered = ImGui::IsItemHovered();
-  const bool active = ImGui::IsItemActive();
-  ImGuiIO& io = ImGui::GetIO();
-
+/// The canvas's geometry: the plot right of the lane names and below the
+/// ruler, one lane per node (the time mapping is filled in later).
+ChartFrame frame_geometry(const Session& session, ImFont* font, ImFont* bold, ImVec2 origin, ImVec2 size) {
+  const Simulation& sim = session.sim();
   ChartFrame f;
   const float label_w = bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, "S7").x + 22.0f;
   const float ruler_h = font->FontSize + 8.0f;
@@ -139,9 +139,13 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
     f.lane_y.push_back(std::floor(f.plot_min.y + lane_h * (static_cast<float>(i) + 0.55f)));
   f.upto = sim.trace().size();
   f.now = session.display_time();
-  const float plot_w = f.plot_max.x - f.plot_min.x;
+  return f;
+}
 
-  // Zoom: fitted once per run, then by the user.
+/// The zoom that is not the user's: fitted once per run, a lesson page's
+/// framed moment, "Whole run" and the Fit button.
+void apply_framing(const PanelContext& ctx, ChartState& st, float plot_w, bool fit) {
+  const Session& session = ctx.session;
   if (st.fitted_generation != session.generation()) {
     st.fitted_generation = session.generation();
     const double span = std::clamp(static_cast<double>(session.expected_end_tick()) * 1.15 + 12.0, 60.0, 600.0);
@@ -164,16 +168,23 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
     st.left_tick = -24.0 / st.px_per_tick;
     st.follow = false;
   }
-  const double mouse_tick = f.tick_at(io.MousePos.x);
+}
+
+/// The user's zoom and pan: the +/- buttons, the (Ctrl +) wheel, dragging;
+/// then Follow keeps the current time in view.
+void apply_pan_zoom(ChartState& st, const ChartFrame& f, ToolbarPress press, bool hovered, bool active) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float plot_w = f.plot_max.x - f.plot_min.x;
   auto zoom = [&](double factor, double anchor_tick) {
     const double ppt = std::clamp(st.px_per_tick * factor, 0.02, 60.0);
     st.left_tick = anchor_tick - (anchor_tick - st.left_tick) * st.px_per_tick / ppt;
     st.px_per_tick = ppt;
   };
-  if (zoom_in) zoom(1.5, st.left_tick + plot_w / st.px_per_tick * 0.5);
-  if (zoom_out) zoom(1.0 / 1.5, st.left_tick + plot_w / st.px_per_tick * 0.5);
+  if (press.zoom_in) zoom(1.5, st.left_tick + plot_w / st.px_per_tick * 0.5);
+  if (press.zoom_out) zoom(1.0 / 1.5, st.left_tick + plot_w / st.px_per_tick * 0.5);
   if (hovered && io.MouseWheel != 0.0f) {
     if (io.KeyCtrl) {
+      const double mouse_tick = st.left_tick + static_cast<double>(io.MousePos.x - f.plot_min.x) / st.px_per_tick;
       zoom(std::pow(1.2, static_cast<double>(io.MouseWheel)), mouse_tick);
     } else {
       st.left_tick -= static_cast<double>(io.MouseWheel) * 60.0 / st.px_per_tick;
@@ -194,16 +205,12 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
     if (f.now > st.left_tick + visible * 0.92 || f.now < st.left_tick) st.left_tick = f.now - visible * 0.75;
   }
   st.left_tick = std::max(-24.0 / st.px_per_tick, st.left_tick);
-  f.left_tick = st.left_tick;
-  f.px_per_tick = st.px_per_tick;
-  st.plot_min = f.plot_min;
-  st.plot_max = f.plot_max;
+}
 
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-  dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kBackground, 4.0f);
-  draw_ruler(ctx.layout, f, dl, font, origin, ruler_h);
-  // Lanes and their names.
+/// Each lane's line and name (a witness of a violation in red, a crashed
+/// server's name dimmed, nodes out of the lesson's focus faded).
+void draw_lanes(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, ImFont* bold, float name_x) {
+  const Simulation& sim = ctx.session.sim();
   for (std::size_t i = 0; i < f.lanes.size(); ++i) {
     const NodeId n = f.lanes[i];
     const bool witness = lane_is_witness(sim, n);
@@ -213,9 +220,93 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
     dl->AddLine(ImVec2(f.plot_min.x, f.lane_y[i]), ImVec2(f.plot_max.x, f.lane_y[i]), col, witness ? 2.5f : 1.0f);
     const std::string name = to_string(n);
     const ImU32 tc = witness ? theme::kWitness : crashed ? theme::kTextDim : n.is_client() ? theme::kClient : theme::kText;
-    draw_label(ctx.layout, dl, bold, bold->FontSize, ImVec2(origin.x + 8, f.lane_y[i] - bold->FontSize * 0.5f), tc, name);
+    draw_label(ctx.layout, dl, bold, bold->FontSize, ImVec2(name_x, f.lane_y[i] - bold->FontSize * 0.5f), tc, name);
     if (!in_focus(ctx, n)) fade_since(dl, mark);
   }
+}
+
+/// What is under the mouse: the nearest arrow within 5 px, but a mark or a
+/// timer's box under it wins. Null when nothing is.
+const ChartHit* hit_under(const std::vector<ChartHit>& hits, ImVec2 mouse) {
+  const ChartHit* best = nullptr;
+  float best_d = 25.0f;
+  for (const auto& h : hits) {
+    if (h.type == ChartHit::Type::Arrow) {
+      const float d = distance_sq_to_segment(mouse, h.a, h.b);
+      if (d < best_d) {
+        best_d = d;
+        best = &h;
+      }
+    } else if (mouse.x >= h.a.x - 2 && mouse.x <= h.b.x + 2 && mouse.y >= h.a.y - 2 && mouse.y <= h.b.y + 2) {
+      best = &h;
+      best_d = 0.0f;
+    }
+  }
+  return best;
+}
+
+/// The mouse over the time ruler: the tick in a tooltip; a click jumps to
+/// the last recorded event at or before it.
+void ruler_mouse(const PanelContext& ctx, double mouse_tick) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "t = %.0f\nClick: jump the whole view to this time.", std::max(0.0, mouse_tick));
+  item_tooltip(buf);
+  if (!ImGui::IsMouseClicked(ImGuiMouseButton_Left)) return;
+  const auto& ev = ctx.session.record().trace().events();
+  const auto it = std::upper_bound(ev.begin(), ev.end(), mouse_tick,
+                                   [](double t, const TraceEvent& e) { return t < static_cast<double>(e.tick); });
+  if (it == ev.begin()) ctx.out.push(cmd::JumpStart{});
+  else ctx.out.push(cmd::JumpToEvent{std::prev(it)->seq});
+}
+
+/// The mouse over an arrow, mark or timer: its tooltip; a click on an arrow
+/// selects the message, a double-click jumps to the event.
+void item_mouse(const PanelContext& ctx, const ChartHit& hit) {
+  item_tooltip(chart_hit_text(ctx, hit).c_str());
+  std::uint64_t jump = UINT64_MAX;
+  if (hit.type == ChartHit::Type::Arrow) {
+    const ChartArrow& a = ctx.chart.arrows()[hit.index];
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) ctx.out.push(cmd::SelectMessage{a.id});
+    jump = a.end_seq != UINT64_MAX ? a.end_seq : a.sent_seq;
+  } else if (hit.type == ChartHit::Type::Mark) {
+    jump = ctx.chart.marks()[hit.index].seq;
+  } else {
+    jump = ctx.chart.timers()[hit.index].set_seq;
+  }
+  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && jump != UINT64_MAX) ctx.out.push(cmd::JumpToEvent{jump});
+}
+
+}  // namespace
+
+void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
+  ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+  ImFont* bold = ctx.fonts.bold ? ctx.fonts.bold : ImGui::GetFont();
+  const ToolbarPress press = draw_toolbar(ctx, st);
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  size.x = std::max(size.x, 200.0f);
+  size.y = std::max(size.y, 80.0f);
+  const ImVec2 canvas_max(origin.x + size.x, origin.y + size.y);
+  st.canvas_min = origin;
+  st.canvas_max = canvas_max;
+  ImGui::InvisibleButton("##chart_canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  const bool hovered = ImGui::IsItemHovered();
+  const bool active = ImGui::IsItemActive();
+
+  ChartFrame f = frame_geometry(ctx.session, font, bold, origin, size);
+  apply_framing(ctx, st, f.plot_max.x - f.plot_min.x, press.fit);
+  apply_pan_zoom(st, f, press, hovered, active);
+  f.left_tick = st.left_tick;
+  f.px_per_tick = st.px_per_tick;
+  st.plot_min = f.plot_min;
+  st.plot_max = f.plot_max;
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(origin, canvas_max, true);
+  dl->AddRectFilled(origin, canvas_max, theme::kBackground, 4.0f);
+  draw_ruler(ctx.layout, f, dl, font, origin, f.plot_min.y - origin.y);
+  draw_lanes(ctx, f, dl, bold, origin.x + 8);
   dl->PushClipRect(ImVec2(f.plot_min.x, origin.y), f.plot_max, true);
   std::vector<ChartHit> hits;
   draw_chart_items(ctx, f, dl, hits);
@@ -226,48 +317,9 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
   dl->PopClipRect();
 
   if (!hovered) return;
-  // What is under the mouse (marks and timers win over arrows).
-  const ChartHit* best = nullptr;
-  float best_d = 25.0f;
-  for (const auto& h : hits) {
-    if (h.type == ChartHit::Type::Arrow) {
-      const float d = distance_sq_to_segment(io.MousePos, h.a, h.b);
-      if (d < best_d) {
-        best_d = d;
-        best = &h;
-      }
-    } else if (io.MousePos.x >= h.a.x - 2 && io.MousePos.x <= h.b.x + 2 && io.MousePos.y >= h.a.y - 2 &&
-               io.MousePos.y <= h.b.y + 2) {
-      best = &h;
-      best_d = 0.0f;
-    }
-  }
-  if (io.MousePos.y < f.plot_min.y) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "t = %.0f\nClick: jump the whole view to this time.", std::max(0.0, mouse_tick));
-    item_tooltip(buf);
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      // The last recorded event at or before that tick.
-      const auto& ev = session.record().trace().events();
-      const auto it = std::upper_bound(ev.begin(), ev.end(), mouse_tick, [](double t, const TraceEvent& e) { return t < static_cast<double>(e.tick); });
-      if (it == ev.begin()) ctx.out.push(cmd::JumpStart{});
-      else ctx.out.push(cmd::JumpToEvent{std::prev(it)->seq});
-    }
-    return;
-  }
-  if (best == nullptr) return;
-  item_tooltip(chart_hit_text(ctx, *best).c_str());
-  std::uint64_t jump = UINT64_MAX;
-  if (best->type == ChartHit::Type::Arrow) {
-    const ChartArrow& a = ctx.chart.arrows()[best->index];
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) ctx.out.push(cmd::SelectMessage{a.id});
-    jump = a.end_seq != UINT64_MAX ? a.end_seq : a.sent_seq;
-  } else if (best->type == ChartHit::Type::Mark) {
-    jump = ctx.chart.marks()[best->index].seq;
-  } else {
-    jump = ctx.chart.timers()[best->index].set_seq;
-  }
-  if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && jump != UINT64_MAX) ctx.out.push(cmd::JumpToEvent{jump});
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  if (mouse.y < f.plot_min.y) ruler_mouse(ctx, f.tick_at(mouse.x));
+  else if (const ChartHit* hit = hit_under(hits, mouse)) item_mouse(ctx, *hit);
 }
 
 }  // namespace paxoslab::gui

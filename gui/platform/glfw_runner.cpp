@@ -10,33 +10,39 @@
 
 #include <algorithm>
 #include <cfloat>
-#include <ctime>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
+#include <utility>
 #include <vector>
 
 #include "core/scenario/atomic_file.hpp"
-#include "core/lessons/lesson_paths.hpp"
 #include "gui/model/progress.hpp"
 #include "gui/app/app.hpp"
 #include "gui/app/bench.hpp"
 #include "gui/app/fonts.hpp"
+#include "gui/app/startup.hpp"
 #include "gui/model/preferences.hpp"
+#include "gui/platform/frame_bench.hpp"
 #include "gui/platform/frame_pacer.hpp"
 
 namespace paxoslab::gui {
 
 namespace {
 
-/// CPU time in ms of this thread (or of the whole process, llvmpipe's
-/// rasterizer threads included): unlike wall time, not inflated when other
-/// processes share the cores.
-double cpu_ms(clockid_t clock) {
-  timespec ts{};
-  clock_gettime(clock, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
+/// Keeps the heap's freed top for the next frame. A software GL driver (Mesa's
+/// llvmpipe) allocates and frees a few MB per frame (vertex and index
+/// buffers, the binned scene); with glibc's default 128 KB trim threshold the
+/// freed top went back to the kernel every frame and the next frame faulted
+/// its pages in again: about 10 ms of the busy frame's CPU (docs/gui.md,
+/// "Speed"). The heap then keeps up to 64 MB it does not use.
+void keep_freed_heap() {
+#if defined(__GLIBC__)
+  mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
 }
 
 /// Writes the part x, y, w, h (top-left origin, framebuffer pixels) of the back buffer.
@@ -72,124 +78,6 @@ bool save_png(const std::string& path, int width, int height) {
   for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;  // opaque
   stbi_flip_vertically_on_write(1);  // GL rows start at the bottom
   return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
-}
-
-/// Opens what the command line asks for; returns false if a file failed to load.
-bool open_requested(App& app, const CliOptions& cli) {
-  const std::string& file = !cli.scenario.empty() ? cli.scenario : cli.lesson;
-  if (file.empty()) {
-    app.open_default();
-    if (cli.stage) {  // the default run's script, on the stage asked for
-      SimConfig c = app.session().source().config;
-      c.stage = *cli.stage;
-      app.start_setup(c, true);
-    }
-    return true;
-  }
-  // --lesson takes a file, or a lesson of the installed track by id, number or file name.
-  std::string lesson = cli.lesson;
-  if (!lesson.empty()) {
-    const std::string found = find_lesson_file(find_lessons_dir(current_lesson_search_inputs()), lesson);
-    if (!found.empty()) lesson = found;
-  }
-  const std::string err = !lesson.empty() ? app.open_lesson(lesson) : app.open_scenario(file, cli.stage);
-  if (!err.empty()) {
-    std::fprintf(stderr, "paxos-lab: %s\n", err.c_str());
-    return false;
-  }
-  if (cli.servers) {  // the same script on another cluster size (the lesson column stays)
-    SimConfig c = app.session().source().config;
-    c.servers = *cli.servers;
-    c.knobs.quorum_size = std::min(c.knobs.quorum_size, c.servers);
-    if (const std::string problem = validate(c); !problem.empty()) {
-      std::fprintf(stderr, "paxos-lab: --servers %d: %s\n", *cli.servers, problem.c_str());
-      return false;
-    }
-    app.start_setup(c, true);
-  }
-  // The page at its moment now (on the run just set up), so that --steps step on from there.
-  if (cli.page && !cli.lesson.empty()) app.show_lesson_page(*cli.page - 1);
-  return true;
-}
-
-/// Applies --steps K, then with --busiest goes back to the step among them
-/// with the most messages in flight (the earliest such step).
-void apply_steps(Session& s, const CliOptions& cli) {
-  std::size_t best = s.cursor();
-  std::size_t most = s.sim().network().in_flight().size();
-  for (int i = 0; i < cli.steps; ++i) {
-    if (!s.step()) break;
-    const std::size_t n = s.sim().network().in_flight().size();
-    if (n > most) {
-      most = n;
-      best = s.cursor();
-    }
-  }
-  if (cli.busiest) s.jump_to(best);
-}
-
-/// --lesson-page N [--lesson-answer K]: the open lesson's page N at its
-/// moment (its prediction answered with choice K first). False, with a
-/// message, when the lesson has no such page or the page no such choice.
-bool show_lesson_page(App& app, const CliOptions& cli) {
-  const Lesson* l = app.lessons().current();
-  if (l == nullptr) return false;
-  const int pages = static_cast<int>(l->pages.size());
-  if (cli.lesson_page > pages) {
-    std::fprintf(stderr, "paxos-lab: --lesson-page %d: %s has %d pages\n", cli.lesson_page, l->path.c_str(), pages);
-    return false;
-  }
-  const LessonPage& page = l->pages[static_cast<std::size_t>(cli.lesson_page - 1)];
-  std::optional<std::size_t> answer;
-  if (cli.lesson_answer > 0) {
-    const int choices = page.predict ? static_cast<int>(page.predict->choices.size()) : 0;
-    if (cli.lesson_answer > choices) {
-      std::fprintf(stderr, "paxos-lab: --lesson-answer %d: page %d of %s has %d prediction choices\n", cli.lesson_answer,
-                   cli.lesson_page, l->path.c_str(), choices);
-      return false;
-    }
-    answer = static_cast<std::size_t>(cli.lesson_answer - 1);
-  }
-  app.show_lesson_page(cli.lesson_page - 1, answer);
-  return true;
-}
-
-/// --break-finder open|start|run: shows the window; "start" and "run" start
-/// the search with the stage's default bounds, and with "run" a headless
-/// capture waits for its result (the counterexample is then the session, at
-/// its start).
-void start_break_finder(App& app, const CliOptions& cli, bool headless) {
-  app.queue().push(cmd::ShowBreakFinder{true});
-  if (cli.break_finder == "open") return;
-  const std::string err = app.start_break_search(default_break_bounds(app.session().stage().number));
-  if (!err.empty()) std::fprintf(stderr, "paxos-lab: --break-finder: %s\n", err.c_str());
-  if (headless && cli.break_finder == "run") app.wait_for_break_search();
-}
-
-/// --rules-panel open|find and --without RULE: shows the "Which rule
-/// matters?" panel with those rules off; "find" presses its Find a break, and
-/// a headless capture waits for the result: a verified break is shown paused
-/// at the step where it breaks (at its start with --steps K, which then step
-/// into it). False, with a message, for a rule the stage cannot switch off.
-bool open_rules_panel(App& app, const CliOptions& cli, bool headless) {
-  app.queue().push(cmd::ShowRulesPanel{true});
-  if (const std::string err = app.set_rules_off(cli.without); !err.empty()) {
-    std::fprintf(stderr, "paxos-lab: --without: %s\n", err.c_str());
-    return false;
-  }
-  if (cli.rules_panel != "find") return true;
-  if (const std::string err = app.start_variant_search(app.rules_off()); !err.empty()) {
-    std::fprintf(stderr, "paxos-lab: --rules-panel find: %s\n", err.c_str());
-    return false;
-  }
-  if (!headless) return true;
-  app.wait_for_break_search();
-  const BreakFinding* f = app.finding();
-  if (f != nullptr && app.variant_break_on_screen()) {
-    app.session().set_playing(false);
-    if (cli.steps == 0) app.session().jump_to(f->break_step);
-  }
-  return true;
 }
 
 /// Writes ImGui's window settings to `path` atomically (core/scenario/atomic_file.hpp).
@@ -245,44 +133,38 @@ bool wait_for_frame(GLFWwindow* w, const FramePacer& pacer, double stop_at) {
   return true;
 }
 
-/// "vertices per frame: median 9,876 (indices 23,456)".
-void print_counts(std::FILE* out, std::vector<int> vertices, std::vector<int> indices) {
-  if (vertices.empty()) return;
-  std::sort(vertices.begin(), vertices.end());
-  std::sort(indices.begin(), indices.end());
-  std::fprintf(out, "vertices per frame: median %d, max %d (indices: median %d)\n", vertices[vertices.size() / 2],
-               vertices.back(), indices[indices.size() / 2]);
-}
+/// The user's files read before the window opens (none for a headless run):
+/// where the preferences and the window layout live, the preferences, and
+/// what could not be read (shown when the window opens).
+struct UserFiles {
+  std::string prefs_path;
+  std::string ini_path;
+  Preferences prefs;
+  std::vector<std::string> notices;
+};
 
-/// `--bench-idle`: process CPU seconds per wall second from `from` (after
-/// the app settled) to now.
-void print_idle(double cpu_from_ms, double wall_from_s) {
-  const double cpu_s = (cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - cpu_from_ms) / 1e3;
-  const double wall_s = glfwGetTime() - wall_from_s;
-  std::printf("idle: %.4f CPU seconds per wall second over %.1f s (%.2f%% of a core)\n", cpu_s / wall_s, wall_s,
-              100.0 * cpu_s / wall_s);
-}
-
-}  // namespace
-
-int run_window(const CliOptions& cli, const std::string& exe_dir) {
-  const bool headless = cli.exit || cli.bench_frames > 0 || cli.bench_idle > 0;
-  // Draw only when something changes (gui/platform/frame_pacer.hpp); captures
-  // and --bench-frames draw every frame.
-  const bool paced = !cli.exit && cli.bench_frames == 0;
+UserFiles read_user_files(const CliOptions& cli, bool headless) {
+  UserFiles u;
   const std::string cfg_dir = headless ? std::string{} : config_dir();
-  const std::string prefs_path = cfg_dir.empty() ? std::string{} : cfg_dir + "/preferences.ini";
-  const std::string ini_path = cfg_dir.empty() ? std::string{} : cfg_dir + "/imgui.ini";
-  std::vector<std::string> notices;  // user files that could not be read: shown when the window opens
+  if (!cfg_dir.empty()) {
+    u.prefs_path = cfg_dir + "/preferences.ini";
+    u.ini_path = cfg_dir + "/imgui.ini";
+  }
   std::string prefs_warning;
-  Preferences prefs = prefs_path.empty() ? Preferences{} : load_preferences(prefs_path, &prefs_warning);
-  if (!prefs_warning.empty()) notices.push_back(prefs_warning);
-  if (cli.log_view) prefs.show_log_view = *cli.log_view;
+  if (!u.prefs_path.empty()) u.prefs = load_preferences(u.prefs_path, &prefs_warning);
+  if (!prefs_warning.empty()) u.notices.push_back(prefs_warning);
+  if (cli.log_view) u.prefs.show_log_view = *cli.log_view;
+  return u;
+}
 
+/// GLFW, a `cli.width` x `cli.height` window with an OpenGL 3.3 core
+/// context (vsync off for --bench-frames) and glad. Null, with a message and
+/// GLFW terminated, when any of them fails.
+GLFWwindow* open_window(const CliOptions& cli) {
   glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); });
   if (!glfwInit()) {
     std::fprintf(stderr, "paxos-lab: cannot open a window (no display? try xvfb-run)\n");
-    return 1;
+    return nullptr;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -291,21 +173,26 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   GLFWwindow* window = glfwCreateWindow(cli.width, cli.height, "Paxos Lab", nullptr, nullptr);
   if (window == nullptr) {
     glfwTerminate();
-    return 1;
+    return nullptr;
   }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(cli.bench_frames > 0 ? 0 : 1);
   if (gladLoadGL(glfwGetProcAddress) == 0) {
     std::fprintf(stderr, "paxos-lab: failed to load OpenGL 3.3 with glad\n");
-    return 1;
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return nullptr;
   }
+  return window;
+}
 
+/// The ImGui context, its saved window layout (read here, not by ImGui,
+/// which truncates the file in place: bounded reading, atomic saving) and
+/// the style at the window's content scale. Returns that scale (>= 1).
+float start_imgui(GLFWwindow* window, const std::string& ini_path, std::vector<std::string>& notices) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  // The window layout is read and written here, not by ImGui (which
-  // truncates the file in place): bounded reading, atomic saving.
-  io.IniFilename = nullptr;
+  ImGui::GetIO().IniFilename = nullptr;
   if (!ini_path.empty()) {
     std::string ini_warning;
     if (const auto ini = read_user_file(ini_path, "window layout file", ini_warning))
@@ -317,148 +204,153 @@ int run_window(const CliOptions& cli, const std::string& exe_dir) {
   glfwGetWindowContentScale(window, &xscale, &yscale);
   const float scale = std::max(1.0f, xscale);
   apply_style(scale);
-  App app(AppOptions{exe_dir, headless ? std::string{} : default_progress_path()}, prefs);
-  for (auto& n : notices) app.add_startup_notice(std::move(n));
-  app.fonts() = load_fonts(default_font_path(), prefs.font_size_px, scale);
+  return scale;
+}
+
+/// What the frame loop carries from frame to frame.
+struct FrameLoop {
+  FrameLoop(GLFWwindow* w, App& a, FramePacer& p, const CliOptions& c, bool headless_run, std::string ini)
+      : window(w),
+        app(a),
+        pacer(p),
+        cli(c),
+        headless(headless_run),
+        // Draw only when something changes (gui/platform/frame_pacer.hpp);
+        // captures and --bench-frames draw every frame.
+        paced(!c.exit && c.bench_frames == 0),
+        ini_path(std::move(ini)),
+        frames(c.bench_frames > 0 ? c.bench_frames : c.frames) {}
+
+  GLFWwindow* window;
+  App& app;
+  FramePacer& pacer;
+  const CliOptions& cli;
+  bool headless;
+  bool paced;            ///< Draw only when something changes (else every frame).
+  std::string ini_path;  ///< Where the window layout is saved ("" = not saved).
+  int frames;            ///< Frames to draw before exiting (0 = until closed).
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+  FrameBench bench;
+  int exit_code = 0;
+};
+
+/// App::frame and ImGui::Render for frame `frame` (1-based); returns the
+/// chart PNG export the frame asked for ("" = none).
+std::string build_frame(FrameLoop& loop, int frame) {
+  if (!loop.paced) glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  // Captures must not depend on where the (virtual) pointer happens to be.
+  if (loop.headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  ImGui::NewFrame();
+  // At most 0.1 s of playback per frame: the first frame after a long idle wait must not jump.
+  const auto now = std::chrono::steady_clock::now();
+  const float dt = std::min(0.1f, std::chrono::duration<float>(now - loop.last).count());
+  loop.last = now;
+  const bool last_frame = loop.frames > 0 && frame >= loop.frames;
+  if (last_frame && !loop.cli.export_chart.empty()) loop.app.request_chart_export(loop.cli.export_chart);
+  loop.app.frame(loop.headless ? 1.0f / 60.0f : dt);
+  if (loop.app.animating()) loop.pacer.note_animating(glfwGetTime());
+  ImGui::Render();
+  std::string png_export = loop.app.after_render();
+  if (!loop.ini_path.empty() && ImGui::GetIO().WantSaveIniSettings) save_layout(loop.ini_path);
+  return png_export;
+}
+
+/// The last frame's captures: --screenshot and --layout-report.
+void capture_last_frame(FrameLoop& loop, int width, int height) {
+  const CliOptions& cli = loop.cli;
+  if (!cli.screenshot.empty() && !save_png(cli.screenshot, width, height)) {
+    std::fprintf(stderr, "paxos-lab: could not write %s\n", cli.screenshot.c_str());
+    loop.exit_code = 1;
+  }
+  if (!cli.layout_report.empty() && !write_layout_report(loop.app, cli.layout_report)) loop.exit_code = 1;
+}
+
+/// Draws frame `frame` (1-based): builds it, renders it with GL, captures
+/// what is asked, swaps. False when it was the last frame to draw.
+bool draw_frame(FrameLoop& loop, int frame) {
+  FrameTimer timer;
+  timer.start();
+  const std::string png_export = build_frame(loop, frame);
+  timer.ui_done();
+  int width = 0;
+  int height = 0;
+  glfwGetFramebufferSize(loop.window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  timer.gl_done();
+  const bool last_frame = loop.frames > 0 && frame >= loop.frames;
+  if (!png_export.empty()) export_chart_png(loop.app, png_export, width, height);
+  if (last_frame) capture_last_frame(loop, width, height);
+  glfwSwapBuffers(loop.window);
+  if (loop.cli.bench_frames > 0 && frame > 3) {  // the first frames build fonts and caches
+    glFinish();  // the software rasterizer's threads have finished this frame
+    timer.frame_done();
+    loop.bench.add(timer, ImGui::GetDrawData());
+  }
+  return !(last_frame && (loop.cli.exit || loop.cli.bench_frames > 0));
+}
+
+/// Frames until the window closes, the last frame asked for is drawn, or
+/// (--bench-idle) the idle measurement ends; then the idle report.
+void run_frames(FrameLoop& loop) {
+  // --bench-idle: measure from when the app has settled to the end.
+  const double idle_from_s = glfwGetTime() + FramePacer::kSettleSeconds + 0.5;
+  const double idle_until_s = loop.cli.bench_idle > 0 ? idle_from_s + loop.cli.bench_idle : -1.0;
+  double idle_cpu_from_ms = -1.0;
+  for (int frame = 1; !glfwWindowShouldClose(loop.window); ++frame) {
+    if (loop.cli.bench_idle > 0 && idle_cpu_from_ms < 0 && glfwGetTime() >= idle_from_s)
+      idle_cpu_from_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+    if (loop.paced && !wait_for_frame(loop.window, loop.pacer, idle_until_s)) break;
+    if (!draw_frame(loop, frame)) break;
+  }
+  if (loop.cli.bench_idle <= 0) return;
+  if (idle_cpu_from_ms < 0) idle_cpu_from_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+  print_idle(stdout, idle_cpu_from_ms, idle_from_s, glfwGetTime());
+}
+
+void close_window(GLFWwindow* window) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+}
+
+}  // namespace
+
+int run_window(const CliOptions& cli, const std::string& exe_dir) {
+  const bool headless = cli.exit || cli.bench_frames > 0 || cli.bench_idle > 0;
+  keep_freed_heap();
+  UserFiles user = read_user_files(cli, headless);
+  GLFWwindow* window = open_window(cli);
+  if (window == nullptr) return 1;
+  const float scale = start_imgui(window, user.ini_path, user.notices);
+  App app(AppOptions{exe_dir, headless ? std::string{} : default_progress_path()}, user.prefs);
+  for (auto& n : user.notices) app.add_startup_notice(std::move(n));
+  app.fonts() = load_fonts(default_font_path(), user.prefs.font_size_px, scale);
   FramePacer pacer;
   install_input_callbacks(window, &pacer);
   pacer.note_input(glfwGetTime());
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330");
 
-  bool load_ok = true;
-  if (cli.bench_frames > 0 && (!cli.scenario.empty() || !cli.lesson.empty())) {
-    load_ok = open_requested(app, cli);  // benchmark the given file instead of the busy run
-    apply_steps(app.session(), cli);
-  } else if (cli.bench_frames > 0) {
-    std::printf("building the busy run (7 servers, 10,000 events, ~200 messages in flight)...\n");
-    app.adopt(make_busy_session(10000, 200));
-    std::printf("busy run: %llu trace events, %zu messages in flight\n",
-                static_cast<unsigned long long>(app.session().sim().trace().size()),
-                app.session().sim().network().in_flight().size());
-  } else {
-    load_ok = open_requested(app, cli);
-    if (load_ok && cli.compare) {
-      load_ok = app.open_compare(cli.compare->first, cli.compare->second).empty();
-      if (app.compare() != nullptr)
-        for (int i = 0; i < cli.steps; ++i)
-          if (!app.compare()->step()) break;
-    } else {
-      if (load_ok && !cli.break_finder.empty()) start_break_finder(app, cli, headless);
-      if (load_ok && (!cli.rules_panel.empty() || !cli.without.empty())) load_ok = open_rules_panel(app, cli, headless);
-      apply_steps(app.session(), cli);
-      if (cli.steps > 0 && !cli.lesson.empty()) app.hold_lesson_run();  // the run stays at the steps asked for
-      if (load_ok && cli.lesson_page > 0) load_ok = show_lesson_page(app, cli);
-    }
-    if (!headless && prefs.show_help_on_start) {
-      app.ui().help_open = true;
-      app.prefs().show_help_on_start = false;
-    }
-  }
-
-  if (!cli.layout_report.empty()) app.set_layout_capture(true);
-  if (!cli.tab.empty()) {
-    const char* tabs[] = {"inspector", "pending", "faults", "setup"};
-    for (int i = 0; i < 4; ++i)
-      if (cli.tab == tabs[i]) app.ui().side_tab_request = i;
-  }
-  const int frames = cli.bench_frames > 0 ? cli.bench_frames : cli.frames;
-  std::vector<double> frame_ms;     // wall time of the whole frame: UI + GL + glFinish
-  std::vector<double> ui_cpu_ms;    // this thread's CPU time: App::frame + ImGui::Render
-  std::vector<double> gl_cpu_ms;    // this thread's CPU time: ImGui_ImplOpenGL3_RenderDrawData + clear
-  std::vector<double> proc_cpu_ms;  // the process's CPU time for the whole frame (input to SwapBuffers), all threads
-  std::vector<int> vertices;        // ImDrawData::TotalVtxCount of each frame
-  std::vector<int> indices;         // ImDrawData::TotalIdxCount of each frame
-  int exit_code = 0;
-  auto last = std::chrono::steady_clock::now();
-  // --bench-idle: measure from when the app has settled to the end.
-  const double idle_from_s = glfwGetTime() + FramePacer::kSettleSeconds + 0.5;
-  const double idle_until_s = cli.bench_idle > 0 ? idle_from_s + cli.bench_idle : -1.0;
-  double idle_cpu_from_ms = -1.0;
-  for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
-    if (cli.bench_idle > 0 && idle_cpu_from_ms < 0 && glfwGetTime() >= idle_from_s)
-      idle_cpu_from_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-    if (paced && !wait_for_frame(window, pacer, idle_until_s)) break;
-    const auto t0 = std::chrono::steady_clock::now();
-    const double thread0 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
-    const double proc0 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-    if (!paced) glfwPollEvents();
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    // Captures must not depend on where the (virtual) pointer happens to be.
-    if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    ImGui::NewFrame();
-    // At most 0.1 s of playback per frame: the first frame after a long idle wait must not jump.
-    const float dt = std::min(0.1f, std::chrono::duration<float>(t0 - last).count());
-    last = t0;
-    const bool last_frame = frames > 0 && frame >= frames;
-    if (last_frame && !cli.export_chart.empty()) app.request_chart_export(cli.export_chart);
-    app.frame(headless ? 1.0f / 60.0f : dt);
-    if (app.animating()) pacer.note_animating(glfwGetTime());
-    ImGui::Render();
-    const std::string png_export = app.after_render();
-    if (!ini_path.empty() && io.WantSaveIniSettings) save_layout(ini_path);
-    const double thread_ui = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
-    int width = 0;
-    int height = 0;
-    glfwGetFramebufferSize(window, &width, &height);
-    glViewport(0, 0, width, height);
-    glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    const bool sample = cli.bench_frames > 0 && frame > 3;  // the first frames build fonts and caches
-    if (sample) {
-      gl_cpu_ms.push_back(cpu_ms(CLOCK_THREAD_CPUTIME_ID) - thread_ui);
-      ui_cpu_ms.push_back(thread_ui - thread0);
-      const ImDrawData* dd = ImGui::GetDrawData();
-      vertices.push_back(dd != nullptr ? dd->TotalVtxCount : 0);
-      indices.push_back(dd != nullptr ? dd->TotalIdxCount : 0);
-    }
-    if (!png_export.empty()) export_chart_png(app, png_export, width, height);
-    if (last_frame && !cli.screenshot.empty() && !save_png(cli.screenshot, width, height)) {
-      std::fprintf(stderr, "paxos-lab: could not write %s\n", cli.screenshot.c_str());
-      exit_code = 1;
-    }
-    if (last_frame && !cli.layout_report.empty() && !write_layout_report(app, cli.layout_report)) exit_code = 1;
-    glfwSwapBuffers(window);
-    if (sample) {
-      glFinish();  // the software rasterizer's threads have finished this frame
-      proc_cpu_ms.push_back(cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - proc0);
-      frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    }
-    if (last_frame && (cli.exit || cli.bench_frames > 0)) break;
-  }
-  if (cli.bench_idle > 0) {
-    if (idle_cpu_from_ms < 0) idle_cpu_from_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-    print_idle(idle_cpu_from_ms, idle_from_s);
-  }
+  const bool load_ok = cli.bench_frames > 0 ? set_up_bench(app, cli) : set_up_content(app, cli, headless);
+  apply_view_flags(app, cli);
+  FrameLoop loop(window, app, pacer, cli, headless, user.ini_path);
+  run_frames(loop);
   if (cli.bench_frames > 0) {
-    const ImDrawData* dd = ImGui::GetDrawData();
-    std::printf("last frame: %d vertices, %d indices in %d draw lists\n", dd ? dd->TotalVtxCount : 0,
-                dd ? dd->TotalIdxCount : 0, dd ? dd->CmdListsCount : 0);
-    for (int i = 0; dd != nullptr && i < dd->CmdListsCount; ++i)
-      std::printf("  draw list %d (%s): %d vertices\n", i, dd->CmdLists[i]->_OwnerName ? dd->CmdLists[i]->_OwnerName : "?",
-                  dd->CmdLists[i]->VtxBuffer.Size);
-    print_stats(stdout, "frame CPU time, UI (App::frame + ImGui::Render, main thread)", ui_cpu_ms);
-    print_stats(stdout, "frame CPU time, GL submission (RenderDrawData, main thread)", gl_cpu_ms);
-    print_stats(stdout, "frame wall time (shared machine, input to SwapBuffers + glFinish)", frame_ms);
-    print_counts(stdout, vertices, indices);
-    // Last, the number to compare: every thread of the process (the main
-    // thread, the GL driver's and a software rasterizer's), from the frame's
-    // input polling to SwapBuffers and the rasterizer finishing.
-    print_stats(stdout, "frame CPU time, whole process (input to SwapBuffers, all threads)", proc_cpu_ms);
+    loop.bench.print(stdout, ImGui::GetDrawData());
     bench_step_back(100000, stdout);
   }
-  if (!prefs_path.empty()) save_preferences(app.prefs(), prefs_path);
-  if (!ini_path.empty()) save_layout(ini_path);
-
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
-  glfwDestroyWindow(window);
-  glfwTerminate();
-  if (exit_code == 0 && !load_ok && cli.exit) exit_code = 1;
-  return exit_code;
+  if (!user.prefs_path.empty()) save_preferences(app.prefs(), user.prefs_path);
+  if (!user.ini_path.empty()) save_layout(user.ini_path);
+  close_window(window);
+  if (loop.exit_code == 0 && !load_ok && cli.exit) return 1;
+  return loop.exit_code;
 }
 
 }  // namespace paxoslab::gui
