@@ -87,79 +87,101 @@ void print_faults(const Scenario& scenario, const std::array<std::vector<std::st
   }
 }
 
-void compare_command(const CompareOptions& opt, CliIo& io) {
-  int a = 0, b = 0;
+/// A failed step's message on stderr and exit 2; always false.
+bool refuse(CliIo& io, const std::string& message) {
+  io.err << message << "\n";
+  io.exit_code = kExitBadInput;
+  return false;
+}
+
+/// What compare runs: the scenario as loaded (with --knob), the two stages,
+/// and the run given to both sides (a break-finder counterexample as its
+/// stage-independent faults).
+struct ComparedRun {
+  int left = 0;
+  int right = 0;
+  std::optional<StageInfo> left_stage;
+  std::optional<StageInfo> right_stage;
+  Scenario scenario;
+  Scenario run;
+};
+
+/// Reads --stages, the file, --knob and --without; false (message, exit 2) on bad input.
+bool prepare_compare(const CompareOptions& opt, CliIo& io, ComparedRun& c) {
   std::string error;
-  if (!parse_stage_pair(opt.stages, a, b, error)) {
-    io.err << "paxos-lab-cli compare: " << error << "\n";
-    io.exit_code = kExitBadInput;
-    return;
-  }
+  if (!parse_stage_pair(opt.stages, c.left, c.right, error)) return refuse(io, "paxos-lab-cli compare: " + error);
   ScenarioLoad load = load_scenario_file(opt.file);
-  if (!load.ok()) {
-    io.err << load.error->to_string() << "\n";
-    io.exit_code = kExitBadInput;
-    return;
-  }
-  Scenario& scenario = *load.scenario;
-  if (!apply_knob_options(opt.knobs, scenario.config, io, "compare")) return;
-  if (const std::string why = compare_refusal(scenario); !why.empty()) {
-    io.err << "paxos-lab-cli compare: " << opt.file << ": " << why << "\n";
-    io.exit_code = kExitBadInput;
-    return;
-  }
+  if (!load.ok()) return refuse(io, load.error->to_string());
+  c.scenario = std::move(*load.scenario);
+  if (!apply_knob_options(opt.knobs, c.scenario.config, io, "compare")) return false;
+  if (const std::string why = compare_refusal(c.scenario); !why.empty())
+    return refuse(io, "paxos-lab-cli compare: " + opt.file + ": " + why);
+  c.left_stage = find_stage(c.left);
+  c.right_stage = find_stage(c.right);
+  if (!c.left_stage || !c.right_stage) return refuse(io, "paxos-lab-cli compare: --stages: no such stage");
   // The variant (the file's `without` and --without) is the left stage's;
   // the right one runs in full, so --stages 4,4 puts a variant beside its stage.
-  const auto left_stage = find_stage(a);
-  const auto right_stage = find_stage(b);
-  if (!left_stage || !right_stage) {
-    io.err << "paxos-lab-cli compare: --stages: no such stage\n";
-    io.exit_code = kExitBadInput;
-    return;
-  }
-  if (!apply_scenario_without(opt.without, *left_stage, scenario, io, "compare")) return;
-  // A break-finder counterexample is compared through its stage-independent faults.
-  const Scenario run = comparable_scenario(scenario);
-  Scenario full = run;
-  full.config.knobs.without.clear();
-  Comparison cmp(paxoslab::start_scenario(run, *left_stage, opt.seed),
-                 paxoslab::start_scenario(full, *right_stage, opt.seed));
-  cmp.run(run.max_steps);
-  const std::array<std::vector<std::string>, 2> misses = {fault_misses(cmp.side(0), scenario.faults),
-                                                          fault_misses(cmp.side(1), scenario.faults)};
+  if (!apply_scenario_without(opt.without, *c.left_stage, c.scenario, io, "compare")) return false;
+  c.run = comparable_scenario(c.scenario);
+  return true;
+}
 
+/// One side's outcome as text: safety, stuck, and what each server executed.
+void print_side(const Simulation& s, CliIo& io) {
+  io.out << "== " << variant_name(s.stage(), s.config().knobs.without) << " ==\n";
+  const auto l = s.liveness();
+  io.out << "  safety: " << (s.checker().safe() ? "ok" : "violated") << "\n";
+  for (const auto& v : s.checker().violations()) io.out << "    " << v.explanation << "\n";
+  io.out << "  stuck: " << (l.stuck ? "yes" : "no") << "  (" << l.explanation << ")\n";
+  for (int srv = 1; srv <= s.config().servers; ++srv)
+    io.out << "  " << to_string(ServerId{srv}) << " executed " << format_state(s.executed(ServerId{srv}))
+           << (s.crashed(ServerId{srv}) ? " (crashed)" : "") << "\n";
+}
+
+/// The comparison as text: the faults, both sides, the first difference.
+void print_text(const ComparedRun& c, const Comparison& cmp, const std::array<std::vector<std::string>, 2>& misses,
+                CliIo& io) {
+  print_faults(c.scenario, misses, cmp, io);
+  for (int i = 0; i < 2; ++i) print_side(cmp.side(i), io);
+  if (const auto& d = cmp.first_difference())
+    io.out << "first difference (" << to_string(d->kind) << ", t=" << d->tick << "): " << d->description << "\n";
+  else
+    io.out << "no difference: both runs have the same observable outcome\n";
+}
+
+/// The comparison as one JSON object (--json).
+void print_json(const ComparedRun& c, const Comparison& cmp, const std::array<std::vector<std::string>, 2>& misses,
+                CliIo& io) {
   const auto side_summary = [&](int i) {
     const Simulation& s = cmp.side(i);
-    return RunSummary{run, s, s.liveness().quiescent ? RunEnd::Quiescent : RunEnd::StepLimit,
+    return RunSummary{c.run, s, s.liveness().quiescent ? RunEnd::Quiescent : RunEnd::StepLimit,
                       check_expectation(Expectation{}, s)};
   };
+  nlohmann::json j;
+  j["scenario"] = c.scenario.name;
+  j["stages"] = {c.left, c.right};
+  j["lockstep_steps"] = cmp.steps();
+  j["first_difference"] = difference_json(cmp.first_difference());
+  j["faults"] = faults_json(c.scenario.faults, misses);
+  j["left"] = run_report_json(side_summary(0));
+  j["right"] = run_report_json(side_summary(1));
+  io.out << j.dump(2) << "\n";
+}
+
+void compare_command(const CompareOptions& opt, CliIo& io) {
+  ComparedRun c;
+  if (!prepare_compare(opt, io, c)) return;
+  Scenario full = c.run;
+  full.config.knobs.without.clear();
+  Comparison cmp(paxoslab::start_scenario(c.run, *c.left_stage, opt.seed),
+                 paxoslab::start_scenario(full, *c.right_stage, opt.seed));
+  cmp.run(c.run.max_steps);
+  const std::array<std::vector<std::string>, 2> misses = {fault_misses(cmp.side(0), c.scenario.faults),
+                                                          fault_misses(cmp.side(1), c.scenario.faults)};
   if (opt.json) {
-    nlohmann::json j;
-    j["scenario"] = scenario.name;
-    j["stages"] = {a, b};
-    j["lockstep_steps"] = cmp.steps();
-    j["first_difference"] = difference_json(cmp.first_difference());
-    j["faults"] = faults_json(scenario.faults, misses);
-    j["left"] = run_report_json(side_summary(0));
-    j["right"] = run_report_json(side_summary(1));
-    io.out << j.dump(2) << "\n";
+    print_json(c, cmp, misses, io);
   } else {
-    print_faults(scenario, misses, cmp, io);
-    for (int i = 0; i < 2; ++i) {
-      const Simulation& s = cmp.side(i);
-      io.out << "== " << variant_name(s.stage(), s.config().knobs.without) << " ==\n";
-      const auto l = s.liveness();
-      io.out << "  safety: " << (s.checker().safe() ? "ok" : "violated") << "\n";
-      for (const auto& v : s.checker().violations()) io.out << "    " << v.explanation << "\n";
-      io.out << "  stuck: " << (l.stuck ? "yes" : "no") << "  (" << l.explanation << ")\n";
-      for (int srv = 1; srv <= s.config().servers; ++srv)
-        io.out << "  " << to_string(ServerId{srv}) << " executed " << format_state(s.executed(ServerId{srv}))
-               << (s.crashed(ServerId{srv}) ? " (crashed)" : "") << "\n";
-    }
-    if (const auto& d = cmp.first_difference())
-      io.out << "first difference (" << to_string(d->kind) << ", t=" << d->tick << "): " << d->description << "\n";
-    else
-      io.out << "no difference: both runs have the same observable outcome\n";
+    print_text(c, cmp, misses, io);
   }
   io.exit_code = kExitOk;
 }

@@ -84,6 +84,83 @@ void list_command(const LessonsOptions& opt, CliIo& io) {
   io.exit_code = d.broken.empty() ? kExitOk : kExitBadInput;
 }
 
+/// Every lesson's verdict, in track order, with the prediction counts.
+struct TrackVerdict {
+  std::vector<LessonVerdict> verdicts;  ///< One per lesson of the directory, in its order.
+  int failed = 0;
+  int predictions = 0;
+  int predictions_checked = 0;
+};
+
+TrackVerdict verify_track(const LessonDirLoad& d) {
+  const StageLookup stages = [](int n) { return find_stage(n); };
+  TrackVerdict t;
+  for (const Lesson& l : d.lessons) {
+    t.verdicts.push_back(verify_lesson(l, stages));
+    const LessonVerdict& v = t.verdicts.back();
+    t.predictions += v.predictions;
+    t.predictions_checked += v.predictions_checked;
+    t.failed += v.passed() ? 0 : 1;
+  }
+  return t;
+}
+
+int verify_exit_code(const LessonDirLoad& d, const TrackVerdict& t) {
+  return !d.broken.empty() ? kExitBadInput : t.failed > 0 ? kExitLessonFailed : kExitOk;
+}
+
+/// The verdicts as one JSON object (--json); broken files also on stderr.
+void print_verify_json(const LessonDirLoad& d, const TrackVerdict& t, CliIo& io) {
+  nlohmann::json lessons = nlohmann::json::array();
+  for (std::size_t i = 0; i < d.lessons.size(); ++i) {
+    const Lesson& l = d.lessons[i];
+    const LessonVerdict& v = t.verdicts[i];
+    lessons.push_back({{"id", l.id},
+                       {"file", l.path},
+                       {"passed", v.passed()},
+                       {"problems", v.problems},
+                       {"predictions", v.predictions},
+                       {"predictions_checked", v.predictions_checked}});
+  }
+  nlohmann::json broken = nlohmann::json::array();
+  for (const LoadError& e : d.broken) broken.push_back(e.to_string());
+  const nlohmann::json j = {{"lessons", lessons},
+                            {"passed", static_cast<int>(d.lessons.size()) - t.failed},
+                            {"failed", t.failed},
+                            {"broken", broken},
+                            {"predictions", t.predictions},
+                            {"predictions_checked", t.predictions_checked}};
+  io.out << j.dump(2) << "\n";
+  for (const LoadError& e : d.broken) io.err << e.to_string() << "\n";
+}
+
+/// One lesson's line: PASS, or FAIL with its problems (and --verbose notes).
+void print_verdict_line(const LessonsOptions& opt, const Lesson& l, const LessonVerdict& v, CliIo& io) {
+  const std::string name = std::filesystem::path(l.path).filename().string();
+  if (v.passed()) {
+    io.out << "PASS  " << name << "  " << l.id << " (" << count_of(l.exercises.size(), "exercise") << ")\n";
+  } else {
+    io.out << "FAIL  " << name << "  " << l.id << ": " << v.problems.front();
+    if (v.problems.size() > 1) io.out << " (+" << v.problems.size() - 1 << " more)";
+    io.out << "\n";
+    for (std::size_t i = 1; i < v.problems.size(); ++i) io.out << "        " << v.problems[i] << "\n";
+  }
+  if (opt.verbose)
+    for (const auto& n : v.notes) io.out << "        " << n << "\n";
+}
+
+/// The verdicts as text: a line per lesson, the broken files, the totals.
+void print_verify_text(const LessonsOptions& opt, const LessonDirLoad& d, const TrackVerdict& t, CliIo& io) {
+  for (std::size_t i = 0; i < d.lessons.size(); ++i) print_verdict_line(opt, d.lessons[i], t.verdicts[i], io);
+  for (const LoadError& e : d.broken) {
+    io.out << "BROKEN  " << e.to_string() << "\n";
+    io.err << e.to_string() << "\n";
+  }
+  io.out << d.lessons.size() - static_cast<std::size_t>(t.failed) << " passed, " << t.failed << " failed, "
+         << d.broken.size() << " broken; " << t.predictions_checked << " of "
+         << count_of(static_cast<std::size_t>(t.predictions), "prediction") << " checked\n";
+}
+
 void verify_command(const LessonsOptions& opt, CliIo& io) {
   LessonDirLoad d;
   if (!load(opt, io, d)) return;
@@ -93,60 +170,13 @@ void verify_command(const LessonsOptions& opt, CliIo& io) {
     io.exit_code = kExitBadInput;
     return;
   }
-  const StageLookup stages = [](int n) { return find_stage(n); };
-  int failed = 0;
-  int predictions = 0;
-  int predictions_checked = 0;
-  nlohmann::json lessons = nlohmann::json::array();
-  for (const Lesson& l : d.lessons) {
-    const LessonVerdict v = verify_lesson(l, stages);
-    const std::string name = std::filesystem::path(l.path).filename().string();
-    predictions += v.predictions;
-    predictions_checked += v.predictions_checked;
-    if (opt.json) {
-      failed += v.passed() ? 0 : 1;
-      lessons.push_back({{"id", l.id},
-                         {"file", l.path},
-                         {"passed", v.passed()},
-                         {"problems", v.problems},
-                         {"predictions", v.predictions},
-                         {"predictions_checked", v.predictions_checked}});
-      continue;
-    }
-    if (v.passed()) {
-      io.out << "PASS  " << name << "  " << l.id << " (" << count_of(l.exercises.size(), "exercise") << ")\n";
-    } else {
-      ++failed;
-      io.out << "FAIL  " << name << "  " << l.id << ": " << v.problems.front();
-      if (v.problems.size() > 1) io.out << " (+" << v.problems.size() - 1 << " more)";
-      io.out << "\n";
-      for (std::size_t i = 1; i < v.problems.size(); ++i) io.out << "        " << v.problems[i] << "\n";
-    }
-    if (opt.verbose)
-      for (const auto& n : v.notes) io.out << "        " << n << "\n";
-  }
+  const TrackVerdict t = verify_track(d);
   if (opt.json) {
-    nlohmann::json broken = nlohmann::json::array();
-    for (const LoadError& e : d.broken) broken.push_back(e.to_string());
-    const nlohmann::json j = {{"lessons", lessons},
-                              {"passed", static_cast<int>(d.lessons.size()) - failed},
-                              {"failed", failed},
-                              {"broken", broken},
-                              {"predictions", predictions},
-                              {"predictions_checked", predictions_checked}};
-    io.out << j.dump(2) << "\n";
-    for (const LoadError& e : d.broken) io.err << e.to_string() << "\n";
-    io.exit_code = !d.broken.empty() ? kExitBadInput : failed > 0 ? kExitLessonFailed : kExitOk;
-    return;
+    print_verify_json(d, t, io);
+  } else {
+    print_verify_text(opt, d, t, io);
   }
-  for (const LoadError& e : d.broken) {
-    io.out << "BROKEN  " << e.to_string() << "\n";
-    io.err << e.to_string() << "\n";
-  }
-  io.out << d.lessons.size() - static_cast<std::size_t>(failed) << " passed, " << failed << " failed, "
-         << d.broken.size() << " broken; " << predictions_checked << " of " << count_of(static_cast<std::size_t>(predictions), "prediction")
-         << " checked\n";
-  io.exit_code = !d.broken.empty() ? kExitBadInput : failed > 0 ? kExitLessonFailed : kExitOk;
+  io.exit_code = verify_exit_code(d, t);
 }
 
 struct WalkOptions {

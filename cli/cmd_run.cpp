@@ -52,24 +52,71 @@ bool golden_flags_ok(const RunOptions& opt, CliIo& io) {
   return false;
 }
 
-void run_command(const RunOptions& opt, CliIo& io) {
-  if (!golden_flags_ok(opt, io)) return;
-  ScenarioLoad load = load_scenario_or_lesson_file(opt.file);  // a lesson runs its scripted run
-  if (!load.ok()) {
-    io.err << load.error->to_string() << "\n";
-    io.exit_code = kExitBadInput;
-    return;
-  }
-  Scenario scenario = std::move(*load.scenario);
+/// A failed step's message on stderr and exit 2; always false.
+bool refuse(CliIo& io, const std::string& message) {
+  io.err << message << "\n";
+  io.exit_code = kExitBadInput;
+  return false;
+}
+
+/// Loads FILE (a scenario, or a lesson's scripted run) and applies --max-steps,
+/// --max-ticks and --knob; false (message, exit 2) on bad input.
+bool load_run(const RunOptions& opt, CliIo& io, Scenario& scenario) {
+  ScenarioLoad load = load_scenario_or_lesson_file(opt.file);
+  if (!load.ok()) return refuse(io, load.error->to_string());
+  scenario = std::move(*load.scenario);
   if (opt.max_steps) scenario.max_steps = *opt.max_steps;
   if (opt.max_ticks) scenario.max_ticks = *opt.max_ticks;
-  if (!apply_knob_options(opt.knobs, scenario.config, io, "run")) return;
+  return apply_knob_options(opt.knobs, scenario.config, io, "run");
+}
 
+/// --write-golden: the run's trace into FILE's .trace.
+void write_golden(const RunOptions& opt, const Simulation& sim, CliIo& io) {
+  const std::string path = golden_trace_path(opt.file);
+  if (const std::string e = write_text_file(path, trace_text(sim)); !e.empty()) {
+    refuse(io, "paxos-lab-cli run: --write-golden: " + e);
+    return;
+  }
+  io.out << "wrote " << path << " (" << sim.trace().events().size() << " events, trace hash "
+         << hex_hash(sim.trace().hash()) << ")\n";
+}
+
+/// --shiviz FILE: the run as a ShiViz log; false (message, exit 2) if it cannot be written.
+bool write_shiviz(const RunOptions& opt, const Simulation& sim, CliIo& io) {
+  if (opt.shiviz.empty()) return true;
+  std::ofstream os(opt.shiviz, std::ios::binary | std::ios::trunc);
+  os << shiviz_log(sim.trace());
+  if (!os.flush()) return refuse(io, "paxos-lab-cli: --shiviz: cannot write " + opt.shiviz);
+  return true;
+}
+
+/// --chart FILE: the run reported, drawn as the app's sequence chart (its
+/// stage, seed, knobs, limits and the rules switched off); false (message,
+/// exit 2) if it cannot be exported.
+bool write_chart(const RunOptions& opt, const Scenario& scenario, const StageInfo& stage, CliIo& io) {
+#ifdef PAXOSLAB_WITH_GUI
+  if (opt.chart.empty()) return true;
+  Scenario shown = scenario;
+  if (opt.seed) shown.config.seed = *opt.seed;
+  const std::string err = gui::export_chart_headless(shown, stage.number, opt.chart);
+  if (!err.empty()) return refuse(io, "paxos-lab-cli: --chart: " + err);
+#else
+  (void)opt;
+  (void)scenario;
+  (void)stage;
+  (void)io;
+#endif
+  return true;
+}
+
+void run_command(const RunOptions& opt, CliIo& io) {
+  if (!golden_flags_ok(opt, io)) return;
+  Scenario scenario;
+  if (!load_run(opt, io, scenario)) return;
   std::string error;
   const auto stage = stage_for(scenario, opt.stage, error);
   if (!stage) {
-    io.err << "paxos-lab-cli: --stage: " << error << "\n";
-    io.exit_code = kExitBadInput;
+    refuse(io, "paxos-lab-cli: --stage: " + error);
     return;
   }
   if (!apply_scenario_without(opt.without, *stage, scenario, io, "run")) return;
@@ -77,46 +124,17 @@ void run_command(const RunOptions& opt, CliIo& io) {
   std::string schedule_error;
   const RunEnd end = run_to_end(sim, scenario, &schedule_error);
   const RunSummary summary{scenario, sim, end, check_expectation(scenario.expect, sim)};
+  io.exit_code = kExitOk;
   if (opt.write_golden) {
-    const std::string path = golden_trace_path(opt.file);
-    const std::string text = trace_text(sim);
-    if (const std::string e = write_text_file(path, text); !e.empty()) {
-      io.err << "paxos-lab-cli run: --write-golden: " << e << "\n";
-      io.exit_code = kExitBadInput;
-      return;
-    }
-    io.out << "wrote " << path << " (" << sim.trace().events().size() << " events, trace hash "
-           << hex_hash(sim.trace().hash()) << ")\n";
+    write_golden(opt, sim, io);
+    if (io.exit_code != kExitOk) return;
   } else if (opt.json) {
     write_run_report_json(io.out, summary);
   } else {
     if (!opt.no_trace) print_trace(io.out, sim);
     print_summary(io.out, summary);
   }
-  io.exit_code = kExitOk;
-  if (!opt.shiviz.empty()) {
-    std::ofstream os(opt.shiviz, std::ios::binary | std::ios::trunc);
-    os << shiviz_log(sim.trace());
-    if (!os.flush()) {
-      io.err << "paxos-lab-cli: --shiviz: cannot write " << opt.shiviz << "\n";
-      io.exit_code = kExitBadInput;
-      return;
-    }
-  }
-#ifdef PAXOSLAB_WITH_GUI
-  if (!opt.chart.empty()) {
-    // The run reported above: its stage, seed, knobs, limits and the rules
-    // switched off (--without and the file's own `without`).
-    Scenario shown = scenario;
-    if (opt.seed) shown.config.seed = *opt.seed;
-    const std::string err = gui::export_chart_headless(shown, stage->number, opt.chart);
-    if (!err.empty()) {
-      io.err << "paxos-lab-cli: --chart: " << err << "\n";
-      io.exit_code = kExitBadInput;
-      return;
-    }
-  }
-#endif
+  if (!write_shiviz(opt, sim, io) || !write_chart(opt, scenario, *stage, io)) return;
   if (end == RunEnd::ScheduleMismatch) {
     // The file asks for an event that is not pending: the run above stopped
     // there, and the file (or --stage) is what is wrong.

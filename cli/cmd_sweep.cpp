@@ -111,6 +111,114 @@ std::string run_line(const SweepRun& r) {
   return s;
 }
 
+/// Reports one finished run: writes its file (failed runs, or all with
+/// --write-all), a JSON row or a text line, and the progress line on stderr.
+class RunReporter {
+ public:
+  RunReporter(const SweepFlags& f, const StageInfo& stage, CliIo& io) : f_(f), stage_(stage), io_(io) {}
+
+  void operator()(const SweepRun& r) {
+    ++done_;
+    if (!r.passed()) {
+      failures_.push_back(record_run(f_, stage_, r, io_));
+    } else if (f_.write_all) {
+      record_run(f_, stage_, r, io_);
+    }
+    if (f_.json) {
+      runs_.push_back(run_json(r));
+    } else if (f_.verbose || !r.passed()) {
+      print_line(r);
+    }
+    if (io_.progress && (done_ % 10 == 0 || done_ == f_.options.seeds))
+      io_.err << "\r\033[Ksweep: " << done_ << "/" << f_.options.seeds << " runs, " << failures_.size() << " failed"
+              << std::flush;
+  }
+
+  const std::vector<Failure>& failures() const { return failures_; }
+  const nlohmann::json& runs() const { return runs_; }
+
+ private:
+  void print_line(const SweepRun& r) {
+    if (io_.progress) io_.err << "\r\033[K";
+    io_.out << run_line(r) << "\n";
+    if (r.passed()) return;
+    io_.out << "  reproduce: " << failures_.back().reproduce << "\n";
+    if (!failures_.back().scenario.empty()) io_.out << "  scenario: " << failures_.back().scenario << "\n";
+  }
+
+  const SweepFlags& f_;
+  const StageInfo& stage_;
+  CliIo& io_;
+  int done_ = 0;
+  std::vector<Failure> failures_;
+  nlohmann::json runs_ = nlohmann::json::array();
+};
+
+double mean_faults(const SweepTotals& t) { return t.runs > 0 ? static_cast<double>(t.faults) / t.runs : 0.0; }
+
+nlohmann::json totals_json(const SweepTotals& t) {
+  return {{"runs", t.runs},
+          {"passed", t.passed},
+          {"safety_violations", t.safety_violations},
+          {"client_order_violations", t.client_order_violations},
+          {"not_executed_everywhere", t.not_executed},
+          {"not_quiet", t.not_quiet},
+          {"stuck", t.stuck},
+          {"no_progress", t.no_progress},
+          {"faults", t.faults},
+          {"faults_per_run_mean", mean_faults(t)},
+          {"faults_per_run_min", t.faults_min},
+          {"faults_per_run_max", t.faults_max},
+          {"longest_time_to_quiet", t.longest_time_to_quiet},
+          {"longest_time_to_quiet_seed", t.longest_time_to_quiet_seed},
+          {"failed_seeds", t.failed_seeds}};
+}
+
+/// The sweep as one JSON object (--json).
+void print_json(const SweepFlags& f, const SweepTotals& t, const RunReporter& report, CliIo& io) {
+  nlohmann::json j;
+  j["stage"] = f.stage;
+  j["without"] = f.options.without;
+  j["servers"] = f.options.servers;
+  j["first_seed"] = f.options.first_seed;
+  j["seeds"] = f.options.seeds;
+  j["quorum_size"] = f.options.quorum_size;
+  j["fault_phase_ticks"] = f.options.fault_phase_ticks;
+  j["client_mode"] = f.options.client_mode == ClientMode::OpenLoop ? "open-loop" : "closed-loop";
+  j["violations"] = t.runs_with_violation;
+  j["client_order_violations"] = t.runs_with_client_order_violation;
+  j["stuck_after_heal"] = t.stuck;
+  j["no_progress_after_heal"] = t.no_progress;
+  j["max_ticks_to_quiet"] = t.longest_time_to_quiet;
+  j["crash_any"] = f.options.crash_any;
+  nlohmann::json fj = nlohmann::json::array();
+  for (const auto& x : report.failures()) fj.push_back(failure_json(x));
+  j["failures"] = fj;
+  j["runs"] = report.runs();
+  j["total"] = totals_json(t);
+  io.out << j.dump(2) << "\n";
+}
+
+/// The sweep's totals as text.
+void print_text(const SweepFlags& f, const StageInfo& stage, const SweepTotals& t, CliIo& io) {
+  io.out << variant_name(stage, f.options.without) << ", " << f.options.servers << " servers, seeds "
+         << f.options.first_seed << ".." << f.options.first_seed + static_cast<std::uint64_t>(f.options.seeds) - 1
+         << ": " << t.passed << " of " << t.runs << " runs passed\n"
+         << "  safety violations: " << t.safety_violations << ", client-order violations: "
+         << t.client_order_violations << "\n"
+         << "  runs where a live server lacked a request: " << t.not_executed
+         << ", runs that did not fall quiet: " << t.not_quiet << " (stuck: " << t.stuck
+         << ", no progress: " << t.no_progress << ")\n"
+         << "  faults per run: " << mean_faults(t) << " on average (" << t.faults_min << ".." << t.faults_max << ")\n"
+         << "  longest time to quiet after the faults stopped: " << t.longest_time_to_quiet << " ticks (seed "
+         << t.longest_time_to_quiet_seed << ")\n";
+  if (!t.failed_seeds.empty()) {
+    io.out << "  failed seeds:";
+    for (auto s : t.failed_seeds) io.out << " " << s;
+    io.out << "\n";
+  }
+}
+
 void sweep_command(const SweepFlags& f, CliIo& io) {
   const auto stage = find_stage(f.stage);
   if (!stage) {
@@ -118,86 +226,16 @@ void sweep_command(const SweepFlags& f, CliIo& io) {
     io.exit_code = kExitBadInput;
     return;
   }
-  nlohmann::json runs = nlohmann::json::array();
-  std::vector<Failure> failures;
-  int done = 0;
+  RunReporter report(f, *stage, io);
   const SweepTotals t = sweep(f.options, *stage, [&](const SweepRun& r) {
-    ++done;
-    if (!r.passed()) {
-      failures.push_back(record_run(f, *stage, r, io));
-    } else if (f.write_all) {
-      record_run(f, *stage, r, io);
-    }
-    if (f.json) {
-      runs.push_back(run_json(r));
-    } else if (f.verbose || !r.passed()) {
-      if (io.progress) io.err << "\r\033[K";
-      io.out << run_line(r) << "\n";
-      if (!r.passed()) {
-        io.out << "  reproduce: " << failures.back().reproduce << "\n";
-        if (!failures.back().scenario.empty()) io.out << "  scenario: " << failures.back().scenario << "\n";
-      }
-    }
-    if (io.progress && (done % 10 == 0 || done == f.options.seeds))
-      io.err << "\r\033[Ksweep: " << done << "/" << f.options.seeds << " runs, " << failures.size() << " failed"
-             << std::flush;
+    report(r);
     return true;
   });
   if (io.progress) io.err << "\r\033[K" << std::flush;
-  const double mean = t.runs > 0 ? static_cast<double>(t.faults) / t.runs : 0.0;
   if (f.json) {
-    nlohmann::json j;
-    j["stage"] = f.stage;
-    j["without"] = f.options.without;
-    j["servers"] = f.options.servers;
-    j["first_seed"] = f.options.first_seed;
-    j["seeds"] = f.options.seeds;
-    j["quorum_size"] = f.options.quorum_size;
-    j["fault_phase_ticks"] = f.options.fault_phase_ticks;
-    j["client_mode"] = f.options.client_mode == ClientMode::OpenLoop ? "open-loop" : "closed-loop";
-    j["violations"] = t.runs_with_violation;
-    j["client_order_violations"] = t.runs_with_client_order_violation;
-    j["stuck_after_heal"] = t.stuck;
-    j["no_progress_after_heal"] = t.no_progress;
-    j["max_ticks_to_quiet"] = t.longest_time_to_quiet;
-    j["crash_any"] = f.options.crash_any;
-    nlohmann::json fj = nlohmann::json::array();
-    for (const auto& x : failures) fj.push_back(failure_json(x));
-    j["failures"] = fj;
-    j["runs"] = runs;
-    j["total"] = {{"runs", t.runs},
-                  {"passed", t.passed},
-                  {"safety_violations", t.safety_violations},
-                  {"client_order_violations", t.client_order_violations},
-                  {"not_executed_everywhere", t.not_executed},
-                  {"not_quiet", t.not_quiet},
-                  {"stuck", t.stuck},
-                  {"no_progress", t.no_progress},
-                  {"faults", t.faults},
-                  {"faults_per_run_mean", mean},
-                  {"faults_per_run_min", t.faults_min},
-                  {"faults_per_run_max", t.faults_max},
-                  {"longest_time_to_quiet", t.longest_time_to_quiet},
-                  {"longest_time_to_quiet_seed", t.longest_time_to_quiet_seed},
-                  {"failed_seeds", t.failed_seeds}};
-    io.out << j.dump(2) << "\n";
+    print_json(f, t, report, io);
   } else {
-    io.out << variant_name(*stage, f.options.without) << ", " << f.options.servers << " servers, seeds "
-           << f.options.first_seed << ".." << f.options.first_seed + static_cast<std::uint64_t>(f.options.seeds) - 1
-           << ": " << t.passed << " of " << t.runs << " runs passed\n"
-           << "  safety violations: " << t.safety_violations << ", client-order violations: "
-           << t.client_order_violations << "\n"
-           << "  runs where a live server lacked a request: " << t.not_executed
-           << ", runs that did not fall quiet: " << t.not_quiet << " (stuck: " << t.stuck
-           << ", no progress: " << t.no_progress << ")\n"
-           << "  faults per run: " << mean << " on average (" << t.faults_min << ".." << t.faults_max << ")\n"
-           << "  longest time to quiet after the faults stopped: " << t.longest_time_to_quiet << " ticks (seed "
-           << t.longest_time_to_quiet_seed << ")\n";
-    if (!t.failed_seeds.empty()) {
-      io.out << "  failed seeds:";
-      for (auto s : t.failed_seeds) io.out << " " << s;
-      io.out << "\n";
-    }
+    print_text(f, *stage, t, io);
   }
   io.exit_code = kExitOk;
 }
