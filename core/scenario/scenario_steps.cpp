@@ -3,6 +3,7 @@
 // `after` a trace event).
 #include <algorithm>
 #include <climits>
+#include <utility>
 
 #include "core/scenario/input_limits.hpp"
 #include "core/scenario/scenario_reader.hpp"
@@ -209,6 +210,47 @@ PartitionAction read_partition(const TableReader& r) {
   return p;
 }
 
+/// `do = "cut"` / `"mend"`: the link's two ends `a` and `b` and `one_way`.
+Action read_link(const TableReader& r, Act act) {
+  r.require("a", "one end of the link (S1, C1, ...)");
+  r.require("b", "the other end of the link");
+  const NodeId a = *r.node_name("a");
+  const NodeId b = *r.node_name("b");
+  if (a == b) r.fail("b", "expected two different ends of the link in " + r.where() + ", got " + to_string(a) + " twice");
+  const bool one_way = r.boolean("one_way").value_or(false);
+  if (act == Act::Cut) return CutLinkAction{a, b, one_way};
+  return MendLinkAction{a, b, one_way};
+}
+
+/// `do = "suspect"` / `"trust"`: the `observer` (required; `what` says what
+/// it is) and the `peer` (optional: for suspect the observer's leader, for trust
+/// every peer it suspects), not the same.
+std::pair<ServerId, ServerId> read_observer_and_peer(const TableReader& r, const std::string& what) {
+  r.require("observer", what);
+  const ServerId o = *r.server_name("observer");
+  const ServerId p = r.server_name("peer").value_or(ServerId{});
+  if (p == o) r.fail("peer", "expected a peer other than the observer " + to_string(o) + " in " + r.where());
+  return {o, p};
+}
+
+/// `do = "set_link"`: new delay, loss and duplicate rules for a link (or all
+/// links), starting from the file's [link] rules.
+SetLinkAction read_set_link(const TableReader& r) {
+  SetLinkAction s;
+  s.from = r.node_name("from").value_or(NodeId{});
+  s.to = r.node_name("to").value_or(NodeId{});
+  s.rules = r.context().link;
+  if (auto v = r.integer("delay_ticks_min", 1, kMaxFileDelayTicks)) s.rules.delay_ticks_min = *v;
+  if (auto v = r.integer("delay_ticks_max", 1, kMaxFileDelayTicks)) s.rules.delay_ticks_max = *v;
+  if (auto v = r.number("loss_probability", 0.0, 1.0)) s.rules.loss_probability = *v;
+  if (auto v = r.number("duplicate_probability", 0.0, 1.0)) s.rules.duplicate_probability = *v;
+  if (s.rules.delay_ticks_max < s.rules.delay_ticks_min)
+    r.fail(r.has("delay_ticks_max") ? "delay_ticks_max" : "delay_ticks_min",
+           "expected delay_ticks_max >= delay_ticks_min in " + r.where() + ", got " +
+               std::to_string(s.rules.delay_ticks_min) + ".." + std::to_string(s.rules.delay_ticks_max));
+  return s;
+}
+
 Action read_action(const TableReader& r, Act act, int line) {
   switch (act) {
     case Act::Request:
@@ -239,16 +281,7 @@ Action read_action(const TableReader& r, Act act, int line) {
       r.require("name", "the name of the rule to remove");
       return RemoveFilterAction{*r.string("name")};
     case Act::Cut:
-    case Act::Mend: {
-      r.require("a", "one end of the link (S1, C1, ...)");
-      r.require("b", "the other end of the link");
-      const NodeId a = *r.node_name("a");
-      const NodeId b = *r.node_name("b");
-      if (a == b) r.fail("b", "expected two different ends of the link in " + r.where() + ", got " + to_string(a) + " twice");
-      const bool one_way = r.boolean("one_way").value_or(false);
-      if (act == Act::Cut) return CutLinkAction{a, b, one_way};
-      return MendLinkAction{a, b, one_way};
-    }
+    case Act::Mend: return read_link(r, act);
     case Act::Partition: return read_partition(r);
     case Act::Heal: return HealAction{};
     case Act::Crash:
@@ -258,34 +291,14 @@ Action read_action(const TableReader& r, Act act, int line) {
       r.require("server", "the server to restart (S1, ...)");
       return RestartAction{*r.server_name("server")};
     case Act::Suspect: {
-      r.require("observer", "the server whose failure detector fires (S1, ...)");
-      const ServerId o = *r.server_name("observer");
-      const ServerId p = r.server_name("peer").value_or(ServerId{});
-      if (p == o) r.fail("peer", "expected a peer other than the observer " + to_string(o) + " in " + r.where());
+      const auto [o, p] = read_observer_and_peer(r, "the server whose failure detector fires (S1, ...)");
       return SuspectAction{o, p, r.boolean("keep").value_or(false)};
     }
     case Act::Trust: {
-      r.require("observer", "the server that stops suspecting (S1, ...)");
-      const ServerId o = *r.server_name("observer");
-      const ServerId p = r.server_name("peer").value_or(ServerId{});
-      if (p == o) r.fail("peer", "expected a peer other than the observer " + to_string(o) + " in " + r.where());
+      const auto [o, p] = read_observer_and_peer(r, "the server that stops suspecting (S1, ...)");
       return TrustAction{o, p};
     }
-    case Act::SetLink: {
-      SetLinkAction s;
-      s.from = r.node_name("from").value_or(NodeId{});
-      s.to = r.node_name("to").value_or(NodeId{});
-      s.rules = r.context().link;
-      if (auto v = r.integer("delay_ticks_min", 1, kMaxFileDelayTicks)) s.rules.delay_ticks_min = *v;
-      if (auto v = r.integer("delay_ticks_max", 1, kMaxFileDelayTicks)) s.rules.delay_ticks_max = *v;
-      if (auto v = r.number("loss_probability", 0.0, 1.0)) s.rules.loss_probability = *v;
-      if (auto v = r.number("duplicate_probability", 0.0, 1.0)) s.rules.duplicate_probability = *v;
-      if (s.rules.delay_ticks_max < s.rules.delay_ticks_min)
-        r.fail(r.has("delay_ticks_max") ? "delay_ticks_max" : "delay_ticks_min",
-               "expected delay_ticks_max >= delay_ticks_min in " + r.where() + ", got " +
-                   std::to_string(s.rules.delay_ticks_min) + ".." + std::to_string(s.rules.delay_ticks_max));
-      return s;
-    }
+    case Act::SetLink: return read_set_link(r);
   }
   r.fail_table("unsupported action");
 }

@@ -25,10 +25,14 @@ CLI::Validator whole_number(long long lo, long long hi) {
       "INT " + std::to_string(lo) + "-" + std::to_string(hi));
 }
 
-}  // namespace
+/// Flags kept as text until parsed into CliOptions after CLI11 ran.
+struct RawFlags {
+  std::string size;     ///< --size WxH
+  std::string compare;  ///< --compare A,B
+};
 
-int parse_cli(int argc, char** argv, CliOptions& o) {
-  CLI::App app{"Paxos Lab: learn Paxos from scratch, stage by stage, and watch each stage break.", "paxos-lab"};
+/// What to open: a scenario or a lesson (its page and answer), the stage, servers and steps.
+void add_file_options(CLI::App& app, CliOptions& o) {
   // No existence check here: a missing or unreadable file is reported in the
   // app (Set-up tab) like a malformed one, and the app keeps running.
   auto* scenario = app.add_option("--scenario", o.scenario, "Scenario file (TOML) to open");
@@ -50,6 +54,10 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
   app.add_option("--steps", o.steps, "Apply this many steps before showing the run")->check(whole_number(0, 10000000));
   app.add_flag("--busiest", o.busiest,
                "Then go back to the step, among those, with the most messages in flight (captures of busy runs)");
+}
+
+/// Captures for docs and tests: a screenshot, the layout report, the chart export.
+void add_capture_options(CLI::App& app, CliOptions& o) {
   app.add_option("--screenshot", o.screenshot, "Write a PNG of the window after --frames frames");
   app.add_option("--frames", o.frames, "Render this many frames (default 3 with --screenshot)")->check(whole_number(0, 1000000));
   app.add_option("--layout-report", o.layout_report,
@@ -65,6 +73,10 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
         const auto ends = [&](const char* x) { return p.size() > 4 && p.compare(p.size() - 4, 4, x) == 0; };
         return ends(".svg") || ends(".png") ? std::string() : std::string("expected a file name ending in .svg or .png");
       });
+}
+
+/// Benchmarks: frames and idle CPU.
+void add_bench_options(CLI::App& app, CliOptions& o) {
   app.add_option("--bench-idle", o.bench_idle,
                  "Benchmark: open the file (or the first lesson), sit idle this many seconds as a user would leave "
                  "it, then print the process's CPU seconds per wall second while idle")
@@ -73,10 +85,12 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
                  "whole-process CPU time per frame (median, p99; every thread, input to SwapBuffers), vertices per frame "
                  "and each window's share")
       ->check(whole_number(0, 1000000));
-  std::string size;
-  std::string compare;
-  app.add_option("--compare", compare, "Open the scenario in compare mode on two stages, e.g. 2,3");
-  app.add_option("--size", size, "Window size WxH in pixels (default 1280x800)");
+}
+
+/// The window: its size, compare mode, a side tab, the break-finder, the rules panel.
+void add_window_options(CLI::App& app, CliOptions& o, RawFlags& raw) {
+  app.add_option("--compare", raw.compare, "Open the scenario in compare mode on two stages, e.g. 2,3");
+  app.add_option("--size", raw.size, "Window size WxH in pixels (default 1280x800)");
   app.add_option("--tab", o.tab, "Side tab to show (inspector, pending, faults, setup)")
       ->check(CLI::IsMember({"inspector", "pending", "faults", "setup"}));
   app.add_option("--break-finder", o.break_finder,
@@ -94,6 +108,47 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
                  "repeatable; 'paxos-lab-cli rules --stage N' lists the rules that can be switched off)")
       ->type_name("RULE")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+/// --size WxH into o.width and o.height; false (message on stderr) if malformed.
+bool parse_size(const std::string& size, CliOptions& o) {
+  if (size.empty()) return true;
+  int w = 0;
+  int h = 0;
+  char tail = 0;
+  if (std::sscanf(size.c_str(), "%dx%d%c", &w, &h, &tail) != 2 || w < 640 || h < 400 || w > 8192 || h > 8192) {
+    std::fprintf(stderr, "paxos-lab: --size expects WxH with W >= 640 and H >= 400, got '%s'\n", size.c_str());
+    return false;
+  }
+  o.width = w;
+  o.height = h;
+  return true;
+}
+
+/// --compare A,B into o.compare; false (message on stderr) if malformed.
+bool parse_compare(const std::string& compare, CliOptions& o) {
+  if (compare.empty()) return true;
+  int a = -1;
+  int b = -1;
+  char tail = 0;
+  if (std::sscanf(compare.c_str(), "%d,%d%c", &a, &b, &tail) != 2 || a < 0 || a > 4 || b < 0 || b > 4) {
+    std::fprintf(stderr, "paxos-lab: --compare expects two stage numbers 0-4 separated by a comma, e.g. 2,3; got '%s'\n",
+                 compare.c_str());
+    return false;
+  }
+  o.compare = std::make_pair(a, b);
+  return true;
+}
+
+}  // namespace
+
+int parse_cli(int argc, char** argv, CliOptions& o) {
+  CLI::App app{"Paxos Lab: learn Paxos from scratch, stage by stage, and watch each stage break.", "paxos-lab"};
+  RawFlags raw;
+  add_file_options(app, o);
+  add_capture_options(app, o);
+  add_bench_options(app, o);
+  add_window_options(app, o, raw);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -103,28 +158,7 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
     std::fprintf(stderr, "paxos-lab: %s\nRun 'paxos-lab --help' for the options.\n", e.what());
     return 2;
   }
-  if (!size.empty()) {
-    int w = 0;
-    int h = 0;
-    char tail = 0;
-    if (std::sscanf(size.c_str(), "%dx%d%c", &w, &h, &tail) != 2 || w < 640 || h < 400 || w > 8192 || h > 8192) {
-      std::fprintf(stderr, "paxos-lab: --size expects WxH with W >= 640 and H >= 400, got '%s'\n", size.c_str());
-      return 2;
-    }
-    o.width = w;
-    o.height = h;
-  }
-  if (!compare.empty()) {
-    int a = -1;
-    int b = -1;
-    char tail = 0;
-    if (std::sscanf(compare.c_str(), "%d,%d%c", &a, &b, &tail) != 2 || a < 0 || a > 4 || b < 0 || b > 4) {
-      std::fprintf(stderr, "paxos-lab: --compare expects two stage numbers 0-4 separated by a comma, e.g. 2,3; got '%s'\n",
-                   compare.c_str());
-      return 2;
-    }
-    o.compare = std::make_pair(a, b);
-  }
+  if (!parse_size(raw.size, o) || !parse_compare(raw.compare, o)) return 2;
   if ((!o.screenshot.empty() || !o.layout_report.empty()) && o.frames == 0) o.frames = 3;
   return -1;
 }
