@@ -40,4 +40,27 @@ std::vector<float> distinct_pixels(std::vector<float> xs) {
   return xs;
 }
 
+std::optional<PixelSegment> clip_to_columns(PixelSegment s, float x_min, float x_max) {
+  if (x_max < x_min) return std::nullopt;
+  const float lo = std::min(s.x0, s.x1);
+  const float hi = std::max(s.x0, s.x1);
+  if (hi < x_min || lo > x_max) return std::nullopt;
+  if (s.x0 == s.x1) return s;  // vertical, inside
+  const float dy_dx = (s.y1 - s.y0) / (s.x1 - s.x0);
+  auto clamp_end = [&](float& x, float& y) {
+    const float cx = std::clamp(x, x_min, x_max);
+    y = s.y0 + (cx - s.x0) * dy_dx;
+    x = cx;
+  };
+  PixelSegment out = s;
+  clamp_end(out.x0, out.y0);
+  clamp_end(out.x1, out.y1);
+  return out;
+}
+
+bool SegmentSet::first(const PixelSegment& s, std::uint64_t style) {
+  const auto px = [](float v) { return std::lround(v); };
+  return seen_.emplace(px(s.x0), px(s.y0), px(s.x1), px(s.y1), style).second;
+}
+
 }  // namespace paxoslab::gui

@@ -7,6 +7,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <tuple>
 #include <vector>
 
 namespace paxoslab::gui {
@@ -40,5 +44,36 @@ std::vector<PixelSpan> merge_spans(std::vector<PixelSpan> spans, float join_px);
 /// The whole pixels (rounded to nearest) that `xs` fall on, ascending, each
 /// once: marks drawn at the same pixel are drawn once.
 std::vector<float> distinct_pixels(std::vector<float> xs);
+
+/// A line segment from (x0, y0) to (x1, y1), in pixels.
+struct PixelSegment {
+  float x0 = 0.0f;
+  float y0 = 0.0f;
+  float x1 = 0.0f;
+  float y1 = 0.0f;
+};
+
+/// The part of `s` whose x lies in [x_min, x_max] (the chart's visible
+/// columns), its ends moved along the segment; the ends keep their order.
+/// Nullopt when no part of it does (or x_max < x_min). A vertical segment is
+/// kept whole when its x is inside.
+std::optional<PixelSegment> clip_to_columns(PixelSegment s, float x_min, float x_max);
+
+/// Segments drawn once: a segment whose ends round to the same whole pixels
+/// as one offered before, in the same style, would be drawn on the same
+/// pixels (arrows of one kind between one pair of lanes sent and received
+/// in the same pixel columns), so it is drawn only the first time.
+class SegmentSet {
+ public:
+  /// True the first time a segment with these rounded ends and `style` (a
+  /// colour, a width: whatever changes the pixels) is offered, false after.
+  /// The same ends in the other order are another segment (another arrow).
+  bool first(const PixelSegment& s, std::uint64_t style);
+  /// Segments offered that were new.
+  std::size_t size() const { return seen_.size(); }
+
+ private:
+  std::set<std::tuple<long, long, long, long, std::uint64_t>> seen_;
+};
 
 }  // namespace paxoslab::gui

@@ -1,6 +1,7 @@
 // Sequence chart, part 2: drawing the visible items (timers, arrows, marks).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -47,7 +48,7 @@ struct TimerStroke {
 void draw_stroke(ImDrawList* dl, const TimerStroke& s) {
   const int mark = fade_mark(dl);
   for (const PixelSpan& sp : merge_spans(s.spans, 0.0f)) dashed_line(dl, ImVec2(sp.x0, s.y), ImVec2(sp.x1, s.y), s.col, 1.2f, 4, 3);
-  for (const float x : distinct_pixels(s.ticks)) dl->AddLine(ImVec2(x, s.y - 4), ImVec2(x, s.y + 1), s.col, 1.2f);
+  for (const float x : distinct_pixels(s.ticks)) dl->AddLine(ImVec2(x, s.y - 4), ImVec2(x, s.y + 1), s.col, 1.0f);
   for (const float x : distinct_pixels(s.fired))
     dl->AddTriangleFilled(ImVec2(x - 4, s.y + 2), ImVec2(x + 4, s.y + 2), ImVec2(x, s.y + 7), s.col);
   if (s.dim) fade_since(dl, mark);
@@ -91,6 +92,7 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
   const float fs = font->FontSize;
   const auto& arrows = m.arrows();
   const DotStamp head = dot_stamp(3.5f);
+  SegmentSet drawn;
   for (std::size_t i = m.first_arrow_at(static_cast<Tick>(t0) - m.longest_arrow_ticks() - 1);
        i < arrows.size() && static_cast<double>(arrows[i].sent_tick) <= t1; ++i) {
     const ChartArrow& a = arrows[i];
@@ -119,22 +121,30 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const int mark = fade_mark(dl);
     ImU32 col = theme::message_color(a.kind);
     if (a.kind == MsgKind::Heartbeat) col = theme::fade(col, 0.5f);
-    const float thick = selected ? 3.0f : 1.6f;
-    if (!ended) {  // in flight: a fainter line with a dot at its head
-      dl->AddLine(p0, p1, theme::fade(col, 0.55f), thick);
-      dot(dl, head, p1, 3.5f, col);
-    } else {
-      dl->AddLine(p0, p1, col, thick);
-    }
-    if (selected) dl->AddLine(p0, p1, theme::fade(theme::kSelection, 0.5f), 1.0f);
-    if (lost) {  // the paper's bar end
-      const float dx = p1.x - p0.x;
-      const float dy = p1.y - p0.y;
-      const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
-      const ImVec2 n(-dy / len * 7.0f, dx / len * 7.0f);
-      dl->AddLine(ImVec2(p1.x - n.x, p1.y - n.y), ImVec2(p1.x + n.x, p1.y + n.y), theme::kLinkCut, 2.5f);
-    } else if (ended) {
-      arrow_head(dl, p0, p1, 8.0f, col);
+    // Whole-pixel widths: ImGui draws them from the baked-lines texture, 2 triangles
+    // a segment instead of 6 (docs/gui.md, "Speed").
+    const float thick = selected ? 3.0f : 2.0f;
+    const ImU32 line_col = ended ? col : theme::fade(col, 0.55f);
+    // Only the visible columns, and an arrow landing on the pixels of one drawn
+    // before it in the same style (a burst between two lanes) only once.
+    const auto seen = clip_to_columns(PixelSegment{p0.x, p0.y, p1.x, p1.y}, f.plot_min.x - 1, f.plot_max.x + 1);
+    const std::uint64_t style = (static_cast<std::uint64_t>(line_col) << 8) | (ended ? 1u : 0u) | (lost ? 2u : 0u) |
+                                (dim ? 4u : 0u);
+    if (selected || (seen && drawn.first(*seen, style))) {
+      const ImVec2 q0 = seen ? ImVec2(seen->x0, seen->y0) : p0;
+      const ImVec2 q1 = seen ? ImVec2(seen->x1, seen->y1) : p1;
+      dl->AddLine(q0, q1, line_col, thick);
+      if (!ended) dot(dl, head, p1, 3.5f, col);  // in flight: a fainter line with a dot at its head
+      if (selected) dl->AddLine(q0, q1, theme::fade(theme::kSelection, 0.5f), 1.0f);
+      if (lost) {  // the paper's bar end
+        const float dx = p1.x - p0.x;
+        const float dy = p1.y - p0.y;
+        const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+        const ImVec2 n(-dy / len * 7.0f, dx / len * 7.0f);
+        dl->AddLine(ImVec2(p1.x - n.x, p1.y - n.y), ImVec2(p1.x + n.x, p1.y + n.y), theme::kLinkCut, 3.0f);
+      } else if (ended) {
+        arrow_head(dl, p0, p1, 8.0f, col);
+      }
     }
     if (dim) fade_since(dl, mark);
     hits.push_back(ChartHit{ChartHit::Type::Arrow, i, p0, p1});
@@ -200,7 +210,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         break;
       case ChartMark::Type::Leader:
         if (mk.node == mk.other) {
-          dl->AddLine(ImVec2(x, y - 10), ImVec2(x, y - fs - 12), theme::kLeader, 1.5f);
+          dl->AddLine(ImVec2(x, y - 10), ImVec2(x, y - fs - 12), theme::kLeader, 2.0f);
           draw_label(ctx.layout, dl, font, fs, ImVec2(x + 3, y - fs - 13), theme::kLeader, "Leader", true);
           taken.push_back(ImVec4(x + 3, y - fs - 13, x + 50, y - 13));
           hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 2, y - fs - 13), ImVec2(x + 50, y - 10)});

@@ -50,7 +50,7 @@ void draw_partitions(const PanelContext& ctx, const ClusterGeometry& g, ImDrawLi
     const ImU32 tint = theme::group_tint(grp + 1);
     dl->AddConvexPolyFilled(h.data(), static_cast<int>(h.size()), tint);
     dl->AddPolyline(h.data(), static_cast<int>(h.size()), theme::fade(tint | IM_COL32_A_MASK, 0.55f),
-                    ImDrawFlags_Closed, 1.5f);
+                    ImDrawFlags_Closed, 2.0f);
   }
 }
 
@@ -78,12 +78,12 @@ void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDra
       if (cut) {
         dashed_line(dl, pa, pb, theme::kLinkCut, 2.0f, 7, 5);
         const ImVec2 mid((pa.x + pb.x) * 0.5f, (pa.y + pb.y) * 0.5f);
-        dl->AddLine(ImVec2(mid.x - 5, mid.y - 5), ImVec2(mid.x + 5, mid.y + 5), theme::kLinkCut, 2.5f);
-        dl->AddLine(ImVec2(mid.x - 5, mid.y + 5), ImVec2(mid.x + 5, mid.y - 5), theme::kLinkCut, 2.5f);
+        dl->AddLine(ImVec2(mid.x - 5, mid.y - 5), ImVec2(mid.x + 5, mid.y + 5), theme::kLinkCut, 3.0f);
+        dl->AddLine(ImVec2(mid.x - 5, mid.y + 5), ImVec2(mid.x + 5, mid.y - 5), theme::kLinkCut, 3.0f);
       } else if (split) {
         dashed_line(dl, pa, pb, theme::fade(theme::kLinkCut, 0.45f), 1.0f, 3, 5);
       } else {
-        dl->AddLine(pa, pb, theme::kLink, 1.5f);
+        dl->AddLine(pa, pb, theme::kLink, 1.0f);  // whole pixels: the baked-lines texture
       }
       if (!can_hover) continue;
       const auto dist_node = [&](ImVec2 p) { return (mouse.x - p.x) * (mouse.x - p.x) + (mouse.y - p.y) * (mouse.y - p.y); };

@@ -162,7 +162,7 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
     for (const Placed& m : group) {
       const int fade_from = fade_mark(dl);  // a lesson page that does not name this message dims it
       dot(dl, stamp, m.p, 4.5f, theme::message_color(m.env->payload.kind));
-      if (ctx.ui.selected_message == m.id) dl->AddCircle(m.p, 7.0f, theme::kSelection, 12, 1.5f);
+      if (ctx.ui.selected_message == m.id) dl->AddCircle(m.p, 7.0f, theme::kSelection, 12, 2.0f);
       else if (!in_focus(ctx, m.env->from, m.env->to, m.env)) fade_since(dl, fade_from);
       out.push_back(MessageMarker{m.id, m.p, ImVec2(m.p.x - 6, m.p.y - 6), ImVec2(m.p.x + 6, m.p.y + 6)});
     }

@@ -34,7 +34,7 @@ void countdown_pie(ImDrawList* dl, ImVec2 c, float rad, float left, ImU32 col) {
     dl->PathArcTo(c, rad, a0, a0 + kTau * left, std::max(4, static_cast<int>(16 * left)));
     dl->PathFillConvex(col);
   }
-  dl->AddCircle(c, rad, theme::fade(col, 0.9f), 16, 1.2f);
+  dl->AddCircle(c, rad, theme::fade(col, 0.9f), 16, 1.0f);
 }
 
 float dist2(ImVec2 a, ImVec2 b) { return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y); }
@@ -61,7 +61,7 @@ std::string draw_cluster_timers(const PanelContext& ctx, const ClusterGeometry& 
         countdown_pie(dl, p, 6.0f, tg.fraction_left, kSuspect);
         if (dist2(mouse, p) <= 8.0f * 8.0f) hovered = tg.label;
       } else if (ring > 6.0f) {
-        countdown_ring(dl, c, ring, tg.fraction_left, kRetransmit, 2.5f);
+        countdown_ring(dl, c, ring, tg.fraction_left, kRetransmit, 3.0f);
         const float md = std::sqrt(dist2(mouse, c));
         if (md >= ring - 3.0f && md <= ring + 3.0f) hovered = tg.label;
         ring -= 4.5f;

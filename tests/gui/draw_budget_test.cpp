@@ -71,5 +71,75 @@ TEST(DistinctPixels, MarksOnOnePixelAreDrawnOnce) {
   EXPECT_EQ(xs[2], 12.0f);
 }
 
+TEST(ClipToColumns, ASegmentInsideIsKept) {
+  const auto c = clip_to_columns(PixelSegment{10, 5, 50, 25}, 0, 100);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->x0, 10.0f);
+  EXPECT_EQ(c->y0, 5.0f);
+  EXPECT_EQ(c->x1, 50.0f);
+  EXPECT_EQ(c->y1, 25.0f);
+}
+
+TEST(ClipToColumns, EndsOutsideMoveAlongTheSegmentToTheEdges) {
+  // From x = -100 to x = 300, y from 0 to 40: at x = 0 y is 10, at x = 200 y is 30.
+  const auto c = clip_to_columns(PixelSegment{-100, 0, 300, 40}, 0, 200);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_FLOAT_EQ(c->x0, 0.0f);
+  EXPECT_FLOAT_EQ(c->y0, 10.0f);
+  EXPECT_FLOAT_EQ(c->x1, 200.0f);
+  EXPECT_FLOAT_EQ(c->y1, 30.0f);
+}
+
+TEST(ClipToColumns, TheEndsKeepTheirOrderRightToLeft) {
+  const auto c = clip_to_columns(PixelSegment{300, 40, -100, 0}, 0, 200);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_FLOAT_EQ(c->x0, 200.0f);
+  EXPECT_FLOAT_EQ(c->y0, 30.0f);
+  EXPECT_FLOAT_EQ(c->x1, 0.0f);
+  EXPECT_FLOAT_EQ(c->y1, 10.0f);
+}
+
+TEST(ClipToColumns, ASegmentLeftOrRightOfTheColumnsIsDropped) {
+  EXPECT_FALSE(clip_to_columns(PixelSegment{-50, 0, -1, 9}, 0, 200).has_value());
+  EXPECT_FALSE(clip_to_columns(PixelSegment{201, 0, 400, 9}, 0, 200).has_value());
+  EXPECT_FALSE(clip_to_columns(PixelSegment{10, 0, 20, 9}, 50, 40).has_value());  // no columns
+}
+
+TEST(ClipToColumns, AVerticalSegmentInsideIsKeptWhole) {
+  const auto c = clip_to_columns(PixelSegment{30, 0, 30, 80}, 0, 200);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->y0, 0.0f);
+  EXPECT_EQ(c->y1, 80.0f);
+  EXPECT_FALSE(clip_to_columns(PixelSegment{-30, 0, -30, 80}, 0, 200).has_value());
+}
+
+TEST(SegmentSet, ASegmentOnTheSamePixelsInTheSameStyleIsDrawnOnce) {
+  SegmentSet set;
+  EXPECT_TRUE(set.first(PixelSegment{10.2f, 20.0f, 90.0f, 60.4f}, 7));
+  EXPECT_FALSE(set.first(PixelSegment{9.8f, 19.6f, 90.3f, 60.0f}, 7));  // rounds to the same pixels
+  EXPECT_EQ(set.size(), 1u);
+}
+
+TEST(SegmentSet, AnotherStyleAnotherPixelOrTheOtherDirectionIsDrawn) {
+  SegmentSet set;
+  EXPECT_TRUE(set.first(PixelSegment{10, 20, 90, 60}, 7));
+  EXPECT_TRUE(set.first(PixelSegment{10, 20, 90, 60}, 8));  // another colour
+  EXPECT_TRUE(set.first(PixelSegment{11, 20, 90, 60}, 7));  // one pixel to the right
+  EXPECT_TRUE(set.first(PixelSegment{90, 60, 10, 20}, 7));  // the other way (its head is elsewhere)
+  EXPECT_EQ(set.size(), 4u);
+}
+
+TEST(SegmentSet, ABurstOfMessagesBetweenTwoLanesInOnePixelColumnIsOneLine) {
+  // 50 arrows of one kind from one lane to another, sent within the same pixel
+  // and received within the same pixel (0.02 px apart): one line to draw.
+  SegmentSet set;
+  int drawn = 0;
+  for (int i = 0; i < 50; ++i) {
+    const float dx = static_cast<float>(i) * 0.005f;
+    if (set.first(PixelSegment{100.0f + dx, 40.0f, 180.0f + dx, 120.0f}, 1)) ++drawn;
+  }
+  EXPECT_EQ(drawn, 1);
+}
+
 }  // namespace
 }  // namespace paxoslab::gui
