@@ -73,7 +73,6 @@ std::string cell_tooltip(const LogViewModel& m, std::size_t row, std::int64_t co
   if (c.state != LogCell::State::Executed) return t + "; not executed yet (an earlier slot is open)";
   if (!c.noop) return t + "; executed";
   return t + (c.value.is_noop() ? "; nothing to execute" : "; already executed at an earlier slot, so a no-op (Fig. 11)");
-  return t;
 }
 
 /// The caption's parts, most important first: what the outlines show, in
@@ -133,6 +132,184 @@ void update_changes(const LogViewModel& model, LogViewState& st, std::uint64_t g
   st.last_generation = generation;
 }
 
+/// The sizes of one frame's grid: the cells are as wide as the widest text.
+Metrics metrics_for(const PanelContext& ctx, const LogViewModel& model) {
+  Metrics mt;
+  mt.font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
+  mt.fs = mt.font->FontSize;
+  mt.row_h = row_height(ImGui::GetFontSize());
+  float widest = mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, "m99").x;
+  for (const auto& row : model.rows)
+    for (const auto& c : row.cells) widest = std::max(widest, mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, c.text.c_str()).x);
+  mt.cell_w = std::ceil(widest + 12.0f);
+  mt.name_w = std::ceil(mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, "S7 candidate").x + 10.0f);
+  if (model.axis == LogViewModel::Axis::Slot)
+    mt.round_w = std::ceil(mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, "promised").x + 12.0f);
+  return mt;
+}
+
+/// One frame of the log view: what every part draws from, and the tooltip
+/// and hovered cell the parts find.
+struct LogFrame {
+  const PanelContext& ctx;
+  const LogViewModel& model;
+  LogViewState& st;
+  Metrics mt;
+  double now = 0;
+  ImVec2 mouse{};
+  ImVec2 origin{};  ///< Top left of the fixed columns.
+  ImDrawList* dl = nullptr;
+  std::string tip{};
+
+  bool slots() const { return model.axis == LogViewModel::Axis::Slot; }
+  float fixed_w() const { return mt.name_w + mt.round_w; }
+  std::size_t rows() const { return model.rows.size(); }
+};
+
+bool inside(ImVec2 p, ImVec2 mn, ImVec2 mx) { return p.x >= mn.x && p.x < mx.x && p.y >= mn.y && p.y < mx.y; }
+
+std::string promised_tooltip(const LogRow& row, int n) {
+  return row.promisers != 0
+             ? to_string(row.server) + " leads rnd " + std::to_string(row.rnd) + ": the Promises of " +
+                   servers_text(row.promisers, n) + " made it (outlined; phase 1, Fig. 10). It promised rnd " +
+                   std::to_string(row.promised) + " itself."
+             : to_string(row.server) + " promised rnd " + std::to_string(row.promised) +
+                   ": it ignores Prepare and Accept of lower rounds.";
+}
+
+/// The fixed columns: each server with its role, and Stage 4's promised round.
+void draw_fixed_columns(LogFrame& f) {
+  const Metrics& mt = f.mt;
+  const ImVec2 o = f.origin;
+  const int n = static_cast<int>(f.rows());
+  text_in(f.ctx.layout, f.dl, mt, o, ImVec2(o.x + mt.name_w, o.y + mt.row_h), theme::kTextDim, "server");
+  if (f.slots())
+    text_in(f.ctx.layout, f.dl, mt, ImVec2(o.x + mt.name_w, o.y), ImVec2(o.x + f.fixed_w(), o.y + mt.row_h),
+            theme::kTextDim, "promised");
+  const bool window_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
+  for (std::size_t r = 0; r < f.rows(); ++r) {
+    const LogRow& row = f.model.rows[r];
+    const float y = o.y + mt.row_h * static_cast<float>(r + 1);
+    const ImU32 role_col = row.crashed ? theme::kCrashed : theme::role_color(row.role.c_str());
+    const bool marked = !row.crashed && (row.role == "leader" || row.role == "candidate");
+    std::string name = to_string(row.server) + (row.crashed ? " crashed" : marked ? " " + row.role : std::string());
+    draw_label(f.ctx.layout, f.dl, mt.font, mt.fs, ImVec2(o.x + 4, y + (mt.row_h - mt.fs) * 0.5f), role_col, name);
+    if (!f.slots()) continue;
+    const ImVec2 mn(o.x + mt.name_w, y + 1);
+    const ImVec2 mx(o.x + f.fixed_w() - 4, y + mt.row_h - 1);
+    std::string pr = std::to_string(row.promised);
+    if (row.promisers != 0) pr = "rnd " + std::to_string(row.rnd);
+    text_in(f.ctx.layout, f.dl, mt, mn, mx, row.crashed ? theme::kTextDim : theme::kText, pr);
+    if (window_hovered && inside(f.mouse, mn, mx)) {
+      f.st.hovered = {r, 0};
+      f.tip = promised_tooltip(row, n);
+    }
+  }
+}
+
+/// One cell (mn, mx) of row `r`, column `k`: its fill by state, the outline
+/// of an outstanding one, the glow of a recent change, its text.
+void draw_cell(LogFrame& f, ImDrawList* cdl, std::size_t r, std::int64_t k, ImVec2 mn, ImVec2 mx) {
+  const LogCell* c = f.model.cell(r, k);
+  if (c == nullptr || c->state == LogCell::State::Empty) {
+    cdl->AddRect(mn, mx, IM_COL32(48, 52, 60, 255), 3.0f);
+    return;
+  }
+  const float fade = f.model.rows[r].crashed ? 0.45f : 1.0f;
+  cdl->AddRectFilled(mn, mx, theme::fade(cell_fill(*c), fade), 3.0f);
+  if (c->state == LogCell::State::Accepted) cdl->AddRect(mn, mx, IM_COL32(110, 118, 132, 255), 3.0f);
+  if (c->outstanding) cdl->AddRect(mn, mx, theme::kCandidate, 3.0f, 0, 1.5f);
+  const auto g = f.st.changed_at.find({r, k});
+  const float glow = g == f.st.changed_at.end() ? 0.0f : static_cast<float>(1.0 - (f.now - g->second) / kGlowSeconds);
+  if (glow > 0.0f) cdl->AddRectFilled(mn, mx, theme::fade(IM_COL32(170, 125, 20, 255), 0.75f * glow), 3.0f);
+  const ImU32 tc = glow > 0.5f ? theme::kChanged : c->noop ? theme::kTextDim : theme::kText;
+  text_in(f.ctx.layout, cdl, f.mt, mn, mx, theme::fade(tc, fade), c->text, true);
+}
+
+/// Scrolls the cells with the mouse wheel, or to the newest column when the
+/// view was at the end (or has not followed yet).
+void scroll_cells(LogFrame& f) {
+  const bool at_end = ImGui::GetScrollX() >= ImGui::GetScrollMaxX() - 1.0f;
+  if (ImGui::IsWindowHovered() && ImGui::GetIO().MouseWheel != 0.0f) {
+    ImGui::SetScrollX(ImGui::GetScrollX() - ImGui::GetIO().MouseWheel * f.mt.cell_w * 2.0f);
+  } else if (f.model.columns != f.st.followed_columns && (at_end || f.st.followed_columns < 0)) {
+    ImGui::SetScrollX(f.mt.cell_w * static_cast<float>(f.model.columns));
+    f.st.followed_columns = f.model.columns;
+  }
+}
+
+/// Every column's header and cells, from `base` (inside the scrolling child).
+void draw_cells(LogFrame& f, ImDrawList* cdl, ImVec2 base) {
+  const Metrics& mt = f.mt;
+  const bool cells_hovered = ImGui::IsWindowHovered();
+  for (std::int64_t k = 1; k <= f.model.columns; ++k) {
+    const float x = base.x + mt.cell_w * static_cast<float>(k - 1);
+    text_in(f.ctx.layout, cdl, mt, ImVec2(x, base.y), ImVec2(x + mt.cell_w, base.y + mt.row_h), theme::kTextDim,
+            (k == 1 ? std::string(f.model.axis_name()) + " 1" : std::to_string(k)), true);
+    for (std::size_t r = 0; r < f.rows(); ++r) {
+      const ImVec2 mn(x + 1, base.y + mt.row_h * static_cast<float>(r + 1) + 1);
+      const ImVec2 mx(x + mt.cell_w - 1, mn.y + mt.row_h - 2);
+      if (cells_hovered && inside(f.mouse, mn, mx)) {
+        f.st.hovered = {r, k};
+        const LogCell* hc = f.model.cell(r, k);
+        f.tip = hc ? cell_tooltip(f.model, r, k, *hc) : to_string(f.model.rows[r].server) + ": nothing yet";
+      }
+      draw_cell(f, cdl, r, k, mn, mx);
+    }
+  }
+}
+
+/// The cell whose quorum (or learns) is outlined: the hovered one if it has
+/// one, else Stage 4's default focus or the first outstanding cell.
+std::pair<std::size_t, std::int64_t> focus_cell(const LogFrame& f) {
+  const LogViewModel& model = f.model;
+  std::pair<std::size_t, std::int64_t> focus = f.slots() ? default_focus(model) : std::pair<std::size_t, std::int64_t>{0, 0};
+  if (!f.slots())
+    for (std::size_t r = 0; r < f.rows() && focus.second == 0; ++r)
+      for (std::size_t k = 0; k < model.rows[r].cells.size(); ++k)
+        if (model.rows[r].cells[k].outstanding) focus = {r, static_cast<std::int64_t>(k + 1)};
+  if (f.st.hovered.second > 0) {
+    const LogCell* hc = model.cell(f.st.hovered.first, f.st.hovered.second);
+    if (hc != nullptr && hc->quorum != 0) focus = f.st.hovered;
+  }
+  return focus;
+}
+
+/// The row whose promisers are outlined: the hovered promised cell, else the
+/// first live leader with a promise quorum; rows() if none.
+std::size_t promise_row_of(const LogFrame& f) {
+  std::size_t promise_row = f.rows();
+  for (std::size_t r = 0; r < f.rows(); ++r)
+    if (!f.model.rows[r].crashed && f.model.rows[r].promisers != 0 && promise_row == f.rows()) promise_row = r;
+  if (f.st.hovered.second == 0 && f.st.hovered.first < f.rows() && f.model.rows[f.st.hovered.first].promisers != 0)
+    promise_row = f.st.hovered.first;
+  return promise_row;
+}
+
+/// Outlines the focused cell's column at every server of its quorum.
+void outline_quorum(const LogFrame& f, ImDrawList* cdl, ImVec2 base, std::pair<std::size_t, std::int64_t> focus) {
+  const LogCell* fc = f.model.cell(focus.first, focus.second);
+  if (fc == nullptr || fc->quorum == 0) return;
+  const float x = base.x + f.mt.cell_w * static_cast<float>(focus.second - 1);
+  for (std::size_t r = 0; r < f.rows(); ++r) {
+    if ((fc->quorum & (1u << r)) == 0 && r != focus.first) continue;
+    const ImVec2 mn(x + 1, base.y + f.mt.row_h * static_cast<float>(r + 1) + 1);
+    cdl->AddRect(mn, ImVec2(x + f.mt.cell_w - 1, mn.y + f.mt.row_h - 2), kQuorum, 3.0f, 0, r == focus.first ? 3.0f : 2.0f);
+  }
+}
+
+/// Outlines the promised cells of the servers whose Promises made `promise_row`'s round.
+void outline_promisers(const LogFrame& f, std::size_t promise_row) {
+  if (promise_row >= f.rows() || !f.slots()) return;
+  const std::uint32_t p = f.model.rows[promise_row].promisers;
+  for (std::size_t r = 0; r < f.rows(); ++r) {
+    if ((p & (1u << r)) == 0) continue;
+    const float y = f.origin.y + f.mt.row_h * static_cast<float>(r + 1);
+    f.dl->AddRect(ImVec2(f.origin.x + f.mt.name_w, y + 1), ImVec2(f.origin.x + f.fixed_w() - 4, y + f.mt.row_h - 1),
+                  theme::kLeader, 3.0f, 0, r == promise_row ? 3.0f : 2.0f);
+  }
+}
+
 }  // namespace
 
 float log_view_height(int servers, float font_px) {
@@ -145,150 +322,42 @@ void draw_log_view(const PanelContext& ctx, LogViewState& st) {
   const Simulation& sim = session.sim();
   const LogViewModel model =
       session.frame_fresh() ? build_log_view(sim, session.frame().views) : build_log_view(sim);
-  const double now = ImGui::GetTime();
-  update_changes(model, st, session.generation(), now);
-
-  Metrics mt;
-  mt.font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
-  mt.fs = mt.font->FontSize;
-  mt.row_h = row_height(ImGui::GetFontSize());
-  const bool slots = model.axis == LogViewModel::Axis::Slot;
-  float widest = mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, "m99").x;
-  for (const auto& row : model.rows)
-    for (const auto& c : row.cells) widest = std::max(widest, mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, c.text.c_str()).x);
-  mt.cell_w = std::ceil(widest + 12.0f);
-  mt.name_w = std::ceil(mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, "S7 candidate").x + 10.0f);
-  if (slots) mt.round_w = std::ceil(mt.font->CalcTextSizeA(mt.fs, 1e9f, 0, "promised").x + 12.0f);
-  const float fixed_w = mt.name_w + mt.round_w;
-
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  LogFrame f{ctx, model, st, metrics_for(ctx, model)};
+  f.now = ImGui::GetTime();
+  update_changes(model, st, session.generation(), f.now);
+  f.origin = ImGui::GetCursorScreenPos();
+  f.mouse = ImGui::GetIO().MousePos;
+  f.dl = ImGui::GetWindowDrawList();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const auto rows = model.rows.size();
-  const float grid_h = mt.row_h * static_cast<float>(rows + 1);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const float grid_h = f.mt.row_h * static_cast<float>(f.rows() + 1);
   st.hovered = {static_cast<std::size_t>(-1), 0};
-  std::string tip;
 
-  // ---- the fixed columns: server (role), Stage 4's promised round ----
-  const int n = static_cast<int>(rows);
-  text_in(ctx.layout, dl, mt, origin, ImVec2(origin.x + mt.name_w, origin.y + mt.row_h), theme::kTextDim, "server");
-  if (slots)
-    text_in(ctx.layout, dl, mt, ImVec2(origin.x + mt.name_w, origin.y), ImVec2(origin.x + fixed_w, origin.y + mt.row_h), theme::kTextDim,
-            "promised");
-  const bool window_hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows);
-  for (std::size_t r = 0; r < rows; ++r) {
-    const LogRow& row = model.rows[r];
-    const float y = origin.y + mt.row_h * static_cast<float>(r + 1);
-    const ImU32 role_col = row.crashed ? theme::kCrashed : theme::role_color(row.role.c_str());
-    const bool marked = !row.crashed && (row.role == "leader" || row.role == "candidate");
-    std::string name = to_string(row.server) + (row.crashed ? " crashed" : marked ? " " + row.role : std::string());
-    draw_label(ctx.layout, dl, mt.font, mt.fs, ImVec2(origin.x + 4, y + (mt.row_h - mt.fs) * 0.5f), role_col, name);
-    if (!slots) continue;
-    const ImVec2 mn(origin.x + mt.name_w, y + 1);
-    const ImVec2 mx(origin.x + fixed_w - 4, y + mt.row_h - 1);
-    std::string pr = std::to_string(row.promised);
-    if (row.promisers != 0) pr = "rnd " + std::to_string(row.rnd);
-    text_in(ctx.layout, dl, mt, mn, mx, row.crashed ? theme::kTextDim : theme::kText, pr);
-    if (window_hovered && mouse.x >= mn.x && mouse.x < mx.x && mouse.y >= mn.y && mouse.y < mx.y) {
-      st.hovered = {r, 0};
-      tip = row.promisers != 0
-                ? to_string(row.server) + " leads rnd " + std::to_string(row.rnd) + ": the Promises of " +
-                      servers_text(row.promisers, n) + " made it (outlined; phase 1, Fig. 10). It promised rnd " +
-                      std::to_string(row.promised) + " itself."
-                : to_string(row.server) + " promised rnd " + std::to_string(row.promised) +
-                      ": it ignores Prepare and Accept of lower rounds.";
-    }
-  }
-
-  // ---- the cells, in a horizontally scrolling child ----
-  ImGui::SetCursorScreenPos(ImVec2(origin.x + fixed_w, origin.y));
-  const float caption_h = mt.row_h;
-  const ImVec2 child_size(std::max(40.0f, avail.x - fixed_w), std::max(grid_h + 12.0f, avail.y - caption_h));
+  draw_fixed_columns(f);
+  // The cells, in a horizontally scrolling child.
+  ImGui::SetCursorScreenPos(ImVec2(f.origin.x + f.fixed_w(), f.origin.y));
+  const float caption_h = f.mt.row_h;
+  const ImVec2 child_size(std::max(40.0f, avail.x - f.fixed_w()), std::max(grid_h + 12.0f, avail.y - caption_h));
   ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, 10.0f);
   ImGui::BeginChild("##log_cells", child_size, false, ImGuiWindowFlags_HorizontalScrollbar);
-  const bool at_end = ImGui::GetScrollX() >= ImGui::GetScrollMaxX() - 1.0f;
   const ImVec2 base = ImGui::GetCursorScreenPos();
-  ImGui::Dummy(ImVec2(mt.cell_w * static_cast<float>(model.columns), grid_h));
-  if (ImGui::IsWindowHovered() && ImGui::GetIO().MouseWheel != 0.0f)
-    ImGui::SetScrollX(ImGui::GetScrollX() - ImGui::GetIO().MouseWheel * mt.cell_w * 2.0f);
-  else if (model.columns != st.followed_columns && (at_end || st.followed_columns < 0)) {
-    ImGui::SetScrollX(mt.cell_w * static_cast<float>(model.columns));
-    st.followed_columns = model.columns;
-  }
+  ImGui::Dummy(ImVec2(f.mt.cell_w * static_cast<float>(model.columns), grid_h));
+  scroll_cells(f);
   ImDrawList* cdl = ImGui::GetWindowDrawList();
-  const bool cells_hovered = ImGui::IsWindowHovered();
-  for (std::int64_t k = 1; k <= model.columns; ++k) {
-    const float x = base.x + mt.cell_w * static_cast<float>(k - 1);
-    text_in(ctx.layout, cdl, mt, ImVec2(x, base.y), ImVec2(x + mt.cell_w, base.y + mt.row_h), theme::kTextDim,
-            (k == 1 ? std::string(model.axis_name()) + " 1" : std::to_string(k)), true);
-    for (std::size_t r = 0; r < rows; ++r) {
-      const ImVec2 mn(x + 1, base.y + mt.row_h * static_cast<float>(r + 1) + 1);
-      const ImVec2 mx(x + mt.cell_w - 1, mn.y + mt.row_h - 2);
-      if (cells_hovered && mouse.x >= mn.x && mouse.x < mx.x && mouse.y >= mn.y && mouse.y < mx.y) {
-        st.hovered = {r, k};
-        const LogCell* hc = model.cell(r, k);
-        tip = hc ? cell_tooltip(model, r, k, *hc) : to_string(model.rows[r].server) + ": nothing yet";
-      }
-      const LogCell* c = model.cell(r, k);
-      if (c == nullptr || c->state == LogCell::State::Empty) {
-        cdl->AddRect(mn, mx, IM_COL32(48, 52, 60, 255), 3.0f);
-        continue;
-      }
-      const float fade = model.rows[r].crashed ? 0.45f : 1.0f;
-      cdl->AddRectFilled(mn, mx, theme::fade(cell_fill(*c), fade), 3.0f);
-      if (c->state == LogCell::State::Accepted) cdl->AddRect(mn, mx, IM_COL32(110, 118, 132, 255), 3.0f);
-      if (c->outstanding) cdl->AddRect(mn, mx, theme::kCandidate, 3.0f, 0, 1.5f);
-      const auto g = st.changed_at.find({r, k});
-      const float glow = g == st.changed_at.end() ? 0.0f : static_cast<float>(1.0 - (now - g->second) / kGlowSeconds);
-      if (glow > 0.0f) cdl->AddRectFilled(mn, mx, theme::fade(IM_COL32(170, 125, 20, 255), 0.75f * glow), 3.0f);
-      const ImU32 tc = glow > 0.5f ? theme::kChanged : c->noop ? theme::kTextDim : theme::kText;
-      text_in(ctx.layout, cdl, mt, mn, mx, theme::fade(tc, fade), c->text, true);
-    }
-  }
-
-  // ---- outlines: the focused cell's quorum (or learns) and the leader's promisers ----
-  std::pair<std::size_t, std::int64_t> focus = slots ? default_focus(model) : std::pair<std::size_t, std::int64_t>{0, 0};
-  if (!slots)
-    for (std::size_t r = 0; r < rows && focus.second == 0; ++r)
-      for (std::size_t k = 0; k < model.rows[r].cells.size(); ++k)
-        if (model.rows[r].cells[k].outstanding) focus = {r, static_cast<std::int64_t>(k + 1)};
-  if (st.hovered.second > 0) {
-    const LogCell* hc = model.cell(st.hovered.first, st.hovered.second);
-    if (hc != nullptr && hc->quorum != 0) focus = st.hovered;
-  }
-  std::size_t promise_row = rows;
-  for (std::size_t r = 0; r < rows; ++r)
-    if (!model.rows[r].crashed && model.rows[r].promisers != 0 && promise_row == rows) promise_row = r;
-  if (st.hovered.second == 0 && st.hovered.first < rows && model.rows[st.hovered.first].promisers != 0)
-    promise_row = st.hovered.first;
-  if (const LogCell* fc = model.cell(focus.first, focus.second); fc != nullptr && fc->quorum != 0) {
-    const float x = base.x + mt.cell_w * static_cast<float>(focus.second - 1);
-    for (std::size_t r = 0; r < rows; ++r) {
-      if ((fc->quorum & (1u << r)) == 0 && r != focus.first) continue;
-      const ImVec2 mn(x + 1, base.y + mt.row_h * static_cast<float>(r + 1) + 1);
-      cdl->AddRect(mn, ImVec2(x + mt.cell_w - 1, mn.y + mt.row_h - 2), kQuorum, 3.0f, 0, r == focus.first ? 3.0f : 2.0f);
-    }
-  }
+  draw_cells(f, cdl, base);
+  const std::pair<std::size_t, std::int64_t> focus = focus_cell(f);
+  const std::size_t promise_row = promise_row_of(f);
+  outline_quorum(f, cdl, base, focus);
   ImGui::EndChild();
   ImGui::PopStyleVar();
-  if (promise_row < rows && slots) {
-    const std::uint32_t p = model.rows[promise_row].promisers;
-    for (std::size_t r = 0; r < rows; ++r) {
-      if ((p & (1u << r)) == 0) continue;
-      const float y = origin.y + mt.row_h * static_cast<float>(r + 1);
-      dl->AddRect(ImVec2(origin.x + mt.name_w, y + 1), ImVec2(origin.x + fixed_w - 4, y + mt.row_h - 1), theme::kLeader, 3.0f, 0,
-                  r == promise_row ? 3.0f : 2.0f);
-    }
-  }
+  outline_promisers(f, promise_row);
 
-  // ---- the caption line ----
-  const std::string cap = fit_parts(caption(model, focus, promise_row), mt.font, mt.fs, avail.x - 8.0f);
-  const float cy = origin.y + child_size.y + 2;
-  draw_label(ctx.layout, dl, mt.font, mt.fs, ImVec2(origin.x + 4, cy), theme::kTextDim, cap);
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, cy));
+  // The caption line.
+  const std::string cap = fit_parts(caption(model, focus, promise_row), f.mt.font, f.mt.fs, avail.x - 8.0f);
+  const float cy = f.origin.y + child_size.y + 2;
+  draw_label(ctx.layout, f.dl, f.mt.font, f.mt.fs, ImVec2(f.origin.x + 4, cy), theme::kTextDim, cap);
+  ImGui::SetCursorScreenPos(ImVec2(f.origin.x, cy));
   ImGui::Dummy(ImVec2(avail.x, caption_h - 2));
-  if (!tip.empty()) item_tooltip(tip.c_str());
+  if (!f.tip.empty()) item_tooltip(f.tip.c_str());
 }
 
 }  // namespace paxoslab::gui
