@@ -66,16 +66,14 @@ void client_details(const PanelContext& ctx, ClientId c) {
                 to_string(r.server).c_str(), format_state(sim.reply_state(r)).c_str());
 }
 
-void server_details(const PanelContext& ctx, ServerId s) {
-  const Session& session = ctx.session;
-  const Simulation& sim = session.sim();
-  ServerView scratch;
-  const ServerView& v = view_of(session, s, scratch);
-  const ServerView* prev = previous_view(session, s);
+/// The server's name and role, its failure detector's view (who it trusts as
+/// leader, whom it suspects, who suspects it) and sigma.
+void server_header(const PanelContext& ctx, ServerId s, const ServerView& v) {
+  const Simulation& sim = ctx.session.sim();
   const bool crashed = sim.crashed(s);
   ImGui::TextColored(theme::vec(crashed ? theme::kCrashed : theme::role_color(v.role.c_str())), "%s  %s",
                      to_string(s).c_str(), crashed ? "crashed" : v.role.c_str());
-  if (session.stage().uses_failure_detector) {
+  if (ctx.session.stage().uses_failure_detector) {
     ImGui::SameLine(0, 16);
     ImGui::Text("leader belief: %s", to_string(sim.leader_of(s)).c_str());
     std::string sus;
@@ -88,52 +86,63 @@ void server_details(const PanelContext& ctx, ServerId s) {
   }
   ImGui::Text("sigma = %s", format_state(sim.executed(s)).c_str());
   if (ImGui::IsItemHovered()) item_tooltip("sigma: the requests this server executed, in order (durable).");
+}
 
-  if (!v.fields.empty() && ImGui::BeginTable("##fields", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-    for (const auto& [k, val] : v.fields) {
-      bool changed = prev != nullptr;
-      if (prev != nullptr)
-        for (const auto& [pk, pv] : prev->fields)
-          if (pk == k) changed = pv != val;
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextDisabled("%s", k.c_str());
-      ImGui::TableNextColumn();
-      value_text(val, changed);
-    }
-    ImGui::EndTable();
+/// The stage's named fields (round, promises, queue...), a value changed by
+/// the last step highlighted.
+void field_table(const ServerView& v, const ServerView* prev) {
+  if (v.fields.empty() || !ImGui::BeginTable("##fields", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
+    return;
+  for (const auto& [k, val] : v.fields) {
+    bool changed = prev != nullptr;
+    if (prev != nullptr)
+      for (const auto& [pk, pv] : prev->fields)
+        if (pk == k) changed = pv != val;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", k.c_str());
+    ImGui::TableNextColumn();
+    value_text(val, changed);
   }
-  if (!v.slots.empty()) {
-    ImGui::Spacing();
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("##slots", 5, flags)) {
-      ImGui::TableSetupColumn("slot");
-      ImGui::TableSetupColumn("vrnd");
-      ImGui::TableSetupColumn("vval");
-      ImGui::TableSetupColumn("decided");
-      ImGui::TableSetupColumn("learns from");
-      ImGui::TableHeadersRow();
-      for (const auto& row : v.slots) {
-        const ServerView::SlotRow* old = nullptr;
-        if (prev != nullptr)
-          for (const auto& r : prev->slots)
-            if (r.slot == row.slot) old = &r;
-        const bool fresh = prev != nullptr && old == nullptr;
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        value_text(std::to_string(row.slot), fresh);
-        ImGui::TableNextColumn();
-        value_text(row.vrnd == 0 ? "-" : std::to_string(row.vrnd), fresh || (old && old->vrnd != row.vrnd));
-        ImGui::TableNextColumn();
-        value_text(row.vrnd == 0 ? "-" : to_string(row.vval), fresh || (old && old->vval != row.vval));
-        ImGui::TableNextColumn();
-        value_text(row.decided ? to_string(row.decided_value) : "-", fresh || (old && old->decided != row.decided));
-        ImGui::TableNextColumn();
-        value_text(row.learns.empty() ? "-" : row.learns, fresh || (old && old->learns != row.learns));
-      }
-      ImGui::EndTable();
-    }
+  ImGui::EndTable();
+}
+
+/// Stage 4's slots: slot, vrnd, vval, decided, learns from; a new slot or a
+/// changed value highlighted.
+void slot_table(const ServerView& v, const ServerView* prev) {
+  if (v.slots.empty()) return;
+  ImGui::Spacing();
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##slots", 5, flags)) return;
+  ImGui::TableSetupColumn("slot");
+  ImGui::TableSetupColumn("vrnd");
+  ImGui::TableSetupColumn("vval");
+  ImGui::TableSetupColumn("decided");
+  ImGui::TableSetupColumn("learns from");
+  ImGui::TableHeadersRow();
+  for (const auto& row : v.slots) {
+    const ServerView::SlotRow* old = nullptr;
+    if (prev != nullptr)
+      for (const auto& r : prev->slots)
+        if (r.slot == row.slot) old = &r;
+    const bool fresh = prev != nullptr && old == nullptr;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    value_text(std::to_string(row.slot), fresh);
+    ImGui::TableNextColumn();
+    value_text(row.vrnd == 0 ? "-" : std::to_string(row.vrnd), fresh || (old && old->vrnd != row.vrnd));
+    ImGui::TableNextColumn();
+    value_text(row.vrnd == 0 ? "-" : to_string(row.vval), fresh || (old && old->vval != row.vval));
+    ImGui::TableNextColumn();
+    value_text(row.decided ? to_string(row.decided_value) : "-", fresh || (old && old->decided != row.decided));
+    ImGui::TableNextColumn();
+    value_text(row.learns.empty() ? "-" : row.learns, fresh || (old && old->learns != row.learns));
   }
+  ImGui::EndTable();
+}
+
+/// The server's armed timers, each with its due tick and purpose.
+void timer_list(const Simulation& sim, ServerId s) {
   section_title("timers");
   bool any = false;
   for (const auto& t : sim.timers()) {
@@ -144,6 +153,16 @@ void server_details(const PanelContext& ctx, ServerId s) {
     ImGui::TextWrapped("%s due t=%lld: %s", to_string(t.id).c_str(), static_cast<long long>(t.due_tick), t.purpose.c_str());
   }
   if (!any) ImGui::TextDisabled("none armed");
+}
+
+void server_details(const PanelContext& ctx, ServerId s) {
+  ServerView scratch;
+  const ServerView& v = view_of(ctx.session, s, scratch);
+  const ServerView* prev = previous_view(ctx.session, s);
+  server_header(ctx, s, v);
+  field_table(v, prev);
+  slot_table(v, prev);
+  timer_list(ctx.session.sim(), s);
 }
 
 }  // namespace
