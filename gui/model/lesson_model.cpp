@@ -224,17 +224,48 @@ LessonEffects LessonModel::apply_pending() {
   return all;
 }
 
+LessonEffects LessonModel::turn_to(int page, Request::Kind kind) {
+  const Lesson* l = current();
+  if (!l || l->pages.empty()) return LessonEffects{};
+  page_ = std::clamp(page, 0, static_cast<int>(l->pages.size()) - 1);
+  pause_note_.clear();
+  note_page_seen();
+  if (run_kind_ != LessonRunKind::Script || detached_) return LessonEffects{};  // the exercise run stays
+  request_ = Request{kind, page_};
+  return LessonEffects{};
+}
+
+LessonEffects LessonModel::answer_prediction(const lesson_cmd::Answer& a) {
+  const LessonPage* p = current_page();
+  if (!p || !p->predict || a.choice >= p->predict->choices.size() || answer(page_)) return LessonEffects{};
+  answers_[static_cast<std::size_t>(page_)] = a.choice;
+  // The first answer to a page is what progress keeps (a later visit asks again, for practice).
+  progress_.record_answer(current()->id, page_,
+                          PredictionAnswer{static_cast<int>(a.choice), a.choice == p->predict->right_choice()});
+  save();
+  if (run_kind_ == LessonRunKind::Script && !detached_) request_ = Request{Request::Kind::Play, page_};
+  return LessonEffects{};
+}
+
+LessonEffects LessonModel::close_lesson() {
+  current_.reset();
+  run_kind_ = LessonRunKind::None;
+  goal_.reset();
+  playback_.reset();
+  request_.reset();
+  pause_note_.clear();
+  return LessonEffects{};
+}
+
+LessonEffects LessonModel::reset_all_progress() {
+  if (!progress_path_.empty() && !save_blocked_)
+    if (std::string err = reset_progress(progress_path_); !err.empty()) progress_warning_ = err;
+  progress_ = Progress{};
+  for (auto& s : status_) s.achieved = false;
+  return LessonEffects{};
+}
+
 LessonEffects LessonModel::apply(const LessonCommand& c) {
-  const auto turn_to = [&](int page, Request::Kind kind) {
-    const Lesson* l = current();
-    if (!l || l->pages.empty()) return LessonEffects{};
-    page_ = std::clamp(page, 0, static_cast<int>(l->pages.size()) - 1);
-    pause_note_.clear();
-    note_page_seen();
-    if (run_kind_ != LessonRunKind::Script || detached_) return LessonEffects{};  // the exercise run stays
-    request_ = Request{kind, page_};
-    return LessonEffects{};
-  };
   return std::visit(
       Overloaded{
           [&](const lesson_cmd::Open& o) { return open_lesson(o.index); },
@@ -254,17 +285,7 @@ LessonEffects LessonModel::apply(const LessonCommand& c) {
             request_ = Request{Request::Kind::Replay, page_};
             return LessonEffects{};
           },
-          [&](const lesson_cmd::Answer& a) {
-            const LessonPage* p = current_page();
-            if (!p || !p->predict || a.choice >= p->predict->choices.size() || answer(page_)) return LessonEffects{};
-            answers_[static_cast<std::size_t>(page_)] = a.choice;
-            // The first answer to a page is what progress keeps (a later visit asks again, for practice).
-            progress_.record_answer(current()->id, page_,
-                                    PredictionAnswer{static_cast<int>(a.choice), a.choice == p->predict->right_choice()});
-            save();
-            if (run_kind_ == LessonRunKind::Script && !detached_) request_ = Request{Request::Kind::Play, page_};
-            return LessonEffects{};
-          },
+          [&](const lesson_cmd::Answer& a) { return answer_prediction(a); },
           [&](const lesson_cmd::StartExercise& s) { return start_run(LessonRunKind::Exercise, s.index); },
           [&](const lesson_cmd::ShowMe& s) { return start_run(LessonRunKind::ShowMe, s.index); },
           [&](const lesson_cmd::Hint& h) {
@@ -282,15 +303,7 @@ LessonEffects LessonModel::apply(const LessonCommand& c) {
             fx.compare = l->compare;
             return fx;
           },
-          [&](const lesson_cmd::Close&) {
-            current_.reset();
-            run_kind_ = LessonRunKind::None;
-            goal_.reset();
-            playback_.reset();
-            request_.reset();
-            pause_note_.clear();
-            return LessonEffects{};
-          },
+          [&](const lesson_cmd::Close&) { return close_lesson(); },
           [&](const lesson_cmd::SetFraming& f) {
             framing_ = f.on;
             return LessonEffects{};
@@ -299,13 +312,7 @@ LessonEffects LessonModel::apply(const LessonCommand& c) {
             dimming_ = d.on;
             return LessonEffects{};
           },
-          [&](const lesson_cmd::ResetProgress&) {
-            if (!progress_path_.empty() && !save_blocked_)
-              if (std::string err = reset_progress(progress_path_); !err.empty()) progress_warning_ = err;
-            progress_ = Progress{};
-            for (auto& s : status_) s.achieved = false;
-            return LessonEffects{};
-          },
+          [&](const lesson_cmd::ResetProgress&) { return reset_all_progress(); },
       },
       c);
 }

@@ -227,6 +227,14 @@ class LessonModel {
   void on_stop(const Session& s);
   void save();
   void note_page_seen();
+  /// Turns to `page` (clamped); the script run then carries out `kind` there.
+  LessonEffects turn_to(int page, Request::Kind kind);
+  /// Keeps the answer to the page's prediction (the first one counts in progress).
+  LessonEffects answer_prediction(const lesson_cmd::Answer& a);
+  /// Closes the lesson: no run, goal, playback or request left.
+  LessonEffects close_lesson();
+  /// Forgets the learner's progress (the file too, unless it could not be kept aside).
+  LessonEffects reset_all_progress();
 
   std::string progress_path_;
   Progress progress_;
