@@ -41,6 +41,50 @@ ScenarioLoad load(const std::string& path, bool lenient) {
   return parse_scenario_table(*root, path, opts);
 }
 
+/// One of the main window's fixed panels at `r` (no move, resize, collapse or
+/// saved settings; `flags` adds to that): `draw` fills it when it is visible.
+template <typename Draw>
+void in_panel(const char* name, const PanelRect& r, ImGuiWindowFlags flags, Draw&& draw) {
+  constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::SetNextWindowPos(r.pos);
+  ImGui::SetNextWindowSize(r.size);
+  if (ImGui::Begin(name, nullptr, kFixed | flags)) draw();
+  ImGui::End();
+}
+
+/// What the side tabs keep between frames (owned by the App).
+struct SideTabStates {
+  FaultsState& faults;
+  SetupState& setup;
+  CompareOpenState& compare_open;
+};
+
+/// The side window's tabs (Inspector, Pending, Faults, Set-up): `request` (a
+/// SideTab, or -1) selects one; `shown` gets the one drawn.
+void draw_side_tabs(const PanelContext& ctx, int request, int& shown, SideTabStates& st) {
+  if (!ImGui::BeginTabBar("##side_tabs")) return;
+  const char* names[] = {"Inspector", "Pending", "Faults", "Set-up"};
+  for (int i = 0; i < 4; ++i) {
+    const ImGuiTabItemFlags f = request == i ? ImGuiTabItemFlags_SetSelected : 0;
+    if (!ImGui::BeginTabItem(names[i], nullptr, f)) continue;
+    shown = i;
+    ImGui::BeginChild("##tab_body");
+    switch (static_cast<SideTab>(i)) {
+      case SideTab::Inspector: draw_inspector(ctx); break;
+      case SideTab::Pending: draw_pending_events(ctx); break;
+      case SideTab::Faults: draw_faults(ctx, st.faults); break;
+      case SideTab::Setup:
+        draw_setup(ctx, st.setup);
+        draw_compare_open(ctx, st.compare_open);
+        break;
+    }
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
 }  // namespace
 
 App::App(AppOptions options, Preferences prefs) : options_(std::move(options)), prefs_(std::move(prefs)) {
@@ -195,72 +239,27 @@ void App::draw_panels() {
   const Layout l = compute_layout(ImVec2(vp->WorkPos.x + lesson_w, vp->WorkPos.y),
                                   ImVec2(vp->WorkSize.x - lesson_w, vp->WorkSize.y), ImGui::GetFontSize(), logs_h);
   const PanelContext ctx = context();
-  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-  auto place = [](const PanelRect& r) {
-    ImGui::SetNextWindowPos(r.pos);
-    ImGui::SetNextWindowSize(r.size);
-  };
+  constexpr ImGuiWindowFlags kNoScroll = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+  constexpr ImGuiWindowFlags kNoTitle = ImGuiWindowFlags_NoTitleBar;
 
-  place(l.controls);
-  if (ImGui::Begin("Controls", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) draw_controls(ctx, controls_);
-  ImGui::End();
-
-  place(l.cluster);
-  if (ImGui::Begin("Cluster", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+  in_panel("Controls", l.controls, kNoTitle | ImGuiWindowFlags_NoScrollbar, [&] { draw_controls(ctx, controls_); });
+  in_panel("Cluster", l.cluster, kNoScroll, [&] {
     draw_variant_banner_if_any();
     draw_cluster_view(ctx, cluster_);
-  }
-  ImGui::End();
-
+  });
   if (l.logs.size.y > 0) {
-    place(l.logs);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4, 4));
-    if (ImGui::Begin("Logs", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
-      draw_log_view(ctx, log_view_);
-    ImGui::End();
+    in_panel("Logs", l.logs, kNoTitle | kNoScroll, [&] { draw_log_view(ctx, log_view_); });
     ImGui::PopStyleVar();
   }
-
-  place(l.chart);
-  if (ImGui::Begin("Sequence chart", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
-    draw_sequence_chart(ctx, chart_state_);
-  ImGui::End();
-
-  place(l.side);
-  if (ImGui::Begin("##side", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) {
-    if (ImGui::BeginTabBar("##side_tabs")) {
-      const char* names[] = {"Inspector", "Pending", "Faults", "Set-up"};
-      for (int i = 0; i < 4; ++i) {
-        const ImGuiTabItemFlags f = ui_.side_tab_request == i ? ImGuiTabItemFlags_SetSelected : 0;
-        if (!ImGui::BeginTabItem(names[i], nullptr, f)) continue;
-        side_tab_ = i;
-        ImGui::BeginChild("##tab_body");
-        switch (static_cast<SideTab>(i)) {
-          case SideTab::Inspector: draw_inspector(ctx); break;
-          case SideTab::Pending: draw_pending_events(ctx); break;
-          case SideTab::Faults: draw_faults(ctx, faults_); break;
-          case SideTab::Setup:
-            draw_setup(ctx, setup_);
-            draw_compare_open(ctx, compare_open_);
-            break;
-        }
-        ImGui::EndChild();
-        ImGui::EndTabItem();
-      }
-      ImGui::EndTabBar();
-    }
-  }
-  ImGui::End();
+  in_panel("Sequence chart", l.chart, kNoScroll, [&] { draw_sequence_chart(ctx, chart_state_); });
+  in_panel("##side", l.side, kNoTitle, [&] {
+    SideTabStates tabs{faults_, setup_, compare_open_};
+    draw_side_tabs(ctx, ui_.side_tab_request, side_tab_, tabs);
+  });
   ui_.side_tab_request = -1;
-
-  place(l.log);
-  if (ImGui::Begin("Event log", nullptr, fixed | ImGuiWindowFlags_NoScrollbar)) draw_event_log(ctx, log_);
-  ImGui::End();
-
-  place(l.invariant);
-  if (ImGui::Begin("Invariants", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) draw_invariant_bar(ctx);
-  ImGui::End();
+  in_panel("Event log", l.log, ImGuiWindowFlags_NoScrollbar, [&] { draw_event_log(ctx, log_); });
+  in_panel("Invariants", l.invariant, kNoTitle | ImGuiWindowFlags_NoScrollbar, [&] { draw_invariant_bar(ctx); });
 
   draw_lesson_overlay();
   draw_break_finder(ImVec2(l.side.pos.x + l.side.size.x - 8, l.side.pos.y + ImGui::GetFrameHeight() * 1.5f));
