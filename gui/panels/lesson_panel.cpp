@@ -326,7 +326,9 @@ void draw_view_row(const LessonModel& model, std::vector<LessonCommand>& out) {
   if (!on_script) ImGui::EndDisabled();
 }
 
-void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
+/// The lesson's head: back to the list, its stages and figure, its title, and
+/// a warning when the app shows another run than the lesson's.
+void draw_lesson_head(const LessonModel& model, const Fonts& fonts, std::vector<LessonCommand>& out) {
   const Lesson& l = *model.current();
   if (ImGui::SmallButton("< All lessons")) out.push_back(lesson_cmd::Close{});
   ImGui::SameLine();
@@ -341,16 +343,16 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
     if (ImGui::SmallButton("Back to the lesson's run")) out.push_back(lesson_cmd::Replay{});
   }
   ImGui::Separator();
+}
 
-  const int pages = static_cast<int>(l.pages.size());
-  const int page = model.page();
+/// The page itself: its title and text, the prediction, where the run is,
+/// the pause note, and the exercises.
+void draw_page_body(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
   const LessonPage& p = *model.current_page();
-  const float nav_h = ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(nav_rows(l, model, page, pages)) + 2.3f);
-  ImGui::BeginChild("##lesson_body", ImVec2(0, -nav_h));
   ImGui::PushFont(or_default(fonts.bold));
   ImGui::TextWrapped("%s", p.title.c_str());
   ImGui::PopFont();
-  ImGui::TextColored(dim_color(), "Page %d of %d", page + 1, pages);
+  ImGui::TextColored(dim_color(), "Page %d of %d", model.page() + 1, static_cast<int>(model.current()->pages.size()));
   ImGui::Spacing();
   draw_markdown(parsed(state, p.text_markdown), fonts);
   draw_prediction(model, state, fonts, out);
@@ -368,16 +370,17 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
   }
   ImGui::Spacing();
   draw_exercises(model, state, fonts, out);
-  ImGui::EndChild();
+}
 
-  draw_view_row(model, out);
-  // Navigation: Back, Replay, Compare (, Next lesson), then Next - saying what it will do - on a row of its own.
+/// Back, Replay, Compare and Next lesson, each on the row if it fits (nav_rows counts the rows).
+void draw_nav_buttons(const LessonModel& model, std::vector<LessonCommand>& out) {
+  const Lesson& l = *model.current();
+  const int page = model.page();
   if (page == 0) ImGui::BeginDisabled();
   if (ImGui::Button("< Back")) out.push_back(lesson_cmd::Back{});
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
     item_tooltip("The previous page, at its moment (the run rewinds there; nothing is replayed).");
   if (page == 0) ImGui::EndDisabled();
-  // Each button goes on the row if it fits, else starts the next one (nav_rows counts them).
   same_line_if_fits(button_width("Replay"));
   if (ImGui::Button("Replay")) out.push_back(lesson_cmd::Replay{});
   if (ImGui::IsItemHovered()) item_tooltip("Play this page again, from the previous page's moment to this one's.");
@@ -387,7 +390,7 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
     if (ImGui::Button(label.c_str())) out.push_back(lesson_cmd::Compare{});
     if (ImGui::IsItemHovered()) item_tooltip("The same script on both stages, side by side.");
   }
-  if (page + 1 >= pages) {
+  if (page + 1 >= static_cast<int>(l.pages.size())) {
     const auto& lessons = model.lessons();
     const std::size_t next = *model.current_index() + 1;
     if (next < lessons.size()) {
@@ -395,8 +398,13 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
       if (ImGui::Button("Next lesson >>")) out.push_back(lesson_cmd::Open{next});
     }
   }
+}
+
+/// Next, on a row of its own, saying what it will do (disabled while a
+/// prediction waits for its answer, and on the last page).
+void draw_next_button(const LessonModel& model, std::vector<LessonCommand>& out) {
   const std::string next_label = model.next_label();
-  const bool can_next = page + 1 < pages && !model.asking();
+  const bool can_next = model.page() + 1 < static_cast<int>(model.current()->pages.size()) && !model.asking();
   const float w = ImGui::GetContentRegionAvail().x;
   if (!can_next) ImGui::BeginDisabled();
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.20f, 0.42f, 0.75f, 1.0f));
@@ -409,6 +417,20 @@ void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts&
     item_tooltip(tip.c_str());
   }
   if (!can_next) ImGui::EndDisabled();
+}
+
+void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
+  const Lesson& l = *model.current();
+  draw_lesson_head(model, fonts, out);
+  const int pages = static_cast<int>(l.pages.size());
+  const float nav_h =
+      ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(nav_rows(l, model, model.page(), pages)) + 2.3f);
+  ImGui::BeginChild("##lesson_body", ImVec2(0, -nav_h));
+  draw_page_body(model, state, fonts, out);
+  ImGui::EndChild();
+  draw_view_row(model, out);
+  draw_nav_buttons(model, out);
+  draw_next_button(model, out);
 }
 
 }  // namespace
