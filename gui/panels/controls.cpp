@@ -31,15 +31,13 @@ void draw_speed_combo(const PanelContext& ctx) {
   }
 }
 
-void draw_controls(const PanelContext& ctx, ControlsState& st) {
+namespace {
+
+/// Jump to start, step back, play/pause, step, jump to end.
+void draw_transport(const PanelContext& ctx) {
   const Session& s = ctx.session;
   const bool can_back = s.cursor() > 0;
   const bool can_step = s.cursor() < s.length() || (s.frame_fresh() ? s.frame().next_tick : s.next_tick()).has_value();
-  if (st.seed_generation != s.generation()) {
-    st.seed = static_cast<int>(s.source().config.seed);
-    st.seed_generation = s.generation();
-  }
-
   if (icon_button("##start", Icon::JumpStart, "Jump to the start (Home)", can_back, "already at the start.")) ctx.out.push(cmd::JumpStart{});
   ImGui::SameLine(0, 4);
   if (icon_button("##back", Icon::StepBack, "Step back one event (Left arrow)", can_back, "already at the start.")) ctx.out.push(cmd::StepBack{});
@@ -57,19 +55,21 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
   if (icon_button("##end", Icon::JumpEnd, "Jump to the end of the recorded run (End)", s.cursor() < s.length(),
                   "already at the end of what is recorded (step on to record more)."))
     ctx.out.push(cmd::JumpEnd{});
+}
 
-  ImGui::SameLine(0, 16);
-  draw_speed_combo(ctx);
-
-  ImGui::SameLine(0, 16);
+/// Auto or Manual: who picks the next event.
+void draw_mode(const PanelContext& ctx) {
+  const Session& s = ctx.session;
   int mode = s.manual() ? 1 : 0;
   if (ImGui::RadioButton("Auto", &mode, 0) && s.manual()) ctx.out.push(cmd::SetManual{false});
   if (ImGui::IsItemHovered()) item_tooltip("Auto: events happen in time order (M toggles).");
   ImGui::SameLine();
   if (ImGui::RadioButton("Manual", &mode, 1) && !s.manual()) ctx.out.push(cmd::SetManual{true});
   if (ImGui::IsItemHovered()) item_tooltip("Manual: you pick the next delivery or timer from the Pending tab, or click a message (M toggles).");
+}
 
-  ImGui::SameLine(0, 16);
+/// Reset, and the seed that drives every random choice.
+void draw_reset_and_seed(const PanelContext& ctx, ControlsState& st) {
   if (icon_button("##reset", Icon::Reset, "Reset: start this set-up over and forget the timeline (R)")) ctx.out.push(cmd::Reset{});
   ImGui::SameLine(0, 8);
   ImGui::AlignTextToFramePadding();
@@ -79,7 +79,10 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
   ImGui::InputInt("##seed", &st.seed, 1, 10);
   if (ImGui::IsItemDeactivatedAfterEdit() && st.seed >= 0) ctx.out.push(cmd::SetSeed{static_cast<std::uint64_t>(st.seed)});
   if (ImGui::IsItemHovered()) item_tooltip("The seed drives every random choice (delays, losses). Press Enter to restart with it.");
-  ImGui::SameLine(0, 16);
+}
+
+/// View menu, Help, Find a break..., and Which rule? where it fits.
+void draw_menus(const PanelContext& ctx) {
   if (ImGui::Button("View")) ImGui::OpenPopup("##view_menu");
   if (ImGui::IsItemHovered())
     item_tooltip("What the window shows: the log view of every server (L), the break-finder (B), which rule matters (W).");
@@ -111,8 +114,11 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
   } else {
     ImGui::Dummy(ImVec2(0, 0));
   }
+}
 
-  // Title, right-aligned.
+/// The scenario's name (or the stage's), right-aligned where it fits.
+void draw_title(const PanelContext& ctx) {
+  const Session& s = ctx.session;
   const std::string title = s.source().scenario ? s.source().scenario->name
                                                 : "Stage " + std::to_string(s.stage().number) + " " + s.stage().name;
   const float tw = ImGui::CalcTextSize(title.c_str()).x;
@@ -126,7 +132,26 @@ void draw_controls(const PanelContext& ctx, ControlsState& st) {
   } else {
     ImGui::NewLine();
   }
+}
 
+}  // namespace
+
+void draw_controls(const PanelContext& ctx, ControlsState& st) {
+  const Session& s = ctx.session;
+  if (st.seed_generation != s.generation()) {
+    st.seed = static_cast<int>(s.source().config.seed);
+    st.seed_generation = s.generation();
+  }
+  draw_transport(ctx);
+  ImGui::SameLine(0, 16);
+  draw_speed_combo(ctx);
+  ImGui::SameLine(0, 16);
+  draw_mode(ctx);
+  ImGui::SameLine(0, 16);
+  draw_reset_and_seed(ctx, st);
+  ImGui::SameLine(0, 16);
+  draw_menus(ctx);
+  draw_title(ctx);
   draw_timeline_bar(ctx);
 }
 
