@@ -1,6 +1,7 @@
 #include "gui/model/chart_model.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/sim/checker.hpp"
 
@@ -70,12 +71,49 @@ void ChartModel::close_arrow(MessageId id, Tick tick, std::uint64_t seq, ChartAr
   longest_arrow_ = std::max(longest_arrow_, a.end_tick - a.sent_tick);
 }
 
+namespace {
+
+/// The timer a TimerSet event arms (its due tick is the event's value).
+ChartTimer timer_set_by(const TraceEvent& e) {
+  ChartTimer t;
+  t.owner = e.who;
+  t.id = e.timer;
+  t.set_tick = e.tick;
+  t.end_tick = std::max(e.tick, e.value);  // TimerSet carries the due tick
+  t.set_seq = e.seq;
+  t.purpose = e.why;
+  if (t.purpose.rfind("suspect ", 0) == 0) t.kind = TimerKind::FailureDetector;
+  if (e.who.is_client()) t.kind = TimerKind::ClientRetry;
+  return t;
+}
+
+/// The mark on a lane an event draws (execute, crash, restart, leader,
+/// suspicion, violation, client request, a no-op's note); none for others.
+std::optional<ChartMark> mark_for(const TraceEvent& e) {
+  const auto mark = [&](ChartMark::Type type, NodeId other, std::string label) {
+    return ChartMark{type, e.who, other, e.tick, e.seq, std::move(label)};
+  };
+  switch (e.kind) {
+    case TraceKind::Execute: return mark(ChartMark::Type::Execute, {}, to_string(e.request));
+    case TraceKind::Crash: return mark(ChartMark::Type::Crash, {}, "crash");
+    case TraceKind::Restart: return mark(ChartMark::Type::Restart, {}, "restart");
+    case TraceKind::LeaderChange:
+      return mark(ChartMark::Type::Leader, e.other, e.who == e.other ? "Leader" : "leader " + to_string(e.other));
+    case TraceKind::Suspect: return mark(ChartMark::Type::Suspect, e.other, to_string(e.other) + "?");
+    case TraceKind::Violation: return mark(ChartMark::Type::Violation, e.other, "violation");
+    case TraceKind::ClientRequest: return mark(ChartMark::Type::Request, {}, to_string(e.request));
+    case TraceKind::Note:
+      if (e.value > 0) return mark(ChartMark::Type::NoOp, {}, e.request.is_noop() ? "no-op" : "no-op " + to_string(e.request));
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
 void ChartModel::add(const Simulation& record, const TraceEvent& e) {
   last_tick_ = std::max(last_tick_, e.tick);
   const Trace& trace = record.trace();
-  auto mark = [&](ChartMark::Type type, NodeId node, NodeId other, std::string label) {
-    marks_.push_back(ChartMark{type, node, other, e.tick, e.seq, std::move(label)});
-  };
   switch (e.kind) {
     case TraceKind::Send:
     case TraceKind::Duplicate: {
@@ -106,15 +144,7 @@ void ChartModel::add(const Simulation& record, const TraceEvent& e) {
       break;
     }
     case TraceKind::TimerSet: {
-      ChartTimer t;
-      t.owner = e.who;
-      t.id = e.timer;
-      t.set_tick = e.tick;
-      t.end_tick = std::max(e.tick, e.value);  // TimerSet carries the due tick
-      t.set_seq = e.seq;
-      t.purpose = e.why;
-      if (t.purpose.rfind("suspect ", 0) == 0) t.kind = TimerKind::FailureDetector;
-      if (e.who.is_client()) t.kind = TimerKind::ClientRetry;
+      ChartTimer t = timer_set_by(e);
       longest_timer_ = std::max(longest_timer_, t.end_tick - t.set_tick);
       timer_of_id_[e.timer.value] = timers_.size();
       timers_.push_back(std::move(t));
@@ -131,20 +161,9 @@ void ChartModel::add(const Simulation& record, const TraceEvent& e) {
       longest_timer_ = std::max(longest_timer_, t.end_tick - t.set_tick);
       break;
     }
-    case TraceKind::Execute: mark(ChartMark::Type::Execute, e.who, {}, to_string(e.request)); break;
-    case TraceKind::Crash: mark(ChartMark::Type::Crash, e.who, {}, "crash"); break;
-    case TraceKind::Restart: mark(ChartMark::Type::Restart, e.who, {}, "restart"); break;
-    case TraceKind::LeaderChange:
-      mark(ChartMark::Type::Leader, e.who, e.other, e.who == e.other ? "Leader" : "leader " + to_string(e.other));
+    default:
+      if (auto m = mark_for(e)) marks_.push_back(std::move(*m));
       break;
-    case TraceKind::Suspect: mark(ChartMark::Type::Suspect, e.who, e.other, to_string(e.other) + "?"); break;
-    case TraceKind::Violation: mark(ChartMark::Type::Violation, e.who, e.other, "violation"); break;
-    case TraceKind::ClientRequest: mark(ChartMark::Type::Request, e.who, {}, to_string(e.request)); break;
-    case TraceKind::Note:
-      if (e.value > 0)
-        mark(ChartMark::Type::NoOp, e.who, {}, e.request.is_noop() ? "no-op" : "no-op " + to_string(e.request));
-      break;
-    default: break;
   }
 }
 
