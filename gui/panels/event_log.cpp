@@ -119,17 +119,34 @@ std::string detail(const Trace& rec, const TraceEvent& e) {
   return d;
 }
 
-}  // namespace
+/// One row of the log: the tick (a selectable that jumps there), the kind and
+/// its detail, the why; a row after the cursor faded. Returns true if hovered.
+bool draw_row(const PanelContext& ctx, const Trace& rec, std::uint64_t seq, bool is_current, bool future,
+              bool scroll_here) {
+  const TraceEvent& e = rec.events()[seq - rec.first_seq()];
+  const float fs = ImGui::GetFontSize();
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(e.tick));
+  if (ImGui::Selectable(buf, is_current, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+    ctx.out.push(cmd::JumpToEvent{seq});
+  const bool hovered = ImGui::IsItemHovered();
+  if (scroll_here) ImGui::SetScrollHereY(0.8f);
+  const float a = future ? 0.4f : 1.0f;
+  ImGui::TableNextColumn();
+  ImGui::TextColored(theme::vec(theme::fade(theme::event_color(e.kind), a)), "%s", to_string(e.kind));
+  ImGui::SameLine(0, fs * 0.4f);
+  ImGui::TextColored(theme::vec(theme::fade(theme::kText, a)), "%s", detail(rec, e).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextColored(theme::vec(theme::fade(theme::kTextDim, a)), "%s", e.why.c_str());
+  return hovered;
+}
 
-void draw_event_log(const PanelContext& ctx, EventLogState& st) {
-  filter_bar(ctx, st);
-  refresh_rows(ctx, st);
-  const Trace& rec = ctx.session.record().trace();
-  const std::uint64_t upto = ctx.session.sim().trace().size();
-  // The last shown row at or before the cursor.
-  const auto cur_it = std::lower_bound(st.rows.begin(), st.rows.end(), upto);
-  const std::ptrdiff_t current = cur_it - st.rows.begin() - 1;
-
+/// The table of rows, only the visible ones drawn (ImGuiListClipper); with
+/// Follow, scrolled to the cursor's row when it moved. Returns the hovered
+/// event's seq, or UINT64_MAX.
+std::uint64_t draw_rows(const PanelContext& ctx, EventLogState& st, std::ptrdiff_t current, std::uint64_t upto) {
   // Columns as wide as their text, the table scrolling both ways: no line is cut off
   // without a way to reach it (the footer also shows the whole hovered line).
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
@@ -139,12 +156,13 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
   ImVec2 table_size = ImGui::GetContentRegionAvail();
   table_size.y = std::max(table_size.y - footer_h, fs * 4);
   std::uint64_t hovered = UINT64_MAX;
-  if (!ImGui::BeginTable("##log", 3, flags, table_size)) return;
+  if (!ImGui::BeginTable("##log", 3, flags, table_size)) return hovered;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("t", ImGuiTableColumnFlags_WidthFixed, fs * 2.2f);
   ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
+  const Trace& rec = ctx.session.record().trace();
   const bool jump_scroll = st.follow && current >= 0 && st.last_followed != static_cast<std::uint64_t>(current);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(st.rows.size()));
@@ -152,25 +170,8 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
   while (clipper.Step()) {
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
       const std::uint64_t seq = st.rows[static_cast<std::size_t>(r)];
-      const TraceEvent& e = rec.events()[seq - rec.first_seq()];
-      const bool future = seq >= upto;
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
       ImGui::PushID(r);
-      char buf[24];
-      std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(e.tick));
-      const bool is_current = r == current;
-      if (ImGui::Selectable(buf, is_current, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
-        ctx.out.push(cmd::JumpToEvent{seq});
-      if (ImGui::IsItemHovered()) hovered = seq;
-      if (is_current && jump_scroll) ImGui::SetScrollHereY(0.8f);
-      const float a = future ? 0.4f : 1.0f;
-      ImGui::TableNextColumn();
-      ImGui::TextColored(theme::vec(theme::fade(theme::event_color(e.kind), a)), "%s", to_string(e.kind));
-      ImGui::SameLine(0, fs * 0.4f);
-      ImGui::TextColored(theme::vec(theme::fade(theme::kText, a)), "%s", detail(rec, e).c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextColored(theme::vec(theme::fade(theme::kTextDim, a)), "%s", e.why.c_str());
+      if (draw_row(ctx, rec, seq, r == current, seq >= upto, r == current && jump_scroll)) hovered = seq;
       ImGui::PopID();
     }
   }
@@ -180,25 +181,40 @@ void draw_event_log(const PanelContext& ctx, EventLogState& st) {
   ImGui::TableNextRow(ImGuiTableRowFlags_None, ImGui::GetStyle().ScrollbarSize + ImGui::GetFrameHeight());
   if (jump_scroll) st.last_followed = static_cast<std::uint64_t>(current);
   ImGui::EndTable();
+  return hovered;
+}
 
-  // Footer: the whole line of the hovered event (else the cursor's last one).
-  const std::uint64_t shown = hovered != UINT64_MAX ? hovered
-                              : current >= 0      ? st.rows[static_cast<std::size_t>(current)]
-                                                  : UINT64_MAX;
+/// The footer: the whole line of event `shown` (UINT64_MAX: a hint instead).
+void draw_footer(const Trace& rec, std::uint64_t shown) {
   ImGui::BeginChild("##log_detail", ImVec2(0, 0), false);
+  ImGui::PushTextWrapPos(0);
   if (shown != UINT64_MAX) {
     const TraceEvent& e = rec.events()[shown - rec.first_seq()];
-    ImGui::PushTextWrapPos(0);
     ImGui::TextColored(theme::vec(theme::event_color(e.kind)), "t=%lld %s", static_cast<long long>(e.tick), to_string(e.kind));
     ImGui::SameLine();
     ImGui::TextWrapped("%s%s%s", detail(rec, e).c_str(), e.why.empty() ? "" : ": ", e.why.c_str());
-    ImGui::PopTextWrapPos();
   } else {
-    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("Click a row to jump the whole view to that event.");
-    ImGui::PopTextWrapPos();
   }
+  ImGui::PopTextWrapPos();
   ImGui::EndChild();
+}
+
+}  // namespace
+
+void draw_event_log(const PanelContext& ctx, EventLogState& st) {
+  filter_bar(ctx, st);
+  refresh_rows(ctx, st);
+  const std::uint64_t upto = ctx.session.sim().trace().size();
+  // The last shown row at or before the cursor.
+  const auto cur_it = std::lower_bound(st.rows.begin(), st.rows.end(), upto);
+  const std::ptrdiff_t current = cur_it - st.rows.begin() - 1;
+  const std::uint64_t hovered = draw_rows(ctx, st, current, upto);
+  // The footer shows the hovered event, else the cursor's last one.
+  const std::uint64_t shown = hovered != UINT64_MAX ? hovered
+                              : current >= 0      ? st.rows[static_cast<std::size_t>(current)]
+                                                  : UINT64_MAX;
+  draw_footer(ctx.session.record().trace(), shown);
 }
 
 }  // namespace paxoslab::gui
