@@ -62,9 +62,8 @@ void int_knob(const char* label, std::int64_t& v, int lo, int hi, const char* ti
   if (ImGui::IsItemHovered()) item_tooltip(tip);
 }
 
-void config_section(const PanelContext& ctx, SetupState& st) {
-  SimConfig& c = st.edit;
-  section_title("Cluster and knobs");
+/// The stage to run, each with its description as a tooltip.
+void stage_combo(SimConfig& c) {
   const auto stages = all_stages();
   const auto cur = std::find_if(stages.begin(), stages.end(), [&](const StageInfo& i) { return i.number == c.stage; });
   const std::string preview = cur != stages.end() ? "Stage " + std::to_string(cur->number) + ": " + cur->name : "?";
@@ -77,6 +76,10 @@ void config_section(const PanelContext& ctx, SetupState& st) {
     }
     ImGui::EndCombo();
   }
+}
+
+/// Servers, clients, the seed and the links' delays and loss.
+void cluster_knobs(SimConfig& c) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   ImGui::SliderInt("servers", &c.servers, 1, 7, "%d", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
@@ -89,6 +92,11 @@ void config_section(const PanelContext& ctx, SetupState& st) {
   float loss = static_cast<float>(c.link.loss_probability);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   if (ImGui::SliderFloat("loss probability", &loss, 0.0f, 1.0f, "%.2f")) c.link.loss_probability = loss;
+}
+
+/// The protocol's knobs: retransmission, failure detection, quorum size,
+/// learn mode, round numbering, client retries and pacing.
+void protocol_knobs(SimConfig& c) {
   int_knob("retransmit_ticks", c.knobs.retransmit_ticks, 1, 400, "Stages 2-4: how often the leader resends an accept that is not yet acknowledged.");
   int_knob("fd_timeout_ticks", c.knobs.fd_timeout_ticks, 1, 600, "Stages 2-4: silence after which a server suspects a peer.");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
@@ -110,8 +118,11 @@ void config_section(const PanelContext& ctx, SetupState& st) {
     item_tooltip("Closed loop (default): a client sends its next request only after a reply to the previous one; "
                  "requests asked for meanwhile wait in its queue. Open loop: every request goes out at once, so one "
                  "client's requests may execute out of order (a client-order violation).");
-  c.knobs.quorum_size = std::min(c.knobs.quorum_size, c.servers);
+}
 
+/// What is wrong with the set-up, if anything; then Restart (with the
+/// scenario's script) and Start an empty cluster.
+void start_buttons(const PanelContext& ctx, const SimConfig& c) {
   const std::string problem = validate(c);
   if (!problem.empty()) ImGui::TextColored(theme::vec(IM_COL32(255, 120, 120, 255)), "%s", problem.c_str());
   ImGui::BeginDisabled(!problem.empty());
@@ -124,6 +135,16 @@ void config_section(const PanelContext& ctx, SetupState& st) {
   if (ImGui::Button("Start an empty cluster")) ctx.out.push(cmd::NewSetup{c, false});
   if (ImGui::IsItemHovered()) item_tooltip("No script: send requests by right-clicking a client, add faults yourself.");
   ImGui::EndDisabled();
+}
+
+void config_section(const PanelContext& ctx, SetupState& st) {
+  SimConfig& c = st.edit;
+  section_title("Cluster and knobs");
+  stage_combo(c);
+  cluster_knobs(c);
+  protocol_knobs(c);
+  c.knobs.quorum_size = std::min(c.knobs.quorum_size, c.servers);
+  start_buttons(ctx, c);
 }
 
 }  // namespace
