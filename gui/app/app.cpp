@@ -49,7 +49,13 @@ void in_panel(const char* name, const PanelRect& r, ImGuiWindowFlags flags, Draw
                                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::SetNextWindowPos(r.pos);
   ImGui::SetNextWindowSize(r.size);
-  if (ImGui::Begin(name, nullptr, kFixed | flags)) draw();
+  // No background of its own (a transparent one: ImGui skips it but keeps the
+  // border): the window is cleared to the panel colour (App::clear_color), so a
+  // software renderer shades a full layer of pixels less (docs/gui.md, "Speed").
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
+  const bool open = ImGui::Begin(name, nullptr, kFixed | flags);
+  ImGui::PopStyleColor();
+  if (open) draw();
   ImGui::End();
 }
 
@@ -216,6 +222,7 @@ void App::frame(float dt_seconds) {
 }
 
 void App::frame_body(float dt_seconds) {
+  clear_color_ = theme::kBackdrop;
   if (compare_frame(dt_seconds)) return;
   apply_pending();
   poll_break_finder();
@@ -241,6 +248,10 @@ void App::draw_panels() {
   const PanelContext ctx = context();
   constexpr ImGuiWindowFlags kNoScroll = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
   constexpr ImGuiWindowFlags kNoTitle = ImGuiWindowFlags_NoTitleBar;
+  // The tiled panels draw no background (in_panel): the window is cleared to
+  // their colour and only the gaps between them are drawn.
+  clear_color_ = theme::kPanel;
+  draw_gaps(ImGui::GetBackgroundDrawList(), l, theme::kBackdrop);
 
   in_panel("Controls", l.controls, kNoTitle | ImGuiWindowFlags_NoScrollbar, [&] { draw_controls(ctx, controls_); });
   in_panel("Cluster", l.cluster, kNoScroll, [&] {

@@ -88,6 +88,11 @@ class App {
   /// take). The window draws every frame then; otherwise it waits for input
   /// (gui/platform/frame_pacer.hpp).
   bool animating() const;
+  /// The colour the window is cleared to before the frame's draw data: the
+  /// panel colour while the tiled panels are shown (they draw no background
+  /// of their own: a software renderer then shades each of their pixels once
+  /// less; docs/gui.md, "Speed"), else the backdrop.
+  ImU32 clear_color() const { return clear_color_; }
   /// Applies every queued command now (frame() starts with this).
   void apply_pending();
   void apply(const Command& c);
@@ -201,6 +206,7 @@ class App {
   bool layout_capture_ = false;
   std::string export_path_;     // a requested chart export, for the next frame
   bool export_style_set_ = false;
+  ImU32 clear_color_ = theme::kBackdrop;  ///< See clear_color().
   ImGuiStyle saved_style_;      // the style to restore after an SVG export frame
   std::optional<Session> session_;
   ChartModel chart_;

@@ -9,7 +9,7 @@ Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px, float logs_h) {
   Layout l;
   const float w = std::max(size.x, 640.0f);
   const float h = std::max(size.y, 400.0f);
-  const float gap = 4.0f;
+  const float gap = kPanelGapPx;
   const float frame = font_px + 8.0f;                  // ImGui frame height with our padding
   const float controls_h = std::round(frame * 2 + 6 + 16 + 2);
   const float bar_h = std::round(font_px * 2 + 6 + 16 + 2);  // two lines of text
@@ -36,6 +36,19 @@ Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px, float logs_h) {
   l.side = {ImVec2(origin.x + center_w + gap, top), ImVec2(side_w, side_h)};
   l.log = {ImVec2(origin.x + center_w + gap, top + side_h + gap), ImVec2(side_w, center_h - side_h - gap)};
   return l;
+}
+
+void draw_gaps(ImDrawList* dl, const Layout& l, ImU32 col) {
+  const float g = kPanelGapPx;
+  for (const PanelRect* r : {&l.controls, &l.cluster, &l.logs, &l.chart, &l.side, &l.log, &l.invariant}) {
+    if (r->size.x <= 0 || r->size.y <= 0) continue;
+    const ImVec2 a = r->pos;
+    const ImVec2 b(r->pos.x + r->size.x, r->pos.y + r->size.y);
+    dl->AddRectFilled(ImVec2(a.x - g, a.y - g), ImVec2(b.x + g, a.y), col);  // above
+    dl->AddRectFilled(ImVec2(a.x - g, b.y), ImVec2(b.x + g, b.y + g), col);  // below
+    dl->AddRectFilled(ImVec2(a.x - g, a.y), ImVec2(a.x, b.y), col);          // left
+    dl->AddRectFilled(ImVec2(b.x, a.y), ImVec2(b.x + g, b.y), col);          // right
+  }
 }
 
 }  // namespace paxoslab::gui

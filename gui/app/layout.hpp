@@ -24,9 +24,16 @@ struct Layout {
   PanelRect invariant;
 };
 
+/// Pixels between two panels.
+inline constexpr float kPanelGapPx = 4.0f;
+
 /// Splits a viewport at `origin` of `size` pixels; `font_px` sizes the bars.
 /// `logs_h` (0 = hidden) is the log view's wanted height: it goes between the
 /// cluster view and the chart, capped at 40% of the centre column.
 Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px, float logs_h = 0.0f);
+
+/// Fills the kPanelGapPx band around each panel of `l` (size > 0) with `col`:
+/// the gaps between panels that draw no background of their own.
+void draw_gaps(ImDrawList* dl, const Layout& l, ImU32 col);
 
 }  // namespace paxoslab::gui

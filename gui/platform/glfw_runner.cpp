@@ -278,7 +278,8 @@ bool draw_frame(FrameLoop& loop, int frame) {
   int height = 0;
   glfwGetFramebufferSize(loop.window, &width, &height);
   glViewport(0, 0, width, height);
-  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+  const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(loop.app.clear_color());
+  glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   timer.gl_done();
