@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/sim/ids.hpp"
+#include "core/sim/server_set.hpp"
 
 namespace paxoslab {
 
@@ -98,8 +99,8 @@ struct SimConfig {
   StageKnobs knobs;
   bool operator==(const SimConfig&) const = default;
 
-  /// Majority of `servers`: floor(n/2) + 1.
-  int majority() const { return servers / 2 + 1; }
+  /// Majority of `servers`: floor(n/2) + 1 (paxoslab::majority, server_set.hpp).
+  int majority() const { return paxoslab::majority(servers); }
   /// knobs.quorum_size if set, else majority().
   int quorum() const { return knobs.quorum_size > 0 ? knobs.quorum_size : majority(); }
 };
