@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/sim/ids.hpp"
@@ -54,6 +55,43 @@ struct Payload {
   std::int64_t rnd = 0;                ///< round (Stage 4 Accept, Learn, Prepare, Promise, Commit).
   std::int64_t state_len = 0;          ///< Reply: how many requests the server had executed.
   std::vector<AcceptedEntry> accepted;  ///< Promise: accepted (vrnd, vval) per slot.
+
+  // ---- one constructor per kind, in the paper's notation (fields not named stay 0 / empty) ----
+  /// Request(m): a client asks for m, or a Stage 4 follower forwards it to its leader.
+  static Payload client_request(RequestId m) { return of(MsgKind::Request, 0, 0, m); }
+  /// Reply(m, |sigma|): m executed; `state_len` = requests the server had executed.
+  static Payload reply(RequestId m, std::int64_t state_len) {
+    Payload p = of(MsgKind::Reply, 0, 0, m);
+    p.state_len = state_len;
+    return p;
+  }
+  /// Accept(m, j) (Stages 1-3: rnd 0, slot j) or Accept(rnd, slot, m) (Stage 4, phase 2, Fig. 10).
+  static Payload accept(std::int64_t rnd, std::int64_t slot, RequestId m) { return of(MsgKind::Accept, rnd, slot, m); }
+  /// Learn(m, j) (Stages 2-3: rnd 0, slot j) or Learn(rnd, slot, m) (Stage 4, Fig. 12b).
+  static Payload learn(std::int64_t rnd, std::int64_t slot, RequestId m) { return of(MsgKind::Learn, rnd, slot, m); }
+  /// Prepare(rnd): a new leader's phase 1 (Fig. 10).
+  static Payload prepare(std::int64_t rnd) { return of(MsgKind::Prepare, rnd); }
+  /// Promise(rnd, accepted): the acceptor's (vrnd, vval) per slot (Figs. 10-11).
+  static Payload promise(std::int64_t rnd, std::vector<AcceptedEntry> accepted) {
+    Payload p = of(MsgKind::Promise, rnd);
+    p.accepted = std::move(accepted);
+    return p;
+  }
+  /// Commit(rnd, slot, m): `slot` is decided as m, in round rnd (Stage 4).
+  static Payload commit(std::int64_t rnd, std::int64_t slot, RequestId m) { return of(MsgKind::Commit, rnd, slot, m); }
+  /// Nack(rnd, slot): refused because the acceptor promised rnd (slot 0 = a Prepare was refused).
+  static Payload nack(std::int64_t rnd, std::int64_t slot) { return of(MsgKind::Nack, rnd, slot); }
+  /// Heartbeat: "I am alive" (the core's failure detector).
+  static Payload heartbeat() { return of(MsgKind::Heartbeat); }
+  /// Any kind with these fields (the constructors above name the kind's fields).
+  static Payload of(MsgKind kind, std::int64_t rnd = 0, std::int64_t slot = 0, RequestId m = {}) {
+    Payload p;
+    p.kind = kind;
+    p.rnd = rnd;
+    p.slot = slot;
+    p.request = m;
+    return p;
+  }
 
   bool operator==(const Payload&) const = default;
 };

@@ -74,12 +74,9 @@ void Context::execute(RequestId m, std::int64_t slot, std::string why) {
 }
 
 void Context::reply(RequestId m, std::string why) {
-  Payload p;
-  p.kind = MsgKind::Reply;
-  p.request = m;
-  p.state_len = static_cast<std::int64_t>(executed().size());
   // The receiver (the client that sent m) is resolved by the Simulation.
-  effects_.push_back(SendEffect{NodeId{}, std::move(p), std::move(why)});
+  effects_.push_back(
+      SendEffect{NodeId{}, Payload::reply(m, static_cast<std::int64_t>(executed().size())), std::move(why)});
 }
 
 void Context::note(std::string text) { effects_.push_back(NoteEffect{std::move(text), RequestId{}, 0}); }
