@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/sim/server_set.hpp"
+
 namespace paxoslab::gui {
 
 namespace {
@@ -139,10 +141,7 @@ std::pair<std::size_t, std::int64_t> default_focus(const LogViewModel& m) {
 }
 
 std::string servers_text(std::uint32_t mask, int n) {
-  std::string s;
-  for (int i = 1; i <= n; ++i)
-    if (mask & (1u << (i - 1))) s += (s.empty() ? "" : " ") + to_string(ServerId{i});
-  return s.empty() ? "-" : s;
+  return to_string(ServerSet::from_mask(mask) & ServerSet::first(n), "-");
 }
 
 }  // namespace paxoslab::gui

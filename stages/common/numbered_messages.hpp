@@ -13,24 +13,11 @@
 namespace paxoslab::stages {
 
 /// Accept(m, j) / Learn(m, j): `kind` with request m numbered j (rnd stays 0).
-inline Payload numbered(MsgKind kind, RequestId m, std::int64_t j) {
-  Payload p;
-  p.kind = kind;
-  p.request = m;
-  p.slot = j;
-  return p;
-}
+inline Payload numbered(MsgKind kind, RequestId m, std::int64_t j) { return Payload::of(kind, 0, j, m); }
 
 /// "Accept(m2, 1)" - the paper's notation, via core describe().
 inline std::string numbered_text(MsgKind kind, RequestId m, std::int64_t j) {
   return describe(numbered(kind, m, j));
-}
-
-/// "S2 S3" (empty string for none).
-inline std::string list_servers(const std::vector<ServerId>& servers) {
-  std::string s;
-  for (ServerId x : servers) s += (s.empty() ? "" : " ") + to_string(x);
-  return s;
 }
 
 /// "m1 m2" ("-" for none).
@@ -39,8 +26,5 @@ inline std::string list_requests(const std::vector<RequestId>& requests) {
   for (RequestId x : requests) s += (s.empty() ? "" : " ") + to_string(x);
   return s.empty() ? "-" : s;
 }
-
-/// Bit i-1 stands for server Si in a set of servers kept as a mask.
-inline std::uint32_t server_bit(ServerId s) { return 1u << (s.value - 1); }
 
 }  // namespace paxoslab::stages

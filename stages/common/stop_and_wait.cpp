@@ -49,13 +49,10 @@ void StopAndWaitServer::on_request(Context& ctx, const Envelope& message) {
   ctx.explain(me + " is the leader: " + serve_queue(ctx));
 }
 
-std::vector<ServerId> StopAndWaitServer::live_missing(const Context& ctx) const {
-  std::vector<ServerId> out;
-  for (int i = 1; i <= servers_; ++i) {
-    const ServerId s{i};
-    if (s == self_ || ctx.suspects(s) || (outstanding_ && (outstanding_->learned & server_bit(s)))) continue;
-    out.push_back(s);
-  }
+ServerSet StopAndWaitServer::live_missing(const Context& ctx) const {
+  ServerSet out;
+  for (ServerId s : ServerSet::first(servers_) - ServerSet::of(self_))
+    if (!ctx.suspects(s) && !(outstanding_ && outstanding_->learned.contains(s))) out.insert(s);
   return out;
 }
 
@@ -72,7 +69,7 @@ std::string StopAndWaitServer::serve_queue(Context& ctx) {
   return done;
 }
 
-void StopAndWaitServer::retransmit(Context& ctx, const std::vector<ServerId>& to) {
+void StopAndWaitServer::retransmit(Context& ctx, ServerSet to) {
   const RequestId m = outstanding_->request;
   const std::int64_t j = outstanding_->j;
   for (ServerId f : to)
@@ -131,7 +128,7 @@ void StopAndWaitServer::on_learn(Context& ctx, const Envelope& message) {
     ctx.explain(to_string(self_) + " ignored " + learn + " from " + to_string(from) + ": it is not waiting on that accept");
     return;
   }
-  outstanding_->learned |= server_bit(from);
+  outstanding_->learned.insert(from);
   on_learn_recorded(ctx, from, learn);
 }
 
@@ -178,7 +175,7 @@ std::uint64_t StopAndWaitServer::state_hash() const {
   if (outstanding_) {
     h.add(static_cast<std::uint64_t>(outstanding_->request.value));
     h.add(static_cast<std::uint64_t>(outstanding_->j));
-    h.add(outstanding_->learned);
+    h.add(outstanding_->learned.mask());
     if (leader_waits_to_execute_) h.add(outstanding_->executed ? 1 : 0);
     h.add(outstanding_->timer.valid() ? 1 : 0);  // ids are left out (see Simulation::state_hash)
   }
@@ -193,14 +190,11 @@ ServerView StopAndWaitServer::view() const {
   v.fields.emplace_back("next j", std::to_string(next_j_));
   v.fields.emplace_back("queue", list_requests(queue_));
   if (outstanding_) {
-    std::vector<ServerId> learned;
-    for (int i = 1; i <= servers_; ++i)
-      if (outstanding_->learned & server_bit(ServerId{i})) learned.push_back(ServerId{i});
     v.fields.emplace_back("waiting for",
                           numbered_text(MsgKind::Learn, outstanding_->request, outstanding_->j) + waiting_for_text());
-    v.fields.emplace_back("learned from", learned.empty() ? std::string("-") : list_servers(learned));
+    v.fields.emplace_back("learned from", to_string(outstanding_->learned, "-"));
     v.waiting = numbered_text(MsgKind::Accept, outstanding_->request, outstanding_->j);
-    v.outstanding = ServerView::Outstanding{outstanding_->request, outstanding_->j, outstanding_->learned,
+    v.outstanding = ServerView::Outstanding{outstanding_->request, outstanding_->j, outstanding_->learned.mask(),
                                             outstanding_->executed};
   } else {
     v.fields.emplace_back("waiting for", "-");

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/sim/server.hpp"
+#include "core/sim/server_set.hpp"
 
 namespace paxoslab::stages {
 
@@ -35,7 +36,7 @@ class StopAndWaitServer : public Server {
   struct Outstanding {
     RequestId request;
     std::int64_t j = 0;
-    std::uint32_t learned = 0;  ///< Bit i-1 set: Si sent Learn(request, j).
+    ServerSet learned;          ///< The servers that sent Learn(request, j).
     bool executed = false;      ///< The leader executed it (Stage 2: at once).
     TimerId timer;              ///< The retransmission timer.
     bool operator==(const Outstanding&) const = default;
@@ -108,10 +109,10 @@ class StopAndWaitServer : public Server {
   /// Returns the accounts joined by "; then " (empty if nothing happened).
   std::string serve_queue(Context& ctx);
   /// Other servers not suspected that have not sent Learn for the outstanding accept.
-  std::vector<ServerId> live_missing(const Context& ctx) const;
+  ServerSet live_missing(const Context& ctx) const;
   /// Sends Accept(m, j) of the outstanding accept to each of `to` ("S2 S3")
   /// again and re-arms the timer (retransmit_ticks).
-  void retransmit(Context& ctx, const std::vector<ServerId>& to);
+  void retransmit(Context& ctx, ServerSet to);
   bool queued(RequestId m) const;
 
   ServerId self_;

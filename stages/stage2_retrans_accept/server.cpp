@@ -4,7 +4,6 @@
 
 namespace paxoslab::stage2 {
 
-using stages::list_servers;
 using stages::numbered;
 using stages::numbered_text;
 
@@ -14,8 +13,8 @@ using stages::numbered_text;
 std::string RetransAcceptServer::propose(Context& ctx, RequestId m) {
   const std::string me = to_string(self_);
   const std::int64_t j = next_j_++;
-  outstanding_ = Outstanding{m, j, 0, true, {}};
-  const std::vector<ServerId> followers = live_missing(ctx);
+  outstanding_ = Outstanding{m, j, {}, true, {}};
+  const ServerSet followers = live_missing(ctx);
   const std::string acc = numbered_text(MsgKind::Accept, m, j);
   for (ServerId f : followers)
     ctx.send(f, numbered(MsgKind::Accept, m, j), "the leader numbers " + to_string(m) + " as j=" + std::to_string(j));
@@ -28,9 +27,9 @@ std::string RetransAcceptServer::propose(Context& ctx, RequestId m) {
     return "no live follower, executes " + to_string(m) + " alone and replies";
   }
   outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + acc);
-  ctx.note(me + " waits for " + numbered_text(MsgKind::Learn, m, j) + " from " + list_servers(followers) +
+  ctx.note(me + " waits for " + numbered_text(MsgKind::Learn, m, j) + " from " + to_string(followers) +
            " before the next accept (stop and wait)");
-  return "sends " + acc + " to " + list_servers(followers) + ", executes " + to_string(m) +
+  return "sends " + acc + " to " + to_string(followers) + ", executes " + to_string(m) +
          " at once and replies; waits for Learn";
 }
 
@@ -46,9 +45,9 @@ std::string RetransAcceptServer::finish_wait(Context& ctx, const std::string& re
 void RetransAcceptServer::on_learn_recorded(Context& ctx, ServerId from, const std::string& learn) {
   const RequestId m = outstanding_->request;
   const std::string me = to_string(self_);
-  const std::vector<ServerId> missing = live_missing(ctx);
+  const ServerSet missing = live_missing(ctx);
   if (!missing.empty()) {
-    ctx.explain(me + " got " + learn + " from " + to_string(from) + "; still waits for " + list_servers(missing));
+    ctx.explain(me + " got " + learn + " from " + to_string(from) + "; still waits for " + to_string(missing));
     return;
   }
   const std::string next = finish_wait(ctx, "every live follower has " + to_string(m));
@@ -59,7 +58,7 @@ void RetransAcceptServer::on_retransmit_timer(Context& ctx) {
   const std::string me = to_string(self_);
   const RequestId m = outstanding_->request;
   const std::int64_t j = outstanding_->j;
-  const std::vector<ServerId> missing = live_missing(ctx);
+  const ServerSet missing = live_missing(ctx);
   if (missing.empty()) {
     const std::string next = finish_wait(ctx, "the followers it still missed are suspected (not live)");
     ctx.explain(me + " stops retransmitting " + numbered_text(MsgKind::Accept, m, j) +
@@ -67,7 +66,7 @@ void RetransAcceptServer::on_retransmit_timer(Context& ctx) {
     return;
   }
   retransmit(ctx, missing);
-  ctx.explain(me + " retransmits " + numbered_text(MsgKind::Accept, m, j) + " to " + list_servers(missing) + ": no " +
+  ctx.explain(me + " retransmits " + numbered_text(MsgKind::Accept, m, j) + " to " + to_string(missing) + ": no " +
               numbered_text(MsgKind::Learn, m, j) + " from them yet");
 }
 

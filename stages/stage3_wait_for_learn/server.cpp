@@ -1,15 +1,11 @@
 #include "stages/stage3_wait_for_learn/server.hpp"
 
-#include <bit>
-
 #include "stages/common/numbered_messages.hpp"
 
 namespace paxoslab::stage3 {
 
-using stages::list_servers;
 using stages::numbered;
 using stages::numbered_text;
-using stages::server_bit;
 
 // The rule, Solution 3 (docs/protocol.md "Stage 3", Fig. 6): the leader
 // executes m only once a majority has m; stop and wait as in Stage 2.
@@ -17,13 +13,13 @@ using stages::server_bit;
 std::string WaitForLearnServer::propose(Context& ctx, RequestId m) {
   const std::string me = to_string(self_);
   const std::int64_t j = next_j_;
-  outstanding_ = Outstanding{m, j, 0, false, {}};
+  outstanding_ = Outstanding{m, j, {}, false, {}};
   const int needed = learns_needed(ctx);
   // A majority is needed whether or not the leader suspects anyone; only
   // the two-server fall-back (needed = 0) serves alone without accepts.
-  std::vector<ServerId> targets;
-  for (int i = 1; i <= servers_; ++i)
-    if (i != self_.value && (needed > 0 || !ctx.suspects(ServerId{i}))) targets.push_back(ServerId{i});
+  ServerSet targets;
+  for (ServerId s : ServerSet::first(servers_) - ServerSet::of(self_))
+    if (needed > 0 || !ctx.suspects(s)) targets.insert(s);
   const std::string acc = numbered_text(MsgKind::Accept, m, j);
   for (ServerId f : targets)
     ctx.send(f, numbered(MsgKind::Accept, m, j), "the leader numbers " + to_string(m) + " as j=" + std::to_string(j));
@@ -34,7 +30,7 @@ std::string WaitForLearnServer::propose(Context& ctx, RequestId m) {
   const std::string wait = me + " waits: " + numbered_text(MsgKind::Learn, m, j) + " from 0 of " +
                            std::to_string(needed) + " needed before it executes " + to_string(m);
   ctx.note(wait);
-  return "sends " + acc + " to " + list_servers(targets) + "; " + wait;
+  return "sends " + acc + " to " + to_string(targets) + "; " + wait;
 }
 
 int WaitForLearnServer::learns_needed(const Context& ctx) const {
@@ -43,7 +39,7 @@ int WaitForLearnServer::learns_needed(const Context& ctx) const {
 }
 
 int WaitForLearnServer::learns_got() const {
-  return outstanding_ ? std::popcount(outstanding_->learned) : 0;
+  return outstanding_ ? outstanding_->learned.count() : 0;
 }
 
 std::string WaitForLearnServer::make_progress(Context& ctx, const std::string& reason) {
@@ -91,7 +87,7 @@ void WaitForLearnServer::on_learn_recorded(Context& ctx, ServerId from, const st
   if (outstanding_->executed) {
     const std::string what = progress_then_next(ctx, "");
     ctx.explain(me + " got " + learn + " from " + to_string(from) + " (already executed)" +
-                (what.empty() ? "; still waits for " + list_servers(live_missing(ctx)) + " before the next accept" : ": " + what));
+                (what.empty() ? "; still waits for " + to_string(live_missing(ctx)) + " before the next accept" : ": " + what));
     return;
   }
   if (got < needed) {
@@ -101,7 +97,7 @@ void WaitForLearnServer::on_learn_recorded(Context& ctx, ServerId from, const st
   std::string what = make_progress(
       ctx, "Learn from " + std::to_string(got) + " of " + std::to_string(needed) + " needed: with " + me +
                " a majority (" + std::to_string(got + 1) + " of " + std::to_string(servers_) + ") has " + to_string(m));
-  if (outstanding_) what += "; the next accept waits for Learn from " + list_servers(live_missing(ctx));
+  if (outstanding_) what += "; the next accept waits for Learn from " + to_string(live_missing(ctx));
   const std::string next = serve_queue(ctx);
   if (!next.empty()) what += "; next: " + next;
   ctx.explain(me + " got " + learn + " from " + to_string(from) + ": a majority has " + to_string(m) + "; " + what);
@@ -118,13 +114,9 @@ void WaitForLearnServer::on_retransmit_timer(Context& ctx) {
   }
   // Before executing: every server that has not answered (a majority is
   // needed, suspected or not). After: only live ones (stop and wait).
-  std::vector<ServerId> missing;
-  if (outstanding_->executed) {
-    missing = live_missing(ctx);
-  } else {
-    for (int i = 1; i <= servers_; ++i)
-      if (i != self_.value && !(outstanding_->learned & server_bit(ServerId{i}))) missing.push_back(ServerId{i});
-  }
+  const ServerSet missing = outstanding_->executed
+                                ? live_missing(ctx)
+                                : ServerSet::first(servers_) - ServerSet::of(self_) - outstanding_->learned;
   if (missing.empty()) {
     const std::string what = progress_then_next(ctx, "");
     ctx.explain(me + " stops retransmitting " + numbered_text(MsgKind::Accept, m, j) + ": " + what);
@@ -132,10 +124,10 @@ void WaitForLearnServer::on_retransmit_timer(Context& ctx) {
   }
   retransmit(ctx, missing);
   if (outstanding_->executed)
-    ctx.explain(me + " retransmits " + numbered_text(MsgKind::Accept, m, j) + " to " + list_servers(missing) + ": " + to_string(m) +
+    ctx.explain(me + " retransmits " + numbered_text(MsgKind::Accept, m, j) + " to " + to_string(missing) + ": " + to_string(m) +
                 " is executed, but the next accept waits until every live server has it");
   else
-    ctx.explain(me + " retransmits " + numbered_text(MsgKind::Accept, m, j) + " to " + list_servers(missing) + ": Learn from " +
+    ctx.explain(me + " retransmits " + numbered_text(MsgKind::Accept, m, j) + " to " + to_string(missing) + ": Learn from " +
                 std::to_string(learns_got()) + " of " + std::to_string(learns_needed(ctx)) + " needed");
 }
 
