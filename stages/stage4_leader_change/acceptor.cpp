@@ -18,11 +18,10 @@ void LeaderChange::on_prepare(Context& ctx, ServerId from, const Payload& p) {
   }
   const std::int64_t before = promised_;
   promised_ = std::max(promised_, p.rnd);
-  Payload r;
-  r.kind = MsgKind::Promise;
-  r.rnd = p.rnd;
+  std::vector<AcceptedEntry> accepted;
   for (const auto& [slot, st] : slots_)
-    if (st.vrnd > 0) r.accepted.push_back(AcceptedEntry{slot, st.vrnd, st.vval});
+    if (st.vrnd > 0) accepted.push_back(AcceptedEntry{slot, st.vrnd, st.vval});
+  Payload r = Payload::promise(p.rnd, std::move(accepted));
   if (repeat) {
     ctx.explain("a repeat of Prepare(rnd " + std::to_string(p.rnd) + "), which I promised: answer again");
   } else if (p.rnd <= before) {
@@ -55,7 +54,7 @@ void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
   st.vrnd = p.rnd;
   st.vval = p.request;
   // The Accept counts as its sender's learn; this acceptance is our own learn.
-  const bool counted = tally(ctx, p.slot, p.rnd, p.request, bit(from) | bit(self_));
+  const bool counted = tally(ctx, p.slot, p.rnd, p.request, ServerSet::of(from) | ServerSet::of(self_));
   const bool to_all = learn_mode_ == LearnMode::ToAll;
   ctx.explain("accept: rnd " + std::to_string(p.rnd) + (below ? " < promised (ignore-lower-rounds is off)" : " >= promised") + "; (vrnd, vval) of slot " +
               std::to_string(p.slot) + " := (" + std::to_string(p.rnd) + ", " + to_string(p.request) + "); Learn to " +
@@ -73,20 +72,12 @@ void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
 }
 
 void LeaderChange::send_nack(Context& ctx, ServerId to, std::int64_t slot, const std::string& why) {
-  Payload n;
-  n.kind = MsgKind::Nack;
-  n.rnd = promised_;
-  n.slot = slot;
-  ctx.send(to, n, why + " (Fig. 10's \"Ignore\", answered: move above it)");
+  ctx.send(to, Payload::nack(promised_, slot), why + " (Fig. 10's \"Ignore\", answered: move above it)");
 }
 
 void LeaderChange::send_learn(Context& ctx, ServerId leader_of_round, std::int64_t rnd, std::int64_t slot,
                               RequestId m, const std::string& why) {
-  Payload l;
-  l.kind = MsgKind::Learn;
-  l.rnd = rnd;
-  l.slot = slot;
-  l.request = m;
+  const Payload l = Payload::learn(rnd, slot, m);
   if (learn_mode_ == LearnMode::ToAll) {
     ctx.send_to_others(l, why);
   } else if (leader_of_round != self_) {

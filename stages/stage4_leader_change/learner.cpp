@@ -1,16 +1,15 @@
 // Stage 4 LeaderChange, the learner: counting Learns per (rnd, slot),
-// deciding on a quorum (Fig. 12b), Commit, in-order execution with no-ops
-// (Fig. 11), and the follower's period (ask again, forward requests).
+// deciding on a quorum (Fig. 12b), Commit, and in-order execution with
+// no-ops (Fig. 11) (docs/protocol.md, Stage 4).
 #include <algorithm>
-#include <bit>
 
 #include "stages/stage4_leader_change/server.hpp"
 
 namespace paxoslab::stage4 {
 
-bool LeaderChange::tally(Context& ctx, std::int64_t slot, std::int64_t rnd, RequestId m, std::uint32_t who) {
+bool LeaderChange::tally(Context& ctx, std::int64_t slot, std::int64_t rnd, RequestId m, ServerSet who) {
   LearnTally& t = slots_[slot].learns[rnd];
-  if (t.from == 0) {
+  if (t.from.empty()) {
     t.value = m;
   } else if (t.value != m) {
     ctx.note("conflicting learn for (rnd " + std::to_string(rnd) + ", slot " + std::to_string(slot) + "): " +
@@ -25,25 +24,16 @@ void LeaderChange::try_decide(Context& ctx, std::int64_t slot, std::int64_t rnd)
   SlotState& st = slots_[slot];
   if (st.decided) return;
   const auto it = st.learns.find(rnd);
-  if (it == st.learns.end() || std::popcount(it->second.from) < quorum_) return;
+  if (it == st.learns.end() || !it->second.from.is_quorum(quorum_)) return;
   const bool leader_decides = learn_mode_ == LearnMode::ToLeaderThenCommit;
   if (leader_decides && owner_of_round(rnd) != self_) return;  // wait for the leader's Commit
-  std::string who;
-  for (int i = 1; i <= servers_; ++i)
-    if (it->second.from & bit(ServerId{i})) who += (who.empty() ? "" : " ") + to_string(ServerId{i});
   const RequestId m = it->second.value;
   st.decided_by = it->second.from;
   decide(ctx, slot, m, rnd,
-         "Learns for (rnd " + std::to_string(rnd) + ", slot " + std::to_string(slot) + ") from {" + who +
+         "Learns for (rnd " + std::to_string(rnd) + ", slot " + std::to_string(slot) + ") from {" + to_string(it->second.from) +
              "} reach the quorum of " + std::to_string(quorum_));
-  if (leader_decides) {
-    Payload c;
-    c.kind = MsgKind::Commit;
-    c.rnd = rnd;
-    c.slot = slot;
-    c.request = m;
-    ctx.send_to_others(c, "the leader decided slot " + std::to_string(slot) + ": tell everyone");
-  }
+  if (leader_decides)
+    ctx.send_to_others(Payload::commit(rnd, slot, m), "the leader decided slot " + std::to_string(slot) + ": tell everyone");
 }
 
 void LeaderChange::decide(Context& ctx, std::int64_t slot, RequestId m, std::int64_t rnd, const std::string& how) {
@@ -52,12 +42,7 @@ void LeaderChange::decide(Context& ctx, std::int64_t slot, RequestId m, std::int
   st.decided_value = m;
   st.decided_rnd = rnd;
   ctx.note(to_string(self_) + " decided slot " + std::to_string(slot) + " = " + to_string(m) + ": " + how);
-  if (role_ == Role::Leader && slot >= next_slot_) {
-    for (std::int64_t s = next_slot_; s < slot; ++s)
-      propose(ctx, s, RequestId{}, "slot " + std::to_string(slot) + " is decided: fill gap " + std::to_string(s) +
-                                       " with a no-op");
-    next_slot_ = slot + 1;
-  }
+  if (role_ == Role::Leader && slot >= next_slot_) fill_gaps_below(ctx, slot, "is decided");
   execute_decided(ctx);
 }
 
@@ -93,26 +78,21 @@ void LeaderChange::on_learn(Context& ctx, ServerId from, const Payload& p) {
   }
   SlotState& st = slots_[p.slot];
   const auto t = st.learns.find(p.rnd);
-  const bool repeat = t != st.learns.end() && (t->second.from & bit(from));
-  if (!tally(ctx, p.slot, p.rnd, p.request, bit(from))) {
+  const bool repeat = t != st.learns.end() && t->second.from.contains(from);
+  if (!tally(ctx, p.slot, p.rnd, p.request, ServerSet::of(from))) {
     ctx.explain(what + " conflicts with the value already counted for that round: ignored");
     return;
   }
   if (st.decided) {
     if (repeat) {
-      Payload c;
-      c.kind = MsgKind::Commit;
-      c.rnd = st.decided_rnd;
-      c.slot = p.slot;
-      c.request = st.decided_value;
-      ctx.send(from, c, to_string(from) + " asks again about slot " + std::to_string(p.slot) + ": it is decided");
+      ctx.send(from, Payload::commit(st.decided_rnd, p.slot, st.decided_value), to_string(from) + " asks again about slot " + std::to_string(p.slot) + ": it is decided");
       ctx.explain(what + " again: slot already decided = " + to_string(st.decided_value) + ", answer with Commit");
     } else {
       ctx.explain(what + ": slot already decided = " + to_string(st.decided_value));
     }
     return;
   }
-  const int have = std::popcount(slots_[p.slot].learns[p.rnd].from);
+  const int have = slots_[p.slot].learns[p.rnd].from.count();
   ctx.explain(what + ": " + std::to_string(have) + " of " + std::to_string(quorum_) + " learns for (rnd " +
               std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ")");
   try_decide(ctx, p.slot, p.rnd);
@@ -135,34 +115,6 @@ void LeaderChange::on_commit(Context& ctx, ServerId from, const Payload& p) {
   }
   ctx.explain("Commit from " + to_string(from) + ": slot " + std::to_string(p.slot) + " = " + to_string(p.request));
   decide(ctx, p.slot, p.request, p.rnd, "Commit(rnd " + std::to_string(p.rnd) + ") from " + to_string(from));
-}
-
-void LeaderChange::follower_tick(Context& ctx) {
-  int asked = 0, forwarded = 0;
-  for (auto it = slots_.upper_bound(applied_); it != slots_.end(); ++it) {
-    const SlotState& st = it->second;
-    if (st.decided || st.vrnd == 0) continue;
-    Payload l;
-    l.kind = MsgKind::Learn;
-    l.rnd = st.vrnd;
-    l.slot = it->first;
-    l.request = st.vval;
-    ctx.send_to_others(l, "slot " + std::to_string(it->first) + " still undecided here: send my Learn again");
-    ++asked;
-  }
-  const ServerId l = leader(ctx);
-  if (role_ == Role::Follower && forwards_to_leader(ctx)) {
-    for (RequestId m : queue_) {
-      if (executed_.count(m.value)) continue;
-      Payload r;
-      r.kind = MsgKind::Request;
-      r.request = m;
-      ctx.send(l, r, to_string(m) + " not executed yet: forward it to my leader " + to_string(l));
-      ++forwarded;
-    }
-  }
-  ctx.explain(std::to_string(asked) + " undecided slot(s) asked about again, " + std::to_string(forwarded) +
-              " queued request(s) forwarded");
 }
 
 }  // namespace paxoslab::stage4

@@ -1,9 +1,8 @@
 // Stage 4 LeaderChange, the proposer: becoming leader, phase 1
 // (Prepare/Promise, Fig. 10), adopting the highest-vrnd values and filling
-// gaps with no-ops (Fig. 11), phase 2 (Accept), duelling leaders, and the
-// leader's retransmission and catch-up period.
+// gaps with no-ops (Fig. 11), phase 2 (Accept), duelling leaders and the
+// candidate's phase-1 retries (docs/protocol.md, Stage 4).
 #include <algorithm>
-#include <bit>
 
 #include "core/sim/hash.hpp"
 #include "stages/stage4_leader_change/server.hpp"
@@ -37,7 +36,7 @@ void LeaderChange::start_round(Context& ctx, const std::string& cause) {
     rnd = self_.value;
     if (rnd <= floor) {
       role_ = Role::Blocked;
-      promises_ = 0;
+      promises_ = {};
       best_.clear();
       ctx.note(to_string(self_) + " cannot lead (" + cause + "): ranking by server id gives it only rnd " +
                std::to_string(rnd) + ", not above rnd " + std::to_string(floor) + " it has seen - stuck");
@@ -51,7 +50,7 @@ void LeaderChange::start_round(Context& ctx, const std::string& cause) {
   promised_ = rnd;  // its own promise counts towards the majority
   role_ = Role::Candidate;
   backing_off_ = false;
-  promises_ = bit(self_);
+  promises_ = ServerSet::of(self_);
   best_.clear();
   for (const auto& [slot, st] : slots_)
     if (st.vrnd > 0) best_[slot] = AcceptedEntry{slot, st.vrnd, st.vval};
@@ -62,17 +61,14 @@ void LeaderChange::start_round(Context& ctx, const std::string& cause) {
   }
   ctx.note(to_string(self_) + " starts phase 1 with rnd " + std::to_string(rnd) + " (" + cause +
            "); rnd " + std::to_string(rnd) + " is above every round it has seen (" + std::to_string(floor) + ")");
-  Payload p;
-  p.kind = MsgKind::Prepare;
-  p.rnd = rnd;
-  ctx.send_to_others(p, "new leader: ask every acceptor to promise rnd " + std::to_string(rnd));
-  if (std::popcount(promises_) >= promise_quorum_) finish_phase1(ctx);
+  ctx.send_to_others(Payload::prepare(rnd), "new leader: ask every acceptor to promise rnd " + std::to_string(rnd));
+  if (promises_.is_quorum(promise_quorum_)) finish_phase1(ctx);
 }
 
 void LeaderChange::step_down(Context& ctx, const std::string& cause) {
   const bool was_leading = role_ != Role::Follower;
   role_ = Role::Follower;
-  promises_ = 0;
+  promises_ = {};
   best_.clear();
   backoff_ = 0;
   backing_off_ = false;
@@ -85,12 +81,7 @@ void LeaderChange::step_down(Context& ctx, const std::string& cause) {
     if (!it->second.decided) continue;
     const ServerId l = leader(ctx);
     if (l == self_) break;
-    Payload c;
-    c.kind = MsgKind::Commit;
-    c.rnd = it->second.decided_rnd;
-    c.slot = it->first;
-    c.request = it->second.decided_value;
-    ctx.send(l, c, "stepping down: tell " + to_string(l) + " the highest slot I know decided");
+    ctx.send(l, Payload::commit(it->second.decided_rnd, it->first, it->second.decided_value), "stepping down: tell " + to_string(l) + " the highest slot I know decided");
     break;
   }
 }
@@ -98,49 +89,54 @@ void LeaderChange::step_down(Context& ctx, const std::string& cause) {
 void LeaderChange::on_promise(Context& ctx, ServerId from, const Payload& p) {
   // Every entry is a fact: `from` accepted vval in vrnd. Count it as a learn.
   for (const auto& e : p.accepted)
-    if (e.vrnd > 0 && tally(ctx, e.slot, e.vrnd, e.vval, bit(from))) try_decide(ctx, e.slot, e.vrnd);
+    if (e.vrnd > 0 && tally(ctx, e.slot, e.vrnd, e.vval, ServerSet::of(from))) try_decide(ctx, e.slot, e.vrnd);
   if (role_ != Role::Candidate || backing_off_ || p.rnd != round_) {
     ctx.explain("late or foreign Promise(rnd " + std::to_string(p.rnd) + "): not collecting promises for it" +
                 (role_ == Role::Leader && p.rnd == round_ ? " (phase 1 already done)" : ""));
     return;
   }
-  if (promises_ & bit(from)) {
+  if (promises_.contains(from)) {
     ctx.explain("a repeat Promise from " + to_string(from) + ": already counted");
     return;
   }
-  promises_ |= bit(from);
+  promises_.insert(from);
   if (adopt_highest_) {
     for (const auto& e : p.accepted) {
       auto it = best_.find(e.slot);
       if (it == best_.end() || e.vrnd > it->second.vrnd) best_[e.slot] = e;
     }
   }
-  const int have = std::popcount(promises_);
+  const int have = promises_.count();
   ctx.explain("Promise " + std::to_string(have) + " of the " + std::to_string(promise_quorum_) +
               " needed for rnd " + std::to_string(round_) + " (" + std::to_string(p.accepted.size()) +
               " accepted slot(s) reported" +
               (adopt_highest_ || p.accepted.empty() ? ")" : "; adopt-highest-vrnd is off: not adopted)"));
-  if (have >= promise_quorum_) finish_phase1(ctx);
+  if (promises_.is_quorum(promise_quorum_)) finish_phase1(ctx);
 }
 
 void LeaderChange::finish_phase1(Context& ctx) {
   role_ = Role::Leader;
-  std::int64_t max_slot = applied_;
-  if (!best_.empty()) max_slot = std::max(max_slot, best_.rbegin()->first);
-  for (auto it = slots_.rbegin(); it != slots_.rend(); ++it)
-    if (it->second.decided) {
-      max_slot = std::max(max_slot, it->first);
-      break;
-    }
-  std::string who;
-  for (int i = 1; i <= servers_; ++i)
-    if (promises_ & bit(ServerId{i})) who += (who.empty() ? "" : " ") + to_string(ServerId{i});
+  const std::int64_t last = last_slot_to_settle();
   const std::string quorum =
       promise_quorum_ == majority_ ? std::string("a majority") : std::to_string(promise_quorum_) + " server(s), below a majority,";
-  ctx.note(to_string(self_) + " has promises for rnd " + std::to_string(round_) + " from " + quorum + " {" + who +
-           "}: phase 2, re-propose slots up to " + std::to_string(max_slot) + ", then new requests");
-  next_slot_ = max_slot + 1;
-  for (std::int64_t s = applied_ + 1; s <= max_slot; ++s) {
+  ctx.note(to_string(self_) + " has promises for rnd " + std::to_string(round_) + " from " + quorum + " {" +
+           to_string(promises_) + "}: phase 2, re-propose slots up to " + std::to_string(last) + ", then new requests");
+  next_slot_ = last + 1;
+  repropose_up_to(ctx, last);
+  best_.clear();
+  propose_queue(ctx);
+}
+
+std::int64_t LeaderChange::last_slot_to_settle() const {
+  std::int64_t last = applied_;
+  if (!best_.empty()) last = std::max(last, best_.rbegin()->first);
+  for (auto it = slots_.rbegin(); it != slots_.rend(); ++it)
+    if (it->second.decided) return std::max(last, it->first);
+  return last;
+}
+
+void LeaderChange::repropose_up_to(Context& ctx, std::int64_t last) {
+  for (std::int64_t s = applied_ + 1; s <= last; ++s) {
     const auto st = slots_.find(s);
     if (st != slots_.end() && st->second.decided) continue;
     const auto b = best_.find(s);
@@ -149,11 +145,9 @@ void LeaderChange::finish_phase1(Context& ctx) {
               "re-propose " + to_string(b->second.vval) + ": the highest vrnd (" + std::to_string(b->second.vrnd) +
                   ") reported for slot " + std::to_string(s) + " (Fig. 11)");
     } else {
-      propose(ctx, s, RequestId{}, "no promise reports slot " + std::to_string(s) + ": fill the gap with a no-op");
+      fill_gap(ctx, s, "no promise reports slot " + std::to_string(s) + ": fill the gap with a no-op");
     }
   }
-  best_.clear();
-  propose_queue(ctx);
 }
 
 void LeaderChange::propose(Context& ctx, std::int64_t slot, RequestId m, const std::string& why) {
@@ -162,34 +156,26 @@ void LeaderChange::propose(Context& ctx, std::int64_t slot, RequestId m, const s
   if (st.decided) return;
   st.vrnd = round_;  // the leader accepts its own proposal: the Accept counts as its learn
   st.vval = m;
-  tally(ctx, slot, round_, m, bit(self_));
-  Payload p;
-  p.kind = MsgKind::Accept;
-  p.rnd = round_;
-  p.slot = slot;
-  p.request = m;
-  ctx.send_to_others(p, why);
+  tally(ctx, slot, round_, m, ServerSet::of(self_));
+  ctx.send_to_others(Payload::accept(round_, slot, m), why);
   try_decide(ctx, slot, round_);
 }
 
-void LeaderChange::propose_queue(Context& ctx) {
-  if (role_ != Role::Leader) return;
-  const std::vector<RequestId> pending = queue_;
-  for (RequestId m : pending) {
-    if (executed_.count(m.value) || in_known_slot(m)) continue;
-    const std::int64_t s = next_slot_++;
-    propose(ctx, s, m, "new request " + to_string(m) + ": next free slot " + std::to_string(s));
-  }
+void LeaderChange::fill_gap(Context& ctx, std::int64_t gap, const std::string& why) {
+  propose(ctx, gap, RequestId{}, why);
+}
+
+void LeaderChange::fill_gaps_below(Context& ctx, std::int64_t slot, const std::string& cause) {
+  for (std::int64_t s = next_slot_; s < slot; ++s)
+    fill_gap(ctx, s, "slot " + std::to_string(slot) + " " + cause + ": fill gap " + std::to_string(s) + " with a no-op");
+  next_slot_ = std::max(next_slot_, slot + 1);
 }
 
 void LeaderChange::adopt_unknown_slot(Context& ctx, std::int64_t slot, RequestId m) {
   // No acceptor of this leader's phase-1 majority reported `slot` (it is at
   // or past next_slot_), and they promised to ignore lower rounds, so nothing
   // can have been chosen there: any value is safe. Keep the reported one.
-  for (std::int64_t s = next_slot_; s < slot; ++s)
-    propose(ctx, s, RequestId{}, "slot " + std::to_string(slot) + " was reported: fill gap " + std::to_string(s) +
-                                     " with a no-op");
-  next_slot_ = std::max(next_slot_, slot + 1);
+  fill_gaps_below(ctx, slot, "was reported");
   propose(ctx, slot, m,
           "slot " + std::to_string(slot) + " holds " + to_string(m) + " from an older round: drive it to a decision");
 }
@@ -217,7 +203,7 @@ void LeaderChange::check_preempted(Context& ctx) {
   // off before the next phase 1 so that the other one can finish.
   role_ = Role::Candidate;
   backing_off_ = true;
-  promises_ = 0;
+  promises_ = {};
   best_.clear();
   if (timer_.valid()) {
     ctx.cancel_timer(timer_, "pre-empted: back off instead");
@@ -249,81 +235,17 @@ void LeaderChange::on_nack(Context& ctx, ServerId from, const Payload& p) {
               std::to_string(round_));
 }
 
-void LeaderChange::leader_tick(Context& ctx) {
-  bool waiting = false;
-  std::string what;
-  if (role_ == Role::Candidate) {
-    const std::int64_t higher = std::max(max_seen_, promised_);
-    if (backing_off_ || higher > round_) {
-      ctx.explain("back-off over: phase 1 above rnd " + std::to_string(higher));
-      start_round(ctx, "pre-empted by rnd " + std::to_string(higher) + "; my back-off is over");
-    } else {
-      Payload p;
-      p.kind = MsgKind::Prepare;
-      p.rnd = round_;
-      for (int i = 1; i <= servers_; ++i) {
-        const ServerId s{i};
-        if (s == self_ || (promises_ & bit(s))) continue;
-        ctx.send(s, p, "no Promise yet: retransmit Prepare(rnd " + std::to_string(round_) + ")");
-      }
-      ctx.explain("retransmit Prepare(rnd " + std::to_string(round_) + ") to servers that did not promise");
-    }
-    ++backoff_;  // the next retry waits longer (phase1_wait)
-    return;
+void LeaderChange::candidate_tick(Context& ctx) {
+  const std::int64_t higher = std::max(max_seen_, promised_);
+  if (backing_off_ || higher > round_) {
+    ctx.explain("back-off over: phase 1 above rnd " + std::to_string(higher));
+    start_round(ctx, "pre-empted by rnd " + std::to_string(higher) + "; my back-off is over");
   } else {
-    int resent = 0, pushed = 0;
-    for (auto it = slots_.upper_bound(std::min(applied_, caught_up_)); it != slots_.end(); ++it) {
-      const std::int64_t slot = it->first;
-      SlotState& st = it->second;
-      if (!st.decided) {
-        if (st.vrnd != round_) continue;
-        const auto t = st.learns.find(round_);
-        const std::uint32_t have = t == st.learns.end() ? 0 : t->second.from;
-        Payload p;
-        p.kind = MsgKind::Accept;
-        p.rnd = round_;
-        p.slot = slot;
-        p.request = st.vval;
-        for (int i = 1; i <= servers_; ++i) {
-          const ServerId s{i};
-          if (s == self_ || (have & bit(s))) continue;
-          ctx.send(s, p, "slot " + std::to_string(slot) + " not decided: retransmit the Accept");
-          ++resent;
-        }
-        waiting = true;
-        continue;
-      }
-      // Decided: catch up unsuspected servers that have not shown they hold it.
-      const std::uint32_t have = holders(slot);
-      const auto mine = st.learns.find(round_);
-      const bool can_accept = mine == st.learns.end() || mine->second.value == st.decided_value;
-      for (int i = 1; i <= servers_; ++i) {
-        const ServerId s{i};
-        if (s == self_ || (have & bit(s)) || suspects(ctx, s)) continue;
-        Payload c;
-        c.kind = MsgKind::Commit;
-        c.rnd = st.decided_rnd;
-        c.slot = slot;
-        c.request = st.decided_value;
-        ctx.send(s, c, "catch up " + to_string(s) + ": slot " + std::to_string(slot) + " is decided");
-        if (can_accept && promised_ <= round_) {
-          if (mine == st.learns.end()) {
-            st.vrnd = round_;
-            st.vval = st.decided_value;
-            tally(ctx, slot, round_, st.decided_value, bit(self_));
-          }
-          Payload a = c;
-          a.kind = MsgKind::Accept;
-          a.rnd = round_;
-          ctx.send(s, a, "its Learn will show that " + to_string(s) + " holds slot " + std::to_string(slot));
-        }
-        ++pushed;
-        waiting = true;
-      }
-    }
-    what = std::to_string(resent) + " Accept(s) retransmitted, " + std::to_string(pushed) + " catch-up(s) sent";
+    for (ServerId s : everyone() - promises_ - ServerSet::of(self_))
+      ctx.send(s, Payload::prepare(round_), "no Promise yet: retransmit Prepare(rnd " + std::to_string(round_) + ")");
+    ctx.explain("retransmit Prepare(rnd " + std::to_string(round_) + ") to servers that did not promise");
   }
-  ctx.explain(waiting ? what : "nothing to retransmit");
+  ++backoff_;  // the next retry waits longer (phase1_wait)
 }
 
 }  // namespace paxoslab::stage4

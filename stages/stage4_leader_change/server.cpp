@@ -1,12 +1,12 @@
 // Stage 4 LeaderChange: construction, message dispatch, the retransmission
-// timer, failure-detector callbacks, restart, hashing and the inspector view.
-// The protocol rules live in proposer.cpp, acceptor.cpp and learner.cpp.
+// timer, failure-detector callbacks and restart (hashing and the inspector
+// view are in inspect.cpp).
+// The protocol rules live in proposer.cpp, acceptor.cpp and learner.cpp;
+// client requests in requests.cpp; the periodic retransmission and
+// catch-up in catch_up.cpp.
 #include "stages/stage4_leader_change/server.hpp"
 
 #include <algorithm>
-#include <bit>
-
-#include "core/sim/hash.hpp"
 
 namespace paxoslab::stage4 {
 
@@ -61,28 +61,6 @@ ServerId LeaderChange::owner_of_round(std::int64_t rnd) const {
   return ServerId{static_cast<int>((rnd - 1) % servers_) + 1};
 }
 
-bool LeaderChange::in_known_slot(RequestId m) const {
-  for (auto it = slots_.upper_bound(applied_); it != slots_.end(); ++it) {
-    const SlotState& st = it->second;
-    if (st.decided ? st.decided_value == m : (st.vrnd == round_ && role_ == Role::Leader && st.vval == m))
-      return true;
-  }
-  return false;
-}
-
-void LeaderChange::enqueue(RequestId m) {
-  if (std::find(queue_.begin(), queue_.end(), m) == queue_.end()) queue_.push_back(m);
-}
-
-std::uint32_t LeaderChange::holders(std::int64_t slot) const {
-  const auto it = slots_.find(slot);
-  if (it == slots_.end() || !it->second.decided) return 0;
-  std::uint32_t mask = bit(self_);
-  for (const auto& [rnd, t] : it->second.learns)
-    if (t.value == it->second.decided_value) mask |= t.from;
-  return mask;
-}
-
 bool LeaderChange::has_work(const Context& ctx) const {
   if (role_ == Role::Candidate) return true;
   if (role_ == Role::Leader) {
@@ -90,9 +68,8 @@ bool LeaderChange::has_work(const Context& ctx) const {
       if (!it->second.decided && it->second.vrnd == round_) return true;
     for (auto it = slots_.upper_bound(caught_up_); it != slots_.end(); ++it) {
       if (!it->second.decided) continue;
-      const std::uint32_t lacking = all_mask() & ~holders(it->first);
-      for (int i = 1; i <= servers_; ++i)
-        if ((lacking & bit(ServerId{i})) && !suspects(ctx, ServerId{i})) return true;
+      for (ServerId s : everyone() - holders(it->first))
+        if (!suspects(ctx, s)) return true;
     }
     return false;
   }
@@ -105,19 +82,8 @@ bool LeaderChange::has_work(const Context& ctx) const {
   return false;
 }
 
-bool LeaderChange::forwards_to_leader(const Context& ctx) const {
-  const ServerId l = leader(ctx);
-  if (l == self_) return false;
-  if (numbering_ == RoundNumbering::Preassigned) return true;
-  return l.value >= max_seen_;
-}
-
 void LeaderChange::sync_timer(Context& ctx) {
-  while (true) {
-    const auto it = slots_.find(caught_up_ + 1);
-    if (it == slots_.end() || !it->second.decided || holders(caught_up_ + 1) != all_mask()) break;
-    ++caught_up_;
-  }
+  advance_caught_up();
   const bool work = has_work(ctx);
   if (!work && role_ == Role::Leader) backoff_ = 0;  // everything decided and held: no duel going on
   if (work && !timer_.valid()) {
@@ -158,38 +124,7 @@ void LeaderChange::on_message(Context& ctx, const Envelope& message) {
   heard_from_ = message.from.is_server() ? message.from.server() : ServerId{};
   if (p.rnd > 0) see_round(p.rnd);
   switch (p.kind) {
-    case MsgKind::Request: {
-      const RequestId m = p.request;
-      const std::string via = message.from.is_server() ? " (forwarded by " + to_string(message.from) + ")" : "";
-      if (m.is_noop() || executed_.count(m.value)) {
-        if (!m.is_noop() && message.from.is_client() && client_retries_) {
-          // Clients resend only requests they got no reply for: answer again.
-          ctx.reply(m, "already executed: reply again with my state");
-          ctx.explain(to_string(m) + " was already executed: the client resends only when it got no reply");
-        } else {
-          ctx.explain("ignored" + via + ": " + to_string(m) + " was already executed");
-        }
-        break;
-      }
-      const bool queued = std::find(queue_.begin(), queue_.end(), m) != queue_.end();
-      enqueue(m);
-      if (role_ == Role::Leader) {
-        if (in_known_slot(m)) {
-          ctx.explain(to_string(m) + via + " already has a slot");
-        } else {
-          ctx.explain("leader of rnd " + std::to_string(round_) + ": propose " + to_string(m) + via + " in slot " +
-                      std::to_string(next_slot_));
-          propose_queue(ctx);
-        }
-      } else {
-        const ServerId l = leader(ctx);
-        ctx.explain(std::string(queued ? "already queued " : "queue ") + to_string(m) + via +
-                    (role_ == Role::Candidate ? ": propose it once a majority promised rnd " + std::to_string(round_)
-                     : role_ == Role::Blocked ? ": cannot lead (no higher round available)"
-                                              : ": " + to_string(l) + " leads and orders it"));
-      }
-      break;
-    }
+    case MsgKind::Request: on_request(ctx, message); break;
     case MsgKind::Prepare: on_prepare(ctx, message.from.server(), p); break;
     case MsgKind::Promise: on_promise(ctx, message.from.server(), p); break;
     case MsgKind::Accept: on_accept(ctx, message.from.server(), p); break;
@@ -250,7 +185,7 @@ void LeaderChange::on_restart(Context& ctx) {
   role_ = Role::Follower;
   round_ = 0;
   max_seen_ = 0;
-  promises_ = 0;
+  promises_ = {};
   best_.clear();
   next_slot_ = 1;
   caught_up_ = 0;
@@ -290,132 +225,6 @@ void LeaderChange::rebuild_execution_point(const std::vector<RequestId>& sigma) 
     }
     applied_ = it->first;
   }
-}
-
-// ---- hashing and the inspector ---------------------------------------------------
-
-std::uint64_t LeaderChange::state_hash() const {
-  Hasher h;
-  h.add(static_cast<std::uint64_t>(self_.value));
-  h.add(static_cast<std::uint64_t>(promised_));
-  h.add(static_cast<std::uint64_t>(applied_));
-  for (int m : executed_) h.add(static_cast<std::uint64_t>(m));
-  h.add(static_cast<std::uint64_t>(slots_.size()));
-  for (const auto& [slot, st] : slots_) {
-    h.add(static_cast<std::uint64_t>(slot));
-    h.add(static_cast<std::uint64_t>(st.vrnd));
-    h.add(static_cast<std::uint64_t>(st.vval.value));
-    h.add(static_cast<std::uint64_t>(st.decided));
-    h.add(static_cast<std::uint64_t>(st.decided_value.value));
-    h.add(static_cast<std::uint64_t>(st.decided_rnd));
-    h.add(static_cast<std::uint64_t>(st.learns.size()));
-    for (const auto& [rnd, t] : st.learns) {
-      h.add(static_cast<std::uint64_t>(rnd));
-      h.add(static_cast<std::uint64_t>(t.value.value));
-      h.add(static_cast<std::uint64_t>(t.from));
-    }
-  }
-  h.add(static_cast<std::uint64_t>(role_));
-  h.add(static_cast<std::uint64_t>(round_));
-  h.add(static_cast<std::uint64_t>(max_seen_));
-  h.add(static_cast<std::uint64_t>(promises_));
-  h.add(static_cast<std::uint64_t>(best_.size()));
-  for (const auto& [slot, e] : best_) {
-    h.add(static_cast<std::uint64_t>(slot));
-    h.add(static_cast<std::uint64_t>(e.vrnd));
-    h.add(static_cast<std::uint64_t>(e.vval.value));
-  }
-  h.add(static_cast<std::uint64_t>(next_slot_));
-  h.add(static_cast<std::uint64_t>(caught_up_));
-  h.add(static_cast<std::uint64_t>(backoff_));
-  h.add(static_cast<std::uint64_t>(backing_off_));
-  h.add(static_cast<std::uint64_t>(queue_.size()));
-  for (RequestId m : queue_) h.add(static_cast<std::uint64_t>(m.value));
-  // Timer ids differ between equivalent runs; whether one is armed does not.
-  h.add(static_cast<std::uint64_t>(timer_.valid()));
-  return h.value();
-}
-
-namespace {
-std::string servers_in(std::uint32_t mask, int n) {
-  std::string s;
-  for (int i = 1; i <= n; ++i)
-    if (mask & (1u << (i - 1))) s += (s.empty() ? "" : " ") + to_string(ServerId{i});
-  return s.empty() ? "-" : s;
-}
-const char* role_name(LeaderChange::Role r) {
-  switch (r) {
-    case LeaderChange::Role::Follower: return "follower";
-    case LeaderChange::Role::Candidate: return "candidate";
-    case LeaderChange::Role::Leader: return "leader";
-    case LeaderChange::Role::Blocked: return "leader (blocked)";
-  }
-  return "server";
-}
-}  // namespace
-
-bool LeaderChange::paxos_state(PaxosState& out) const {
-  out.promised = promised_;
-  out.slots.clear();
-  for (const auto& [slot, st] : slots_)
-    out.slots.push_back(PaxosState::Slot{slot, st.vrnd, st.vval, st.decided, st.decided_value});
-  return true;
-}
-
-ServerView LeaderChange::view() const {
-  ServerView v;
-  v.role = role_name(role_);
-  v.rnd = round_;
-  v.promised = promised_;
-  v.executed_upto = applied_;
-  if (leading()) v.promisers = promises_;
-  if (role_ == Role::Candidate) {
-    v.waiting = "Promise(rnd " + std::to_string(round_) + ")";  // phase 1 (Fig. 10)
-  } else if (role_ == Role::Leader) {
-    int open = 0;
-    for (const auto& [slot, st] : slots_) {
-      if (st.decided || st.vrnd != round_) continue;
-      if (open++ == 0) {
-        Payload p;
-        p.kind = MsgKind::Accept;
-        p.rnd = round_;
-        p.slot = slot;
-        p.request = st.vval;
-        v.waiting = describe(p);  // "Accept(rnd 4, slot 2, m3)"
-      }
-    }
-    if (open > 1) v.waiting += " +" + std::to_string(open - 1);
-  }
-  v.fields.emplace_back("round", round_ > 0 ? std::to_string(round_) : "-");
-  v.fields.emplace_back("promised rnd", std::to_string(promised_));
-  v.fields.emplace_back("highest rnd seen", std::to_string(max_seen_));
-  if (role_ == Role::Candidate)
-    v.fields.emplace_back("promises", backing_off_ ? "- (backing off)"
-                                                   : servers_in(promises_, servers_) + " (need " +
-                                                         std::to_string(promise_quorum_) + ")");
-  if (leading()) v.fields.emplace_back("phase-1 retries", std::to_string(backoff_));
-  if (role_ == Role::Leader) v.fields.emplace_back("next slot", std::to_string(next_slot_));
-  v.fields.emplace_back("executed up to slot", std::to_string(applied_));
-  std::string q;
-  for (RequestId m : queue_) q += (q.empty() ? "" : " ") + to_string(m);
-  v.fields.emplace_back("queue", q.empty() ? "-" : q);
-  v.fields.emplace_back("quorum", std::to_string(quorum_) + (learn_mode_ == LearnMode::ToAll ? " (learns to all)"
-                                                                                          : " (learns to leader, Commit)"));
-  for (const auto& [slot, st] : slots_) {
-    ServerView::SlotRow row;
-    row.slot = slot;
-    row.vrnd = st.vrnd;
-    row.vval = st.vval;
-    row.decided = st.decided;
-    row.decided_value = st.decided_value;
-    row.decided_rnd = st.decided ? st.decided_rnd : 0;
-    row.quorum = st.decided_by;
-    const std::int64_t shown = st.decided ? st.decided_rnd : (st.learns.empty() ? 0 : st.learns.rbegin()->first);
-    const auto it = st.learns.find(shown);
-    row.learns = it == st.learns.end() ? "-" : "rnd " + std::to_string(shown) + ": " + servers_in(it->second.from, servers_);
-    v.slots.push_back(std::move(row));
-  }
-  return v;
 }
 
 }  // namespace paxoslab::stage4

@@ -114,14 +114,15 @@
 #include <vector>
 
 #include "core/sim/server.hpp"
+#include "core/sim/server_set.hpp"
 
 namespace paxoslab::stage4 {
 
-/// Learns counted for one (rnd, slot): the value and who sent them (bit i-1 =
-/// Si). The Accept counts as its sender's learn.
+/// Learns counted for one (rnd, slot): the value and who sent them. The
+/// Accept counts as its sender's learn.
 struct LearnTally {
   RequestId value;
-  std::uint32_t from = 0;
+  ServerSet from;
   bool operator==(const LearnTally&) const = default;
 };
 
@@ -133,11 +134,11 @@ struct SlotState {
   bool decided = false;
   RequestId decided_value;
   std::int64_t decided_rnd = 0;   ///< Round whose quorum (or Commit) decided it.
-  /// Who made it decided: the senders of the Learns that reached the quorum
-  /// (bit i-1 = Si), 0 if decided on a Commit. Shown by the app (its log
-  /// view outlines the quorum); the protocol never reads it, so it is left
-  /// out of state_hash().
-  std::uint32_t decided_by = 0;
+  /// Who made it decided: the senders of the Learns that reached the quorum,
+  /// empty if decided on a Commit. Shown by the app (its log view outlines
+  /// the quorum); the protocol never reads it, so it is left out of
+  /// state_hash().
+  ServerSet decided_by;
   // volatile (quorum counts)
   std::map<std::int64_t, LearnTally> learns;  ///< rnd -> tally.
   bool operator==(const SlotState&) const = default;
@@ -183,7 +184,8 @@ class LeaderChange final : public Server {
  private:
   // ---- helpers (server.cpp) ----
   int n() const { return servers_; }
-  std::uint32_t bit(ServerId s) const { return 1u << (s.value - 1); }
+  /// S1..Sn, the whole cluster.
+  ServerSet everyone() const { return ServerSet::first(servers_); }
   std::uint32_t all_mask() const { return servers_ >= 32 ? ~0u : (1u << servers_) - 1u; }
   /// The failure detector's view, except that `heard_from` (the sender of the
   /// message being handled) counts as unsuspected: the core clears that
@@ -192,16 +194,26 @@ class LeaderChange final : public Server {
   ServerId leader(const Context& ctx) const;
   void see_round(std::int64_t rnd);
   bool leading() const { return role_ == Role::Candidate || role_ == Role::Leader; }
-  bool in_known_slot(RequestId m) const;
-  void enqueue(RequestId m);
   /// Arms the retransmission timer when there is work, cancels it when not.
   void sync_timer(Context& ctx);
   bool has_work(const Context& ctx) const;
+
+  // ---- client requests (requests.cpp) ----
+  /// Request(m) from a client, or forwarded by a follower: queue it; the
+  /// leader proposes it in the next free slot, anyone else keeps it queued.
+  void on_request(Context& ctx, const Envelope& message);
+  bool in_known_slot(RequestId m) const;
+  void enqueue(RequestId m);
+  /// The leader proposes each queued request that has no slot yet in the next free slot.
+  void propose_queue(Context& ctx);
   /// A follower forwards its queue to its leader L while L could lead: always
   /// with pre-assigned rounds; ranking by server id only while L's one round
   /// is not below a round this server has seen (else L is blocked, and
   /// forwarding to it would go on for ever without ordering anything).
   bool forwards_to_leader(const Context& ctx) const;
+  /// A follower's period: each queued, unexecuted request to its leader
+  /// again (when forwards_to_leader()). Returns how many were forwarded.
+  int forward_queue(Context& ctx);
 
   // ---- proposer (proposer.cpp) ----
   void follow_failure_detector(Context& ctx, const std::string& cause);
@@ -210,17 +222,49 @@ class LeaderChange final : public Server {
   void step_down(Context& ctx, const std::string& cause);
   void on_promise(Context& ctx, ServerId from, const Payload& p);
   void finish_phase1(Context& ctx);
+  /// The highest slot the new leader must settle before new requests: the
+  /// highest reported by a Promise, decided here or executed.
+  std::int64_t last_slot_to_settle() const;
+  /// Phase 2 for Promise-reported slots up to `last` (Fig. 11): the value
+  /// with the highest vrnd, or a no-op where no promise reports the slot.
+  void repropose_up_to(Context& ctx, std::int64_t last);
+  /// Phase 2: Accept(round_, slot, m) to all; the leader's own acceptance counts as its learn.
   void propose(Context& ctx, std::int64_t slot, RequestId m, const std::string& why);
-  void propose_queue(Context& ctx);
+  /// The gap rule (Fig. 11): a free slot below one in use gets a no-op, so
+  /// that execution, in slot order, can pass it. Proposes the no-op for `gap`.
+  void fill_gap(Context& ctx, std::int64_t gap, const std::string& why);
+  /// The leader learns that `slot`, at or past next_slot_, is in use (`cause`:
+  /// "was reported", "is decided"): fills every free slot below it with a
+  /// no-op (fill_gap) and moves next_slot_ past it.
+  void fill_gaps_below(Context& ctx, std::int64_t slot, const std::string& cause);
   void adopt_unknown_slot(Context& ctx, std::int64_t slot, RequestId m);
   void check_preempted(Context& ctx);
   /// Ticks to wait before the next phase-1 retry: retransmit_ticks for the
   /// first, then 2^min(backoff_, kMaxBackoffExp) periods plus a seeded jitter.
   Tick phase1_wait() const;
   void on_nack(Context& ctx, ServerId from, const Payload& p);
+  /// A candidate's period: after a back-off, phase 1 above the highest round
+  /// seen; else Prepare again to the servers that have not promised.
+  void candidate_tick(Context& ctx);
+
+  // ---- retransmission and catch-up (catch_up.cpp) ----
+  /// The period of a leading server: candidate_tick(), or (leader) every
+  /// undecided slot of its round retransmitted and every decided slot pushed
+  /// to the servers not known to hold it.
   void leader_tick(Context& ctx);
+  /// Accept again for an undecided slot of round_ to the servers whose Learn
+  /// is missing; returns how many were sent, -1 if the slot is not round_'s.
+  int retransmit_accept(Context& ctx, std::int64_t slot, const SlotState& st);
+  /// Commit (and an Accept, whose Learn acknowledges it) of a decided slot to
+  /// each unsuspected server not known to hold it; returns how many servers.
+  int catch_up(Context& ctx, std::int64_t slot, SlotState& st);
   /// Servers known to hold slot s's decided value (Learns of it, Promises, self).
-  std::uint32_t holders(std::int64_t slot) const;
+  ServerSet holders(std::int64_t slot) const;
+  /// Moves caught_up_ past every slot that every server holds.
+  void advance_caught_up();
+  /// A follower's period: its Learn again for each accepted, undecided slot,
+  /// then forward_queue().
+  void follower_tick(Context& ctx);
 
   // ---- acceptor (acceptor.cpp) ----
   void on_prepare(Context& ctx, ServerId from, const Payload& p);
@@ -235,7 +279,7 @@ class LeaderChange final : public Server {
   void on_commit(Context& ctx, ServerId from, const Payload& p);
   /// Adds `who`'s learn of (rnd, slot, m); returns false (and notes why) if
   /// the tally for (rnd, slot) holds another value.
-  bool tally(Context& ctx, std::int64_t slot, std::int64_t rnd, RequestId m, std::uint32_t who);
+  bool tally(Context& ctx, std::int64_t slot, std::int64_t rnd, RequestId m, ServerSet who);
   /// Decides `slot` if the tally for (rnd, slot) reached quorum() and this server counts learns.
   void try_decide(Context& ctx, std::int64_t slot, std::int64_t rnd);
   void decide(Context& ctx, std::int64_t slot, RequestId m, std::int64_t rnd, const std::string& how);
@@ -243,7 +287,6 @@ class LeaderChange final : public Server {
   /// On restart: applied_ and executed_ from sigma and the decided log.
   void rebuild_execution_point(const std::vector<RequestId>& sigma);
   ServerId owner_of_round(std::int64_t rnd) const;
-  void follower_tick(Context& ctx);
 
   // ---- configuration (copied) ----
   ServerId self_;
@@ -273,7 +316,7 @@ class LeaderChange final : public Server {
   Role role_ = Role::Follower;
   std::int64_t round_ = 0;          ///< The round this server leads (or tries to).
   std::int64_t max_seen_ = 0;       ///< Highest round seen in any message.
-  std::uint32_t promises_ = 0;      ///< Who promised round_ (phase 1).
+  ServerSet promises_;              ///< Who promised round_ (phase 1).
   std::map<std::int64_t, AcceptedEntry> best_;  ///< Phase 1: highest-vrnd entry per slot.
   std::int64_t next_slot_ = 1;      ///< Leader: the next free slot.
   std::int64_t caught_up_ = 0;      ///< Leader: every server holds every slot <= this.
