@@ -51,4 +51,10 @@ int run_app(CLI::App& app, int argc, const char* const* argv, CliIo& io) {
   return io.exit_code;
 }
 
+bool refuse(CliIo& io, const std::string& message) {
+  io.err << message << "\n";
+  io.exit_code = kExitBadInput;
+  return false;
+}
+
 }  // namespace paxoslab::cli

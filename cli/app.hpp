@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -34,5 +35,10 @@ void configure_app(CLI::App& app);
 /// malformed flag, missing argument - never CLI11's own codes); otherwise
 /// the code the command set in io.exit_code; 1 if a command threw.
 int run_app(CLI::App& app, int argc, const char* const* argv, CliIo& io);
+
+/// A command's refusal: writes `message` and a newline to io.err, sets
+/// io.exit_code to kExitBadInput (2) and returns false, so a step can end
+/// with `return refuse(io, "...")`.
+bool refuse(CliIo& io, const std::string& message);
 
 }  // namespace paxoslab::cli

@@ -87,13 +87,6 @@ void print_faults(const Scenario& scenario, const std::array<std::vector<std::st
   }
 }
 
-/// A failed step's message on stderr and exit 2; always false.
-bool refuse(CliIo& io, const std::string& message) {
-  io.err << message << "\n";
-  io.exit_code = kExitBadInput;
-  return false;
-}
-
 /// What compare runs: the scenario as loaded (with --knob), the two stages,
 /// and the run given to both sides (a break-finder counterexample as its
 /// stage-independent faults).

@@ -52,13 +52,6 @@ bool golden_flags_ok(const RunOptions& opt, CliIo& io) {
   return false;
 }
 
-/// A failed step's message on stderr and exit 2; always false.
-bool refuse(CliIo& io, const std::string& message) {
-  io.err << message << "\n";
-  io.exit_code = kExitBadInput;
-  return false;
-}
-
 /// Loads FILE (a scenario, or a lesson's scripted run) and applies --max-steps,
 /// --max-ticks and --knob; false (message, exit 2) on bad input.
 bool load_run(const RunOptions& opt, CliIo& io, Scenario& scenario) {
@@ -93,18 +86,14 @@ bool write_shiviz(const RunOptions& opt, const Simulation& sim, CliIo& io) {
 /// --chart FILE: the run reported, drawn as the app's sequence chart (its
 /// stage, seed, knobs, limits and the rules switched off); false (message,
 /// exit 2) if it cannot be exported.
-bool write_chart(const RunOptions& opt, const Scenario& scenario, const StageInfo& stage, CliIo& io) {
+bool write_chart([[maybe_unused]] const RunOptions& opt, [[maybe_unused]] const Scenario& scenario,
+                 [[maybe_unused]] const StageInfo& stage, [[maybe_unused]] CliIo& io) {
 #ifdef PAXOSLAB_WITH_GUI
   if (opt.chart.empty()) return true;
   Scenario shown = scenario;
   if (opt.seed) shown.config.seed = *opt.seed;
   const std::string err = gui::export_chart_headless(shown, stage.number, opt.chart);
   if (!err.empty()) return refuse(io, "paxos-lab-cli: --chart: " + err);
-#else
-  (void)opt;
-  (void)scenario;
-  (void)stage;
-  (void)io;
 #endif
   return true;
 }

@@ -406,11 +406,8 @@ void add_search_command(CLI::App& app, CliIo& io) {
     for (const auto& [option, copy] : opt->overrides)
       if (option->count() > 0) copy(opt->bounds, opt->given);
     SimConfig knobbed = search_config(opt->stage, opt->bounds);
-    if (!apply_knob_options(opt->knobs, knobbed, io, "search")) return;
+    if (!apply_variant_options(opt->knobs, opt->without, opt->stage, knobbed, io, "search")) return;
     opt->bounds.knobs = knobbed.knobs;
-    if (const auto stage = find_stage(opt->stage);
-        stage && !apply_without_options(opt->without, *stage, opt->bounds.knobs, io, "search"))
-      return;
     search_command(*opt, io);
   });
 }

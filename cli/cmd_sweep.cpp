@@ -240,6 +240,57 @@ void sweep_command(const SweepFlags& f, CliIo& io) {
   io.exit_code = kExitOk;
 }
 
+/// --stage, --servers, --seeds, --first-seed, --client-mode: what is run.
+void add_run_flags(CLI::App* cmd, SweepFlags& f) {
+  cmd->add_option("--stage", f.stage, "The stage to sweep (0-4, see 'paxos-lab-cli stages'; default 4)")
+      ->check(CLI::Range(0, 4));
+  cmd->add_option("--servers", f.options.servers, "Servers per run (1-7; default 3)")->check(CLI::Range(1, 7));
+  cmd->add_option("--seeds", f.options.seeds, "Number of runs (default 100)")->check(CLI::Range(1, 100'000'000));
+  cmd->add_option("--first-seed", f.options.first_seed, "Seed of the first run; the others follow (default 1)");
+  cmd->add_option("--client-mode", f.options.client_mode,
+                  "How clients pace their requests: closed-loop (the default: the next request once the previous "
+                  "one is answered) or open-loop (each request at its time; one client's requests may then execute "
+                  "out of order, counted as client_order_violations)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ClientMode>{{"closed-loop", ClientMode::ClosedLoop}, {"open-loop", ClientMode::OpenLoop}},
+          CLI::ignore_case));
+}
+
+/// --quorum, --fault-ticks, --max-steps, --knob, --without, --crash-any: the cluster and its faults.
+void add_fault_flags(CLI::App* cmd, SweepFlags& f) {
+  cmd->add_option("--quorum", f.options.quorum_size,
+                  "Stage 4 quorum size (0 = a majority, the default; below a majority safety breaks)")
+      ->check(CLI::Range(0, 7));
+  cmd->add_option("--fault-ticks", f.options.fault_phase_ticks,
+                  "Length of the fault phase in ticks (default 900)")
+      ->check(CLI::Range(Tick{0}, Tick{1'000'000}));
+  cmd->add_option("--max-steps", f.options.step_limit, "Events per run before it counts as not quiet (default 400000)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000ULL}));
+  add_knob_option(*cmd, f.options.knobs);
+  add_without_option(*cmd, f.options.without);
+  cmd->add_flag("--crash-any", f.options.crash_any,
+                "Crash any number of servers at once, all of them included (default: at most a minority down); "
+                "safety must hold all the same");
+}
+
+/// --json, --write-failures, --write-all, --verbose: what is reported.
+void add_output_flags(CLI::App* cmd, SweepFlags& f) {
+  cmd->add_flag("--json", f.json,
+                "Print one JSON object: the options; violations, client_order_violations (runs with one), "
+                "stuck_after_heal, no_progress_after_heal, max_ticks_to_quiet; failures (seed, kind, reproduce, "
+                "scenario); runs (one object per run: seed, faults, safety_violations, "
+                "client_order_violations, executed_everywhere, quiet, stuck, no_progress, time_to_quiet, passed, failure, "
+                "...) and total (runs, passed, violations, not_executed_everywhere, not_quiet, stuck, no_progress, "
+                "faults_per_run_mean/min/max, "
+                "longest_time_to_quiet, failed_seeds)");
+  cmd->add_option("--write-failures", f.write_failures,
+                  "Write each failed run as a scenario file into this folder (created if missing): "
+                  "stageN-serversK-seedS.toml, which 'paxos-lab-cli run' replays to the same verdict");
+  cmd->add_flag("--write-all", f.write_all, "With --write-failures: write the runs that passed too")
+      ->needs("--write-failures");
+  cmd->add_flag("-v,--verbose", f.verbose, "Text output: one line per run (by default only failed runs)");
+}
+
 }  // namespace
 
 void add_sweep_command(CLI::App& app, CliIo& io) {
@@ -251,45 +302,9 @@ void add_sweep_command(CLI::App& app, CliIo& io) {
       "violations, whether every live server executed every request and the run fell quiet, the faults per run "
       "and the longest time to quiet.");
   auto f = std::make_shared<SweepFlags>();
-  cmd->add_option("--stage", f->stage, "The stage to sweep (0-4, see 'paxos-lab-cli stages'; default 4)")
-      ->check(CLI::Range(0, 4));
-  cmd->add_option("--servers", f->options.servers, "Servers per run (1-7; default 3)")->check(CLI::Range(1, 7));
-  cmd->add_option("--seeds", f->options.seeds, "Number of runs (default 100)")->check(CLI::Range(1, 100'000'000));
-  cmd->add_option("--first-seed", f->options.first_seed, "Seed of the first run; the others follow (default 1)");
-  cmd->add_option("--quorum", f->options.quorum_size,
-                  "Stage 4 quorum size (0 = a majority, the default; below a majority safety breaks)")
-      ->check(CLI::Range(0, 7));
-  cmd->add_option("--fault-ticks", f->options.fault_phase_ticks,
-                  "Length of the fault phase in ticks (default 900)")
-      ->check(CLI::Range(Tick{0}, Tick{1'000'000}));
-  cmd->add_option("--max-steps", f->options.step_limit, "Events per run before it counts as not quiet (default 400000)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000ULL}));
-  cmd->add_flag("--json", f->json,
-                "Print one JSON object: the options; violations, client_order_violations (runs with one), "
-                "stuck_after_heal, no_progress_after_heal, max_ticks_to_quiet; failures (seed, kind, reproduce, "
-                "scenario); runs (one object per run: seed, faults, safety_violations, "
-                "client_order_violations, executed_everywhere, quiet, stuck, no_progress, time_to_quiet, passed, failure, "
-                "...) and total (runs, passed, violations, not_executed_everywhere, not_quiet, stuck, no_progress, "
-                "faults_per_run_mean/min/max, "
-                "longest_time_to_quiet, failed_seeds)");
-  cmd->add_option("--client-mode", f->options.client_mode,
-                  "How clients pace their requests: closed-loop (the default: the next request once the previous "
-                  "one is answered) or open-loop (each request at its time; one client's requests may then execute "
-                  "out of order, counted as client_order_violations)")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, ClientMode>{{"closed-loop", ClientMode::ClosedLoop}, {"open-loop", ClientMode::OpenLoop}},
-          CLI::ignore_case));
-  add_knob_option(*cmd, f->options.knobs);
-  add_without_option(*cmd, f->options.without);
-  cmd->add_flag("--crash-any", f->options.crash_any,
-                "Crash any number of servers at once, all of them included (default: at most a minority down); "
-                "safety must hold all the same");
-  cmd->add_option("--write-failures", f->write_failures,
-                  "Write each failed run as a scenario file into this folder (created if missing): "
-                  "stageN-serversK-seedS.toml, which 'paxos-lab-cli run' replays to the same verdict");
-  cmd->add_flag("--write-all", f->write_all, "With --write-failures: write the runs that passed too")
-      ->needs("--write-failures");
-  cmd->add_flag("-v,--verbose", f->verbose, "Text output: one line per run (by default only failed runs)");
+  add_run_flags(cmd, *f);
+  add_fault_flags(cmd, *f);
+  add_output_flags(cmd, *f);
   cmd->footer("Exit 0 when the sweep ran (whatever it found); 2 for a bad flag. Every failed run prints the "
               "command line that reproduces it alone (--first-seed S --seeds 1).");
   cmd->callback([f, &io] {
@@ -300,11 +315,8 @@ void add_sweep_command(CLI::App& app, CliIo& io) {
       return;
     }
     SimConfig check = sweep_config(f->stage, f->options.first_seed, f->options.servers);
-    if (!apply_knob_options(f->options.knobs, check, io, "sweep")) return;
-    if (const auto stage = find_stage(f->stage); stage) {
-      if (!apply_without_options(f->options.without, *stage, check.knobs, io, "sweep")) return;
-      f->options.without = check.knobs.without;
-    }
+    if (!apply_variant_options(f->options.knobs, f->options.without, f->stage, check, io, "sweep")) return;
+    if (find_stage(f->stage)) f->options.without = check.knobs.without;
     sweep_command(*f, io);
   });
 }

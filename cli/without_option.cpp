@@ -1,6 +1,8 @@
 #include "cli/without_option.hpp"
 
+#include "cli/knob_option.hpp"
 #include "core/sim/variant.hpp"
+#include "stages/registry.hpp"
 
 namespace paxoslab::cli {
 
@@ -46,6 +48,13 @@ std::string without_flags(const std::vector<std::string>& without) {
   std::string s;
   for (const auto& id : without) s += " --without " + id;
   return s;
+}
+
+bool apply_variant_options(const std::vector<std::string>& knobs, const std::vector<std::string>& without,
+                           int stage_number, SimConfig& config, CliIo& io, std::string_view command) {
+  if (!apply_knob_options(knobs, config, io, command)) return false;
+  const auto stage = find_stage(stage_number);
+  return !stage || apply_without_options(without, *stage, config.knobs, io, command);
 }
 
 }  // namespace paxoslab::cli

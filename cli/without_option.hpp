@@ -14,6 +14,7 @@
 
 #include "cli/app.hpp"
 #include "core/scenario/scenario.hpp"
+#include "core/sim/config.hpp"
 #include "core/sim/stage_info.hpp"
 
 namespace paxoslab::cli {
@@ -36,6 +37,15 @@ bool apply_without_options(const std::vector<std::string>& flags, const StageInf
 /// file's `without` key). Returns true when valid.
 bool apply_scenario_without(const std::vector<std::string>& flags, const StageInfo& stage, Scenario& scenario,
                             CliIo& io, std::string_view command);
+
+/// --knob then --without, for a command that builds its own cluster (search,
+/// sweep): applies `knobs` to `config` as apply_knob_options does, then
+/// switches the rules `without` off in config.knobs as apply_without_options
+/// does, checked against stage `stage_number` (an unknown stage is left for
+/// the command to report). Returns true when both are valid; else the first
+/// error is on io.err, io.exit_code is 2 and it returns false.
+bool apply_variant_options(const std::vector<std::string>& knobs, const std::vector<std::string>& without,
+                           int stage_number, SimConfig& config, CliIo& io, std::string_view command);
 
 /// " --without R" for each rule off in `without` (for reproduce lines).
 std::string without_flags(const std::vector<std::string>& without);
