@@ -49,6 +49,98 @@ void print_summary(std::ostream& out, const RunSummary& run) {
   }
   out << "run:      " << sim.steps() << " steps, ended at t=" << sim.now() << " (" << to_string(run.end)
       << "), trace hash " << hex_hash(sim.trace().hash()) << "\n";
+  const auto& violations = sim.checker().violations();
+  if (violations.empty()) {
+    out << "safety:   ok - every observed state is a prefix of another\n";
+  } else {
+    out << "safety:   VIOLATED (" << violations.size() << (violations.size() == 1 ? " violation)\n" : " violations)\n");
+    for (const Violation& v : violations) {
+      out << "  - " << to_string(v.kind) << " at t=" << v.tick << ": " << v.explanation << "\n";
+      for (const Witness& w : v.witnesses)
+        out << "      witness " << to_string(w.who) << " " << format_state(w.state) << ": " << w.description << "\n";
+    }
+  }
+  for (const Warning& w : sim.checker().warnings())
+    out << "warning:  " << display_name(w.kind) << " at t=" << w.tick << ": " << w.explanation << "\n";
+  const LivenessReport live = sim.liveness();
+  out << "liveness: " << (live.stuck ? "STUCK - " : live.no_progress ? "NO PROGRESS - " : "not stuck - ")
+      << live.explanation << "\n";
+  out << "executed:\n";
+  for (int s = 1; s <= c.servers; ++s) {
+    const ServerId id{s};
+    out << "  " << to_string(id) << " " << format_state(sim.executed(id)) << (sim.crashed(id) ? " (crashed)" : "")
+        << "\n";
+  }
+  if (run.scenario.expect.empty()) {
+    out << "expect:   (the scenario states no expectation)\n";
+  } else if (run.mismatches.empty()) {
+    out << "expect:   met\n";
+  } else {
+    out << "expect:   NOT met\n";
+    for (const auto& m : run.mismatches) out << "  - " << m << "\n";
+  }
+}
+
+namespace {
+
+nlohmann::json reply_json(const Simulation& sim, const ClientState& client, const ClientState::ReplyRecord& r) {
+  return {{"client", to_string(client.id)},
+          {"server", to_string(r.server)},
+          {"request", to_string(r.request)},
+          {"state", names(sim.reply_state(r))},
+          {"tick", r.tick}};
+}
+
+/// The witnesses of a violation or warning: who, the state observed, why.
+nlohmann::json witnesses_json(const std::vector<Witness>& witnesses) {
+  nlohmann::json ws = nlohmann::json::array();
+  for (const Witness& w : witnesses)
+    ws.push_back({{"who", to_string(w.who)}, {"state", names(w.state)}, {"description", w.description}});
+  return ws;
+}
+
+/// The safety violations found (docs/protocol.md "Safety: the consistency test"), in order.
+nlohmann::json violations_json(const std::vector<Violation>& violations) {
+  nlohmann::json vs = nlohmann::json::array();
+  for (const Violation& v : violations)
+    vs.push_back({{"kind", to_string(v.kind)},
+                  {"tick", v.tick},
+                  {"witnesses", witnesses_json(v.witnesses)},
+                  {"explanation", v.explanation}});
+  return vs;
+}
+
+/// The checker's warnings (states that are not violations but worth a look).
+nlohmann::json warnings_json(const std::vector<Warning>& warnings) {
+  nlohmann::json ws = nlohmann::json::array();
+  for (const Warning& w : warnings)
+    ws.push_back({{"kind", to_string(w.kind)},
+                  {"name", display_name(w.kind)},
+                  {"server", to_string(w.server)},
+                  {"tick", w.tick},
+                  {"witnesses", witnesses_json(w.witnesses)},
+                  {"explanation", w.explanation}});
+  return ws;
+}
+
+/// Every field of the report but "replies" (null).
+nlohmann::json report_without_replies(const RunSummary& run) {
+  const Simulation& sim = run.sim;
+  const SimConfig& c = sim.config();
+  nlohmann::json j;
+  j["scenario"] = run.scenario.name;
+  j["figure"] = run.scenario.figure;
+  j["stage"] = sim.stage().number;
+  j["stage_name"] = sim.stage().name;
+  j["without"] = c.knobs.without;  // the rules switched off: [] for the full stage
+  j["servers"] = c.servers;
+  j["clients"] = c.clients;
+  j["seed"] = c.seed;
+  j["steps"] = sim.steps();
+  j["ticks"] = sim.now();
+  j["stopped"] = to_string(run.end);
+  j["trace_hash"] = hex_hash(sim.trace().hash());
+
   j["safety"] = sim.checker().violations().empty() ? "ok" : "violated";
   j["violations"] = violations_json(sim.checker().violations());
   j["warnings"] = warnings_json(sim.checker().warnings());
