@@ -378,7 +378,7 @@ void add_restarts_and_partitions(const Turn& t, std::vector<Branch>& out) {
       out.push_back(b);
     }
   }
-  if (t.sim.network().partitioned()) {
+  if (t.sim.links().partitioned()) {
     Branch b;
     b.type = Branch::Type::Heal;
     out.push_back(b);

@@ -159,7 +159,7 @@ bool same_server_events_commute(const Simulation& sim, ServerId d, const std::ve
       const auto* f = sim.network().find(p.message);
       if (!f) return false;
       const Envelope& m = f->envelope;
-      if (m.to != at || m.payload.kind == MsgKind::Heartbeat || !sim.network().connected(m.from, m.to)) return false;
+      if (m.to != at || m.payload.kind == MsgKind::Heartbeat || !sim.links().connected(m.from, m.to)) return false;
       if (m.from.is_server() && sim.suspects(d, m.from.server())) return false;  // would clear a suspicion
       e.message = m;
     } else if (p.type == PendingEvent::Type::Timer) {

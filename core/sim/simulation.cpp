@@ -27,17 +27,14 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
     : config_(std::move(config)),
       stage_(std::make_shared<const StageInfo>(std::move(stage))),
       rng_(config_.seed),
-      network_(config_.servers, config_.clients, config_.link, config_.link_overrides),
+      links_(config_.servers, config_.clients, config_.link, config_.link_overrides),
+      fd_(config_.servers),
       trace_(keep_trace),
       checker_(config_.servers),
       invariants_(config_.servers, unchecked_invariants(*stage_, config_.knobs.without)) {
   servers_.resize(static_cast<std::size_t>(config_.servers));
-  for (int i = 1; i <= config_.servers; ++i) {
-    auto& sl = servers_[static_cast<std::size_t>(i - 1)];
-    sl.server = stage_->make_server(ServerId{i}, config_);
-    sl.fd_timer.assign(static_cast<std::size_t>(config_.servers), TimerId{});
-    sl.hb_timer.assign(static_cast<std::size_t>(config_.servers), TimerId{});
-  }
+  for (int i = 1; i <= config_.servers; ++i)
+    servers_[static_cast<std::size_t>(i - 1)].server = stage_->make_server(ServerId{i}, config_);
   for (int c = 1; c <= config_.clients; ++c) clients_.push_back(ClientState{ClientId{c}, {}, {}, {}, {}, {}});
   // A variant says so first: which rules are off and what the stage does instead.
   for (const auto& id : config_.knobs.without) {
@@ -77,15 +74,13 @@ void Simulation::copy_from(const Simulation& o, bool with_history) {
     copy.server = sl.server;
     copy.executed = sl.executed;
     copy.crashed = sl.crashed;
-    copy.suspected = sl.suspected;
-    copy.kept = sl.kept;
-    copy.fd_timer = sl.fd_timer;
-    copy.hb_timer = sl.hb_timer;
     servers_.push_back(std::move(copy));
   }
   clients_ = o.clients_;
   request_owner_ = o.request_owner_;
   network_ = o.network_;
+  links_ = o.links_;
+  fd_ = o.fd_;
   timers_ = o.timers_;
   timer_queue_seq_ = o.timer_queue_seq_;
   queue_ = o.queue_;

@@ -8,11 +8,15 @@
 // snapshot (use snapshot() to leave the trace history behind cheaply).
 //
 // Failure detector (docs/protocol.md, "Failure detection"), for stages that
-// use it. Every server sends a peer a Heartbeat when it has sent it nothing
+// use it; its state and rules are core/sim/failure_detector.hpp's, the links
+// it depends on core/sim/link_faults.hpp's. Every server sends a peer a Heartbeat when it has sent it nothing
 // for heartbeat_ticks (half of fd_timeout_ticks); a server O suspects a peer P
 // that has been silent for fd_timeout_ticks; hearing any message from P ends
 // the suspicion. O's leader is the lowest-numbered server it does not suspect
-// (itself included). The simulator draws only what changes something:
+// (itself included). A handler of O that handles a message from P sees P as
+// unsuspected already (Context::suspects), even when a standing rule keeps
+// the suspicion; the Unsuspect event itself is a step after the handler's
+// effects. The simulator draws only what changes something:
 //   - Silence: O's "suspect if still silent" timer for P (kind
 //     FailureDetector) runs while P cannot reach O (P crashed, or the link
 //     P->O cut or partitioned): with P reachable, P's heartbeats would keep
@@ -65,7 +69,9 @@
 #include "core/sim/checker.hpp"
 #include "core/sim/invariants.hpp"
 #include "core/sim/config.hpp"
+#include "core/sim/failure_detector.hpp"
 #include "core/sim/ids.hpp"
+#include "core/sim/link_faults.hpp"
 #include "core/sim/message.hpp"
 #include "core/sim/network.hpp"
 #include "core/sim/rng.hpp"
@@ -75,6 +81,8 @@
 #include "core/sim/trace.hpp"
 
 namespace paxoslab {
+
+class Hasher;
 
 /// Something that can happen next: a delivery, a timer, a scripted action,
 /// or the next effect of a handler in progress (see "Effects in progress").
@@ -222,18 +230,24 @@ class Simulation {
   bool crashed(ServerId s) const;
   /// sigma of server s: executed requests in order (durable, append-only).
   const std::vector<RequestId>& executed(ServerId s) const;
-  /// The failure detector's view at `observer`.
-  bool suspects(ServerId observer, ServerId peer) const;
+  /// The failure detector's view at `observer` (FailureDetector::suspects).
+  bool suspects(ServerId observer, ServerId peer) const { return fd_.suspects(observer, peer); }
   /// True when a standing rule (SuspectAction keep = true) keeps observer
   /// suspecting peer: hearing from the peer does not end it, only a TrustAction.
-  bool keeps_suspecting(ServerId observer, ServerId peer) const;
-  ServerId leader_of(ServerId observer) const;
+  bool keeps_suspecting(ServerId observer, ServerId peer) const { return fd_.keeps_suspecting(observer, peer); }
+  /// observer's leader: the lowest-numbered server it does not suspect.
+  ServerId leader_of(ServerId observer) const { return fd_.leader_of(observer); }
+  /// The failure detector: suspicions, standing rules and its timers.
+  const FailureDetector& failure_detector() const { return fd_; }
   const std::vector<ClientState>& clients() const { return clients_; }
   /// Client that sent request m (invalid if unknown).
   ClientId owner_of(RequestId m) const;
   /// The state a reply carried.
   std::vector<RequestId> reply_state(const ClientState::ReplyRecord& r) const;
+  /// The messages in flight.
   const Network& network() const { return network_; }
+  /// The link-fault model: cut links, partitions, link rules, fault rules.
+  const LinkFaults& links() const { return links_; }
   /// Pending timers, in id order.
   std::vector<TimerInfo> timers() const;
   /// The pending timer with this id, or nullptr (fired, canceled or unknown).
@@ -285,10 +299,6 @@ class Simulation {
     std::shared_ptr<Server> server;
     std::vector<RequestId> executed;
     bool crashed = false;
-    std::uint32_t suspected = 0;           // bit i-1: suspects Si
-    std::uint32_t kept = 0;                // bit i-1: a standing rule keeps Si suspected
-    std::vector<TimerId> fd_timer;         // per peer: pending FD timer
-    std::vector<TimerId> hb_timer;         // per peer: this server's pending Heartbeat timer to it
     // Cache of format_state(executed) without its closing '>', and where the
     // text of each prefix ends (state_text_end[k] = length for k requests).
     // sigma is append-only, so it only ever grows; derivable, so copies of
@@ -351,12 +361,25 @@ class Simulation {
 
   // event handlers
   void deliver(const Envelope& env);
+  /// deliver's parts: a message reaches a client (a Reply is recorded and
+  /// checked), a live server (its handler runs), and the failure detector
+  /// hears from `peer` at `to` (the suspicion ends, a step of its own).
+  void deliver_to_client(const Envelope& env, TraceEvent ev);
+  void deliver_to_server(const Envelope& env, TraceEvent ev);
+  void heard_from(ServerId to, ServerId peer);
   void fire_timer(const TimerInfo& t);
   /// Carries out one recorded effect of server s.
   void apply_effect(ServerId s, Effect& e);
   /// A Context for a handler of s (executed(): sigma + s's queued executions).
-  Context make_context(ServerId s);
+  /// `heard_from`: the sender of the message the handler handles - a server
+  /// sender counts as unsuspected (FailureDetector::view_hearing).
+  Context make_context(ServerId s, NodeId heard_from = {});
   void send(NodeId from, NodeId to, Payload payload, const std::string& why);
+  /// send's parts: the Send event; the Delay event of a Delay rule; a second
+  /// copy of `env` (its own delay drawn with `rules`), traced as Duplicate.
+  void trace_send(const Envelope& env, const std::string& why);
+  void trace_held_back(const Envelope& env, const SendFate& fate);
+  void send_copy(const Envelope& env, const LinkRules& rules);
   void schedule_delivery(Envelope env, const std::string& why);
   /// Flips the suspicion and traces it; queues the leader change (if any)
   /// and the on_suspicion_change call (in front when `front`).
@@ -386,9 +409,6 @@ class Simulation {
   void fire_heartbeat(const TimerInfo& t);
   /// A Heartbeat message was dropped: the next one follows a period later.
   void heartbeat_dropped(const Envelope& env);
-  /// The SuspectAction and TrustAction of apply().
-  std::string apply_suspect(const SuspectAction& a);
-  std::string apply_trust(const TrustAction& a);
   /// Why `observer` cannot take a suspect/trust action now (no such server,
   /// crashed, a stage without a failure detector); empty when it can.
   std::string fd_action_refusal(ServerId observer) const;
@@ -426,7 +446,38 @@ class Simulation {
   /// violations and the trace. Called when a step settles.
   void check_invariants();
   std::uint64_t record(TraceEvent e);
+  /// Applies one action now (apply() without settling): one overload per
+  /// Action alternative. Client requests here; the fault actions in
+  /// simulation_faults.cpp; suspect / trust in simulation_heartbeats.cpp.
   std::string apply_now(const Action& action);
+  std::string apply_action(const ClientRequestAction& a);
+  std::string apply_action(const LoseAction& a);
+  std::string apply_action(const DuplicateAction& a);
+  std::string apply_action(const DelayAction& a);
+  std::string apply_action(const DeliverNowAction& a);
+  std::string apply_action(const FilterAction& a);
+  std::string apply_action(const RemoveFilterAction& a);
+  std::string apply_action(const CutLinkAction& a);
+  std::string apply_action(const MendLinkAction& a);
+  std::string apply_action(const PartitionAction& a);
+  std::string apply_action(const HealAction& a);
+  std::string apply_action(const CrashAction& a);
+  std::string apply_action(const RestartAction& a);
+  std::string apply_action(const SuspectAction& a);
+  std::string apply_action(const TrustAction& a);
+  std::string apply_action(const SetLinkAction& a);
+  /// Records a Fault event (who, other, text).
+  void record_fault(std::string text, NodeId who = {}, NodeId other = {});
+  /// True for a known server or client.
+  bool valid_node(NodeId n) const {
+    return (n.is_server() && valid_server(n.server())) || (n.is_client() && valid_client(n.client()));
+  }
+  // state_hash's parts, added to `h` in this order.
+  void hash_servers(Hasher& h, CrashedServers crashed) const;
+  void hash_in_flight_and_timers(Hasher& h) const;
+  void hash_clients(Hasher& h) const;
+  void hash_links(Hasher& h) const;
+  void hash_script_and_effects(Hasher& h) const;
   /// The in-flight message an action picks: `id` if valid, else the nth
   /// (1 = earliest sent) matching `pattern`; nullptr if none.
   const Network::InFlight* select(MessageId id, const MessagePattern& pattern, int nth) const;
@@ -452,6 +503,8 @@ class Simulation {
   std::vector<ClientState> clients_;
   std::vector<ClientId> request_owner_;  // index = request value
   Network network_;
+  LinkFaults links_;
+  FailureDetector fd_;
   std::map<std::uint64_t, TimerInfo> timers_;
   std::map<std::uint64_t, std::uint64_t> timer_queue_seq_;
   std::vector<QueueEntry> queue_;        // binary min-heap on (tick, seq), lazy deletion

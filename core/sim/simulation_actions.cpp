@@ -88,7 +88,7 @@ std::string Simulation::apply_now(const Action& action) {
             const MessageId original = copy.id;
             copy.id = MessageId{++next_message_id_};
             copy.duplicate_of = original;
-            const LinkRules rules = network_.rules(copy.from, copy.to);
+            const LinkRules rules = links_.rules(copy.from, copy.to);
             copy.sent_tick = now_;
             copy.arrival_tick = add_ticks(now_, rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max));
             schedule_delivery(copy, "a duplicate of " + to_string(original) + " made by a fault");
@@ -126,7 +126,7 @@ std::string Simulation::apply_now(const Action& action) {
           },
           [&](const FilterAction& a) -> std::string {
             if (a.count == 0 || a.count < -1) return fail("a rule's count must be -1 (always) or at least 1");
-            network_.add_filter(a);
+            links_.add_filter(a);
             const char* what = a.effect == FilterAction::Effect::Lose ? "lose"
                                : a.effect == FilterAction::Effect::Duplicate ? "duplicate"
                                                                              : "delay";
@@ -136,7 +136,7 @@ std::string Simulation::apply_now(const Action& action) {
             return {};
           },
           [&](const RemoveFilterAction& a) -> std::string {
-            if (!network_.remove_filter(a.name)) return fail("there is no rule named '" + a.name + "'");
+            if (!links_.remove_filter(a.name)) return fail("there is no rule named '" + a.name + "'");
             fault("rule '" + a.name + "' removed");
             return {};
           },
@@ -144,8 +144,8 @@ std::string Simulation::apply_now(const Action& action) {
             if (!node_ok(a.a) || !node_ok(a.b) || a.a == a.b)
               return fail("a link needs two different known nodes, not " + to_string(a.a) + " and " + to_string(a.b));
             const auto before = reachability();
-            network_.set_cut(a.a, a.b, true);
-            if (!a.one_way) network_.set_cut(a.b, a.a, true);
+            links_.set_cut(a.a, a.b, true);
+            if (!a.one_way) links_.set_cut(a.b, a.a, true);
             TraceEvent ev;
             ev.kind = TraceKind::LinkCut;
             ev.who = a.a;
@@ -160,8 +160,8 @@ std::string Simulation::apply_now(const Action& action) {
             if (!node_ok(a.a) || !node_ok(a.b) || a.a == a.b)
               return fail("a link needs two different known nodes, not " + to_string(a.a) + " and " + to_string(a.b));
             const auto before = reachability();
-            network_.set_cut(a.a, a.b, false);
-            if (!a.one_way) network_.set_cut(a.b, a.a, false);
+            links_.set_cut(a.a, a.b, false);
+            if (!a.one_way) links_.set_cut(a.b, a.a, false);
             TraceEvent ev;
             ev.kind = TraceKind::LinkMend;
             ev.who = a.a;
@@ -185,7 +185,7 @@ std::string Simulation::apply_now(const Action& action) {
               text += "}";
             }
             const auto before = reachability();
-            network_.partition(a.groups);
+            links_.partition(a.groups);
             std::string rest;
             for (int s = 1; s <= config_.servers; ++s)
               if (!seen[static_cast<std::size_t>(s)]) rest += (rest.empty() ? "" : " ") + to_string(ServerId{s});
@@ -199,7 +199,7 @@ std::string Simulation::apply_now(const Action& action) {
           },
           [&](const HealAction&) -> std::string {
             const auto before = reachability();
-            network_.heal();
+            links_.heal();
             TraceEvent ev;
             ev.kind = TraceKind::Heal;
             ev.why = "the partition is healed";
@@ -223,8 +223,7 @@ std::string Simulation::apply_now(const Action& action) {
                 ++it;
               }
             }
-            std::fill(sl.fd_timer.begin(), sl.fd_timer.end(), TimerId{});
-            std::fill(sl.hb_timer.begin(), sl.hb_timer.end(), TimerId{});
+            fd_.drop_timers(a.server);
             TraceEvent ev;
             ev.kind = TraceKind::Crash;
             ev.who = NodeId::of(a.server);
@@ -248,8 +247,7 @@ std::string Simulation::apply_now(const Action& action) {
             const auto before = reachability();
             auto& sl = slot(a.server);
             sl.crashed = false;
-            sl.suspected = 0;
-            sl.kept = 0;
+            fd_.forget(a.server);
             const CheckerMark mark = checker_mark();
             checker_.on_restart(now_, a.server);
             TraceEvent ev;
@@ -271,14 +269,14 @@ std::string Simulation::apply_now(const Action& action) {
             enqueue({std::move(watch)}, false);
             return {};
           },
-          [&](const SuspectAction& a) -> std::string { return apply_suspect(a); },
-          [&](const TrustAction& a) -> std::string { return apply_trust(a); },
+          [&](const SuspectAction& a) -> std::string { return apply_action(a); },
+          [&](const TrustAction& a) -> std::string { return apply_action(a); },
           [&](const SetLinkAction& a) -> std::string {
             LinkOverride o{a.from, a.to, a.rules};
             SimConfig probe = config_;
             probe.link_overrides = {o};
             if (auto e = validate(probe); !e.empty()) return fail(e);
-            network_.set_rules(a.from, a.to, a.rules);
+            links_.set_rules(a.from, a.to, a.rules);
             fault("links " + (a.from.valid() ? to_string(a.from) : std::string("*")) + "->" +
                   (a.to.valid() ? to_string(a.to) : std::string("*")) + ": delay " +
                   std::to_string(a.rules.delay_ticks_min) + ".." + std::to_string(a.rules.delay_ticks_max) +

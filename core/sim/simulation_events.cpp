@@ -8,7 +8,7 @@
 
 namespace paxoslab {
 
-Context Simulation::make_context(ServerId s) {
+Context Simulation::make_context(ServerId s, NodeId heard_from) {
   auto& sl = slot(s);
   // Executions of s still queued (an action delivered a message to s between
   // two effects of its earlier handler): the handler must see them.
@@ -16,7 +16,8 @@ Context Simulation::make_context(ServerId s) {
   for (const auto& w : effects_)
     if (w.kind == QueuedEffect::Kind::Handler && w.server == s)
       if (const auto* x = std::get_if<ExecuteEffect>(&w.effect)) queued.push_back(x->request);
-  return Context(s, now_, config_, stage_->uses_failure_detector ? sl.suspected : 0u, sl.executed,
+  (void)heard_from;
+  return Context(s, now_, config_, stage_->uses_failure_detector ? fd_.suspected(s) : 0u, sl.executed,
                  next_timer_id_, std::move(queued));
 }
 
@@ -28,7 +29,7 @@ void Simulation::send(NodeId from, NodeId to, Payload payload, const std::string
   env.from = from;
   env.to = to;
   env.sent_tick = now_;
-  const LinkRules rules = network_.rules(from, to);
+  const LinkRules rules = links_.rules(from, to);
   env.arrival_tick = add_ticks(now_, rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max));
   env.payload = std::move(payload);
   TraceEvent ev;
@@ -55,42 +56,26 @@ void Simulation::send(NodeId from, NodeId to, Payload payload, const std::string
     d.why = cause;
     record(std::move(d));
   };
-  if (!network_.connected(from, to)) {
-    drop(network_.cut(from, to) ? "lost: the link " + to_string(from) + "->" + to_string(to) + " is cut"
-                                : "lost: " + to_string(from) + " and " + to_string(to) + " are partitioned");
+  const SendFate fate = links_.fate(env, rules, rng_);
+  if (fate.held_back) {
+    env.arrival_tick = add_ticks(env.arrival_tick, std::max<Tick>(0, fate.held_back_ticks));
+    trace_.update_message(env);
+    TraceEvent d;
+    d.kind = TraceKind::Delay;
+    d.who = env.to;
+    d.other = env.from;
+    d.message = env.id;
+    d.msg_kind = env.payload.kind;
+    d.why = "held back " + std::to_string(fate.held_back_ticks) + " ticks by " + fate.held_back_by + " (arrives at t=" +
+            std::to_string(env.arrival_tick) + ")";
+    record(std::move(d));
+  }
+  if (!fate.lost.empty()) {
+    drop(fate.lost);
     return;
   }
-  FilterAction f;
-  bool duplicate = false;
-  if (network_.take_filter(env, f)) {
-    const std::string rule = f.name.empty() ? std::string("a fault rule") : "rule '" + f.name + "'";
-    switch (f.effect) {
-      case FilterAction::Effect::Lose: drop("lost by " + rule); return;
-      case FilterAction::Effect::Duplicate: duplicate = true; break;
-      case FilterAction::Effect::Delay:
-        env.arrival_tick = add_ticks(env.arrival_tick, std::max<Tick>(0, f.delay_ticks));
-        trace_.update_message(env);
-        {
-          TraceEvent d;
-          d.kind = TraceKind::Delay;
-          d.who = env.to;
-          d.other = env.from;
-          d.message = env.id;
-          d.msg_kind = env.payload.kind;
-          d.why = "held back " + std::to_string(f.delay_ticks) + " ticks by " + rule + " (arrives at t=" +
-                  std::to_string(env.arrival_tick) + ")";
-          record(std::move(d));
-        }
-        break;
-    }
-  }
-  if (rng_.chance(rules.loss_probability)) {
-    drop("lost at random (link loss probability " + std::to_string(rules.loss_probability).substr(0, 4) + ")");
-    return;
-  }
-  if (rng_.chance(rules.duplicate_probability)) duplicate = true;
   schedule_delivery(env, {});
-  if (duplicate) {
+  if (fate.duplicate) {
     Envelope copy = env;
     copy.id = MessageId{++next_message_id_};
     copy.duplicate_of = env.id;
@@ -127,7 +112,7 @@ void Simulation::deliver(const Envelope& env) {
   ev.msg_kind = env.payload.kind;
   ev.request = env.payload.request;
   ev.value = env.payload.slot;
-  if (!network_.connected(env.from, env.to)) {
+  if (!links_.connected(env.from, env.to)) {
     ev.kind = TraceKind::Drop;
     ev.why = "lost on arrival: " + to_string(env.from) + " can no longer reach " + to_string(env.to);
     record(std::move(ev));
@@ -197,7 +182,7 @@ void Simulation::deliver(const Envelope& env) {
   // (unless a standing rule keeps it) - a step of its own, after the
   // handler's effects.
   if (stage_->uses_failure_detector && env.from.is_server() && !slot(to).crashed &&
-      suspects(to, env.from.server()) && !keeps_suspecting(to, env.from.server())) {
+      fd_.ends_on_hearing(to, env.from.server())) {
     const ServerId peer = env.from.server();
     QueuedEffect clear = work(QueuedEffect::Kind::Suspicion, to);
     clear.peer = peer;
@@ -213,7 +198,7 @@ void Simulation::watch_again(ServerId observer, ServerId peer) {
   // A message sent before its sender crashed: the sender is still silent,
   // so watch it again (otherwise it would never be suspected again).
   if (!slot(observer).crashed && !suspects(observer, peer) && !reaches(peer, observer)) {
-    const TimerId pending = slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)];
+    const TimerId pending = fd_.watch_timer(observer, peer);
     if (!pending.valid() || !timers_.count(pending.value)) arm_fd_timer(observer, peer);
   }
 }
@@ -257,12 +242,12 @@ void Simulation::fire_timer(const TimerInfo& t) {
     case TimerKind::FailureDetector: {
       const ServerId observer = t.owner.server();
       const ServerId peer{static_cast<int>(t.tag)};
-      slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)] = TimerId{};
+      fd_.watch_timer(observer, peer) = TimerId{};
       const bool silent = !reaches(peer, observer);
       ev.why = silent ? "no word from " + to_string(peer) + " for " + std::to_string(config_.knobs.fd_timeout_ticks) + " ticks"
                       : to_string(peer) + " can be heard again: no suspicion";
       record(std::move(ev));
-      if (silent && !slot(observer).crashed && !suspects(observer, peer)) {
+      if (fd_.suspect_on_silence(observer, peer, silent, !slot(observer).crashed)) {
         QueuedEffect suspect = work(QueuedEffect::Kind::Suspicion, observer);  // the next step
         suspect.peer = peer;
         suspect.suspected = true;
@@ -345,7 +330,7 @@ void Simulation::apply_effect(ServerId s, Effect& e) {
 // ---- failure detector ---------------------------------------------------------
 
 bool Simulation::reaches(ServerId from, ServerId to) const {
-  return !slot(from).crashed && network_.connected(NodeId::of(from), NodeId::of(to));
+  return !slot(from).crashed && links_.connected(NodeId::of(from), NodeId::of(to));
 }
 
 std::vector<std::uint8_t> Simulation::reachability() const {
@@ -373,7 +358,7 @@ void Simulation::reachability_changed(const std::vector<std::uint8_t>& before) {
         // fd_timeout_ticks from now.
         cancel_fd_timer(observer, peer, to_string(peer) + " could be heard in between: the silence starts again");
         arm_fd_timer(observer, peer);
-      } else if (!before[k] && now_reaches && suspects(observer, peer) && !keeps_suspecting(observer, peer)) {
+      } else if (!before[k] && now_reaches && fd_.ends_on_hearing(observer, peer)) {
         Payload hb;
         hb.kind = MsgKind::Heartbeat;
         send(NodeId::of(peer), NodeId::of(observer), hb,
@@ -385,7 +370,7 @@ void Simulation::reachability_changed(const std::vector<std::uint8_t>& before) {
 }
 
 void Simulation::arm_fd_timer(ServerId observer, ServerId peer) {
-  slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)] =
+  fd_.watch_timer(observer, peer) =
       arm_timer(NodeId::of(observer), TimerKind::FailureDetector, peer.value, config_.knobs.fd_timeout_ticks,
                 "suspect " + to_string(peer) + " if still silent", true);
 }
@@ -424,7 +409,7 @@ void Simulation::schedule_timer(TimerInfo t, bool traced) {
 }
 
 void Simulation::cancel_fd_timer(ServerId observer, ServerId peer, const std::string& why) {
-  TimerId& pending = slot(observer).fd_timer[static_cast<std::size_t>(peer.value - 1)];
+  TimerId& pending = fd_.watch_timer(observer, peer);
   if (pending.valid() && timers_.count(pending.value)) {
     timers_.erase(pending.value);
     timer_queue_seq_.erase(pending.value);
@@ -440,11 +425,8 @@ void Simulation::cancel_fd_timer(ServerId observer, ServerId peer, const std::st
 
 void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected, const std::string& why,
                                bool front) {
-  auto& sl = slot(observer);
   const ServerId old_leader = leader_of(observer);
-  const std::uint32_t bit = 1u << (peer.value - 1);
-  sl.suspected = suspected ? (sl.suspected | bit) : (sl.suspected & ~bit);
-  if (!suspected) sl.kept &= ~bit;
+  fd_.set_suspected(observer, peer, suspected);
   // A suspicion makes the "suspect if still silent" timer moot; cancelling it
   // keeps the failure detector's state the same whichever of "peer crashes"
   // and "observer suspects peer" comes first (the break-finder relies on it).

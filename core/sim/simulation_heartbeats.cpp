@@ -7,11 +7,6 @@
 
 namespace paxoslab {
 
-bool Simulation::keeps_suspecting(ServerId observer, ServerId peer) const {
-  if (!valid_server(observer) || !valid_server(peer) || observer == peer) return false;
-  return (slot(observer).kept >> (peer.value - 1)) & 1u;
-}
-
 bool Simulation::heartbeat_in_flight(ServerId from, ServerId to) const {
   const NodeId f = NodeId::of(from), t = NodeId::of(to);
   for (const auto& [id, m] : network_.in_flight())
@@ -21,9 +16,9 @@ bool Simulation::heartbeat_in_flight(ServerId from, ServerId to) const {
 
 void Simulation::sync_heartbeat(ServerId from, ServerId to) {
   if (!stage_->uses_failure_detector || from == to) return;
-  TimerId& pending = slot(from).hb_timer[static_cast<std::size_t>(to.value - 1)];
+  TimerId& pending = fd_.heartbeat_timer(from, to);
   const bool armed = pending.valid() && timers_.count(pending.value);
-  const bool wanted = !slot(to).crashed && suspects(to, from) && !keeps_suspecting(to, from) && reaches(from, to) &&
+  const bool wanted = !slot(to).crashed && fd_.wants_heartbeat(from, to) && reaches(from, to) &&
                       !heartbeat_in_flight(from, to);
   if (wanted && !armed) {
     pending = arm_timer(NodeId::of(from), TimerKind::Heartbeat, to.value, config_.knobs.heartbeat_ticks(),
@@ -57,7 +52,7 @@ void Simulation::sync_heartbeats() {
 void Simulation::fire_heartbeat(const TimerInfo& t) {
   const ServerId from = t.owner.server();
   const ServerId to{static_cast<int>(t.tag)};
-  slot(from).hb_timer[static_cast<std::size_t>(to.value - 1)] = TimerId{};
+  fd_.heartbeat_timer(from, to) = TimerId{};
   TraceEvent ev;
   ev.kind = TraceKind::TimerFire;
   ev.who = t.owner;
@@ -93,17 +88,16 @@ std::string Simulation::refuse(std::string text) {
   return text;
 }
 
-std::string Simulation::apply_suspect(const SuspectAction& a) {
+std::string Simulation::apply_action(const SuspectAction& a) {
   const auto fail = [&](std::string text) { return refuse(std::move(text)); };
   if (std::string no = fd_action_refusal(a.observer); !no.empty()) return fail(std::move(no));
   const ServerId peer = a.peer.valid() ? a.peer : leader_of(a.observer);
   if (!valid_server(peer)) return fail("there is no server " + to_string(peer));
   if (peer == a.observer) return fail(to_string(a.observer) + " cannot suspect itself");
-  const std::uint32_t bit = 1u << (peer.value - 1);
   if (suspects(a.observer, peer)) {
     if (!a.keep || keeps_suspecting(a.observer, peer))
       return fail(to_string(a.observer) + " already suspects " + to_string(peer));
-    slot(a.observer).kept |= bit;
+    fd_.set_kept(a.observer, peer, true);
     TraceEvent ev;
     ev.kind = TraceKind::Fault;
     ev.who = NodeId::of(a.observer);
@@ -113,7 +107,7 @@ std::string Simulation::apply_suspect(const SuspectAction& a) {
     sync_heartbeat(peer, a.observer);
     return {};
   }
-  if (a.keep) slot(a.observer).kept |= bit;
+  if (a.keep) fd_.set_kept(a.observer, peer, true);
   const bool fine = reaches(peer, a.observer);
   std::string why = fine ? "a false suspicion: " + to_string(peer) + " is fine" : "suspected at once (fault)";
   if (a.keep) {
@@ -125,7 +119,7 @@ std::string Simulation::apply_suspect(const SuspectAction& a) {
   return {};
 }
 
-std::string Simulation::apply_trust(const TrustAction& a) {
+std::string Simulation::apply_action(const TrustAction& a) {
   const auto fail = [&](std::string text) { return refuse(std::move(text)); };
   if (std::string no = fd_action_refusal(a.observer); !no.empty()) return fail(std::move(no));
   if (a.peer.valid() && !valid_server(a.peer)) return fail("there is no server " + to_string(a.peer));
@@ -139,7 +133,7 @@ std::string Simulation::apply_trust(const TrustAction& a) {
   // step of its own after the handler effects the previous one caused (core/
   // simulation.hpp, "Effects in progress"). A peer still silent (crashed, cut
   // off) is watched again by the failure detector.
-  for (ServerId peer : peers) slot(a.observer).kept &= ~(1u << (peer.value - 1));
+  for (ServerId peer : peers) fd_.set_kept(a.observer, peer, false);
   const std::string why = " again (fault)";
   for (std::size_t i = 0; i < peers.size(); ++i) {
     const ServerId peer = peers[i];

@@ -10,17 +10,6 @@ const Server& Simulation::server(ServerId s) const { return *slot(s).server; }
 bool Simulation::crashed(ServerId s) const { return valid_server(s) && slot(s).crashed; }
 const std::vector<RequestId>& Simulation::executed(ServerId s) const { return slot(s).executed; }
 
-bool Simulation::suspects(ServerId observer, ServerId peer) const {
-  if (!valid_server(observer) || !valid_server(peer) || observer == peer) return false;
-  return (slot(observer).suspected >> (peer.value - 1)) & 1u;
-}
-
-ServerId Simulation::leader_of(ServerId observer) const {
-  for (int i = 1; i <= config_.servers; ++i)
-    if (!suspects(observer, ServerId{i})) return ServerId{i};
-  return observer;
-}
-
 ClientId Simulation::owner_of(RequestId m) const {
   if (m.value <= 0 || static_cast<std::size_t>(m.value) >= request_owner_.size()) return {};
   return request_owner_[static_cast<std::size_t>(m.value)];
@@ -148,11 +137,12 @@ std::string Simulation::no_progress_reason() const {
 
 std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
   Hasher h;
-  for (const auto& sl : servers_) {
+  for (int i = 1; i <= config_.servers; ++i) {
+    const ServerSlot& sl = slot(ServerId{i});
     h.add(sl.crashed ? 1 : 0);
     if (!sl.crashed || crashed == CrashedServers::Kept) {
-      h.add(stage_->uses_failure_detector ? sl.suspected : 0u);
-      h.add(stage_->uses_failure_detector ? sl.kept : 0u);
+      h.add(stage_->uses_failure_detector ? fd_.suspected(ServerId{i}) : 0u);
+      h.add(stage_->uses_failure_detector ? fd_.kept(ServerId{i}) : 0u);
       h.add(sl.server->state_hash());
     }
     h.add(sl.executed.size());
@@ -198,10 +188,10 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
     const NodeId na = a <= config_.servers ? NodeId::of(ServerId{a}) : NodeId::of(ClientId{a - config_.servers});
     for (int b = 1; b <= config_.servers + config_.clients; ++b) {
       const NodeId nb = b <= config_.servers ? NodeId::of(ServerId{b}) : NodeId::of(ClientId{b - config_.servers});
-      h.add(network_.connected(na, nb) ? 1 : 0);
+      h.add(links_.connected(na, nb) ? 1 : 0);
     }
   }
-  for (const auto& f : network_.filters()) {
+  for (const auto& f : links_.filters()) {
     h.add(f.name);
     h.add(static_cast<std::uint64_t>(f.count));
   }

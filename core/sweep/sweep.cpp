@@ -96,11 +96,11 @@ std::vector<Action> stop_faults(const Simulation& sim) {
   calm.loss_probability = 0.0;
   calm.duplicate_probability = 0.0;
   out.push_back(SetLinkAction{NodeId{}, NodeId{}, calm});
-  for (const auto& f : sim.network().filters()) out.push_back(RemoveFilterAction{f.name});
+  for (const auto& f : sim.links().filters()) out.push_back(RemoveFilterAction{f.name});
   for (int a = 1; a <= n; ++a)
     for (int b = a + 1; b <= n; ++b)
-      if (sim.network().cut(NodeId::of(ServerId{a}), NodeId::of(ServerId{b})) ||
-          sim.network().cut(NodeId::of(ServerId{b}), NodeId::of(ServerId{a})))
+      if (sim.links().cut(NodeId::of(ServerId{a}), NodeId::of(ServerId{b})) ||
+          sim.links().cut(NodeId::of(ServerId{b}), NodeId::of(ServerId{a})))
         out.push_back(MendLinkAction{NodeId::of(ServerId{a}), NodeId::of(ServerId{b}), false});
   out.push_back(HealAction{});
   for (int i = 1; i <= n; ++i)

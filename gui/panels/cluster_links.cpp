@@ -30,7 +30,7 @@ std::vector<ImVec2> hull(std::vector<ImVec2> pts) {
 
 void draw_partitions(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl) {
   const Simulation& sim = ctx.session.sim();
-  const Network& net = sim.network();
+  const LinkFaults& net = sim.links();
   if (!net.partitioned()) return;
   int groups = 0;
   for (int s = 1; s <= sim.config().servers; ++s) groups = std::max(groups, net.group_of(ServerId{s}));
@@ -59,7 +59,7 @@ void draw_partitions(const PanelContext& ctx, const ClusterGeometry& g, ImDrawLi
 void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse,
                         bool can_hover, ServerId& hovered_a, ServerId& hovered_b) {
   const Simulation& sim = ctx.session.sim();
-  const Network& net = sim.network();
+  const LinkFaults& net = sim.links();
   const int n = sim.config().servers;
   draw_partitions(ctx, g, dl);
   // Client links: faint, drawn first.

@@ -80,7 +80,7 @@ void server_menu(const PanelContext& ctx, ClusterViewState& st) {
     item_tooltip(fd ? "End this server's suspicions now (and any rule that kept them). A peer that is still silent is "
                       "suspected again after the failure-detection timeout."
                     : "This stage has no failure detector.");
-  const Network& net = sim.network();
+  const LinkFaults& net = sim.links();
   bool alone = net.partitioned();
   if (alone)
     for (int o = 1; o <= sim.config().servers; ++o)
@@ -95,7 +95,7 @@ void link_menu(const PanelContext& ctx, ClusterViewState& st) {
   if (!ImGui::BeginPopup("##link_menu")) return;
   const NodeId a = NodeId::of(st.menu_link_a);
   const NodeId b = NodeId::of(st.menu_link_b);
-  const bool cut = ctx.session.sim().network().cut(a, b) || ctx.session.sim().network().cut(b, a);
+  const bool cut = ctx.session.sim().links().cut(a, b) || ctx.session.sim().links().cut(b, a);
   ImGui::TextDisabled("Link %s - %s", to_string(a).c_str(), to_string(b).c_str());
   ImGui::Separator();
   if (ImGui::MenuItem("Cut", nullptr, false, !cut)) ctx.out.push(cmd::Apply{CutLinkAction{a, b, false}});

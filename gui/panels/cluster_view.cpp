@@ -250,7 +250,7 @@ void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state) {
       ImGui::OpenPopup(node.is_server() ? "##server_menu" : "##client_menu");
     }
   } else if (link_a.valid()) {
-    const bool cut = sim.network().cut(NodeId::of(link_a), NodeId::of(link_b));
+    const bool cut = sim.links().cut(NodeId::of(link_a), NodeId::of(link_b));
     const std::string tip = "Link " + to_string(link_a) + " - " + to_string(link_b) + (cut ? " (cut)" : "") +
                             "\nClick or right-click: " + (cut ? "mend it." : "cut it.");
     item_tooltip(tip.c_str());

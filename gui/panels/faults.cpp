@@ -36,7 +36,7 @@ bool node_combo(const char* id, int& index, int servers, int clients) {
 
 void servers_section(const PanelContext& ctx) {
   const Simulation& sim = ctx.session.sim();
-  const Network& net = sim.network();
+  const LinkFaults& net = sim.links();
   section_title("Servers");
   for (int i = 1; i <= sim.config().servers; ++i) {
     const ServerId s{i};
@@ -110,8 +110,8 @@ void links_section(const PanelContext& ctx) {
       if (a == b) continue;
       const NodeId na = NodeId::of(ServerId{a});
       const NodeId nb = NodeId::of(ServerId{b});
-      const bool cut = sim.network().cut(na, nb);
-      const bool split = !cut && !sim.network().connected(na, nb);  // up, but across the partition
+      const bool cut = sim.links().cut(na, nb);
+      const bool split = !cut && !sim.links().connected(na, nb);  // up, but across the partition
       ImGui::PushID(a * 16 + b);
       ImGui::PushStyleColor(ImGuiCol_Button, cut || split ? theme::vec(theme::kViolation) : ImVec4(0.18f, 0.36f, 0.24f, 1));
       if (ImGui::SmallButton(cut || split ? " cut " : " up  "))
@@ -133,7 +133,7 @@ void links_section(const PanelContext& ctx) {
 
 void partition_section(const PanelContext& ctx, FaultsState& st) {
   const Simulation& sim = ctx.session.sim();
-  const Network& net = sim.network();
+  const LinkFaults& net = sim.links();
   const int n = sim.config().servers;
   if (n < 2) return;
   section_title("Partition editor");
@@ -195,7 +195,7 @@ void loss_and_rules(const PanelContext& ctx, FaultsState& st) {
   const int n = sim.config().servers;
   section_title("Message loss");
   if (!st.loss_synced || !ImGui::IsAnyItemActive()) {
-    st.loss = static_cast<float>(sim.network().rules(NodeId::of(ServerId{1}), NodeId::of(ServerId{n > 1 ? 2 : 1})).loss_probability);
+    st.loss = static_cast<float>(sim.links().rules(NodeId::of(ServerId{1}), NodeId::of(ServerId{n > 1 ? 2 : 1})).loss_probability);
     st.loss_synced = true;
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
@@ -235,7 +235,7 @@ void loss_and_rules(const PanelContext& ctx, FaultsState& st) {
     ctx.out.push(cmd::Apply{f});
   }
   if (ImGui::IsItemHovered()) item_tooltip("A standing rule: every future message matching it is lost, until you remove it.");
-  const auto& filters = sim.network().filters();
+  const auto& filters = sim.links().filters();
   if (filters.empty()) ImGui::TextDisabled("no rules in force");
   for (std::size_t i = 0; i < filters.size(); ++i) {
     ImGui::PushID(static_cast<int>(200 + i));

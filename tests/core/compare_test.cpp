@@ -132,7 +132,7 @@ TEST(Compare, NextMessageRuleWhenNothingIsInFlightOnTheOtherSide) {
   const CompareApply r = cmp.apply(LoseAction{{}, p}, 0);
   EXPECT_TRUE(r.error[0].empty());
   EXPECT_NE(r.note[1].find("next"), std::string::npos) << r.note[1];
-  EXPECT_EQ(cmp.side(1).network().filters().size(), 1u);
+  EXPECT_EQ(cmp.side(1).links().filters().size(), 1u);
 }
 
 }  // namespace

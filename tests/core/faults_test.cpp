@@ -123,7 +123,7 @@ TEST(Faults, FilterLosesTheNextCountMatches) {
   run_all(sim);
   EXPECT_EQ(count_of(sim, TraceKind::Drop), 2u);
   EXPECT_EQ(count_of(sim, TraceKind::Reply), 1u);
-  EXPECT_TRUE(sim.network().filters().empty());
+  EXPECT_TRUE(sim.links().filters().empty());
 }
 
 TEST(Faults, FilterEveryUntilRemoved) {
@@ -171,8 +171,8 @@ TEST(Faults, FilterDuplicateAndDelay) {
 TEST(Faults, TwoWayCutDropsBothDirectionsUntilMended) {
   Simulation sim = stage0(2);
   ASSERT_EQ(sim.apply(CutLinkAction{C(1), S(2), false}), "");
-  EXPECT_FALSE(sim.network().connected(C(1), S(2)));
-  EXPECT_FALSE(sim.network().connected(S(2), C(1)));
+  EXPECT_FALSE(sim.links().connected(C(1), S(2)));
+  EXPECT_FALSE(sim.links().connected(S(2), C(1)));
   sim.apply(ClientRequestAction{ClientId{1}, m(1)});
   run_all(sim);
   EXPECT_TRUE(sim.executed(ServerId{2}).empty());
@@ -216,13 +216,13 @@ TEST(Faults, PartitionValidatesGroups) {
   Simulation sim = stage0(3);
   EXPECT_FALSE(sim.apply(PartitionAction{{{ServerId{1}}, {ServerId{1}}}}).empty());
   EXPECT_FALSE(sim.apply(PartitionAction{{{ServerId{4}}}}).empty());
-  EXPECT_FALSE(sim.network().partitioned()) << "a rejected partition changes nothing";
+  EXPECT_FALSE(sim.links().partitioned()) << "a rejected partition changes nothing";
   EXPECT_EQ(sim.apply(PartitionAction{{{ServerId{1}}}}), "");
   const auto parts = events_of(sim, TraceKind::Partition);
   ASSERT_EQ(parts.size(), 1u);
   EXPECT_EQ(parts[0].why, "partition {S1} | {S2 S3}");
   EXPECT_EQ(sim.apply(HealAction{}), "");
-  EXPECT_FALSE(sim.network().partitioned());
+  EXPECT_FALSE(sim.links().partitioned());
 }
 
 TEST(Faults, CrashLosesMessagesAndKeepsSigma) {

@@ -1,5 +1,5 @@
-// Network: links, partitions, rules, filters and messages in flight
-// (core/sim/network.hpp), and message delivery through the Simulation.
+// Network: messages in flight (core/sim/network.hpp), and message delivery
+// through the Simulation. The links are link_faults_test.cpp's.
 #include "core/sim/network.hpp"
 
 #include <gtest/gtest.h>
@@ -14,93 +14,8 @@ namespace paxoslab {
 namespace {
 using namespace paxoslab::testing;
 
-Network three_two() { return Network(3, 2, LinkRules{}, {}); }
-
-TEST(Network, EverythingConnectedAtFirst) {
-  const Network n = three_two();
-  for (int a = 1; a <= 3; ++a)
-    for (int b = 1; b <= 3; ++b) EXPECT_TRUE(n.connected(S(a), S(b)));
-  EXPECT_TRUE(n.connected(C(1), S(3)));
-  EXPECT_TRUE(n.connected(S(2), C(2)));
-  EXPECT_FALSE(n.connected(S(4), S(1))) << "unknown nodes are never connected";
-  EXPECT_FALSE(n.connected(C(3), S(1)));
-}
-
-TEST(Network, CutIsDirected) {
-  Network n = three_two();
-  n.set_cut(S(1), S(2), true);
-  EXPECT_FALSE(n.connected(S(1), S(2)));
-  EXPECT_TRUE(n.connected(S(2), S(1)));
-  EXPECT_TRUE(n.cut(S(1), S(2)));
-  EXPECT_FALSE(n.cut(S(2), S(1)));
-  n.set_cut(S(1), S(2), false);
-  EXPECT_TRUE(n.connected(S(1), S(2)));
-}
-
-TEST(Network, PartitionSeparatesServersButNotClients) {
-  Network n = three_two();
-  n.partition({{ServerId{1}}});
-  EXPECT_TRUE(n.partitioned());
-  EXPECT_EQ(n.group_of(ServerId{1}), 1);
-  EXPECT_EQ(n.group_of(ServerId{2}), 2) << "unlisted servers form one more group";
-  EXPECT_EQ(n.group_of(ServerId{3}), 2);
-  EXPECT_FALSE(n.connected(S(1), S(2)));
-  EXPECT_FALSE(n.connected(S(3), S(1)));
-  EXPECT_TRUE(n.connected(S(2), S(3)));
-  EXPECT_TRUE(n.connected(C(1), S(1)));
-  EXPECT_TRUE(n.connected(S(1), C(2)));
-  n.heal();
-  EXPECT_FALSE(n.partitioned());
-  EXPECT_TRUE(n.connected(S(1), S(2)));
-  EXPECT_EQ(n.group_of(ServerId{1}), 0);
-}
-
-TEST(Network, RulesLastMatchingOverrideWins) {
-  LinkRules base;
-  base.delay_ticks_min = base.delay_ticks_max = 5;
-  LinkRules slow = base;
-  slow.delay_ticks_max = 50;
-  LinkRules lossy = base;
-  lossy.loss_probability = 0.5;
-  Network n(2, 1, base, {LinkOverride{S(1), {}, slow}, LinkOverride{S(1), S(2), lossy}});
-  EXPECT_EQ(n.rules(S(2), S(1)), base);
-  EXPECT_EQ(n.rules(S(1), C(1)), slow);
-  EXPECT_EQ(n.rules(S(1), S(2)), lossy);
-  n.set_rules({}, {}, slow);
-  EXPECT_EQ(n.rules(S(1), S(2)), slow) << "setting the defaults clears the overrides";
-}
-
-TEST(Network, FiltersCountDownAndReplaceByName) {
-  Network n = three_two();
-  FilterAction f;
-  f.name = "x";
-  f.pattern.kind = MsgKind::Accept;
-  f.count = 2;
-  n.add_filter(f);
-  Envelope acc;
-  acc.payload.kind = MsgKind::Accept;
-  Envelope req;
-  FilterAction out;
-  EXPECT_FALSE(n.take_filter(req, out));
-  EXPECT_TRUE(n.take_filter(acc, out));
-  EXPECT_EQ(out.count, 2);
-  EXPECT_TRUE(n.take_filter(acc, out));
-  EXPECT_FALSE(n.take_filter(acc, out)) << "used up after two";
-  EXPECT_TRUE(n.filters().empty());
-
-  f.count = -1;
-  n.add_filter(f);
-  f.effect = FilterAction::Effect::Duplicate;
-  n.add_filter(f);
-  ASSERT_EQ(n.filters().size(), 1u) << "same name replaces";
-  EXPECT_EQ(n.filters()[0].effect, FilterAction::Effect::Duplicate);
-  for (int i = 0; i < 5; ++i) EXPECT_TRUE(n.take_filter(acc, out));
-  EXPECT_TRUE(n.remove_filter("x"));
-  EXPECT_FALSE(n.remove_filter("x"));
-}
-
 TEST(Network, InFlightInIdOrder) {
-  Network n = three_two();
+  Network n;
   Envelope e;
   for (std::uint64_t id : {5u, 2u, 9u}) {
     e.id = MessageId{id};

@@ -35,7 +35,7 @@ TEST_F(ClusterViewTest, ClickingALinkThenCutCutsItInBothDirections) {
   ASSERT_TRUE(h.find_item(app, popup, "Cut", item));
   h.click(app, item);
   h.frame(app);
-  const Network& net = app.session().sim().network();
+  const LinkFaults& net = app.session().sim().links();
   EXPECT_TRUE(net.cut(NodeId::of(ServerId{2}), NodeId::of(ServerId{3})));
   EXPECT_TRUE(net.cut(NodeId::of(ServerId{3}), NodeId::of(ServerId{2})));
 }

@@ -189,7 +189,7 @@ TEST_F(PanelsTest, CuttingALinkFromTheFaultsMatrixLandsInTheNetwork) {
       if (!cut && !app.session().timeline().empty()) app.apply(cmd::Reset{});
     }
   ASSERT_TRUE(cut);
-  const auto& net = app.session().sim().network();
+  const auto& net = app.session().sim().links();
   bool any_cut = false;
   for (int a = 1; a <= 2; ++a)
     for (int b = 1; b <= 2; ++b)
