@@ -1,6 +1,7 @@
 // Simulation: construction, copying, the event queue and the step loop.
 // Event handlers live in simulation_events.cpp, actions in
-// simulation_actions.cpp, read-only views in simulation_views.cpp.
+// simulation_actions.cpp and simulation_faults.cpp, read-only views in
+// simulation_views.cpp.
 #include "core/sim/simulation.hpp"
 
 #include <algorithm>

@@ -1,9 +1,7 @@
-// Simulation: faults and client commands (the Action variant), applied now.
-#include <algorithm>
-
-#include "core/sim/overloaded.hpp"
+// Simulation: applying an Action now - one apply_action overload per kind.
+// Client requests here; the fault actions in simulation_faults.cpp; suspect
+// and trust in simulation_heartbeats.cpp.
 #include "core/sim/simulation.hpp"
-#include "core/sim/tick_math.hpp"
 
 namespace paxoslab {
 
@@ -13,279 +11,26 @@ std::string Simulation::apply(const Action& action) {
   return err;
 }
 
-const Network::InFlight* Simulation::select(MessageId id, const MessagePattern& pattern, int nth) const {
-  if (id.valid()) return network_.find(id);
-  int seen = 0;
-  for (const auto& [mid, f] : network_.in_flight())  // by id: in the order they were sent
-    if (pattern.matches(f.envelope) && ++seen >= nth) return &f;
-  return nullptr;
-}
-
-std::string Simulation::no_selection(MessageId id, const MessagePattern& pattern, int nth) const {
-  if (id.valid() || nth <= 1) return "no message in flight matches " + describe_selection(id, pattern, nth);
-  int matching = 0;
-  for (const auto& [mid, f] : network_.in_flight())
-    if (pattern.matches(f.envelope)) ++matching;
-  return "only " + std::to_string(matching) + (matching == 1 ? " message" : " messages") + " in flight " +
-         (matching == 1 ? "matches " : "match ") + pattern.describe() + ", not " + std::to_string(nth) + " (nth = " +
-         std::to_string(nth) + ")";
-}
-
 std::string Simulation::apply_now(const Action& action) {
-  std::string err;
-  const auto fail = [&](std::string text) {
-    err = std::move(text);
-    TraceEvent ev;
-    ev.kind = TraceKind::Note;
-    ev.why = "not applied: " + err;
-    record(std::move(ev));
-    return err;
-  };
-  const auto fault = [&](std::string text, NodeId who = {}, NodeId other = {}) {
-    TraceEvent ev;
-    ev.kind = TraceKind::Fault;
-    ev.who = who;
-    ev.other = other;
-    ev.why = std::move(text);
-    record(std::move(ev));
-  };
-  const auto node_ok = [&](NodeId n) {
-    return (n.is_server() && valid_server(n.server())) || (n.is_client() && valid_client(n.client()));
-  };
+  return std::visit([this](const auto& a) { return apply_action(a); }, action);
+}
 
-  return std::visit(
-      Overloaded{
-          [&](const ClientRequestAction& a) -> std::string {
-            if (!valid_client(a.client)) return fail("there is no client " + to_string(a.client));
-            if (a.request.value <= 0) return fail("a request needs a name like m1");
-            if (owner_of(a.request).valid())
-              return fail(to_string(a.request) + " was already sent by " + to_string(owner_of(a.request)));
-            client_request(a.client, a.request);
-            return {};
-          },
-          [&](const LoseAction& a) -> std::string {
-            const auto* f = select(a.id, a.pattern, a.nth);
-            if (!f) return fail(no_selection(a.id, a.pattern, a.nth));
-            const Envelope env = f->envelope;
-            network_.remove(env.id);
-            TraceEvent ev;
-            ev.kind = TraceKind::Drop;
-            ev.who = env.to;
-            ev.other = env.from;
-            ev.message = env.id;
-            ev.msg_kind = env.payload.kind;
-            ev.request = env.payload.request;
-            ev.value = env.payload.slot;
-            ev.why = "lost: " + describe(env.payload) + " dropped by a fault";
-            record(std::move(ev));
-            heartbeat_dropped(env);
-            return {};
-          },
-          [&](const DuplicateAction& a) -> std::string {
-            const auto* f = select(a.id, a.pattern, a.nth);
-            if (!f) return fail(no_selection(a.id, a.pattern, a.nth));
-            Envelope copy = f->envelope;
-            const MessageId original = copy.id;
-            copy.id = MessageId{++next_message_id_};
-            copy.duplicate_of = original;
-            const LinkRules rules = links_.rules(copy.from, copy.to);
-            copy.sent_tick = now_;
-            copy.arrival_tick = add_ticks(now_, rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max));
-            schedule_delivery(copy, "a duplicate of " + to_string(original) + " made by a fault");
-            return {};
-          },
-          [&](const DelayAction& a) -> std::string {
-            auto* f = const_cast<Network::InFlight*>(select(a.id, a.pattern, a.nth));
-            if (!f) return fail(no_selection(a.id, a.pattern, a.nth));
-            if (a.ticks < 1) return fail("a delay must be at least 1 tick");
-            f->envelope.arrival_tick = add_ticks(f->envelope.arrival_tick, a.ticks);
-            Envelope env = f->envelope;
-            network_.remove(env.id);
-            trace_.update_message(env);
-            TraceEvent ev;
-            ev.kind = TraceKind::Delay;
-            ev.who = env.to;
-            ev.other = env.from;
-            ev.message = env.id;
-            ev.msg_kind = env.payload.kind;
-            ev.why = "held back " + std::to_string(a.ticks) + " ticks (arrives at t=" + std::to_string(env.arrival_tick) + ")";
-            record(std::move(ev));
-            schedule_delivery(env, {});
-            return {};
-          },
-          [&](const DeliverNowAction& a) -> std::string {
-            const auto* f = select(a.id, a.pattern, a.nth);
-            if (!f) return fail(no_selection(a.id, a.pattern, a.nth));
-            Envelope env = f->envelope;
-            network_.remove(env.id);
-            env.arrival_tick = now_;
-            trace_.update_message(env);
-            ++steps_;
-            deliver(env);
-            return {};
-          },
-          [&](const FilterAction& a) -> std::string {
-            if (a.count == 0 || a.count < -1) return fail("a rule's count must be -1 (always) or at least 1");
-            links_.add_filter(a);
-            const char* what = a.effect == FilterAction::Effect::Lose ? "lose"
-                               : a.effect == FilterAction::Effect::Duplicate ? "duplicate"
-                                                                             : "delay";
-            fault(std::string("rule '") + a.name + "': " + what + " " +
-                  (a.count < 0 ? std::string("every") : "the next " + std::to_string(a.count)) + " " +
-                  a.pattern.describe());
-            return {};
-          },
-          [&](const RemoveFilterAction& a) -> std::string {
-            if (!links_.remove_filter(a.name)) return fail("there is no rule named '" + a.name + "'");
-            fault("rule '" + a.name + "' removed");
-            return {};
-          },
-          [&](const CutLinkAction& a) -> std::string {
-            if (!node_ok(a.a) || !node_ok(a.b) || a.a == a.b)
-              return fail("a link needs two different known nodes, not " + to_string(a.a) + " and " + to_string(a.b));
-            const auto before = reachability();
-            links_.set_cut(a.a, a.b, true);
-            if (!a.one_way) links_.set_cut(a.b, a.a, true);
-            TraceEvent ev;
-            ev.kind = TraceKind::LinkCut;
-            ev.who = a.a;
-            ev.other = a.b;
-            ev.why = a.one_way ? "messages from " + to_string(a.a) + " to " + to_string(a.b) + " are lost"
-                               : "no message passes between " + to_string(a.a) + " and " + to_string(a.b);
-            record(std::move(ev));
-            reachability_changed(before);
-            return {};
-          },
-          [&](const MendLinkAction& a) -> std::string {
-            if (!node_ok(a.a) || !node_ok(a.b) || a.a == a.b)
-              return fail("a link needs two different known nodes, not " + to_string(a.a) + " and " + to_string(a.b));
-            const auto before = reachability();
-            links_.set_cut(a.a, a.b, false);
-            if (!a.one_way) links_.set_cut(a.b, a.a, false);
-            TraceEvent ev;
-            ev.kind = TraceKind::LinkMend;
-            ev.who = a.a;
-            ev.other = a.b;
-            ev.why = "the link between " + to_string(a.a) + " and " + to_string(a.b) + " works again";
-            record(std::move(ev));
-            reachability_changed(before);
-            return {};
-          },
-          [&](const PartitionAction& a) -> std::string {
-            std::string text;
-            std::vector<int> seen(static_cast<std::size_t>(config_.servers) + 1, 0);
-            for (const auto& g : a.groups) {
-              if (!text.empty()) text += " | ";
-              text += "{";
-              for (std::size_t i = 0; i < g.size(); ++i) {
-                if (!valid_server(g[i])) return fail("there is no server " + to_string(g[i]));
-                if (seen[static_cast<std::size_t>(g[i].value)]++) return fail(to_string(g[i]) + " is in two groups");
-                text += (i ? " " : "") + to_string(g[i]);
-              }
-              text += "}";
-            }
-            const auto before = reachability();
-            links_.partition(a.groups);
-            std::string rest;
-            for (int s = 1; s <= config_.servers; ++s)
-              if (!seen[static_cast<std::size_t>(s)]) rest += (rest.empty() ? "" : " ") + to_string(ServerId{s});
-            if (!rest.empty()) text += " | {" + rest + "}";
-            TraceEvent ev;
-            ev.kind = TraceKind::Partition;
-            ev.why = "partition " + text;
-            record(std::move(ev));
-            reachability_changed(before);
-            return {};
-          },
-          [&](const HealAction&) -> std::string {
-            const auto before = reachability();
-            links_.heal();
-            TraceEvent ev;
-            ev.kind = TraceKind::Heal;
-            ev.why = "the partition is healed";
-            record(std::move(ev));
-            reachability_changed(before);
-            return {};
-          },
-          [&](const CrashAction& a) -> std::string {
-            if (!valid_server(a.server)) return fail("there is no server " + to_string(a.server));
-            if (slot(a.server).crashed) return fail(to_string(a.server) + " is already crashed");
-            const auto before = reachability();
-            auto& sl = slot(a.server);
-            sl.crashed = true;
-            const CheckerMark mark = checker_mark();
-            checker_.on_crash(now_, a.server);
-            for (auto it = timers_.begin(); it != timers_.end();) {
-              if (it->second.owner == NodeId::of(a.server)) {
-                timer_queue_seq_.erase(it->first);
-                it = timers_.erase(it);
-              } else {
-                ++it;
-              }
-            }
-            fd_.drop_timers(a.server);
-            TraceEvent ev;
-            ev.kind = TraceKind::Crash;
-            ev.who = NodeId::of(a.server);
-            ev.why = to_string(a.server) + " crashes with state " + format_state(sl.executed);
-            record(std::move(ev));
-            trace_checker_findings(mark, NodeId::of(a.server), {});
-            // Effects of its handlers not carried out yet never happen.
-            if (std::string gone = discard_effects(a.server); !gone.empty()) {
-              TraceEvent note;
-              note.kind = TraceKind::Note;
-              note.who = NodeId::of(a.server);
-              note.why = to_string(a.server) + " crashed before: " + gone;
-              record(std::move(note));
-            }
-            reachability_changed(before);
-            return {};
-          },
-          [&](const RestartAction& a) -> std::string {
-            if (!valid_server(a.server)) return fail("there is no server " + to_string(a.server));
-            if (!slot(a.server).crashed) return fail(to_string(a.server) + " is not crashed");
-            const auto before = reachability();
-            auto& sl = slot(a.server);
-            sl.crashed = false;
-            fd_.forget(a.server);
-            const CheckerMark mark = checker_mark();
-            checker_.on_restart(now_, a.server);
-            TraceEvent ev;
-            ev.kind = TraceKind::Restart;
-            ev.who = NodeId::of(a.server);
-            ev.why = to_string(a.server) + " restarts with its durable state";
-            record(std::move(ev));
-            trace_checker_findings(mark, NodeId::of(a.server), {});
-            Context ctx = make_context(a.server);
-            mutable_server(a.server).on_restart(ctx);
-            enqueue_effects(a.server, ctx.effects(), false);
-            // After its effects: peers that suspect it get a heartbeat; it
-            // starts watching every peer it cannot hear now (as if it had
-            // heard them just before).
-            QueuedEffect watch = work(QueuedEffect::Kind::Reachability, a.server);
-            watch.before = before;
-            const auto n = static_cast<std::size_t>(config_.servers);
-            for (std::size_t p = 0; p < n; ++p) watch.before[p * n + static_cast<std::size_t>(a.server.value - 1)] = 1;
-            enqueue({std::move(watch)}, false);
-            return {};
-          },
-          [&](const SuspectAction& a) -> std::string { return apply_action(a); },
-          [&](const TrustAction& a) -> std::string { return apply_action(a); },
-          [&](const SetLinkAction& a) -> std::string {
-            LinkOverride o{a.from, a.to, a.rules};
-            SimConfig probe = config_;
-            probe.link_overrides = {o};
-            if (auto e = validate(probe); !e.empty()) return fail(e);
-            links_.set_rules(a.from, a.to, a.rules);
-            fault("links " + (a.from.valid() ? to_string(a.from) : std::string("*")) + "->" +
-                  (a.to.valid() ? to_string(a.to) : std::string("*")) + ": delay " +
-                  std::to_string(a.rules.delay_ticks_min) + ".." + std::to_string(a.rules.delay_ticks_max) +
-                  " ticks, loss " + std::to_string(a.rules.loss_probability).substr(0, 4) + ", duplicate " +
-                  std::to_string(a.rules.duplicate_probability).substr(0, 4));
-            return {};
-          },
-      },
-      action);
+std::string Simulation::apply_action(const ClientRequestAction& a) {
+  if (!valid_client(a.client)) return refuse("there is no client " + to_string(a.client));
+  if (a.request.value <= 0) return refuse("a request needs a name like m1");
+  if (owner_of(a.request).valid())
+    return refuse(to_string(a.request) + " was already sent by " + to_string(owner_of(a.request)));
+  client_request(a.client, a.request);
+  return {};
+}
+
+void Simulation::record_fault(std::string text, NodeId who, NodeId other) {
+  TraceEvent ev;
+  ev.kind = TraceKind::Fault;
+  ev.who = who;
+  ev.other = other;
+  ev.why = std::move(text);
+  record(std::move(ev));
 }
 
 }  // namespace paxoslab
