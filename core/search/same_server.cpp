@@ -72,8 +72,12 @@ class Lattice {
   /// it cancels another event's timer: either way one disables another.
   bool run(const Sandbox& from, std::size_t i, Sandbox& out) const {
     out = from.copy();
-    Context ctx(d_, sim_.now(), sim_.config(), suspected_, out.sigma, out.next_timer_id);
     const Event& e = events_[i];
+    // As the simulation does: a handler hearing a server sees it unsuspected.
+    const std::uint32_t view =
+        e.is_timer || !sim_.stage().uses_failure_detector ? suspected_
+                                                          : sim_.failure_detector().view_hearing(d_, e.message.from);
+    Context ctx(d_, sim_.now(), sim_.config(), view, out.sigma, out.next_timer_id);
     if (e.is_timer) {
       const auto t = std::find_if(out.timers.begin(), out.timers.end(), [&](const TimerInfo& x) { return x.id == e.timer; });
       if (t == out.timers.end()) return false;

@@ -16,8 +16,9 @@ Context Simulation::make_context(ServerId s, NodeId heard_from) {
   for (const auto& w : effects_)
     if (w.kind == QueuedEffect::Kind::Handler && w.server == s)
       if (const auto* x = std::get_if<ExecuteEffect>(&w.effect)) queued.push_back(x->request);
-  (void)heard_from;
-  return Context(s, now_, config_, stage_->uses_failure_detector ? fd_.suspected(s) : 0u, sl.executed,
+  // A handler handling a message from a server hears it: it sees that
+  // sender unsuspected (core/sim/failure_detector.hpp, view_hearing).
+  return Context(s, now_, config_, stage_->uses_failure_detector ? fd_.view_hearing(s, heard_from) : 0u, sl.executed,
                  next_timer_id_, std::move(queued));
 }
 
@@ -172,7 +173,7 @@ void Simulation::deliver(const Envelope& env) {
     ev.why = to_string(env.from) + " is alive";
     record(std::move(ev));
   } else {
-    Context ctx = make_context(to);
+    Context ctx = make_context(to, env.from);
     mutable_server(to).on_message(ctx, env);
     ev.why = ctx.explanation();
     record(std::move(ev));
@@ -180,7 +181,7 @@ void Simulation::deliver(const Envelope& env) {
   }
   // Failure detector: hearing from a suspected peer clears the suspicion
   // (unless a standing rule keeps it) - a step of its own, after the
-  // handler's effects.
+  // handler's effects (the handler saw the peer unsuspected already).
   if (stage_->uses_failure_detector && env.from.is_server() && !slot(to).crashed &&
       fd_.ends_on_hearing(to, env.from.server())) {
     const ServerId peer = env.from.server();

@@ -51,7 +51,7 @@ int LeaderChange::catch_up(Context& ctx, std::int64_t slot, SlotState& st) {
   const bool can_accept = mine == st.learns.end() || mine->second.value == st.decided_value;
   int servers = 0;
   for (ServerId s : everyone() - have - ServerSet::of(self_)) {
-    if (suspects(ctx, s)) continue;
+    if (ctx.suspects(s)) continue;
     ctx.send(s, Payload::commit(st.decided_rnd, slot, st.decided_value),
              "catch up " + to_string(s) + ": slot " + std::to_string(slot) + " is decided");
     if (can_accept && promised_ <= round_) {

@@ -18,7 +18,7 @@ std::int64_t LeaderChange::next_round_above(std::int64_t floor) const {
 }
 
 void LeaderChange::follow_failure_detector(Context& ctx, const std::string& cause) {
-  const ServerId l = leader(ctx);
+  const ServerId l = ctx.leader();
   if (l == self_) {
     if (!leading()) {
       backoff_ = 0;  // leader anew: phase 1 at once
@@ -79,7 +79,7 @@ void LeaderChange::step_down(Context& ctx, const std::string& cause) {
   // new leader run phase 1 again and learn it.
   for (auto it = slots_.rbegin(); it != slots_.rend(); ++it) {
     if (!it->second.decided) continue;
-    const ServerId l = leader(ctx);
+    const ServerId l = ctx.leader();
     if (l == self_) break;
     ctx.send(l, Payload::commit(it->second.decided_rnd, it->first, it->second.decided_value), "stepping down: tell " + to_string(l) + " the highest slot I know decided");
     break;
@@ -181,7 +181,7 @@ void LeaderChange::adopt_unknown_slot(Context& ctx, std::int64_t slot, RequestId
 }
 
 void LeaderChange::check_preempted(Context& ctx) {
-  const ServerId l = leader(ctx);
+  const ServerId l = ctx.leader();
   if (l != self_) {
     if (role_ != Role::Follower) step_down(ctx, to_string(l) + " is my leader now");
     return;

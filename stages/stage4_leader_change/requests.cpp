@@ -33,7 +33,7 @@ void LeaderChange::on_request(Context& ctx, const Envelope& message) {
     }
     return;
   }
-  const ServerId l = leader(ctx);
+  const ServerId l = ctx.leader();
   ctx.explain(std::string(queued ? "already queued " : "queue ") + to_string(m) + via +
               (role_ == Role::Candidate ? ": propose it once a majority promised rnd " + std::to_string(round_)
                : role_ == Role::Blocked ? ": cannot lead (no higher round available)"
@@ -64,7 +64,7 @@ void LeaderChange::propose_queue(Context& ctx) {
 }
 
 bool LeaderChange::forwards_to_leader(const Context& ctx) const {
-  const ServerId l = leader(ctx);
+  const ServerId l = ctx.leader();
   if (l == self_) return false;
   if (numbering_ == RoundNumbering::Preassigned) return true;
   return l.value >= max_seen_;
@@ -72,7 +72,7 @@ bool LeaderChange::forwards_to_leader(const Context& ctx) const {
 
 int LeaderChange::forward_queue(Context& ctx) {
   if (role_ != Role::Follower || !forwards_to_leader(ctx)) return 0;
-  const ServerId l = leader(ctx);
+  const ServerId l = ctx.leader();
   int forwarded = 0;
   for (RequestId m : queue_) {
     if (executed_.count(m.value)) continue;

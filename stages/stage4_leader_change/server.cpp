@@ -42,17 +42,6 @@ std::unique_ptr<Server> make_server(ServerId id, const SimConfig& config) {
 
 // ---- helpers ----------------------------------------------------------------
 
-bool LeaderChange::suspects(const Context& ctx, ServerId peer) const {
-  if (peer == heard_from_) return false;
-  return ctx.suspects(peer);
-}
-
-ServerId LeaderChange::leader(const Context& ctx) const {
-  for (int i = 1; i <= servers_; ++i)
-    if (!suspects(ctx, ServerId{i})) return ServerId{i};
-  return self_;
-}
-
 void LeaderChange::see_round(std::int64_t rnd) { max_seen_ = std::max(max_seen_, rnd); }
 
 ServerId LeaderChange::owner_of_round(std::int64_t rnd) const {
@@ -69,7 +58,7 @@ bool LeaderChange::has_work(const Context& ctx) const {
     for (auto it = slots_.upper_bound(caught_up_); it != slots_.end(); ++it) {
       if (!it->second.decided) continue;
       for (ServerId s : everyone() - holders(it->first))
-        if (!suspects(ctx, s)) return true;
+        if (!ctx.suspects(s)) return true;
     }
     return false;
   }
@@ -121,7 +110,6 @@ void LeaderChange::on_start(Context& ctx) {
 
 void LeaderChange::on_message(Context& ctx, const Envelope& message) {
   const Payload& p = message.payload;
-  heard_from_ = message.from.is_server() ? message.from.server() : ServerId{};
   if (p.rnd > 0) see_round(p.rnd);
   switch (p.kind) {
     case MsgKind::Request: on_request(ctx, message); break;
@@ -136,7 +124,6 @@ void LeaderChange::on_message(Context& ctx, const Envelope& message) {
   }
   check_preempted(ctx);
   sync_timer(ctx);
-  heard_from_ = ServerId{};
 }
 
 void LeaderChange::on_timer(Context& ctx, const TimerInfo& timer) {
@@ -193,7 +180,6 @@ void LeaderChange::on_restart(Context& ctx) {
   backing_off_ = false;
   queue_.clear();
   timer_ = TimerId{};
-  heard_from_ = ServerId{};
   rebuild_execution_point(ctx.executed());
   std::int64_t accepted = 0;
   for (const auto& [slot, st] : slots_) accepted += st.vrnd > 0 ? 1 : 0;

@@ -186,12 +186,6 @@ class LeaderChange final : public Server {
   int n() const { return servers_; }
   /// S1..Sn, the whole cluster.
   ServerSet everyone() const { return ServerSet::first(servers_); }
-  std::uint32_t all_mask() const { return servers_ >= 32 ? ~0u : (1u << servers_) - 1u; }
-  /// The failure detector's view, except that `heard_from` (the sender of the
-  /// message being handled) counts as unsuspected: the core clears that
-  /// suspicion right after this handler returns.
-  bool suspects(const Context& ctx, ServerId peer) const;
-  ServerId leader(const Context& ctx) const;
   void see_round(std::int64_t rnd);
   bool leading() const { return role_ == Role::Candidate || role_ == Role::Leader; }
   /// Arms the retransmission timer when there is work, cancels it when not.
@@ -324,7 +318,6 @@ class LeaderChange final : public Server {
   bool backing_off_ = false;        ///< Pre-empted: phase 1 again above max_seen_ when the timer fires.
   std::vector<RequestId> queue_;    ///< Client requests received, not yet executed.
   TimerId timer_;                   ///< The retransmission timer, if armed.
-  ServerId heard_from_;             ///< Sender of the message being handled (see suspects()).
 };
 
 /// Factory for the stage registry.
