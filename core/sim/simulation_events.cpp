@@ -5,6 +5,7 @@
 
 #include "core/sim/simulation.hpp"
 #include "core/sim/tick_math.hpp"
+#include "core/sim/trace_events.hpp"
 
 namespace paxoslab {
 
@@ -33,70 +34,43 @@ void Simulation::send(NodeId from, NodeId to, Payload payload, const std::string
   const LinkRules rules = links_.rules(from, to);
   env.arrival_tick = add_ticks(now_, rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max));
   env.payload = std::move(payload);
-  TraceEvent ev;
-  ev.kind = TraceKind::Send;
-  ev.who = from;
-  ev.other = to;
-  ev.message = env.id;
-  ev.msg_kind = env.payload.kind;
-  ev.request = env.payload.request;
-  ev.value = env.payload.slot;
-  ev.why = why;
-  record(std::move(ev));
-  trace_.record_message(env);
-
-  const auto drop = [&](const std::string& cause) {
-    TraceEvent d;
-    d.kind = TraceKind::Drop;
-    d.who = env.to;
-    d.other = env.from;
-    d.message = env.id;
-    d.msg_kind = env.payload.kind;
-    d.request = env.payload.request;
-    d.value = env.payload.slot;
-    d.why = cause;
-    record(std::move(d));
-  };
+  trace_send(env, why);
   const SendFate fate = links_.fate(env, rules, rng_);
   if (fate.held_back) {
     env.arrival_tick = add_ticks(env.arrival_tick, std::max<Tick>(0, fate.held_back_ticks));
-    trace_.update_message(env);
-    TraceEvent d;
-    d.kind = TraceKind::Delay;
-    d.who = env.to;
-    d.other = env.from;
-    d.message = env.id;
-    d.msg_kind = env.payload.kind;
-    d.why = "held back " + std::to_string(fate.held_back_ticks) + " ticks by " + fate.held_back_by + " (arrives at t=" +
-            std::to_string(env.arrival_tick) + ")";
-    record(std::move(d));
+    trace_held_back(env, fate);
   }
   if (!fate.lost.empty()) {
-    drop(fate.lost);
+    record(trace_event::at_receiver(TraceKind::Drop, env, fate.lost));
     return;
   }
   schedule_delivery(env, {});
-  if (fate.duplicate) {
-    Envelope copy = env;
-    copy.id = MessageId{++next_message_id_};
-    copy.duplicate_of = env.id;
-    copy.arrival_tick = add_ticks(now_, rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max));
-    schedule_delivery(copy, "a duplicate of " + to_string(env.id));
-  }
+  if (fate.duplicate) send_copy(env, rules);
+}
+
+void Simulation::trace_send(const Envelope& env, const std::string& why) {
+  record(trace_event::sent(env, why));
+  trace_.record_message(env);
+}
+
+void Simulation::trace_held_back(const Envelope& env, const SendFate& fate) {
+  trace_.update_message(env);
+  record(trace_event::held_back(env, "held back " + std::to_string(fate.held_back_ticks) + " ticks by " +
+                                         fate.held_back_by + " (arrives at t=" + std::to_string(env.arrival_tick) + ")"));
+}
+
+void Simulation::send_copy(const Envelope& env, const LinkRules& rules) {
+  Envelope copy = env;
+  copy.id = MessageId{++next_message_id_};
+  copy.duplicate_of = env.id;
+  copy.arrival_tick = add_ticks(now_, rng_.uniform(rules.delay_ticks_min, rules.delay_ticks_max));
+  schedule_delivery(copy, "a duplicate of " + to_string(env.id));
 }
 
 void Simulation::schedule_delivery(Envelope env, const std::string& why) {
   if (!why.empty()) {
     trace_.record_message(env);
-    TraceEvent d;
-    d.kind = TraceKind::Duplicate;
-    d.who = env.from;
-    d.other = env.to;
-    d.message = env.id;
-    d.msg_kind = env.payload.kind;
-    d.request = env.payload.request;
-    d.why = why;
-    record(std::move(d));
+    record(trace_event::duplicated(env, why));
   }
   std::uint64_t seq = 0;
   push(env.arrival_tick, PendingEvent::Type::Delivery, env.id.value, &seq);
@@ -106,13 +80,7 @@ void Simulation::schedule_delivery(Envelope env, const std::string& why) {
 // ---- delivering -------------------------------------------------------------
 
 void Simulation::deliver(const Envelope& env) {
-  TraceEvent ev;
-  ev.who = env.to;
-  ev.other = env.from;
-  ev.message = env.id;
-  ev.msg_kind = env.payload.kind;
-  ev.request = env.payload.request;
-  ev.value = env.payload.slot;
+  TraceEvent ev = trace_event::at_receiver(TraceKind::Deliver, env);
   if (!links_.connected(env.from, env.to)) {
     ev.kind = TraceKind::Drop;
     ev.why = "lost on arrival: " + to_string(env.from) + " can no longer reach " + to_string(env.to);
@@ -121,45 +89,52 @@ void Simulation::deliver(const Envelope& env) {
     return;
   }
   if (env.to.is_client()) {
-    ClientState& c = clients_[static_cast<std::size_t>(env.to.index - 1)];
-    if (env.payload.kind != MsgKind::Reply) {
-      ev.kind = TraceKind::Deliver;
-      ev.why = "clients only read replies";
-      record(std::move(ev));
-      return;
-    }
-    const ServerId s = env.from.server();
-    c.replies.push_back(ClientState::ReplyRecord{s, env.payload.request, env.payload.state_len, now_});
-    std::erase(c.unanswered, env.payload.request);
-    const CheckerMark mark = checker_mark();
-    checker_.on_reply(now_, c.id, s, env.payload.state_len);
-    ev.kind = TraceKind::Reply;
-    ev.value = env.payload.state_len;
-    const auto& sigma = slot(s).executed;
-    const auto state_len = static_cast<std::size_t>(std::clamp<std::int64_t>(
-        env.payload.state_len, 0, static_cast<std::int64_t>(sigma.size())));
-    ev.why = to_string(c.id);
-    ev.why += " now holds state ";
-    // Long states are shortened (first 3 ... last 4 and the length) so a
-    // trace line stays readable and costs the same however long the run.
-    constexpr std::size_t kFullStateMax = 12;
-    if (state_len <= kFullStateMax) {
-      append_state_of(ev.why, s, state_len);
-    } else {
-      std::vector<RequestId> head(sigma.begin(), sigma.begin() + 3);
-      std::vector<RequestId> tail(sigma.begin() + static_cast<std::ptrdiff_t>(state_len - 4),
-                                  sigma.begin() + static_cast<std::ptrdiff_t>(state_len));
-      std::string h = format_state(head), t = format_state(tail);
-      ev.why += h.substr(0, h.size() - 1) + " ... " + t.substr(1) + " (" + std::to_string(state_len) + " requests)";
-    }
-    ev.why += " from ";
-    ev.why += to_string(s);
-    const RequestId answered = env.payload.request;
+    deliver_to_client(env, std::move(ev));
+  } else {
+    deliver_to_server(env, std::move(ev));
+  }
+}
+
+void Simulation::deliver_to_client(const Envelope& env, TraceEvent ev) {
+  ClientState& c = clients_[static_cast<std::size_t>(env.to.index - 1)];
+  if (env.payload.kind != MsgKind::Reply) {
+    ev.why = "clients only read replies";
     record(std::move(ev));
-    trace_checker_findings(mark, NodeId::of(c.id), answered);
-    if (config_.knobs.client_mode == ClientMode::ClosedLoop && c.unanswered.empty()) client_answered(c.id, answered);
     return;
   }
+  const ServerId s = env.from.server();
+  c.replies.push_back(ClientState::ReplyRecord{s, env.payload.request, env.payload.state_len, now_});
+  std::erase(c.unanswered, env.payload.request);
+  const CheckerMark mark = checker_mark();
+  checker_.on_reply(now_, c.id, s, env.payload.state_len);
+  ev.kind = TraceKind::Reply;
+  ev.value = env.payload.state_len;
+  const auto& sigma = slot(s).executed;
+  const auto state_len = static_cast<std::size_t>(std::clamp<std::int64_t>(
+      env.payload.state_len, 0, static_cast<std::int64_t>(sigma.size())));
+  ev.why = to_string(c.id);
+  ev.why += " now holds state ";
+  // Long states are shortened (first 3 ... last 4 and the length) so a
+  // trace line stays readable and costs the same however long the run.
+  constexpr std::size_t kFullStateMax = 12;
+  if (state_len <= kFullStateMax) {
+    append_state_of(ev.why, s, state_len);
+  } else {
+    std::vector<RequestId> head(sigma.begin(), sigma.begin() + 3);
+    std::vector<RequestId> tail(sigma.begin() + static_cast<std::ptrdiff_t>(state_len - 4),
+                                sigma.begin() + static_cast<std::ptrdiff_t>(state_len));
+    std::string h = format_state(head), t = format_state(tail);
+    ev.why += h.substr(0, h.size() - 1) + " ... " + t.substr(1) + " (" + std::to_string(state_len) + " requests)";
+  }
+  ev.why += " from ";
+  ev.why += to_string(s);
+  const RequestId answered = env.payload.request;
+  record(std::move(ev));
+  trace_checker_findings(mark, NodeId::of(c.id), answered);
+  if (config_.knobs.client_mode == ClientMode::ClosedLoop && c.unanswered.empty()) client_answered(c.id, answered);
+}
+
+void Simulation::deliver_to_server(const Envelope& env, TraceEvent ev) {
   const ServerId to = env.to.server();
   if (slot(to).crashed) {
     ev.kind = TraceKind::Drop;
@@ -168,7 +143,6 @@ void Simulation::deliver(const Envelope& env) {
     heartbeat_dropped(env);
     return;
   }
-  ev.kind = TraceKind::Deliver;
   if (env.payload.kind == MsgKind::Heartbeat) {
     ev.why = to_string(env.from) + " is alive";
     record(std::move(ev));
@@ -179,20 +153,22 @@ void Simulation::deliver(const Envelope& env) {
     record(std::move(ev));
     enqueue_effects(to, ctx.effects(), false);
   }
-  // Failure detector: hearing from a suspected peer clears the suspicion
-  // (unless a standing rule keeps it) - a step of its own, after the
-  // handler's effects (the handler saw the peer unsuspected already).
   if (stage_->uses_failure_detector && env.from.is_server() && !slot(to).crashed &&
-      fd_.ends_on_hearing(to, env.from.server())) {
-    const ServerId peer = env.from.server();
-    QueuedEffect clear = work(QueuedEffect::Kind::Suspicion, to);
-    clear.peer = peer;
-    clear.suspected = false;
-    clear.why = "heard from " + to_string(env.from) + " again";
-    QueuedEffect watch = work(QueuedEffect::Kind::WatchAgain, to);
-    watch.peer = peer;
-    enqueue({std::move(clear), std::move(watch)}, false);
-  }
+      fd_.ends_on_hearing(to, env.from.server()))
+    heard_from(to, env.from.server());
+}
+
+void Simulation::heard_from(ServerId to, ServerId peer) {
+  // Hearing from a suspected peer ends the suspicion (unless a standing rule
+  // keeps it): a step of its own, after the handler's effects (the handler
+  // saw the peer unsuspected already, make_context).
+  QueuedEffect clear = work(QueuedEffect::Kind::Suspicion, to);
+  clear.peer = peer;
+  clear.suspected = false;
+  clear.why = "heard from " + to_string(peer) + " again";
+  QueuedEffect watch = work(QueuedEffect::Kind::WatchAgain, to);
+  watch.peer = peer;
+  enqueue({std::move(clear), std::move(watch)}, false);
 }
 
 void Simulation::watch_again(ServerId observer, ServerId peer) {

@@ -137,6 +137,15 @@ std::string Simulation::no_progress_reason() const {
 
 std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
   Hasher h;
+  hash_servers(h, crashed);
+  hash_in_flight_and_timers(h);
+  hash_clients(h);
+  hash_links(h);
+  hash_script_and_effects(h);
+  return h.value();
+}
+
+void Simulation::hash_servers(Hasher& h, CrashedServers crashed) const {
   for (int i = 1; i <= config_.servers; ++i) {
     const ServerSlot& sl = slot(ServerId{i});
     h.add(sl.crashed ? 1 : 0);
@@ -148,6 +157,9 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
     h.add(sl.executed.size());
     for (RequestId m : sl.executed) h.add(static_cast<std::uint64_t>(m.value));
   }
+}
+
+void Simulation::hash_in_flight_and_timers(Hasher& h) const {
   // Multisets: order-independent sums of mixed element hashes.
   std::uint64_t flight = 0;
   for (const auto& [id, f] : network_.in_flight()) {
@@ -167,6 +179,9 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
     timers += e.value();
   }
   h.add(timers);
+}
+
+void Simulation::hash_clients(Hasher& h) const {
   for (const auto& c : clients_) {
     h.add(c.sent.size());
     for (RequestId m : c.sent) h.add(static_cast<std::uint64_t>(m.value));
@@ -174,7 +189,7 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
       h.add(c.waiting.size());
       for (RequestId m : c.waiting) h.add(static_cast<std::uint64_t>(m.value));
     }
-    std::uint64_t replies = 0;
+    std::uint64_t replies = 0;  // a multiset, as above
     for (const auto& r : c.replies) {
       Hasher e;
       e.add(static_cast<std::uint64_t>(r.server.value));
@@ -184,6 +199,11 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
     }
     h.add(replies);
   }
+}
+
+void Simulation::hash_links(Hasher& h) const {
+  // Which links are up (cuts and the partition together), then the fault
+  // rules by name and uses left.
   for (int a = 1; a <= config_.servers + config_.clients; ++a) {
     const NodeId na = a <= config_.servers ? NodeId::of(ServerId{a}) : NodeId::of(ClientId{a - config_.servers});
     for (int b = 1; b <= config_.servers + config_.clients; ++b) {
@@ -195,6 +215,9 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
     h.add(f.name);
     h.add(static_cast<std::uint64_t>(f.count));
   }
+}
+
+void Simulation::hash_script_and_effects(Hasher& h) const {
   for (auto d : script_done_) h.add(d);
   for (const auto& a : after_) h.add(static_cast<std::uint64_t>(a.seen));
   // Effects in progress (none between the break-finder's choices, so its
@@ -211,7 +234,6 @@ std::uint64_t Simulation::state_hash(CrashedServers crashed) const {
       h.add(static_cast<std::uint64_t>(x->request.value));
     }
   }
-  return h.value();
 }
 
 }  // namespace paxoslab
