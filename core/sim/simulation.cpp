@@ -3,6 +3,7 @@
 // simulation_actions.cpp and simulation_faults.cpp, read-only views in
 // simulation_views.cpp.
 #include "core/sim/simulation.hpp"
+#include "core/sim/trace_events.hpp"
 
 #include <algorithm>
 
@@ -39,12 +40,9 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
   for (int c = 1; c <= config_.clients; ++c) clients_.push_back(ClientState{ClientId{c}, {}, {}, {}, {}, {}});
   // A variant says so first: which rules are off and what the stage does instead.
   for (const auto& id : config_.knobs.without) {
-    TraceEvent ev;
-    ev.kind = TraceKind::Note;
     const StageRule* rule = find_rule(*stage_, id);
-    ev.why = "variant: " + variant_name(*stage_, config_.knobs.without) + " - rule '" + id + "' is off: " +
-             (rule ? rule->without : std::string("(not a rule of this stage)"));
-    record(std::move(ev));
+    record(trace_event::note("variant: " + variant_name(*stage_, config_.knobs.without) + " - rule '" + id +
+                             "' is off: " + (rule ? rule->without : std::string("(not a rule of this stage)"))));
   }
   // on_start's effects are carried out at once, before the first step.
   for (int i = 1; i <= config_.servers; ++i) {
@@ -261,16 +259,9 @@ std::string Simulation::wait_until(Tick until) {
   } else if (const auto n = next_event(); n && n->tick < until) {
     err = "an event is due at t=" + std::to_string(n->tick) + ", before t=" + std::to_string(until);
   }
-  TraceEvent ev;
-  ev.kind = TraceKind::Note;
-  if (!err.empty()) {
-    ev.why = "not applied: " + err;
-    record(std::move(ev));
-    return err;
-  }
+  if (!err.empty()) return refuse(err);
   now_ = until;
-  ev.why = "time passes to t=" + std::to_string(until) + " (nothing happens before)";
-  record(std::move(ev));
+  record(trace_event::note("time passes to t=" + std::to_string(until) + " (nothing happens before)"));
   settle();
   return {};
 }

@@ -2,6 +2,7 @@
 // Client requests here; the fault actions in simulation_faults.cpp; suspect
 // and trust in simulation_heartbeats.cpp.
 #include "core/sim/simulation.hpp"
+#include "core/sim/trace_events.hpp"
 
 namespace paxoslab {
 
@@ -25,12 +26,7 @@ std::string Simulation::apply_action(const ClientRequestAction& a) {
 }
 
 void Simulation::record_fault(std::string text, NodeId who, NodeId other) {
-  TraceEvent ev;
-  ev.kind = TraceKind::Fault;
-  ev.who = who;
-  ev.other = other;
-  ev.why = std::move(text);
-  record(std::move(ev));
+  record(trace_event::between(TraceKind::Fault, who, other, std::move(text)));
 }
 
 }  // namespace paxoslab

@@ -200,11 +200,7 @@ void Simulation::append_state_of(std::string& out, ServerId s, std::size_t len) 
 // ---- timers -----------------------------------------------------------------
 
 void Simulation::fire_timer(const TimerInfo& t) {
-  TraceEvent ev;
-  ev.kind = TraceKind::TimerFire;
-  ev.who = t.owner;
-  ev.timer = t.id;
-  ev.value = t.tag;
+  TraceEvent ev = trace_event::timer(TraceKind::TimerFire, t.owner, t.id, t.tag, {});
   switch (t.kind) {
     case TimerKind::Stage: {
       const ServerId s = t.owner.server();
@@ -258,8 +254,10 @@ void Simulation::apply_effect(ServerId s, Effect& e) {
     if (!to.valid() && send_e->payload.kind == MsgKind::Reply) {
       const ClientId c = owner_of(send_e->payload.request);
       if (!c.valid()) {
-        record(TraceEvent{0, 0, TraceKind::Note, NodeId::of(s), {}, {}, {}, send_e->payload.request,
-                          MsgKind::Reply, 0, "no client sent " + to_string(send_e->payload.request) + ": no reply"});
+        TraceEvent ev = trace_event::note("no client sent " + to_string(send_e->payload.request) + ": no reply",
+                                          NodeId::of(s), send_e->payload.request);
+        ev.msg_kind = MsgKind::Reply;
+        record(std::move(ev));
         return;
       }
       to = NodeId::of(c);
@@ -272,35 +270,18 @@ void Simulation::apply_effect(ServerId s, Effect& e) {
     if (it == timers_.end() || it->second.owner != NodeId::of(s)) return;
     timers_.erase(it);
     timer_queue_seq_.erase(cancel_e->id.value);
-    TraceEvent ev;
-    ev.kind = TraceKind::TimerCancel;
-    ev.who = NodeId::of(s);
-    ev.timer = cancel_e->id;
-    ev.why = cancel_e->why;
-    record(std::move(ev));
+    record(trace_event::timer(TraceKind::TimerCancel, NodeId::of(s), cancel_e->id, 0, cancel_e->why));
   } else if (auto* exec_e = std::get_if<ExecuteEffect>(&e)) {
     // sigma grows here, when the Execute effect is carried out (not when the
     // handler recorded it); the checker looks at it now.
     sl.executed.push_back(exec_e->request);
     last_progress_tick_ = now_;
-    TraceEvent ev;
-    ev.kind = TraceKind::Execute;
-    ev.who = NodeId::of(s);
-    ev.request = exec_e->request;
-    ev.value = exec_e->slot;
-    ev.why = exec_e->why;
-    record(std::move(ev));
+    record(trace_event::about_request(TraceKind::Execute, NodeId::of(s), exec_e->request, exec_e->slot, exec_e->why));
     const CheckerMark mark = checker_mark();
     checker_.on_execute(now_, s, std::span<const RequestId>(sl.executed.data(), sl.executed.size()));
     trace_checker_findings(mark, NodeId::of(s), exec_e->request);
   } else if (auto* note_e = std::get_if<NoteEffect>(&e)) {
-    TraceEvent ev;
-    ev.kind = TraceKind::Note;
-    ev.who = NodeId::of(s);
-    ev.request = note_e->request;
-    ev.value = note_e->noop_slot;
-    ev.why = std::move(note_e->text);
-    record(std::move(ev));
+    record(trace_event::note(std::move(note_e->text), NodeId::of(s), note_e->request, note_e->noop_slot));
   }
 }
 
@@ -371,11 +352,7 @@ void Simulation::schedule_timer(TimerInfo t, bool traced) {
   std::uint64_t seq = 0;
   push(t.due_tick, PendingEvent::Type::Timer, t.id.value, &seq);
   timer_queue_seq_[t.id.value] = seq;
-  TraceEvent ev;
-  ev.kind = TraceKind::TimerSet;
-  ev.who = t.owner;
-  ev.timer = t.id;
-  ev.value = t.due_tick;
+  TraceEvent ev = trace_event::timer(TraceKind::TimerSet, t.owner, t.id, t.due_tick, {});
   if (trace_.is_off()) {
     t.purpose.clear();  // explanatory text nobody reads (trace_off)
   } else {
@@ -390,12 +367,7 @@ void Simulation::cancel_fd_timer(ServerId observer, ServerId peer, const std::st
   if (pending.valid() && timers_.count(pending.value)) {
     timers_.erase(pending.value);
     timer_queue_seq_.erase(pending.value);
-    TraceEvent ev;
-    ev.kind = TraceKind::TimerCancel;
-    ev.who = NodeId::of(observer);
-    ev.timer = pending;
-    ev.why = why;
-    record(std::move(ev));
+    record(trace_event::timer(TraceKind::TimerCancel, NodeId::of(observer), pending, 0, why));
   }
   pending = TimerId{};
 }
@@ -408,12 +380,8 @@ void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected,
   // keeps the failure detector's state the same whichever of "peer crashes"
   // and "observer suspects peer" comes first (the break-finder relies on it).
   if (suspected) cancel_fd_timer(observer, peer, "already suspects " + to_string(peer));
-  TraceEvent ev;
-  ev.kind = suspected ? TraceKind::Suspect : TraceKind::Unsuspect;
-  ev.who = NodeId::of(observer);
-  ev.other = NodeId::of(peer);
-  ev.why = why;
-  record(std::move(ev));
+  record(trace_event::between(suspected ? TraceKind::Suspect : TraceKind::Unsuspect, NodeId::of(observer),
+                              NodeId::of(peer), why));
   sync_heartbeat(peer, observer);
   // The leader change (a step of its own) and then the stage's
   // on_suspicion_change call, in front of the rest when this suspicion was
@@ -433,12 +401,9 @@ void Simulation::set_suspected(ServerId observer, ServerId peer, bool suspected,
 
 void Simulation::leader_changed(ServerId observer, ServerId old_leader) {
   const ServerId leader = leader_of(observer);
-  TraceEvent ev;
-  ev.kind = TraceKind::LeaderChange;
-  ev.who = NodeId::of(observer);
-  ev.other = NodeId::of(leader);
-  ev.why = to_string(observer) + " now takes " + to_string(leader) + " as leader (was " + to_string(old_leader) + ")";
-  record(std::move(ev));
+  record(trace_event::between(
+      TraceKind::LeaderChange, NodeId::of(observer), NodeId::of(leader),
+      to_string(observer) + " now takes " + to_string(leader) + " as leader (was " + to_string(old_leader) + ")"));
   Context ctx = make_context(observer);
   mutable_server(observer).on_leader_change(ctx, old_leader);
   enqueue_effects(observer, ctx.effects(), true);
@@ -452,20 +417,11 @@ Simulation::CheckerMark Simulation::checker_mark() const {
 
 void Simulation::trace_checker_findings(const CheckerMark& mark, NodeId who, RequestId m) {
   for (std::size_t v = mark.violations; v < checker_.violations().size(); ++v) {
-    TraceEvent bad;
-    bad.kind = TraceKind::Violation;
-    bad.who = who;
-    bad.request = m;
-    bad.why = checker_.violations()[v].explanation;
-    record(std::move(bad));
+    record(trace_event::about_request(TraceKind::Violation, who, m, 0, checker_.violations()[v].explanation));
   }
   for (std::size_t w = mark.warnings; w < checker_.warnings().size(); ++w) {
-    TraceEvent note;
-    note.kind = TraceKind::Note;
-    note.who = NodeId::of(checker_.warnings()[w].server);
-    note.request = m;
-    note.why = std::string("warning: ") + checker_.warnings()[w].explanation;
-    record(std::move(note));
+    record(trace_event::note(std::string("warning: ") + checker_.warnings()[w].explanation,
+                             NodeId::of(checker_.warnings()[w].server), m));
   }
 }
 
@@ -478,13 +434,9 @@ void Simulation::client_request(ClientId c, RequestId m) {
   if (config_.knobs.client_mode == ClientMode::ClosedLoop && (!cl.unanswered.empty() || !cl.waiting.empty())) {
     cl.waiting.push_back(m);
     const RequestId before = cl.waiting.size() > 1 ? cl.waiting[cl.waiting.size() - 2] : cl.unanswered.front();
-    TraceEvent ev;
-    ev.kind = TraceKind::Note;
-    ev.who = NodeId::of(c);
-    ev.request = m;
-    ev.why = to_string(m) + " waits in " + to_string(c) + "'s queue: a closed-loop client sends it once " +
-             to_string(before) + " is answered";
-    record(std::move(ev));
+    record(trace_event::note(to_string(m) + " waits in " + to_string(c) + "'s queue: a closed-loop client sends it once " +
+                                 to_string(before) + " is answered",
+                             NodeId::of(c), m));
     return;
   }
   client_send(c, m, false);
@@ -515,12 +467,9 @@ void Simulation::client_send(ClientId c, RequestId m, bool retry, const std::str
     checker_.on_request_sent(m, c);
     last_progress_tick_ = now_;
   }
-  TraceEvent ev;
-  ev.kind = TraceKind::ClientRequest;
-  ev.who = NodeId::of(c);
-  ev.request = m;
-  ev.why = !why.empty() ? why : retry ? "resent: no reply yet" : to_string(c) + " sends " + to_string(m) + " to every server";
-  record(std::move(ev));
+  record(trace_event::about_request(
+      TraceKind::ClientRequest, NodeId::of(c), m, 0,
+      !why.empty() ? why : retry ? "resent: no reply yet" : to_string(c) + " sends " + to_string(m) + " to every server"));
   Payload p;
   p.kind = MsgKind::Request;
   p.request = m;

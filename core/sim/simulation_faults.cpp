@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/sim/simulation.hpp"
+#include "core/sim/trace_events.hpp"
 #include "core/sim/tick_math.hpp"
 
 namespace paxoslab {
@@ -35,16 +36,7 @@ std::string Simulation::apply_action(const LoseAction& a) {
   if (!f) return refuse(no_selection(a.id, a.pattern, a.nth));
   const Envelope env = f->envelope;
   network_.remove(env.id);
-  TraceEvent ev;
-  ev.kind = TraceKind::Drop;
-  ev.who = env.to;
-  ev.other = env.from;
-  ev.message = env.id;
-  ev.msg_kind = env.payload.kind;
-  ev.request = env.payload.request;
-  ev.value = env.payload.slot;
-  ev.why = "lost: " + describe(env.payload) + " dropped by a fault";
-  record(std::move(ev));
+  record(trace_event::at_receiver(TraceKind::Drop, env, "lost: " + describe(env.payload) + " dropped by a fault"));
   heartbeat_dropped(env);
   return {};
 }
@@ -71,14 +63,8 @@ std::string Simulation::apply_action(const DelayAction& a) {
   Envelope env = f->envelope;
   network_.remove(env.id);
   trace_.update_message(env);
-  TraceEvent ev;
-  ev.kind = TraceKind::Delay;
-  ev.who = env.to;
-  ev.other = env.from;
-  ev.message = env.id;
-  ev.msg_kind = env.payload.kind;
-  ev.why = "held back " + std::to_string(a.ticks) + " ticks (arrives at t=" + std::to_string(env.arrival_tick) + ")";
-  record(std::move(ev));
+  record(trace_event::held_back(
+      env, "held back " + std::to_string(a.ticks) + " ticks (arrives at t=" + std::to_string(env.arrival_tick) + ")"));
   schedule_delivery(env, {});
   return {};
 }
@@ -121,13 +107,9 @@ std::string Simulation::apply_action(const CutLinkAction& a) {
   const auto before = reachability();
   links_.set_cut(a.a, a.b, true);
   if (!a.one_way) links_.set_cut(a.b, a.a, true);
-  TraceEvent ev;
-  ev.kind = TraceKind::LinkCut;
-  ev.who = a.a;
-  ev.other = a.b;
-  ev.why = a.one_way ? "messages from " + to_string(a.a) + " to " + to_string(a.b) + " are lost"
-                     : "no message passes between " + to_string(a.a) + " and " + to_string(a.b);
-  record(std::move(ev));
+  record(trace_event::between(TraceKind::LinkCut, a.a, a.b,
+                              a.one_way ? "messages from " + to_string(a.a) + " to " + to_string(a.b) + " are lost"
+                                        : "no message passes between " + to_string(a.a) + " and " + to_string(a.b)));
   reachability_changed(before);
   return {};
 }
@@ -138,12 +120,8 @@ std::string Simulation::apply_action(const MendLinkAction& a) {
   const auto before = reachability();
   links_.set_cut(a.a, a.b, false);
   if (!a.one_way) links_.set_cut(a.b, a.a, false);
-  TraceEvent ev;
-  ev.kind = TraceKind::LinkMend;
-  ev.who = a.a;
-  ev.other = a.b;
-  ev.why = "the link between " + to_string(a.a) + " and " + to_string(a.b) + " works again";
-  record(std::move(ev));
+  record(trace_event::between(TraceKind::LinkMend, a.a, a.b,
+                              "the link between " + to_string(a.a) + " and " + to_string(a.b) + " works again"));
   reachability_changed(before);
   return {};
 }
@@ -167,10 +145,7 @@ std::string Simulation::apply_action(const PartitionAction& a) {
   for (int s = 1; s <= config_.servers; ++s)
     if (!seen[static_cast<std::size_t>(s)]) rest += (rest.empty() ? "" : " ") + to_string(ServerId{s});
   if (!rest.empty()) text += " | {" + rest + "}";
-  TraceEvent ev;
-  ev.kind = TraceKind::Partition;
-  ev.why = "partition " + text;
-  record(std::move(ev));
+  record(trace_event::between(TraceKind::Partition, {}, {}, "partition " + text));
   reachability_changed(before);
   return {};
 }
@@ -178,10 +153,7 @@ std::string Simulation::apply_action(const PartitionAction& a) {
 std::string Simulation::apply_action(const HealAction&) {
   const auto before = reachability();
   links_.heal();
-  TraceEvent ev;
-  ev.kind = TraceKind::Heal;
-  ev.why = "the partition is healed";
-  record(std::move(ev));
+  record(trace_event::between(TraceKind::Heal, {}, {}, "the partition is healed"));
   reachability_changed(before);
   return {};
 }
@@ -219,19 +191,12 @@ std::string Simulation::apply_action(const CrashAction& a) {
     }
   }
   fd_.drop_timers(a.server);
-  TraceEvent ev;
-  ev.kind = TraceKind::Crash;
-  ev.who = NodeId::of(a.server);
-  ev.why = to_string(a.server) + " crashes with state " + format_state(sl.executed);
-  record(std::move(ev));
+  record(trace_event::between(TraceKind::Crash, NodeId::of(a.server), {},
+                              to_string(a.server) + " crashes with state " + format_state(sl.executed)));
   trace_checker_findings(mark, NodeId::of(a.server), {});
   // Effects of its handlers not carried out yet never happen.
   if (std::string gone = discard_effects(a.server); !gone.empty()) {
-    TraceEvent note;
-    note.kind = TraceKind::Note;
-    note.who = NodeId::of(a.server);
-    note.why = to_string(a.server) + " crashed before: " + gone;
-    record(std::move(note));
+    record(trace_event::note(to_string(a.server) + " crashed before: " + gone, NodeId::of(a.server)));
   }
   reachability_changed(before);
   return {};
@@ -246,11 +211,8 @@ std::string Simulation::apply_action(const RestartAction& a) {
   fd_.forget(a.server);
   const CheckerMark mark = checker_mark();
   checker_.on_restart(now_, a.server);
-  TraceEvent ev;
-  ev.kind = TraceKind::Restart;
-  ev.who = NodeId::of(a.server);
-  ev.why = to_string(a.server) + " restarts with its durable state";
-  record(std::move(ev));
+  record(trace_event::between(TraceKind::Restart, NodeId::of(a.server), {},
+                              to_string(a.server) + " restarts with its durable state"));
   trace_checker_findings(mark, NodeId::of(a.server), {});
   Context ctx = make_context(a.server);
   mutable_server(a.server).on_restart(ctx);

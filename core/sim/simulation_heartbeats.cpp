@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/sim/simulation.hpp"
+#include "core/sim/trace_events.hpp"
 
 namespace paxoslab {
 
@@ -27,15 +28,11 @@ void Simulation::sync_heartbeat(ServerId from, ServerId to) {
   } else if (!wanted && armed) {
     timers_.erase(pending.value);
     timer_queue_seq_.erase(pending.value);
-    TraceEvent ev;
-    ev.kind = TraceKind::TimerCancel;
-    ev.who = NodeId::of(from);
-    ev.timer = pending;
-    ev.why = slot(to).crashed       ? to_string(to) + " is crashed: no heartbeat needed"
-             : !suspects(to, from) ? to_string(to) + " no longer suspects " + to_string(from)
-             : !reaches(from, to)  ? to_string(from) + " cannot reach " + to_string(to)
-                                   : "no heartbeat needed";
-    record(std::move(ev));
+    record(trace_event::timer(TraceKind::TimerCancel, NodeId::of(from), pending, 0,
+                              slot(to).crashed       ? to_string(to) + " is crashed: no heartbeat needed"
+                              : !suspects(to, from) ? to_string(to) + " no longer suspects " + to_string(from)
+                              : !reaches(from, to)  ? to_string(from) + " cannot reach " + to_string(to)
+                                                    : "no heartbeat needed"));
     pending = TimerId{};
   } else if (!armed) {
     pending = TimerId{};
@@ -53,13 +50,7 @@ void Simulation::fire_heartbeat(const TimerInfo& t) {
   const ServerId from = t.owner.server();
   const ServerId to{static_cast<int>(t.tag)};
   fd_.heartbeat_timer(from, to) = TimerId{};
-  TraceEvent ev;
-  ev.kind = TraceKind::TimerFire;
-  ev.who = t.owner;
-  ev.timer = t.id;
-  ev.value = t.tag;
-  ev.why = "heartbeat to " + to_string(to);
-  record(std::move(ev));
+  record(trace_event::timer(TraceKind::TimerFire, t.owner, t.id, t.tag, "heartbeat to " + to_string(to)));
   Payload hb;
   hb.kind = MsgKind::Heartbeat;
   send(NodeId::of(from), NodeId::of(to), hb,
@@ -81,29 +72,21 @@ std::string Simulation::fd_action_refusal(ServerId observer) const {
 }
 
 std::string Simulation::refuse(std::string text) {
-  TraceEvent ev;
-  ev.kind = TraceKind::Note;
-  ev.why = "not applied: " + text;
-  record(std::move(ev));
+  record(trace_event::note("not applied: " + text));
   return text;
 }
 
 std::string Simulation::apply_action(const SuspectAction& a) {
-  const auto fail = [&](std::string text) { return refuse(std::move(text)); };
-  if (std::string no = fd_action_refusal(a.observer); !no.empty()) return fail(std::move(no));
+  if (std::string no = fd_action_refusal(a.observer); !no.empty()) return refuse(std::move(no));
   const ServerId peer = a.peer.valid() ? a.peer : leader_of(a.observer);
-  if (!valid_server(peer)) return fail("there is no server " + to_string(peer));
-  if (peer == a.observer) return fail(to_string(a.observer) + " cannot suspect itself");
+  if (!valid_server(peer)) return refuse("there is no server " + to_string(peer));
+  if (peer == a.observer) return refuse(to_string(a.observer) + " cannot suspect itself");
   if (suspects(a.observer, peer)) {
     if (!a.keep || keeps_suspecting(a.observer, peer))
-      return fail(to_string(a.observer) + " already suspects " + to_string(peer));
+      return refuse(to_string(a.observer) + " already suspects " + to_string(peer));
     fd_.set_kept(a.observer, peer, true);
-    TraceEvent ev;
-    ev.kind = TraceKind::Fault;
-    ev.who = NodeId::of(a.observer);
-    ev.other = NodeId::of(peer);
-    ev.why = to_string(a.observer) + " keeps suspecting " + to_string(peer) + " (a standing rule, until trusted)";
-    record(std::move(ev));
+    record_fault(to_string(a.observer) + " keeps suspecting " + to_string(peer) + " (a standing rule, until trusted)",
+                 NodeId::of(a.observer), NodeId::of(peer));
     sync_heartbeat(peer, a.observer);
     return {};
   }
@@ -120,15 +103,14 @@ std::string Simulation::apply_action(const SuspectAction& a) {
 }
 
 std::string Simulation::apply_action(const TrustAction& a) {
-  const auto fail = [&](std::string text) { return refuse(std::move(text)); };
-  if (std::string no = fd_action_refusal(a.observer); !no.empty()) return fail(std::move(no));
-  if (a.peer.valid() && !valid_server(a.peer)) return fail("there is no server " + to_string(a.peer));
-  if (a.peer == a.observer) return fail(to_string(a.observer) + " cannot trust itself");
+  if (std::string no = fd_action_refusal(a.observer); !no.empty()) return refuse(std::move(no));
+  if (a.peer.valid() && !valid_server(a.peer)) return refuse("there is no server " + to_string(a.peer));
+  if (a.peer == a.observer) return refuse(to_string(a.observer) + " cannot trust itself");
   std::vector<ServerId> peers;
   for (int p = 1; p <= config_.servers; ++p)
     if ((!a.peer.valid() || a.peer.value == p) && suspects(a.observer, ServerId{p})) peers.push_back(ServerId{p});
   if (peers.empty())
-    return fail(to_string(a.observer) + " does not suspect " + (a.peer.valid() ? to_string(a.peer) : std::string("anyone")));
+    return refuse(to_string(a.observer) + " does not suspect " + (a.peer.valid() ? to_string(a.peer) : std::string("anyone")));
   // The first peer is trusted now (this action's step); each further one is a
   // step of its own after the handler effects the previous one caused (core/
   // simulation.hpp, "Effects in progress"). A peer still silent (crashed, cut

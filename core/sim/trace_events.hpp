@@ -70,15 +70,21 @@ inline TraceEvent between(TraceKind kind, NodeId who, NodeId other, std::string 
   return ev;
 }
 
-/// A Note: `who` may be none; `request` (and `value`) when it is about one.
-inline TraceEvent note(std::string why, NodeId who = {}, RequestId request = {}, std::int64_t value = 0) {
+/// An event of one node about a request (Execute: `value` = its slot;
+/// ClientRequest; Violation).
+inline TraceEvent about_request(TraceKind kind, NodeId who, RequestId request, std::int64_t value, std::string why) {
   TraceEvent ev;
-  ev.kind = TraceKind::Note;
+  ev.kind = kind;
   ev.who = who;
   ev.request = request;
   ev.value = value;
   ev.why = std::move(why);
   return ev;
+}
+
+/// A Note: `who` may be none; `request` (and `value`) when it is about one.
+inline TraceEvent note(std::string why, NodeId who = {}, RequestId request = {}, std::int64_t value = 0) {
+  return about_request(TraceKind::Note, who, request, value, std::move(why));
 }
 
 /// A timer event (TimerSet, TimerFire, TimerCancel): who = owner, the timer,
