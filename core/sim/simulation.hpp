@@ -8,9 +8,9 @@
 // snapshot (use snapshot() to leave the trace history behind cheaply).
 //
 // Failure detector (docs/protocol.md, "Failure detection"), for stages that
-// use it; its state and rules are core/sim/failure_detector.hpp's, the links
-// it depends on core/sim/link_faults.hpp's. Every server sends a peer a Heartbeat when it has sent it nothing
-// for heartbeat_ticks (half of fd_timeout_ticks); a server O suspects a peer P
+// use it (state and rules: core/sim/failure_detector.hpp; links: core/sim/
+// link_faults.hpp). Every server sends a peer a Heartbeat when it has sent it
+// nothing for heartbeat_ticks (half of fd_timeout_ticks); a server O suspects a peer P
 // that has been silent for fd_timeout_ticks; hearing any message from P ends
 // the suspicion. O's leader is the lowest-numbered server it does not suspect
 // (itself included). A handler of O that handles a message from P sees P as
