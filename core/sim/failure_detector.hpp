@@ -1,5 +1,5 @@
 // The failure detector's state and rules (docs/protocol.md, "Failure
-// detection"; the paper's eventual leader detector of Solution 4, Figs. 10-11):
+// detection (Stages 2-4)": a monarchical eventual leader detector):
 // who suspects whom, which suspicions a standing rule keeps, each observer's
 // leader, and the per-pair timers the simulation arms for it (the "suspect if
 // still silent" watch and the heartbeat). A plain copyable value owned by the

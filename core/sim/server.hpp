@@ -155,10 +155,10 @@ class Context {
   /// Number of servers n (1..7).
   int servers() const { return config_.servers; }
 
-  /// The failure detector's view (docs/protocol.md: "its leader is the lowest-numbered
-  /// server it does not suspect"). A server never suspects itself.
+  /// The failure detector's view (docs/protocol.md, "Failure detection"): never itself,
+  /// nor the server whose message is being handled (hearing it ends the suspicion).
   bool suspects(ServerId peer) const;
-  ServerId leader() const;
+  ServerId leader() const;  ///< The lowest-numbered server it does not suspect, itself included.
 
   /// sigma as this handler sees it: the requests this server executed, in
   /// order, followed by those it executes in effects not yet carried out
