@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/sim/checker.hpp"
+#include "gui/panels/backdrop.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
 
@@ -190,7 +191,7 @@ void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state) {
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-  dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kBackground, 4.0f);
+  fill_backdrop(dl, origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kBackground);
 
   ServerId link_a;
   ServerId link_b;

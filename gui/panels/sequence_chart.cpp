@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/panels/backdrop.hpp"
 #include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
@@ -304,7 +305,7 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, canvas_max, true);
-  dl->AddRectFilled(origin, canvas_max, theme::kBackground, 4.0f);
+  fill_backdrop(dl, origin, canvas_max, theme::kBackground);
   draw_ruler(ctx.layout, f, dl, font, origin, f.plot_min.y - origin.y);
   draw_lanes(ctx, f, dl, bold, origin.x + 8);
   dl->PushClipRect(ImVec2(f.plot_min.x, origin.y), f.plot_max, true);

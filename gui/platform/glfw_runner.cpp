@@ -26,6 +26,7 @@
 #include "gui/app/fonts.hpp"
 #include "gui/app/startup.hpp"
 #include "gui/model/preferences.hpp"
+#include "gui/platform/backdrop_gl.hpp"
 #include "gui/platform/frame_bench.hpp"
 #include "gui/platform/frame_pacer.hpp"
 
@@ -281,6 +282,7 @@ bool draw_frame(FrameLoop& loop, int frame) {
   const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(loop.app.clear_color());
   glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
+  bind_backdrops(ImGui::GetDrawData());
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   timer.gl_done();
   const bool last_frame = loop.frames > 0 && frame >= loop.frames;
