@@ -110,9 +110,15 @@ void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness,
   }
   if (t0 >= t1) return;
   t0 = std::floor(t0 / (dash + gap)) * (dash + gap);  // keep the dash pattern anchored at a
+  // A horizontal line's dashes are whole-pixel rectangles: 2 triangles each
+  // and no anti-aliased fringe (docs/gui.md, "Speed").
+  const bool horizontal = a.y == b.y;
+  const float h = std::max(1.0f, std::round(thickness));
+  const float top = std::round(a.y - h * 0.5f);
   for (float t = t0; t < t1; t += dash + gap) {
     const float e = std::min(len, t + dash);
-    dl->AddLine(ImVec2(a.x + ux * t, a.y + uy * t), ImVec2(a.x + ux * e, a.y + uy * e), col, thickness);
+    if (horizontal) dl->AddRectFilled(ImVec2(std::round(a.x + ux * t), top), ImVec2(std::round(a.x + ux * e), top + h), col);
+    else dl->AddLine(ImVec2(a.x + ux * t, a.y + uy * t), ImVec2(a.x + ux * e, a.y + uy * e), col, thickness);
   }
 }
 
