@@ -123,8 +123,10 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     if (a.kind == MsgKind::Heartbeat) col = theme::fade(col, 0.5f);
     // Whole-pixel widths: ImGui draws them from the baked-lines texture, 2 triangles
     // a segment instead of 6 (docs/gui.md, "Speed").
-    const float thick = selected ? 3.0f : 2.0f;
-    const ImU32 line_col = ended ? col : theme::fade(col, 0.55f);
+    // In flight: a fainter line, 1 px (a 3 px quad instead of 4: the busy run has
+    // ~180 of them across the whole plot).
+    const float thick = selected ? 3.0f : ended ? 2.0f : 1.0f;
+    const ImU32 line_col = ended ? col : theme::fade(col, 0.7f);
     // Only the visible columns, and an arrow landing on the pixels of one drawn
     // before it in the same style (a burst between two lanes) only once.
     const auto seen = clip_to_columns(PixelSegment{p0.x, p0.y, p1.x, p1.y}, f.plot_min.x - 1, f.plot_max.x + 1);
