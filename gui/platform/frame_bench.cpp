@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 
 #include "gui/app/bench.hpp"
+#include "gui/platform/draw_coverage.hpp"
 
 namespace paxoslab::gui {
 
@@ -23,28 +23,6 @@ void print_counts(std::FILE* out, std::vector<int> vertices, std::vector<int> in
   std::sort(indices.begin(), indices.end());
   std::fprintf(out, "vertices per frame: median %d, max %d (indices: median %d)\n", vertices[vertices.size() / 2],
                vertices.back(), indices[indices.size() / 2]);
-}
-
-/// The pixels `list`'s triangles cover, overlaps counted again: what a
-/// software rasterizer shades and blends. A triangle wholly outside its clip
-/// rectangle counts nothing, one partly inside all of its area.
-double covered_pixels(const ImDrawList& list) {
-  double area = 0.0;
-  for (const ImDrawCmd& cmd : list.CmdBuffer) {
-    if (cmd.UserCallback != nullptr) continue;
-    const ImVec4& c = cmd.ClipRect;
-    for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
-      const auto at = [&](unsigned int k) {
-        return list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i + k)])].pos;
-      };
-      const ImVec2 a = at(0), b = at(1), d = at(2);
-      if (std::max({a.x, b.x, d.x}) <= c.x || std::min({a.x, b.x, d.x}) >= c.z || std::max({a.y, b.y, d.y}) <= c.y ||
-          std::min({a.y, b.y, d.y}) >= c.w)
-        continue;
-      area += std::abs((b.x - a.x) * (d.y - a.y) - (d.x - a.x) * (b.y - a.y)) * 0.5;
-    }
-  }
-  return area;
 }
 
 }  // namespace
@@ -79,14 +57,17 @@ void FrameBench::add(const FrameTimer& t, const ImDrawData* draw) {
 void FrameBench::print(std::FILE* out, const ImDrawData* dd) {
   std::fprintf(out, "last frame: %d vertices, %d indices in %d draw lists\n", dd ? dd->TotalVtxCount : 0,
                dd ? dd->TotalIdxCount : 0, dd ? dd->CmdListsCount : 0);
-  double pixels = 0.0;
+  Coverage all;
   for (int i = 0; dd != nullptr && i < dd->CmdListsCount; ++i) {
-    const double p = covered_pixels(*dd->CmdLists[i]);
-    pixels += p;
-    std::fprintf(out, "  draw list %d (%s): %d vertices, %.0f pixels covered\n", i,
-                 dd->CmdLists[i]->_OwnerName ? dd->CmdLists[i]->_OwnerName : "?", dd->CmdLists[i]->VtxBuffer.Size, p);
+    const Coverage c = draw_list_coverage(*dd->CmdLists[i]);
+    all.area_px += c.area_px;
+    all.block_px += c.block_px;
+    std::fprintf(out, "  draw list %d (%s): %d vertices, %.0f pixels covered, %.0f in the 4x4 blocks shaded\n", i,
+                 dd->CmdLists[i]->_OwnerName ? dd->CmdLists[i]->_OwnerName : "?", dd->CmdLists[i]->VtxBuffer.Size,
+                 c.area_px, c.block_px);
   }
-  std::fprintf(out, "pixels covered by triangles (shaded and blended), all draw lists: %.0f\n", pixels);
+  std::fprintf(out, "pixels covered by triangles, all draw lists: %.0f; in the 4x4 blocks shaded: %.0f\n", all.area_px,
+               all.block_px);
   print_stats(out, "frame CPU time, UI (App::frame + ImGui::Render, main thread)", ui_cpu_ms_);
   print_stats(out, "frame CPU time, GL submission (RenderDrawData, main thread)", gl_cpu_ms_);
   print_stats(out, "frame wall time (shared machine, input to SwapBuffers + glFinish)", frame_ms_);

@@ -1,0 +1,22 @@
+// What a frame's triangles cost a software rasterizer (Mesa llvmpipe), from
+// the draw lists alone, for `paxos-lab --bench-frames` (docs/gui.md,
+// "Speed"): llvmpipe shades a triangle in blocks of 4 x 4 pixels, every
+// block it touches whole, so a long thin line or a small glyph costs its
+// blocks, not its area.
+#pragma once
+
+#include <imgui.h>
+
+namespace paxoslab::gui {
+
+/// Both counts add up every triangle on its own (overlaps count again); a
+/// triangle wholly outside its clip rectangle counts nothing.
+struct Coverage {
+  double area_px = 0.0;   ///< The triangles' area in pixels.
+  double block_px = 0.0;  ///< 16 per 4 x 4 block a triangle touches inside its clip rectangle.
+};
+
+/// The coverage of `list`'s triangles (callback commands skipped).
+Coverage draw_list_coverage(const ImDrawList& list);
+
+}  // namespace paxoslab::gui
