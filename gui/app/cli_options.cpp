@@ -59,7 +59,7 @@ void add_file_options(CLI::App& app, CliOptions& o) {
 /// Captures for docs and tests: a screenshot, the layout report, the chart export.
 void add_capture_options(CLI::App& app, CliOptions& o) {
   app.add_option("--screenshot", o.screenshot, "Write a PNG of the window after --frames frames");
-  app.add_option("--frames", o.frames, "Render this many frames (default 3 with --screenshot)")->check(whole_number(0, 1000000));
+  app.add_option("--frames", o.frames, "Render this many frames (default 3 with --screenshot, --layout-report, --export-chart or --exit)")->check(whole_number(0, 1000000));
   app.add_option("--layout-report", o.layout_report,
                  "Write FILE.json after --frames frames: every pair of overlapping text labels and every text "
                  "drawn outside its panel with no way to scroll to it, in the last frame");
@@ -159,7 +159,10 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
     return 2;
   }
   if (!parse_size(raw.size, o) || !parse_compare(raw.compare, o)) return 2;
-  if ((!o.screenshot.empty() || !o.layout_report.empty()) && o.frames == 0) o.frames = 3;
+  // Anything written after the frames, or --exit, needs a last frame: 3 by
+  // default (0 would mean "never stop").
+  const bool captures = !o.screenshot.empty() || !o.layout_report.empty() || !o.export_chart.empty();
+  if ((captures || o.exit) && o.frames == 0) o.frames = 3;
   return -1;
 }
 

@@ -126,6 +126,26 @@ TEST(CommandLine, BadFlagsExitWithTwo) {
   EXPECT_EQ(parse_cli(3, const_cast<char**>(size), o), 2);
 }
 
+TEST(CommandLine, ExitAndExportsStopAfterThreeFramesUnlessFramesIsGiven) {
+  // Without a default, `--export-chart F --exit` rendered forever.
+  CliOptions exported;
+  const char* export_args[] = {"paxos-lab", "--export-chart", "out.svg", "--exit"};
+  ASSERT_EQ(parse_cli(4, const_cast<char**>(export_args), exported), -1);
+  EXPECT_EQ(exported.frames, 3);
+  CliOptions exit_only;
+  const char* exit_args[] = {"paxos-lab", "--exit"};
+  ASSERT_EQ(parse_cli(2, const_cast<char**>(exit_args), exit_only), -1);
+  EXPECT_EQ(exit_only.frames, 3);
+  CliOptions given;
+  const char* given_args[] = {"paxos-lab", "--export-chart", "out.svg", "--frames", "7"};
+  ASSERT_EQ(parse_cli(5, const_cast<char**>(given_args), given), -1);
+  EXPECT_EQ(given.frames, 7);
+  CliOptions interactive;
+  const char* none[] = {"paxos-lab"};
+  ASSERT_EQ(parse_cli(1, const_cast<char**>(none), interactive), -1);
+  EXPECT_EQ(interactive.frames, 0);
+}
+
 TEST(CommandLine, LogViewIsOnOffOrLeftToThePreferences) {
   CliOptions unset;
   const char* none[] = {"paxos-lab"};
