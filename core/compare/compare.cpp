@@ -17,6 +17,13 @@ bool comparable(const std::vector<RequestId>& a, const std::vector<RequestId>& b
   return std::equal(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(n), b.begin());
 }
 
+// The first reply `client` got for `m`, or nullptr.
+const ClientState::ReplyRecord* first_reply(const ClientState& client, RequestId m) {
+  for (const auto& r : client.replies)
+    if (r.request == m) return &r;
+  return nullptr;
+}
+
 // Message-level selection rewritten as "from A to B", which every stage has.
 MessagePattern neutral_pattern(const Simulation& source, MessageId id, const MessagePattern& fallback) {
   if (!id.valid()) return fallback;
@@ -173,17 +180,20 @@ void Comparison::check_outcomes() {
   }
   const std::size_t clients = std::min(a.clients().size(), b.clients().size());
   for (std::size_t c = 0; c < clients; ++c) {
+    // The first answer each side's client got for a request (the one it
+    // takes), from whichever server: what the client observes is the state
+    // it is told.
     for (const auto& ra : a.clients()[c].replies) {
-      for (const auto& rb : b.clients()[c].replies) {
-        if (ra.request != rb.request || ra.server != rb.server) continue;
-        const auto sa = a.reply_state(ra);
-        const auto sb = b.reply_state(rb);
-        if (!comparable(sa, sb)) {
-          found(Difference::Kind::Reply, NodeId::of(a.clients()[c].id),
-                to_string(a.clients()[c].id) + " got " + format_state(sa) + " for " + to_string(ra.request) +
-                    " under " + stage_name(a) + " but " + format_state(sb) + " under " + stage_name(b) + ".");
-          return;
-        }
+      if (first_reply(a.clients()[c], ra.request) != &ra) continue;
+      const auto* rb = first_reply(b.clients()[c], ra.request);
+      if (!rb) continue;
+      const auto sa = a.reply_state(ra);
+      const auto sb = b.reply_state(*rb);
+      if (!comparable(sa, sb)) {
+        found(Difference::Kind::Reply, NodeId::of(a.clients()[c].id),
+              to_string(a.clients()[c].id) + " got " + format_state(sa) + " for " + to_string(ra.request) +
+                  " under " + stage_name(a) + " but " + format_state(sb) + " under " + stage_name(b) + ".");
+        return;
       }
     }
   }
@@ -194,16 +204,24 @@ void Comparison::check_liveness() {
   if (first_) return;
   const auto la = sides_[0].liveness();
   const auto lb = sides_[1].liveness();
-  if (la.stuck != lb.stuck) {
-    const Simulation& stuck = la.stuck ? sides_[0] : sides_[1];
-    const Simulation& fine = la.stuck ? sides_[1] : sides_[0];
+  // A run that ends stuck or without progress (docs/protocol.md "Liveness")
+  // beside one that does not.
+  const bool a_halted = la.stuck || la.no_progress;
+  const bool b_halted = lb.stuck || lb.no_progress;
+  if (a_halted != b_halted) {
+    const Simulation& halted = a_halted ? sides_[0] : sides_[1];
+    const Simulation& fine = a_halted ? sides_[1] : sides_[0];
+    const LivenessReport& why = a_halted ? la : lb;
     Difference d;
     d.kind = Difference::Kind::Liveness;
     d.tick = now();
     d.lockstep_step = steps_;
     d.trace_seq = {sides_[0].trace().size(), sides_[1].trace().size()};
-    d.description = stage_name(stuck) + " is stuck (" + (la.stuck ? la.explanation : lb.explanation) + ") while " +
-                    stage_name(fine) + " is not.";
+    const std::string& cause = why.no_progress_reason.empty() ? why.explanation : why.no_progress_reason;
+    d.description = why.stuck ? stage_name(halted) + " is stuck (" + why.explanation + ") while " + stage_name(fine) +
+                                    " is not."
+                              : stage_name(halted) + " makes no progress (" + cause + ") while " + stage_name(fine) +
+                                    " does.";
     first_ = std::move(d);
   }
 }

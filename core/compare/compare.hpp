@@ -27,9 +27,9 @@ namespace paxoslab {
 struct Difference {
   enum class Kind : std::uint8_t {
     Execution,  ///< A server executed different requests at the same position on the two sides.
-    Reply,      ///< A client received states that are not prefix-comparable across the sides.
+    Reply,      ///< A client's first replies to the same request are not prefix-comparable across the sides.
     Safety,     ///< One side violated safety, the other did not (yet).
-    Liveness,   ///< At the end one side is stuck and the other is not.
+    Liveness,   ///< At the end one side is stuck or makes no progress and the other does not.
   };
   Kind kind = Kind::Execution;
   Tick tick = 0;                          ///< Simulated time at which it was seen.

@@ -73,6 +73,18 @@ TEST(Compare, SameStageOnBothSidesNeverDiffers) {
   EXPECT_EQ(cmp.side(0).trace().hash(), cmp.side(1).trace().hash());
 }
 
+TEST(Compare, RepliesOfTheSameRequestFromDifferentServersAreCompared) {
+  // Fig. 12b: Stage 3's C1 hears <m1> from S2, Stage 4's hears <m2 m1> from
+  // the new leader; no server executed conflicting states on the two sides.
+  const Scenario s = load("fig12b_five_servers.toml");
+  Comparison cmp = make(s, 3, 4);
+  cmp.run(s.max_steps);
+  ASSERT_TRUE(cmp.first_difference().has_value());
+  EXPECT_EQ(cmp.first_difference()->kind, Difference::Kind::Reply);
+  EXPECT_NE(cmp.first_difference()->description.find("C1 got <m1> for m1"), std::string::npos)
+      << cmp.first_difference()->description;
+}
+
 TEST(Compare, LostAcceptLeavesStage1StuckButNotStage2) {
   const Scenario s = load("fig03b_lost_accept_stuck.toml");
   Comparison cmp = make(s, 1, 2);
