@@ -3,6 +3,7 @@
 // afterwards, and reports per run and in total: violations (safety, client
 // order), whether every live server executed every request and the run fell
 // quiet, faults per run and the longest time to quiet.
+#include <cctype>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/knob_option.hpp"
+#include "core/scenario/input_limits.hpp"
 #include "core/sweep/sweep.hpp"
 #include "stages/registry.hpp"
 #include "cli/without_option.hpp"
@@ -209,9 +211,12 @@ void print_text(const SweepFlags& f, const StageInfo& stage, const SweepTotals& 
          << "  runs where a live server lacked a request: " << t.not_executed
          << ", runs that did not fall quiet: " << t.not_quiet << " (stuck: " << t.stuck
          << ", no progress: " << t.no_progress << ")\n"
-         << "  faults per run: " << mean_faults(t) << " on average (" << t.faults_min << ".." << t.faults_max << ")\n"
-         << "  longest time to quiet after the faults stopped: " << t.longest_time_to_quiet << " ticks (seed "
-         << t.longest_time_to_quiet_seed << ")\n";
+         << "  faults per run: " << mean_faults(t) << " on average (" << t.faults_min << ".." << t.faults_max << ")\n";
+  if (t.not_quiet == t.runs)
+    io.out << "  no run fell quiet after the faults stopped\n";
+  else
+    io.out << "  longest time to quiet after the faults stopped: " << t.longest_time_to_quiet << " ticks (seed "
+           << t.longest_time_to_quiet_seed << ")\n";
   if (!t.failed_seeds.empty()) {
     io.out << "  failed seeds:";
     for (auto s : t.failed_seeds) io.out << " " << s;
@@ -240,6 +245,12 @@ void sweep_command(const SweepFlags& f, CliIo& io) {
   io.exit_code = kExitOk;
 }
 
+/// `text` in lower case (ASCII), for flags that ignore case.
+std::string lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
 /// --stage, --servers, --seeds, --first-seed, --client-mode: what is run.
 void add_run_flags(CLI::App* cmd, SweepFlags& f) {
   cmd->add_option("--stage", f.stage, "The stage to sweep (0-4, see 'paxos-lab-cli stages'; default 4)")
@@ -247,13 +258,19 @@ void add_run_flags(CLI::App* cmd, SweepFlags& f) {
   cmd->add_option("--servers", f.options.servers, "Servers per run (1-7; default 3)")->check(CLI::Range(1, 7));
   cmd->add_option("--seeds", f.options.seeds, "Number of runs (default 100)")->check(CLI::Range(1, 100'000'000));
   cmd->add_option("--first-seed", f.options.first_seed, "Seed of the first run; the others follow (default 1)");
-  cmd->add_option("--client-mode", f.options.client_mode,
-                  "How clients pace their requests: closed-loop (the default: the next request once the previous "
-                  "one is answered) or open-loop (each request at its time; one client's requests may then execute "
-                  "out of order, counted as client_order_violations)")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, ClientMode>{{"closed-loop", ClientMode::ClosedLoop}, {"open-loop", ClientMode::OpenLoop}},
-          CLI::ignore_case));
+  cmd->add_option_function<std::string>(
+         "--client-mode",
+         [&f](const std::string& v) {
+           f.options.client_mode = lowercase(v) == "open-loop" ? ClientMode::OpenLoop : ClientMode::ClosedLoop;
+         },
+         "How clients pace their requests: closed-loop (the default: the next request once the previous "
+         "one is answered) or open-loop (each request at its time; one client's requests may then execute "
+         "out of order, counted as client_order_violations)")
+      ->check([](const std::string& v) {
+        const std::string l = lowercase(v);
+        return l == "closed-loop" || l == "open-loop" ? std::string()
+                                                      : "expected closed-loop or open-loop, got '" + v + "'";
+      });
 }
 
 /// --quorum, --fault-ticks, --max-steps, --knob, --without, --crash-any: the cluster and its faults.
@@ -264,8 +281,10 @@ void add_fault_flags(CLI::App* cmd, SweepFlags& f) {
   cmd->add_option("--fault-ticks", f.options.fault_phase_ticks,
                   "Length of the fault phase in ticks (default 900)")
       ->check(CLI::Range(Tick{0}, Tick{1'000'000}));
-  cmd->add_option("--max-steps", f.options.step_limit, "Events per run before it counts as not quiet (default 400000)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000ULL}));
+  cmd->add_option("--max-steps", f.options.step_limit,
+                  "Events per run before it counts as not quiet (default 400000; at most 1000000, the most a "
+                  "scenario file holds, so that a written failure replays)")
+      ->check(CLI::Range(std::uint64_t{1}, static_cast<std::uint64_t>(kMaxFileSteps)));
   add_knob_option(*cmd, f.options.knobs);
   add_without_option(*cmd, f.options.without);
   cmd->add_flag("--crash-any", f.options.crash_any,
@@ -280,7 +299,7 @@ void add_output_flags(CLI::App* cmd, SweepFlags& f) {
                 "stuck_after_heal, no_progress_after_heal, max_ticks_to_quiet; failures (seed, kind, reproduce, "
                 "scenario); runs (one object per run: seed, faults, safety_violations, "
                 "client_order_violations, executed_everywhere, quiet, stuck, no_progress, time_to_quiet, passed, failure, "
-                "...) and total (runs, passed, violations, not_executed_everywhere, not_quiet, stuck, no_progress, "
+                "...) and total (runs, passed, safety_violations, client_order_violations, not_executed_everywhere, not_quiet, stuck, no_progress, "
                 "faults_per_run_mean/min/max, "
                 "longest_time_to_quiet, failed_seeds)");
   cmd->add_option("--write-failures", f.write_failures,

@@ -167,5 +167,16 @@ TEST(SweepCommand, BadFlagsExit2) {
   EXPECT_NE(q.err.find("--quorum"), std::string::npos) << q.err;
 }
 
+TEST(SweepCommand, BadClientModeAndTooManyStepsAreRefusedInWords) {
+  const auto mode = cli({"sweep", "--client-mode", "foo"});
+  EXPECT_EQ(mode.code, 2);
+  EXPECT_NE(mode.err.find("expected closed-loop or open-loop, got 'foo'"), std::string::npos) << mode.err;
+  // A written failure must replay: no more steps than a scenario file holds.
+  const auto steps = cli({"sweep", "--max-steps", "2000000"});
+  EXPECT_EQ(steps.code, 2);
+  EXPECT_NE(steps.err.find("--max-steps"), std::string::npos) << steps.err;
+  EXPECT_EQ(cli({"sweep", "--seeds", "1", "--client-mode", "Open-Loop", "--max-steps", "1000000"}).code, 0);
+}
+
 }  // namespace
 }  // namespace paxoslab::cli
