@@ -160,17 +160,6 @@ std::uint64_t timing_hash(const Simulation& sim) {
   return sum;
 }
 
-MessagePattern full_pattern(const Envelope& m) {
-  MessagePattern p;
-  p.kind = m.payload.kind;
-  p.from = m.from;
-  p.to = m.to;
-  p.request = m.payload.request;
-  if (m.payload.slot != 0) p.slot = m.payload.slot;
-  if (m.payload.rnd != 0) p.rnd = m.payload.rnd;
-  return p;
-}
-
 namespace {
 
 /// What one state offers is decided once per state (branches()): the pending

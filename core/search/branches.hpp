@@ -86,7 +86,5 @@ void force(Simulation& sim, const SearchBounds& bounds, const Budget& budget, st
 /// relative to now (what decides the future under timed scheduling).
 std::uint64_t timing_hash(const Simulation& sim);
 
-/// The pattern naming message `m` by everything a pattern can say.
-MessagePattern full_pattern(const Envelope& m);
 
 }  // namespace paxoslab::search_detail

@@ -51,6 +51,19 @@ bool matches(const Simulation& sim, const PendingEvent& e, const ScheduleChoice&
   return false;
 }
 
+MessagePattern full_pattern(const Envelope& m) {
+  MessagePattern p;
+  p.kind = m.payload.kind;
+  p.from = m.from;
+  p.to = m.to;
+  const MsgKind k = m.payload.kind;
+  if (k != MsgKind::Prepare && k != MsgKind::Promise && k != MsgKind::Nack && k != MsgKind::Heartbeat)
+    p.request = m.payload.request;
+  if (m.payload.slot != 0) p.slot = m.payload.slot;
+  if (m.payload.rnd != 0) p.rnd = m.payload.rnd;
+  return p;
+}
+
 std::optional<ScheduleChoice> choice_for(const Simulation& sim, const PendingEvent& e) {
   ScheduleChoice c;
   if (e.type == PendingEvent::Type::Delivery) {
@@ -58,12 +71,7 @@ std::optional<ScheduleChoice> choice_for(const Simulation& sim, const PendingEve
     if (!f) return std::nullopt;
     const Envelope& env = f->envelope;
     c.type = ScheduleChoice::Type::Deliver;
-    c.message.kind = env.payload.kind;
-    c.message.from = env.from;
-    c.message.to = env.to;
-    c.message.request = env.payload.request;
-    if (env.payload.slot != 0) c.message.slot = env.payload.slot;
-    if (env.payload.rnd != 0) c.message.rnd = env.payload.rnd;
+    c.message = full_pattern(env);
   } else if (e.type == PendingEvent::Type::Timer) {
     bool found = false;
     for (const auto& t : sim.timers()) {

@@ -61,8 +61,15 @@ std::string describe(const ScheduleChoice& c);
 /// (ignores `index`). Always false for Act choices and script events.
 bool matches(const Simulation& sim, const PendingEvent& e, const ScheduleChoice& c);
 
+/// The pattern naming message `m` by everything a pattern can say: its kind,
+/// sender and receiver, slot and rnd when set, and its value (request, a no-op
+/// included) for the kinds that carry one - not for Prepare, Promise, Nack and
+/// Heartbeat, which carry none (docs/protocol.md, Stage 4), so that a written
+/// schedule never reads "Prepare (noop)".
+MessagePattern full_pattern(const Envelope& m);
+
 /// The choice that names pending event `e` of `sim` exactly: the full message
-/// pattern (kind, from, to, request, slot, rnd) or timer (owner, kind, tag),
+/// pattern (full_pattern) or timer (owner, kind, tag),
 /// with `index` set so that it selects `e` and no other. nullopt if `e` is not
 /// pending or is a script event.
 std::optional<ScheduleChoice> choice_for(const Simulation& sim, const PendingEvent& e);
