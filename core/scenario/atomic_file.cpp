@@ -1,6 +1,7 @@
 #include "core/scenario/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -64,7 +65,12 @@ std::string write_file_atomically(const std::string& path, std::string_view data
   if (fd < 0) return "cannot create a temporary file in " + dir.string() + ": " + errno_text(errno);
   const std::string tmp(name.data());
   std::string error;
-  if (!write_all(fd, data)) error = "cannot write " + tmp + ": " + errno_text(errno);
+  // mkstemp makes the file private (0600); a replaced file keeps its mode,
+  // a new one gets the usual rw-r--r--.
+  struct stat old_file {};
+  const mode_t mode = ::stat(path.c_str(), &old_file) == 0 ? (old_file.st_mode & 07777) : 0644;
+  if (::fchmod(fd, mode) != 0) error = "cannot set the mode of " + tmp + ": " + errno_text(errno);
+  if (error.empty() && !write_all(fd, data)) error = "cannot write " + tmp + ": " + errno_text(errno);
   if (error.empty() && ::fsync(fd) != 0) error = "cannot flush " + tmp + " to disk: " + errno_text(errno);
   if (::close(fd) != 0 && error.empty()) error = "cannot close " + tmp + ": " + errno_text(errno);
   if (error.empty() && before_rename) before_rename();

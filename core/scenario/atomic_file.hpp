@@ -18,7 +18,8 @@ namespace paxoslab {
 
 /// Writes `data` to `path` atomically (temporary file `<name>.tmp.XXXXXX` in
 /// the same folder, write, fsync, rename, fsync of the folder), creating the
-/// folder if needed. `before_rename`, if set, runs after the temporary file
+/// folder if needed. A file it replaces keeps its permissions; a new one is
+/// rw-r--r-- (0644). `before_rename`, if set, runs after the temporary file
 /// is written and flushed and before it replaces `path` (tests use it to
 /// interrupt the write). Returns an empty string on success, else a sentence
 /// naming the failure (the temporary file is removed; `path` is untouched).
