@@ -76,7 +76,9 @@ ServerView LeaderChange::view() const {
   v.executed_upto = applied_;
   if (leading()) v.promisers = promises_.mask();
   if (role_ == Role::Candidate) {
-    v.waiting = "Promise(rnd " + std::to_string(round_) + ")";  // phase 1 (Fig. 10)
+    // Phase 1 (Fig. 10), or, pre-empted again, its back-off before a higher round.
+    v.waiting = backing_off_ ? "back-off, then a round above " + std::to_string(max_seen_)
+                             : "Promise(rnd " + std::to_string(round_) + ")";
   } else if (role_ == Role::Leader) {
     int open = 0;
     for (const auto& [slot, st] : slots_) {

@@ -87,6 +87,30 @@ TEST(NodeState, ANoOpShowsOnTheServerForAWhile) {
   for (const std::string& line : texts(s.sim(), 3)) EXPECT_EQ(line.find("no-op"), std::string::npos) << line;
 }
 
+TEST(NodeState, ABackingOffCandidateWaitsForItsBackOffNotForPromises) {
+  // Duelling leaders: a candidate pre-empted again backs off; its caption must
+  // not say it waits for promises of a round it already gave up.
+  Session s = fig("duelling_leaders.toml");
+  ASSERT_TRUE(run_until(s, [](const Simulation& sim) {
+    for (int i = 1; i <= sim.config().servers; ++i) {
+      const ServerView v = sim.server(ServerId{i}).view();
+      for (const auto& [name, value] : v.fields)
+        if (name == "promises" && value == "- (backing off)") return true;
+    }
+    return false;
+  }));
+  bool seen = false;
+  for (int i = 1; i <= s.sim().config().servers; ++i) {
+    const ServerView v = s.sim().server(ServerId{i}).view();
+    for (const auto& [name, value] : v.fields) {
+      if (name != "promises" || value != "- (backing off)") continue;
+      seen = true;
+      EXPECT_EQ(v.waiting.rfind("back-off, then a round above ", 0), 0u) << v.waiting;
+    }
+  }
+  EXPECT_TRUE(seen);
+}
+
 TEST(NodeState, ChangedLinesAreThoseWhoseTextDiffersByKind) {
   const std::vector<NodeLine> before{{NodeLine::Kind::Role, "follower of S1"}, {NodeLine::Kind::Rounds, "promised 1"}};
   const std::vector<NodeLine> after{{NodeLine::Kind::Role, "follower of S1"},
