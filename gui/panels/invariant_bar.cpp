@@ -54,6 +54,14 @@ void verdict_text(const PanelContext& ctx, const std::string& text, ImU32 col, c
 }  // namespace
 
 void draw_invariant_bar(const PanelContext& ctx) {
+  // A file that did not open: say so here, not a verdict of the run left
+  // on screen (the previous one, or an empty cluster at start-up).
+  if (!ctx.ui.open_error.empty()) {
+    verdict_pill(ctx, "NOT OPENED", theme::kStuck);
+    verdict_text(ctx, ctx.ui.open_error + "  The run shown is not that file's (Set-up tab).",
+                 IM_COL32(255, 200, 200, 255), ctx.ui.open_error.c_str());
+    return;
+  }
   const Simulation& sim = ctx.session.sim();
   const auto& violations = sim.checker().violations();
   if (!violations.empty()) {
