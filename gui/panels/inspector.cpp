@@ -93,6 +93,10 @@ void server_header(const PanelContext& ctx, ServerId s, const ServerView& v) {
 void field_table(const ServerView& v, const ServerView* prev) {
   if (v.fields.empty() || !ImGui::BeginTable("##fields", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
     return;
+  // Fixed shares, not the first frame's content widths: a value column sized
+  // by a short first value later broke long ones mid-word.
+  ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch, 0.45f);
+  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.55f);
   for (const auto& [k, val] : v.fields) {
     bool changed = prev != nullptr;
     if (prev != nullptr)
