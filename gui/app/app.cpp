@@ -52,8 +52,12 @@ void in_panel(const char* name, const PanelRect& r, ImGuiWindowFlags flags, Draw
   // No background of its own (a transparent one: ImGui skips it but keeps the
   // border): the window is cleared to the panel colour (App::clear_color), so a
   // software renderer shades a full layer of pixels less (docs/gui.md, "Speed").
+  // No border either: the gaps between the panels (draw_gaps) set them apart,
+  // and four 1 px lines around each panel are long thin triangles to shade.
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
   const bool open = ImGui::Begin(name, nullptr, kFixed | flags);
+  ImGui::PopStyleVar();
   ImGui::PopStyleColor();
   if (open) draw();
   ImGui::End();

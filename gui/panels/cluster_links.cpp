@@ -1,6 +1,7 @@
 // Cluster view, part 1: partition regions and links (cut links dashed red).
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "gui/panels/cluster_view.hpp"
 #include "gui/panels/widgets.hpp"
@@ -54,6 +55,17 @@ void draw_partitions(const PanelContext& ctx, const ClusterGeometry& g, ImDrawLi
   }
 }
 
+/// The part of the segment a-b outside a node of radius `ra` at a and `rb`
+/// at b: the nodes are drawn over their ends, so those pixels need not be shaded.
+std::pair<ImVec2, ImVec2> between_rims(ImVec2 a, ImVec2 b, float ra, float rb) {
+  const float dx = b.x - a.x;
+  const float dy = b.y - a.y;
+  const float len = std::sqrt(dx * dx + dy * dy);
+  if (len <= ra + rb + 1.0f) return {a, a};
+  const ImVec2 u(dx / len, dy / len);
+  return {ImVec2(a.x + u.x * ra, a.y + u.y * ra), ImVec2(b.x - u.x * rb, b.y - u.y * rb)};
+}
+
 }  // namespace
 
 void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse,
@@ -62,10 +74,13 @@ void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDra
   const LinkFaults& net = sim.links();
   const int n = sim.config().servers;
   draw_partitions(ctx, g, dl);
-  // Client links: faint, drawn first.
+  // Client links: faint, drawn first; every link only between the nodes' rims.
+  const float client_r = std::min(g.node_radius, 20.0f);
   for (std::size_t c = 0; c < g.clients.size(); ++c)
-    for (int s = 1; s <= n; ++s)
-      dl->AddLine(g.clients[c], g.servers[static_cast<std::size_t>(s - 1)], theme::fade(theme::kLink, 0.35f), 1.0f);
+    for (int s = 1; s <= n; ++s) {
+      const auto [a, b] = between_rims(g.clients[c], g.servers[static_cast<std::size_t>(s - 1)], client_r, g.node_radius);
+      dl->AddLine(a, b, theme::fade(theme::kLink, 0.35f), 1.0f);
+    }
   float best = 36.0f;  // hover within 6 px of a link, not on a node
   for (int a = 1; a <= n; ++a) {
     for (int b = a + 1; b <= n; ++b) {
@@ -75,15 +90,16 @@ void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDra
       const NodeId nb = NodeId::of(ServerId{b});
       const bool cut = net.cut(na, nb) || net.cut(nb, na);
       const bool split = net.partitioned() && net.group_of(ServerId{a}) != net.group_of(ServerId{b});
+      const auto [ra, rb] = between_rims(pa, pb, g.node_radius, g.node_radius);
       if (cut) {
-        dashed_line(dl, pa, pb, theme::kLinkCut, 2.0f, 7, 5);
+        dashed_line(dl, ra, rb, theme::kLinkCut, 2.0f, 7, 5);
         const ImVec2 mid((pa.x + pb.x) * 0.5f, (pa.y + pb.y) * 0.5f);
         dl->AddLine(ImVec2(mid.x - 5, mid.y - 5), ImVec2(mid.x + 5, mid.y + 5), theme::kLinkCut, 3.0f);
         dl->AddLine(ImVec2(mid.x - 5, mid.y + 5), ImVec2(mid.x + 5, mid.y - 5), theme::kLinkCut, 3.0f);
       } else if (split) {
-        dashed_line(dl, pa, pb, theme::fade(theme::kLinkCut, 0.45f), 1.0f, 3, 5);
+        dashed_line(dl, ra, rb, theme::fade(theme::kLinkCut, 0.45f), 1.0f, 3, 5);
       } else {
-        dl->AddLine(pa, pb, theme::kLink, 1.0f);  // whole pixels: the baked-lines texture
+        dl->AddLine(ra, rb, theme::kLink, 1.0f);  // whole pixels: the baked-lines texture
       }
       if (!can_hover) continue;
       const auto dist_node = [&](ImVec2 p) { return (mouse.x - p.x) * (mouse.x - p.x) + (mouse.y - p.y) * (mouse.y - p.y); };

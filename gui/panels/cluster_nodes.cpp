@@ -83,10 +83,22 @@ void draw_extra_lines(const PanelContext& ctx, const ClusterGeometry& g, ImDrawL
   }
 }
 
+/// A server's disc: the fill a 16-sided polygon without an anti-aliased
+/// fringe (its edge lies under the ring), the ring 24 segments of whole-pixel
+/// width: at radius 16-30 px both stray from the circle by under 0.6 px, and a
+/// software renderer shades fewer long thin triangles (docs/gui.md, "Speed").
+void node_disc(ImDrawList* dl, ImVec2 c, float r, ImU32 fill, ImU32 ring, float thickness) {
+  const ImDrawListFlags flags = dl->Flags;
+  dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+  dl->AddCircleFilled(c, r, fill, 16);
+  dl->Flags = flags;
+  dl->AddCircle(c, r, ring, 24, thickness);
+}
+
 void witness_ring(ImDrawList* dl, ImVec2 c, float r) {
   const float t = static_cast<float>(ImGui::GetTime());
   const float pulse = 0.65f + 0.35f * std::sin(t * 4.0f);
-  dl->AddCircle(c, r + 7, theme::fade(theme::kWitness, pulse), 32, 4.0f);
+  dl->AddCircle(c, r + 7, theme::fade(theme::kWitness, pulse), 24, 4.0f);
 }
 
 }  // namespace
@@ -143,9 +155,8 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
     if (near(c, r + 2)) hovered = node;
     std::string wstate;
     if (is_witness(sim, node, &wstate)) witness_ring(dl, c, r);
-    if (ctx.ui.selected == node) dl->AddCircle(c, r + 4, theme::kSelection, 40, 2.0f);
-    dl->AddCircleFilled(c, r, crashed ? IM_COL32(55, 57, 62, 255) : IM_COL32(38, 44, 56, 255), 40);
-    dl->AddCircle(c, r, ring, 40, hovered == node ? 5.0f : 3.0f);
+    if (ctx.ui.selected == node) dl->AddCircle(c, r + 4, theme::kSelection, 24, 2.0f);
+    node_disc(dl, c, r, crashed ? IM_COL32(55, 57, 62, 255) : IM_COL32(38, 44, 56, 255), ring, hovered == node ? 5.0f : 3.0f);
     const float fs = bold->FontSize * 1.1f;
     const std::string name = to_string(s);
     const ImVec2 ts = bold->CalcTextSizeA(fs, 1e9f, 0, name.c_str());

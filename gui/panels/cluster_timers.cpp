@@ -18,10 +18,10 @@ constexpr ImU32 kSuspect = IM_COL32(240, 130, 50, 255);  // theme::kCandidate: s
 
 /// A ring of radius `rad` showing `left` (0..1) of it, from 12 o'clock clockwise.
 void countdown_ring(ImDrawList* dl, ImVec2 c, float rad, float left, ImU32 col, float thickness) {
-  dl->AddCircle(c, rad, theme::fade(col, 0.22f), 32, thickness);
+  dl->AddCircle(c, rad, theme::fade(col, 0.22f), 24, thickness);
   if (left <= 0.0f) return;
   const float a0 = -kTau * 0.25f;
-  dl->PathArcTo(c, rad, a0, a0 + kTau * left, std::max(6, static_cast<int>(32 * left)));
+  dl->PathArcTo(c, rad, a0, a0 + kTau * left, std::max(4, static_cast<int>(24 * left)));
   dl->PathStroke(col, 0, thickness);
 }
 

@@ -28,9 +28,14 @@ void draw_timeline_bar(const PanelContext& ctx) {
     return length == 0 ? x0 : x0 + (x1 - x0) * static_cast<float>(pos) / static_cast<float>(length);
   };
   const float cy = p.y + h * 0.5f;
+  // The bar's rectangles without an anti-aliased fringe: along a 1280 px bar
+  // the fringe is long thin triangles a software renderer shades block by block.
+  const ImDrawListFlags flags = dl->Flags;
+  dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
   dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f);
   dl->AddRectFilled(ImVec2(x0, cy - 3), ImVec2(x1, cy + 3), IM_COL32(60, 66, 78, 255), 3.0f);
   dl->AddRectFilled(ImVec2(x0, cy - 3), ImVec2(x_of(s.cursor()), cy + 3), IM_COL32(70, 130, 220, 255), 3.0f);
+  dl->Flags = flags;
   // Actions on the timeline: a lone one is a tick, ticks closer than 2 pixels
   // (which would overlap into a solid band anyway) one band from the first to
   // the last, so a long run costs a few shapes, not one per action.
