@@ -15,14 +15,17 @@
 namespace paxoslab::gui {
 
 namespace {
-
-/// sigma, shortened to its last 6 entries: "<... m7 m8>".
-std::string short_state(const std::vector<RequestId>& state) {
-  if (state.size() <= 6) return format_state(state);
-  std::vector<RequestId> tail(state.end() - 5, state.end());
-  std::string s = format_state(tail);
-  s.insert(1, "... ");
-  return s;
+/// The ways to write a state sequence, longest first: whole (up to 6
+/// entries), then its last 5, 3 and 1 entries after "...".
+std::vector<std::string> state_forms(const std::vector<RequestId>& state) {
+  std::vector<std::string> forms;
+  if (state.size() <= 6) forms.push_back(format_state(state));
+  for (const std::size_t keep : {std::size_t{5}, std::size_t{3}, std::size_t{1}}) {
+    if (keep >= state.size()) continue;
+    const std::string tail = format_state(std::vector<RequestId>(state.end() - static_cast<std::ptrdiff_t>(keep), state.end()));
+    forms.push_back("<... " + tail.substr(1));
+  }
+  return forms;
 }
 
 bool is_witness(const Simulation& sim, NodeId n, std::string* state) {
@@ -35,49 +38,56 @@ bool is_witness(const Simulation& sim, NodeId n, std::string* state) {
   return false;
 }
 
-/// A caption centred on c.x with its top at c.y, through the layout record.
-void text_centered(LayoutRecord& rec, ImDrawList* dl, ImFont* font, ImVec2 c, ImU32 col, const std::string& text) {
-  if (font == nullptr) font = ImGui::GetFont();
-  draw_label_centered(rec, dl, font, font->FontSize, c, col, text);
-}
-
 /// How strongly a line changed `age_seconds` ago glows: 1 at once, 0 after kChangeFadeSeconds.
 float change_glow(double age_seconds) {
   if (age_seconds < 0 || age_seconds >= kChangeFadeSeconds) return 0.0f;
   return static_cast<float>(1.0 - age_seconds / kChangeFadeSeconds);
 }
 
-/// A state line centred under the node, on an amber box that fades with `glow`.
-void state_line(LayoutRecord& rec, ImDrawList* dl, ImFont* font, ImVec2 c, ImU32 col, const std::string& text, float glow) {
-  if (glow > 0.0f) {
-    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, 1e9f, 0, text.c_str());
-    const ImVec2 mn(std::floor(c.x - ts.x * 0.5f) - 3, std::floor(c.y));
-    dl->AddRectFilled(mn, ImVec2(mn.x + ts.x + 6, mn.y + ts.y), theme::fade(IM_COL32(150, 110, 20, 255), 0.8f * glow), 3.0f);
+/// Where the view's captions go: its box, its draw list and the captions' font.
+struct Captions {
+  const PanelContext& ctx;
+  const ClusterGeometry& g;
+  ImDrawList* dl;
+  ImFont* font;
+};
+
+/// Draws the first of `forms` that fits, centred on top_center.x with its top
+/// at top_center.y: 2 px inside the view, 1 px clear of every label and node
+/// drawn so far. It sits on an opaque box of the view's colour (links and
+/// message dots do not show through), amber while a change glows. False if
+/// none fits: the Inspector and the node's tooltip still say it.
+bool place_caption(const Captions& cap, ImVec2 top_center, ImU32 col, const std::vector<std::string>& forms,
+                   float glow = 0.0f) {
+  const std::string panel(current_panel());
+  const Box view{cap.g.origin, ImVec2(cap.g.origin.x + cap.g.size.x, cap.g.origin.y + cap.g.size.y)};
+  const float fs = cap.font->FontSize;
+  for (const std::string& text : forms) {
+    const ImVec2 ts = text_size(cap.font, fs, text);
+    const ImVec2 at(std::floor(top_center.x - ts.x * 0.5f), std::floor(top_center.y));
+    const Box box{ImVec2(at.x - 1, at.y), ImVec2(at.x + ts.x + 1, at.y + ts.y)};
+    if (!view.contains(box, -2.0f) || !cap.ctx.layout.is_free(panel, box, 1.0f)) continue;
+    cap.dl->AddRectFilled(box.min, box.max, theme::kBackground);
+    if (glow > 0.0f) cap.dl->AddRectFilled(box.min, box.max, theme::fade(IM_COL32(150, 110, 20, 255), 0.8f * glow));
+    draw_label(cap.ctx.layout, cap.dl, cap.font, fs, at, glow > 0.5f ? theme::kChanged : col, text);
+    return true;
   }
-  text_centered(rec, dl, font, c, glow > 0.5f ? theme::kChanged : col, text);
+  return false;
 }
 
 /// Each server's state lines other than its role (Stage 4's rounds, what it
 /// waits for), under its captions at `extra_y[s - 1]`, each only where it
-/// meets no label drawn so far and stays inside the view: where space is
-/// short, the log view, the Inspector and the node's tooltip still say it.
-void draw_extra_lines(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImFont* font,
-                      const NodeLineMemory& memory, double now_seconds, const std::vector<float>& extra_y) {
-  const float line = font->FontSize + 1.0f;
-  const float bottom = g.origin.y + g.size.y;
+/// fits (place_caption); a node's lines stop at the first that does not.
+void draw_extra_lines(const Captions& cap, const NodeLineMemory& memory, double now_seconds, const std::vector<float>& extra_y) {
+  const float line = std::ceil(cap.font->FontSize) + 1.0f;  // whole pixels: lines 1 px apart
   for (std::size_t idx = 0; idx < extra_y.size() && idx < memory.lines.size(); ++idx) {
-    const ImVec2 c = g.servers[idx];
+    const ImVec2 c = cap.g.servers[idx];
     float y = extra_y[idx];
     for (std::size_t k = 0; k < memory.lines[idx].size(); ++k) {
       const NodeLine& nl = memory.lines[idx][k];
       if (nl.kind == NodeLine::Kind::Role) continue;
-      const ImVec2 ts = text_size(font, font->FontSize, nl.text);
-      const Box box{ImVec2(std::floor(c.x - ts.x * 0.5f) - 3, y), ImVec2(std::floor(c.x + ts.x * 0.5f) + 3, y + ts.y)};
-      if (box.max.y > bottom - 2 || box.min.x < g.origin.x + 2 || box.max.x > g.origin.x + g.size.x - 2 ||
-          !ctx.layout.is_free(current_panel(), box, 1.0f))
-        break;
       const ImU32 col = nl.kind == NodeLine::Kind::Waiting || nl.kind == NodeLine::Kind::NoOp ? theme::kTextDim : theme::kText;
-      state_line(ctx.layout, dl, font, ImVec2(c.x, y), col, nl.text, change_glow(now_seconds - memory.changed_at[idx][k]));
+      if (!place_caption(cap, ImVec2(c.x, y), col, {nl.text}, change_glow(now_seconds - memory.changed_at[idx][k]))) break;
       y += line;
     }
   }
@@ -129,110 +139,128 @@ void remember_node_lines(const PanelContext& ctx, NodeLineMemory& memory, double
   memory.generation = ctx.session.generation();
 }
 
+namespace {
+
+/// Server `s`'s disc at c (a witness's pulsing ring, the selection's ring),
+/// its name and, if it crashed, a red cross.
+void draw_server_disc(const PanelContext& ctx, ImDrawList* dl, ImFont* bold, ImVec2 c, float r, ServerId s, ImU32 ring,
+                      bool hovered, bool witness) {
+  const bool crashed = ctx.session.sim().crashed(s);
+  if (witness) witness_ring(dl, c, r);
+  if (ctx.ui.selected == NodeId::of(s)) dl->AddCircle(c, r + 4, theme::kSelection, 24, 2.0f);
+  node_disc(dl, c, r, crashed ? IM_COL32(55, 57, 62, 255) : IM_COL32(38, 44, 56, 255), ring, hovered ? 5.0f : 3.0f);
+  const float fs = bold->FontSize * 1.1f;
+  const std::string name = to_string(s);
+  const ImVec2 ts = bold->CalcTextSizeA(fs, 1e9f, 0, name.c_str());
+  draw_label(ctx.layout, dl, bold, fs, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)),
+             crashed ? theme::kTextDim : theme::kText, name);
+  if (!crashed) return;
+  const float k = r * 0.8f;
+  dl->AddLine(ImVec2(c.x - k, c.y - k), ImVec2(c.x + k, c.y + k), IM_COL32(230, 80, 80, 220), 3.0f);
+  dl->AddLine(ImVec2(c.x - k, c.y + k), ImVec2(c.x + k, c.y - k), IM_COL32(230, 80, 80, 220), 3.0f);
+}
+
+/// Under server `s`: its role and leader belief (a changed line glows for a
+/// moment), sigma (shortened to fit), whom it suspects, a witness's state;
+/// above it, who suspects it. Each caption only where it fits
+/// (place_caption). Returns where its other state lines go (draw_extra_lines).
+float server_captions(const Captions& cap, ServerId s, ImU32 ring, const NodeLineMemory& memory, double now_seconds,
+                      const std::string& wstate) {
+  const Simulation& sim = cap.ctx.session.sim();
+  const int n = sim.config().servers;
+  const auto idx = static_cast<std::size_t>(s.value - 1);
+  const ImVec2 c = cap.g.servers[idx];
+  const float r = cap.g.node_radius;
+  const float line = std::ceil(cap.font->FontSize) + 1.0f;  // whole pixels: lines 1 px apart
+  float y = std::floor(c.y + r + 3);
+  const auto put = [&](ImU32 col, const std::vector<std::string>& forms, float glow) {
+    if (place_caption(cap, ImVec2(c.x, y), col, forms, glow)) y += line;
+  };
+  if (idx < memory.lines.size())
+    for (std::size_t k = 0; k < memory.lines[idx].size(); ++k)
+      if (memory.lines[idx][k].kind == NodeLine::Kind::Role)
+        put(ring, {memory.lines[idx][k].text}, change_glow(now_seconds - memory.changed_at[idx][k]));
+  put(theme::kText, state_forms(sim.executed(s)), 0.0f);
+  if (cap.ctx.session.stage().uses_failure_detector && !sim.crashed(s)) {
+    std::string sus;
+    for (int p = 1; p <= n; ++p)
+      if (sim.suspects(s, ServerId{p})) sus += (sus.empty() ? "suspects " : " ") + to_string(ServerId{p});
+    if (!sus.empty()) put(theme::kCandidate, {sus}, 0.0f);
+  }
+  std::string by;
+  for (int o = 1; o <= n; ++o)
+    if (o != s.value && !sim.crashed(ServerId{o}) && sim.suspects(ServerId{o}, s))
+      by += (by.empty() ? "suspected by " : " ") + to_string(ServerId{o});
+  if (!by.empty()) place_caption(cap, ImVec2(c.x, std::floor(c.y - r - line - 2)), theme::kCandidate, {by});
+  if (!wstate.empty()) {
+    draw_label_box(cap.ctx.layout, cap.dl, cap.font, cap.font->FontSize, ImVec2(c.x, y + line * 0.5f + 1),
+                   "witness " + wstate, IM_COL32(20, 20, 20, 255), theme::kWitness);
+    y += line + 2;
+  }
+  return y;
+}
+
+/// Client `i` (0-based): its box, name and the state of its last reply
+/// (shortened to fit), or "waiting".
+void draw_client(const Captions& cap, ImFont* bold, std::size_t i, bool hovered) {
+  const Simulation& sim = cap.ctx.session.sim();
+  const NodeId node = NodeId::of(ClientId{static_cast<int>(i + 1)});
+  const ImVec2 c = cap.g.clients[i];
+  const float cr = std::min(cap.g.node_radius, 20.0f);
+  ImDrawList* dl = cap.dl;
+  std::string wstate;
+  if (is_witness(sim, node, &wstate)) witness_ring(dl, c, cr);
+  if (cap.ctx.ui.selected == node)
+    dl->AddRect(ImVec2(c.x - cr - 4, c.y - cr - 4), ImVec2(c.x + cr + 4, c.y + cr + 4), theme::kSelection, 6);
+  dl->AddRectFilled(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), IM_COL32(34, 48, 44, 255), 6);
+  dl->AddRect(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), theme::kClient, 6, 0, hovered ? 3.5f : 2.0f);
+  const std::string name = to_string(node);
+  const ImVec2 ts = bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, name.c_str());
+  draw_label(cap.ctx.layout, dl, bold, bold->FontSize, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)),
+             theme::kText, name);
+  const ClientState& st = sim.clients()[i];
+  if (!st.replies.empty())
+    place_caption(cap, ImVec2(c.x, c.y + cr + 3), wstate.empty() ? theme::kClient : theme::kWitness,
+                  state_forms(sim.reply_state(st.replies.back())));
+  else if (!st.unanswered.empty())
+    place_caption(cap, ImVec2(c.x, c.y + cr + 3), theme::kTextDim, {"waiting"});
+}
+
+}  // namespace
+
 NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImVec2 mouse,
                           const NodeLineMemory& memory, double now_seconds) {
   const Simulation& sim = ctx.session.sim();
   const int n = sim.config().servers;
   const float r = g.node_radius;
-  ImFont* small = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
   ImFont* bold = ctx.fonts.bold ? ctx.fonts.bold : ImGui::GetFont();
-  const float line = small->FontSize + 1.0f;
+  const Captions cap{ctx, g, dl, ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont()};
   NodeId hovered;
   const auto near = [&](ImVec2 c, float rad) {
     return (mouse.x - c.x) * (mouse.x - c.x) + (mouse.y - c.y) * (mouse.y - c.y) <= rad * rad;
   };
-
-  std::vector<float> extra_y(static_cast<std::size_t>(n), 0.0f);  // where each node's extra lines go
+  std::vector<float> extra_y(static_cast<std::size_t>(n), 0.0f);  // where each node's other state lines go
   for (int i = 1; i <= n; ++i) {
     const ServerId s{i};
     const NodeId node = NodeId::of(s);
     const ImVec2 c = g.servers[static_cast<std::size_t>(i - 1)];
     const int fade_from = fade_mark(dl);  // a lesson page that does not name this server dims it
-    const bool crashed = sim.crashed(s);
     ServerView scratch;
     const ServerView& v = view_of(ctx.session, s, scratch);
-    const ImU32 ring = crashed ? theme::kCrashed : theme::role_color(v.role.c_str());
+    const ImU32 ring = sim.crashed(s) ? theme::kCrashed : theme::role_color(v.role.c_str());
     if (near(c, r + 2)) hovered = node;
     std::string wstate;
-    if (is_witness(sim, node, &wstate)) witness_ring(dl, c, r);
-    if (ctx.ui.selected == node) dl->AddCircle(c, r + 4, theme::kSelection, 24, 2.0f);
-    node_disc(dl, c, r, crashed ? IM_COL32(55, 57, 62, 255) : IM_COL32(38, 44, 56, 255), ring, hovered == node ? 5.0f : 3.0f);
-    const float fs = bold->FontSize * 1.1f;
-    const std::string name = to_string(s);
-    const ImVec2 ts = bold->CalcTextSizeA(fs, 1e9f, 0, name.c_str());
-    draw_label(ctx.layout, dl, bold, fs, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)),
-               crashed ? theme::kTextDim : theme::kText, name);
-    if (crashed) {
-      const float k = r * 0.8f;
-      dl->AddLine(ImVec2(c.x - k, c.y - k), ImVec2(c.x + k, c.y + k), IM_COL32(230, 80, 80, 220), 3.0f);
-      dl->AddLine(ImVec2(c.x - k, c.y + k), ImVec2(c.x + k, c.y - k), IM_COL32(230, 80, 80, 220), 3.0f);
-    }
-    // Under the node: its role and leader belief (a changed line glows for a
-    // moment), sigma, suspicions, a witness's state. The other state lines
-    // (rounds, what it waits for) come after every node's captions, where
-    // they are free (draw_extra_lines).
-    const bool fd = ctx.session.stage().uses_failure_detector;
-    float y = c.y + r + 3;
-    const auto idx = static_cast<std::size_t>(i - 1);
-    if (idx < memory.lines.size()) {
-      for (std::size_t k = 0; k < memory.lines[idx].size(); ++k) {
-        const NodeLine& nl = memory.lines[idx][k];
-        if (nl.kind != NodeLine::Kind::Role) continue;
-        state_line(ctx.layout, dl, small, ImVec2(c.x, y), ring, nl.text, change_glow(now_seconds - memory.changed_at[idx][k]));
-        y += line;
-      }
-    }
-    text_centered(ctx.layout, dl, small, ImVec2(c.x, y), theme::kText, short_state(sim.executed(s)));
-    y += line;
-    if (fd && !crashed) {
-      std::string sus;
-      for (int p = 1; p <= n; ++p)
-        if (sim.suspects(s, ServerId{p})) sus += (sus.empty() ? "suspects " : " ") + to_string(ServerId{p});
-      if (!sus.empty()) {
-        text_centered(ctx.layout, dl, small, ImVec2(c.x, y), theme::kCandidate, sus);
-        y += line;
-      }
-    }
-    std::string by;
-    for (int o = 1; o <= n; ++o)
-      if (o != i && !sim.crashed(ServerId{o}) && sim.suspects(ServerId{o}, s))
-        by += (by.empty() ? "suspected by " : " ") + to_string(ServerId{o});
-    if (!by.empty()) text_centered(ctx.layout, dl, small, ImVec2(c.x, c.y - r - line - 2), theme::kCandidate, by);
-    if (!wstate.empty()) {
-      const std::string w = "witness " + wstate;
-      draw_label_box(ctx.layout, dl, small, small->FontSize, ImVec2(c.x, y + line * 0.5f + 1), w, IM_COL32(20, 20, 20, 255),
-                     theme::kWitness);
-      y += line + 2;
-    }
-    if (idx < extra_y.size()) extra_y[idx] = y;
+    const bool witness = is_witness(sim, node, &wstate);
+    draw_server_disc(ctx, dl, bold, c, r, s, ring, hovered == node, witness);
+    extra_y[static_cast<std::size_t>(i - 1)] = server_captions(cap, s, ring, memory, now_seconds, wstate);
     if (!in_focus(ctx, node)) fade_since(dl, fade_from);
   }
-
-  draw_extra_lines(ctx, g, dl, small, memory, now_seconds, extra_y);
-
+  draw_extra_lines(cap, memory, now_seconds, extra_y);
   for (std::size_t i = 0; i < g.clients.size(); ++i) {
-    const ClientId cid{static_cast<int>(i + 1)};
-    const NodeId node = NodeId::of(cid);
-    const ImVec2 c = g.clients[i];
+    const NodeId node = NodeId::of(ClientId{static_cast<int>(i + 1)});
     const int fade_from = fade_mark(dl);
-    const float cr = std::min(r, 20.0f);
-    if (near(c, cr + 2)) hovered = node;
-    std::string wstate;
-    if (is_witness(sim, node, &wstate)) witness_ring(dl, c, cr);
-    if (ctx.ui.selected == node) dl->AddRect(ImVec2(c.x - cr - 4, c.y - cr - 4), ImVec2(c.x + cr + 4, c.y + cr + 4), theme::kSelection, 6);
-    dl->AddRectFilled(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), IM_COL32(34, 48, 44, 255), 6);
-    dl->AddRect(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), theme::kClient, 6, 0, hovered == node ? 3.5f : 2.0f);
-    const std::string name = to_string(cid);
-    const ImVec2 ts = bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, name.c_str());
-    draw_label(ctx.layout, dl, bold, bold->FontSize, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)),
-               theme::kText, name);
-    const ClientState& st = sim.clients()[i];
-    if (!st.replies.empty()) {
-      const std::string last = format_state(sim.reply_state(st.replies.back()));
-      text_centered(ctx.layout, dl, small, ImVec2(c.x, c.y + cr + 3), wstate.empty() ? theme::kClient : theme::kWitness, last);
-    } else if (!st.unanswered.empty()) {
-      text_centered(ctx.layout, dl, small, ImVec2(c.x, c.y + cr + 3), theme::kTextDim, "waiting");
-    }
+    if (near(g.clients[i], std::min(r, 20.0f) + 2)) hovered = node;
+    draw_client(cap, bold, i, hovered == node);
     if (!in_focus(ctx, node)) fade_since(dl, fade_from);
   }
   return hovered;

@@ -203,8 +203,8 @@ void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state) {
   split.SetCurrentChannel(dl, 1);
   const double now_seconds = ImGui::GetTime();
   remember_node_lines(ctx, state.node_lines, now_seconds);
+  add_node_obstacles(ctx.layout, g);  // first: captions keep clear of every node
   const NodeId node = draw_cluster_nodes(ctx, g, dl, mouse, state.node_lines, now_seconds);
-  add_node_obstacles(ctx.layout, g);
   const std::string timer_tip = draw_cluster_timers(ctx, g, dl, mouse);
   draw_overlay(ctx, dl, origin, size);
   draw_cluster_messages(ctx, g, dl, split, state.markers);  // last: chips go where no label is
