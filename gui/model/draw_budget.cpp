@@ -59,7 +59,7 @@ std::optional<PixelSegment> clip_to_columns(PixelSegment s, float x_min, float x
 }
 
 bool SegmentSet::first(const PixelSegment& s, std::uint64_t style) {
-  const auto px = [](float v) { return std::lround(v); };
+  const auto px = [this](float v) { return std::lround(v / cell_px_); };
   return seen_.emplace(px(s.x0), px(s.y0), px(s.x1), px(s.y1), style).second;
 }
 

@@ -63,8 +63,14 @@ std::optional<PixelSegment> clip_to_columns(PixelSegment s, float x_min, float x
 /// as one offered before, in the same style, would be drawn on the same
 /// pixels (arrows of one kind between one pair of lanes sent and received
 /// in the same pixel columns), so it is drawn only the first time.
+///
+/// With `cell_px` > 1 the ends are rounded to cells of that many pixels: a
+/// segment whose two ends each lie in the cell of one offered before runs
+/// side by side with it, at most about cell_px apart (the chart's bundles of
+/// messages in flight between one pair of lanes: one line for the bundle).
 class SegmentSet {
  public:
+  explicit SegmentSet(float cell_px = 1.0f) : cell_px_(cell_px > 1.0f ? cell_px : 1.0f) {}
   /// True the first time a segment with these rounded ends and `style` (a
   /// colour, a width: whatever changes the pixels) is offered, false after.
   /// The same ends in the other order are another segment (another arrow).
@@ -73,6 +79,7 @@ class SegmentSet {
   std::size_t size() const { return seen_.size(); }
 
  private:
+  float cell_px_ = 1.0f;
   std::set<std::tuple<long, long, long, long, std::uint64_t>> seen_;
 };
 

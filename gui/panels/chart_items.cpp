@@ -23,6 +23,11 @@ float ChartFrame::y(NodeId n) const {
 
 namespace {
 
+/// Messages in flight between one pair of lanes whose lines start and end
+/// within this many pixels of each other are one bundle: one line, a head dot
+/// each (docs/gui.md, "Speed").
+constexpr float kBundlePx = 8.0f;
+
 /// An arrow label waiting to be placed (after the marks, so it can avoid them).
 struct LabelRequest {
   ImVec2 pos;
@@ -93,6 +98,7 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
   const auto& arrows = m.arrows();
   const DotStamp head = dot_stamp(3.5f);
   SegmentSet drawn;
+  SegmentSet bundles(kBundlePx);
   for (std::size_t i = m.first_arrow_at(static_cast<Tick>(t0) - m.longest_arrow_ticks() - 1);
        i < arrows.size() && static_cast<double>(arrows[i].sent_tick) <= t1; ++i) {
     const ChartArrow& a = arrows[i];
@@ -128,11 +134,15 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const float thick = selected ? 3.0f : ended ? 2.0f : 1.0f;
     const ImU32 line_col = ended ? col : theme::fade(col, 0.7f);
     // Only the visible columns, and an arrow landing on the pixels of one drawn
-    // before it in the same style (a burst between two lanes) only once.
+    // before it in the same style (a burst between two lanes) only once; in
+    // flight, side by side with one drawn before (both ends within kBundlePx)
+    // only its head dot: one line for the bundle, a dot per message.
     const auto seen = clip_to_columns(PixelSegment{p0.x, p0.y, p1.x, p1.y}, f.plot_min.x - 1, f.plot_max.x + 1);
     const std::uint64_t style = (static_cast<std::uint64_t>(line_col) << 8) | (ended ? 1u : 0u) | (lost ? 2u : 0u) |
                                 (dim ? 4u : 0u);
-    if (selected || (seen && drawn.first(*seen, style))) {
+    if (!ended && !selected && seen && !bundles.first(*seen, style)) {
+      dot(dl, head, p1, 3.5f, col);
+    } else if (selected || (seen && drawn.first(*seen, style))) {
       const ImVec2 q0 = seen ? ImVec2(seen->x0, seen->y0) : p0;
       const ImVec2 q1 = seen ? ImVec2(seen->x1, seen->y1) : p1;
       dl->AddLine(q0, q1, line_col, thick);

@@ -141,5 +141,16 @@ TEST(SegmentSet, ABurstOfMessagesBetweenTwoLanesInOnePixelColumnIsOneLine) {
   EXPECT_EQ(drawn, 1);
 }
 
+TEST(SegmentSet, WithCellsSideBySideSegmentsAreOneBundle) {
+  // Messages in flight between two lanes, sent 3 px apart, their heads 2 px
+  // apart on the cursor's column: with 8 px cells one line for the bundle.
+  SegmentSet set(8.0f);
+  EXPECT_TRUE(set.first(PixelSegment{100, 40, 300, 90}, 1));
+  EXPECT_FALSE(set.first(PixelSegment{103, 40, 300, 92}, 1));
+  EXPECT_TRUE(set.first(PixelSegment{120, 40, 300, 92}, 1));  // sent 20 px later: its own line
+  EXPECT_TRUE(set.first(PixelSegment{103, 40, 300, 92}, 2));  // another kind
+  EXPECT_EQ(set.size(), 3u);
+}
+
 }  // namespace
 }  // namespace paxoslab::gui
