@@ -39,15 +39,22 @@ Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px, float logs_h) {
 }
 
 void draw_gaps(ImDrawList* dl, const Layout& l, ImU32 col) {
+  // Each gap once: every panel fills the band below it (reaching across the
+  // band to its right, where the column gap meets it) and the band to its
+  // right; the panels on the layout's left edge the band to their left and
+  // the controls the band above (both outside the window unless a lesson
+  // panel sits beside the layout). Bands beyond the window's edge fall outside it.
   const float g = kPanelGapPx;
+  const float left = l.controls.pos.x;
+  const ImVec2 top = l.controls.pos;
+  dl->AddRectFilled(ImVec2(top.x - g, top.y - g), ImVec2(top.x + l.controls.size.x + g, top.y), col);  // above
   for (const PanelRect* r : {&l.controls, &l.cluster, &l.logs, &l.chart, &l.side, &l.log, &l.invariant}) {
     if (r->size.x <= 0 || r->size.y <= 0) continue;
     const ImVec2 a = r->pos;
     const ImVec2 b(r->pos.x + r->size.x, r->pos.y + r->size.y);
-    dl->AddRectFilled(ImVec2(a.x - g, a.y - g), ImVec2(b.x + g, a.y), col);  // above
-    dl->AddRectFilled(ImVec2(a.x - g, b.y), ImVec2(b.x + g, b.y + g), col);  // below
-    dl->AddRectFilled(ImVec2(a.x - g, a.y), ImVec2(a.x, b.y), col);          // left
-    dl->AddRectFilled(ImVec2(b.x, a.y), ImVec2(b.x + g, b.y), col);          // right
+    if (a.x == left) dl->AddRectFilled(ImVec2(a.x - g, a.y), ImVec2(a.x, b.y + g), col);  // left
+    dl->AddRectFilled(ImVec2(a.x, b.y), ImVec2(b.x + g, b.y + g), col);                  // below
+    dl->AddRectFilled(ImVec2(b.x, a.y), ImVec2(b.x + g, b.y), col);                      // right
   }
 }
 

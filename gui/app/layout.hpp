@@ -32,8 +32,9 @@ inline constexpr float kPanelGapPx = 4.0f;
 /// cluster view and the chart, capped at 40% of the centre column.
 Layout compute_layout(ImVec2 origin, ImVec2 size, float font_px, float logs_h = 0.0f);
 
-/// Fills the kPanelGapPx band around each panel of `l` (size > 0) with `col`:
-/// the gaps between panels that draw no background of their own.
+/// Fills the kPanelGapPx bands between the panels of `l` (size > 0) with
+/// `col`, each once: the gaps between panels that draw no background (or
+/// border) of their own.
 void draw_gaps(ImDrawList* dl, const Layout& l, ImU32 col);
 
 }  // namespace paxoslab::gui
