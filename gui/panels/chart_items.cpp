@@ -27,6 +27,15 @@ namespace {
 /// within this many pixels of each other are one bundle: one line, a head dot
 /// each (docs/gui.md, "Speed").
 constexpr float kBundlePx = 8.0f;
+constexpr float kEntryBundlePx = 24.0f;
+
+/// What places a line in flight in its bundle: its ends; where it enters
+/// from the plot's left edge (sent before the visible range) the entry's
+/// height only to kEntryBundlePx, since where it was sent is off the plot anyway.
+PixelSegment bundle_key(PixelSegment seen, float sent_x) {
+  if (seen.x0 > sent_x + 0.5f) seen.y0 = std::round(seen.y0 / kEntryBundlePx) * kEntryBundlePx;
+  return seen;
+}
 
 /// An arrow label waiting to be placed (after the marks, so it can avoid them).
 struct LabelRequest {
@@ -140,7 +149,7 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const auto seen = clip_to_columns(PixelSegment{p0.x, p0.y, p1.x, p1.y}, f.plot_min.x - 1, f.plot_max.x + 1);
     const std::uint64_t style = (static_cast<std::uint64_t>(line_col) << 8) | (ended ? 1u : 0u) | (lost ? 2u : 0u) |
                                 (dim ? 4u : 0u);
-    if (!ended && !selected && seen && !bundles.first(*seen, style)) {
+    if (!ended && !selected && seen && !bundles.first(bundle_key(*seen, p0.x), style)) {
       dot(dl, head, p1, 3.5f, col);
     } else if (selected || (seen && drawn.first(*seen, style))) {
       const ImVec2 q0 = seen ? ImVec2(seen->x0, seen->y0) : p0;
