@@ -97,13 +97,71 @@ void draw_timers(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
   for (const TimerStroke& s : strokes) draw_stroke(dl, s);
 }
 
+/// Where an arrow is drawn: from its send (p0) towards `full` (its receipt,
+/// or where it was lost: at least a stub), up to p1 (the display time while
+/// it is in flight).
+struct ArrowPath {
+  ImVec2 p0;
+  ImVec2 full;
+  ImVec2 p1;
+};
+
+ArrowPath arrow_path(const ChartFrame& f, const ChartArrow& a, bool ended, bool lost) {
+  const double end_t = static_cast<double>(a.end_tick);
+  ArrowPath r;
+  r.p0 = ImVec2(f.x(static_cast<double>(a.sent_tick)), f.y(a.from));
+  r.full = ImVec2(f.x(end_t), f.y(a.to));
+  if (lost) {  // towards where it was going, cut off where it was lost (at least a stub)
+    const double span = std::max<double>(1.0, static_cast<double>(a.arrival_tick - a.sent_tick));
+    const auto k = static_cast<float>(std::clamp(static_cast<double>(a.end_tick - a.sent_tick) / span, 0.3, 1.0));
+    const ImVec2 target(f.x(static_cast<double>(std::max(a.arrival_tick, a.sent_tick + 1))), f.y(a.to));
+    r.full = ImVec2(r.p0.x + (target.x - r.p0.x) * k, r.p0.y + (target.y - r.p0.y) * k);
+  }
+  r.p1 = r.full;
+  if (!ended) {  // in flight at the cursor: draw up to the display time
+    const double span = std::max(1e-9, end_t - static_cast<double>(a.sent_tick));
+    const auto k = static_cast<float>(std::clamp((f.now - static_cast<double>(a.sent_tick)) / span, 0.0, 1.0));
+    r.p1 = ImVec2(r.p0.x + (r.full.x - r.p0.x) * k, r.p0.y + (r.full.y - r.p0.y) * k);
+  }
+  return r;
+}
+
+/// The arrow's end: a lost message's bar (the paper's), a delivered one's head.
+void arrow_end(ImDrawList* dl, const ArrowPath& path, bool lost, ImU32 col) {
+  const ImVec2 p0 = path.p0;
+  const ImVec2 p1 = path.p1;
+  if (!lost) {
+    arrow_head(dl, p0, p1, 8.0f, col);
+    return;
+  }
+  const float dx = p1.x - p0.x;
+  const float dy = p1.y - p0.y;
+  const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
+  const ImVec2 n(-dy / len * 7.0f, dx / len * 7.0f);
+  dl->AddLine(ImVec2(p1.x - n.x, p1.y - n.y), ImVec2(p1.x + n.x, p1.y + n.y), theme::kLinkCut, 3.0f);
+}
+
+/// The arrow's label at 45% of its way (a reply's at 70%), queued if the
+/// arrow is long enough for it and, in flight, has reached that spot.
+void queue_label(const ChartArrow& a, const ArrowPath& path, bool ended, ImFont* font, ImU32 col,
+                 std::vector<LabelRequest>& labels) {
+  const ImVec2 p0 = path.p0;
+  const ImVec2 full = path.full;
+  const float len = std::abs(full.x - p0.x) + std::abs(full.y - p0.y);
+  const float tw = font->CalcTextSizeA(font->FontSize, 1e9f, 0, a.label.c_str()).x;
+  if (len < tw + 24.0f) return;
+  const float at = a.kind == MsgKind::Reply ? 0.7f : 0.45f;
+  const ImVec2 lp(p0.x + (full.x - p0.x) * at, p0.y + (full.y - p0.y) * at);
+  if (!ended && (lp.x > path.p1.x + 1.0f)) return;  // the label's spot is not reached yet
+  labels.push_back(LabelRequest{lp, &a.label, col});
+}
+
 void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits,
                  std::vector<LabelRequest>& labels) {
   const ChartModel& m = ctx.chart;
   const double t0 = f.tick_at(f.plot_min.x);
   const double t1 = f.tick_at(f.plot_max.x);
   ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
-  const float fs = font->FontSize;
   const auto& arrows = m.arrows();
   const DotStamp head = dot_stamp(3.5f);
   SegmentSet drawn;
@@ -113,23 +171,11 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const ChartArrow& a = arrows[i];
     if (a.sent_seq >= f.upto) break;
     const bool ended = a.end_seq < f.upto;
-    const double end_t = ended ? static_cast<double>(a.end_tick) : static_cast<double>(a.end_tick);
-    if (end_t < t0 && ended) continue;
+    if (static_cast<double>(a.end_tick) < t0 && ended) continue;
     const bool lost = ended && a.end == ChartArrow::End::Lost;
-    const ImVec2 p0(f.x(static_cast<double>(a.sent_tick)), f.y(a.from));
-    ImVec2 full(f.x(end_t), f.y(a.to));
-    if (lost) {  // towards where it was going, cut off where it was lost (at least a stub)
-      const double span = std::max<double>(1.0, static_cast<double>(a.arrival_tick - a.sent_tick));
-      const auto k = static_cast<float>(std::clamp(static_cast<double>(a.end_tick - a.sent_tick) / span, 0.3, 1.0));
-      const ImVec2 target(f.x(static_cast<double>(std::max(a.arrival_tick, a.sent_tick + 1))), f.y(a.to));
-      full = ImVec2(p0.x + (target.x - p0.x) * k, p0.y + (target.y - p0.y) * k);
-    }
-    ImVec2 p1 = full;
-    if (!ended) {  // in flight at the cursor: draw up to the display time
-      const double span = std::max(1e-9, end_t - static_cast<double>(a.sent_tick));
-      const auto k = static_cast<float>(std::clamp((f.now - static_cast<double>(a.sent_tick)) / span, 0.0, 1.0));
-      p1 = ImVec2(p0.x + (full.x - p0.x) * k, p0.y + (full.y - p0.y) * k);
-    }
+    const ArrowPath path = arrow_path(f, a, ended, lost);
+    const ImVec2 p0 = path.p0;
+    const ImVec2 p1 = path.p1;
     const bool selected = ctx.ui.selected_message == a.id;
     const bool dim = ctx.focus != nullptr && ctx.focus->active() && !selected &&
                      !in_focus(ctx, a.from, a.to, ctx.session.record().trace().message(a.id));
@@ -157,26 +203,11 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
       dl->AddLine(q0, q1, line_col, thick);
       if (!ended) dot(dl, head, p1, 3.5f, col);  // in flight: a fainter line with a dot at its head
       if (selected) dl->AddLine(q0, q1, theme::fade(theme::kSelection, 0.5f), 1.0f);
-      if (lost) {  // the paper's bar end
-        const float dx = p1.x - p0.x;
-        const float dy = p1.y - p0.y;
-        const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
-        const ImVec2 n(-dy / len * 7.0f, dx / len * 7.0f);
-        dl->AddLine(ImVec2(p1.x - n.x, p1.y - n.y), ImVec2(p1.x + n.x, p1.y + n.y), theme::kLinkCut, 3.0f);
-      } else if (ended) {
-        arrow_head(dl, p0, p1, 8.0f, col);
-      }
+      if (ended) arrow_end(dl, path, lost, col);
     }
     if (dim) fade_since(dl, mark);
     hits.push_back(ChartHit{ChartHit::Type::Arrow, i, p0, p1});
-    if (!ctx.prefs.show_message_labels || a.label.empty() || dim) continue;  // dimmed: no label in the way
-    const float len = std::abs(full.x - p0.x) + std::abs(full.y - p0.y);
-    const float tw = font->CalcTextSizeA(fs, 1e9f, 0, a.label.c_str()).x;
-    if (len < tw + 24.0f) continue;
-    const float at = a.kind == MsgKind::Reply ? 0.7f : 0.45f;
-    const ImVec2 lp(p0.x + (full.x - p0.x) * at, p0.y + (full.y - p0.y) * at);
-    if (!ended && (lp.x > p1.x + 1.0f)) continue;  // the label's spot is not reached yet
-    labels.push_back(LabelRequest{lp, &a.label, col});
+    if (ctx.prefs.show_message_labels && !a.label.empty() && !dim) queue_label(a, path, ended, font, col, labels);  // dimmed: no label in the way
   }
 }
 
