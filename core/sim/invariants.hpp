@@ -23,11 +23,11 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <utility>
 #include <vector>
 
 #include "core/sim/checker.hpp"
+#include "core/sim/flat_map.hpp"
 #include "core/sim/ids.hpp"
 #include "core/sim/server.hpp"
 
@@ -60,8 +60,8 @@ class ProtocolInvariants {
   /// What was last seen of one server.
   struct Seen {
     std::int64_t promised = 0;
-    std::map<std::int64_t, Accepted> accepted;   ///< slot -> (vrnd, vval)
-    std::map<std::int64_t, RequestId> decided;   ///< slot -> value
+    FlatMap<std::int64_t, Accepted> accepted;   ///< slot -> (vrnd, vval)
+    FlatMap<std::int64_t, RequestId> decided;   ///< slot -> value
     bool promise_reported = false;
     bool operator==(const Seen&) const = default;
   };
@@ -75,8 +75,8 @@ class ProtocolInvariants {
   bool first_report(Violation::Kind kind, ServerId s, std::int64_t slot);
 
   std::vector<Seen> seen_;                         // [server-1]
-  std::map<SlotKey, Holder> accepted_in_round_;    // (rnd, slot) -> the first acceptor's value
-  std::map<std::int64_t, Holder> decided_;         // slot -> the first server's decided value
+  FlatMap<SlotKey, Holder> accepted_in_round_;    // (rnd, slot) -> the first acceptor's value
+  FlatMap<std::int64_t, Holder> decided_;         // slot -> the first server's decided value
   std::vector<std::pair<int, SlotKey>> reported_;  // (server, (kind, slot)) already reported
   std::uint32_t unchecked_ = 0;                    // bit k: Violation::Kind k is not reported
 };

@@ -6,8 +6,8 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 
+#include "core/sim/flat_map.hpp"
 #include "core/sim/ids.hpp"
 #include "core/sim/message.hpp"
 
@@ -29,12 +29,12 @@ class Network {
   /// Takes message `id` out of flight; false if it was not in flight.
   bool remove(MessageId id);
   /// Messages in flight, in id order (= send order).
-  const std::map<std::uint64_t, InFlight>& in_flight() const { return in_flight_; }
+  const FlatMap<std::uint64_t, InFlight>& in_flight() const { return in_flight_; }
 
   bool operator==(const Network&) const = default;
 
  private:
-  std::map<std::uint64_t, InFlight> in_flight_;
+  FlatMap<std::uint64_t, InFlight> in_flight_;
 };
 
 }  // namespace paxoslab

@@ -32,7 +32,7 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
       links_(config_.servers, config_.clients, config_.link, config_.link_overrides),
       fd_(config_.servers),
       trace_(keep_trace),
-      checker_(config_.servers),
+      checker_(SafetyChecker(config_.servers)),
       invariants_(config_.servers, unchecked_invariants(*stage_, config_.knobs.without)) {
   servers_.resize(static_cast<std::size_t>(config_.servers));
   for (int i = 1; i <= config_.servers; ++i)
@@ -51,7 +51,7 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
     enqueue_effects(ServerId{i}, ctx.effects(), false);
     while (!effects_.empty()) {
       QueuedEffect w = std::move(effects_.front());
-      effects_.pop_front();
+      effects_.erase(effects_.begin());
       carry_out_effect(std::move(w));
     }
   }
@@ -97,7 +97,9 @@ void Simulation::copy_from(const Simulation& o, bool with_history) {
   trace_ = with_history ? o.trace_ : o.trace_.without_history();
 }
 
-Simulation::Simulation(const Simulation& other) { copy_from(other, true); }
+// Member by member (as copy_from(other, true) does, but without first
+// building empty members only to overwrite them).
+Simulation::Simulation(const Simulation& other) = default;
 
 Server& Simulation::mutable_server(ServerId s) {
   auto& sl = slot(s);

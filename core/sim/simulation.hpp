@@ -69,7 +69,9 @@
 #include "core/sim/checker.hpp"
 #include "core/sim/invariants.hpp"
 #include "core/sim/config.hpp"
+#include "core/sim/copy_on_write.hpp"
 #include "core/sim/failure_detector.hpp"
+#include "core/sim/flat_map.hpp"
 #include "core/sim/ids.hpp"
 #include "core/sim/link_faults.hpp"
 #include "core/sim/message.hpp"
@@ -263,8 +265,8 @@ class Simulation {
   /// armed from then on keep no purpose text either. Copies inherit it.
   void trace_off() { trace_.switch_off(); }
   /// Pending timers by id (what timers() copies), without copying them.
-  const std::map<std::uint64_t, TimerInfo>& timers_by_id() const { return timers_; }
-  const SafetyChecker& checker() const { return checker_; }
+  const FlatMap<std::uint64_t, TimerInfo>& timers_by_id() const { return timers_; }
+  const SafetyChecker& checker() const { return *checker_; }
   LivenessReport liveness() const;
   /// The last tick at which a server executed a request or a client sent a
   /// new one (0 at the start): where the "no progress" window starts.
@@ -505,18 +507,18 @@ class Simulation {
   Network network_;
   LinkFaults links_;
   FailureDetector fd_;
-  std::map<std::uint64_t, TimerInfo> timers_;
-  std::map<std::uint64_t, std::uint64_t> timer_queue_seq_;
+  FlatMap<std::uint64_t, TimerInfo> timers_;
+  FlatMap<std::uint64_t, std::uint64_t> timer_queue_seq_;
   std::vector<QueueEntry> queue_;        // binary min-heap on (tick, seq), lazy deletion
   std::vector<ScriptStep> script_;
   std::vector<std::uint8_t> script_done_;
   std::vector<PendingAfter> after_;      // unfired after-event steps
   std::vector<int> fired_;               // after-steps matched, to apply when the step settles
-  std::deque<QueuedEffect> effects_;     // effects in progress, in the order they are carried out
+  std::vector<QueuedEffect> effects_;    // effects in progress, in the order they are carried out
   std::uint64_t next_effect_id_ = 0;
   bool atomic_ = false;                  // handlers_atomic()
   Trace trace_;
-  SafetyChecker checker_;
+  CopyOnWrite<SafetyChecker> checker_;  // shared by copies until one changes it
   ProtocolInvariants invariants_;
   std::uint32_t touched_ = 0;            // bit s-1: a handler of Ss ran since the last invariant check
   Tick last_progress_tick_ = 0;

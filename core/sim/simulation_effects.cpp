@@ -71,7 +71,7 @@ void Simulation::carry_out_effect(QueuedEffect w) {
 void Simulation::effect_step() {
   ++steps_;
   QueuedEffect w = std::move(effects_.front());
-  effects_.pop_front();
+  effects_.erase(effects_.begin());
   carry_out_effect(std::move(w));
   settle();
 }
@@ -82,7 +82,7 @@ void Simulation::settle() {
     // mode everything does.
     while (!effects_.empty() && (atomic_ || !visible(effects_.front()))) {
       QueuedEffect w = std::move(effects_.front());
-      effects_.pop_front();
+      effects_.erase(effects_.begin());
       carry_out_effect(std::move(w));
     }
     if (fired_.empty()) {
@@ -107,7 +107,7 @@ void Simulation::check_invariants() {
     invariants_.check(now_, ServerId{i}, st, found);
     if (found.empty()) continue;
     const CheckerMark mark = checker_mark();
-    for (auto& v : found) checker_.add_invariant_violation(std::move(v));
+    for (auto& v : found) checker_.write().add_invariant_violation(std::move(v));
     trace_checker_findings(mark, NodeId::of(ServerId{i}), RequestId{});
   }
   touched_ = 0;

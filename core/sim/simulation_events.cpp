@@ -106,7 +106,7 @@ void Simulation::deliver_to_client(const Envelope& env, TraceEvent ev) {
   c.replies.push_back(ClientState::ReplyRecord{s, env.payload.request, env.payload.state_len, now_});
   std::erase(c.unanswered, env.payload.request);
   const CheckerMark mark = checker_mark();
-  checker_.on_reply(now_, c.id, s, env.payload.state_len);
+  checker_.write().on_reply(now_, c.id, s, env.payload.state_len);
   ev.kind = TraceKind::Reply;
   ev.value = env.payload.state_len;
   const auto& sigma = slot(s).executed;
@@ -278,7 +278,7 @@ void Simulation::apply_effect(ServerId s, Effect& e) {
     last_progress_tick_ = now_;
     record(trace_event::about_request(TraceKind::Execute, NodeId::of(s), exec_e->request, exec_e->slot, exec_e->why));
     const CheckerMark mark = checker_mark();
-    checker_.on_execute(now_, s, std::span<const RequestId>(sl.executed.data(), sl.executed.size()));
+    checker_.write().on_execute(now_, s, std::span<const RequestId>(sl.executed.data(), sl.executed.size()));
     trace_checker_findings(mark, NodeId::of(s), exec_e->request);
   } else if (auto* note_e = std::get_if<NoteEffect>(&e)) {
     record(trace_event::note(std::move(note_e->text), NodeId::of(s), note_e->request, note_e->noop_slot));
@@ -412,16 +412,16 @@ void Simulation::leader_changed(ServerId observer, ServerId old_leader) {
 // ---- checker findings -----------------------------------------------------------
 
 Simulation::CheckerMark Simulation::checker_mark() const {
-  return CheckerMark{checker_.violations().size(), checker_.warnings().size()};
+  return CheckerMark{checker_->violations().size(), checker_->warnings().size()};
 }
 
 void Simulation::trace_checker_findings(const CheckerMark& mark, NodeId who, RequestId m) {
-  for (std::size_t v = mark.violations; v < checker_.violations().size(); ++v) {
-    record(trace_event::about_request(TraceKind::Violation, who, m, 0, checker_.violations()[v].explanation));
+  for (std::size_t v = mark.violations; v < checker_->violations().size(); ++v) {
+    record(trace_event::about_request(TraceKind::Violation, who, m, 0, checker_->violations()[v].explanation));
   }
-  for (std::size_t w = mark.warnings; w < checker_.warnings().size(); ++w) {
-    record(trace_event::note(std::string("warning: ") + checker_.warnings()[w].explanation,
-                             NodeId::of(checker_.warnings()[w].server), m));
+  for (std::size_t w = mark.warnings; w < checker_->warnings().size(); ++w) {
+    record(trace_event::note(std::string("warning: ") + checker_->warnings()[w].explanation,
+                             NodeId::of(checker_->warnings()[w].server), m));
   }
 }
 
@@ -464,7 +464,7 @@ void Simulation::client_send(ClientId c, RequestId m, bool retry, const std::str
     cl.unanswered.push_back(m);
     if (request_owner_.size() <= static_cast<std::size_t>(m.value)) request_owner_.resize(static_cast<std::size_t>(m.value) + 1);
     request_owner_[static_cast<std::size_t>(m.value)] = c;
-    checker_.on_request_sent(m, c);
+    checker_.write().on_request_sent(m, c);
     last_progress_tick_ = now_;
   }
   record(trace_event::about_request(

@@ -181,7 +181,7 @@ std::string Simulation::apply_action(const CrashAction& a) {
   auto& sl = slot(a.server);
   sl.crashed = true;
   const CheckerMark mark = checker_mark();
-  checker_.on_crash(now_, a.server);
+  checker_.write().on_crash(now_, a.server);
   for (auto it = timers_.begin(); it != timers_.end();) {
     if (it->second.owner == NodeId::of(a.server)) {
       timer_queue_seq_.erase(it->first);
@@ -210,7 +210,7 @@ std::string Simulation::apply_action(const RestartAction& a) {
   sl.crashed = false;
   fd_.forget(a.server);
   const CheckerMark mark = checker_mark();
-  checker_.on_restart(now_, a.server);
+  checker_.write().on_restart(now_, a.server);
   record(trace_event::between(TraceKind::Restart, NodeId::of(a.server), {},
                               to_string(a.server) + " restarts with its durable state"));
   trace_checker_findings(mark, NodeId::of(a.server), {});
