@@ -78,6 +78,7 @@ class Lattice {
         e.is_timer || !sim_.stage().uses_failure_detector ? suspected_
                                                           : sim_.failure_detector().view_hearing(d_, e.message.from);
     Context ctx(d_, sim_.now(), sim_.config(), view, out.sigma, out.next_timer_id);
+    ctx.set_narrating(false);  // only the state and the effects are compared
     if (e.is_timer) {
       const auto t = std::find_if(out.timers.begin(), out.timers.end(), [&](const TimerInfo& x) { return x.id == e.timer; });
       if (t == out.timers.end()) return false;

@@ -43,7 +43,7 @@ void Context::send(ServerId to, Payload p, std::string why) {
 
 void Context::send_to_others(const Payload& p, std::string why) {
   for (int i = 1; i <= config_.servers; ++i)
-    if (i != self_.value) effects_.push_back(SendEffect{NodeId::of(ServerId{i}), p, why});
+    if (i != self_.value) effects_.push_back(SendEffect{NodeId::of(ServerId{i}), p, narrating_ ? why : std::string()});
 }
 
 TimerId Context::set_timer(Tick delay_ticks, std::int64_t tag, std::string purpose) {
@@ -54,7 +54,7 @@ TimerId Context::set_timer(Tick delay_ticks, std::int64_t tag, std::string purpo
   t.tag = tag;
   t.set_tick = now_;
   t.due_tick = add_ticks(now_, std::max<Tick>(1, delay_ticks));
-  t.purpose = std::move(purpose);
+  if (narrating_) t.purpose = std::move(purpose);
   const TimerId id = t.id;
   effects_.push_back(SetTimerEffect{std::move(t)});
   return id;

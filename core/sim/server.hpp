@@ -197,6 +197,14 @@ class Context {
   /// The reason for how the current message/timer was handled, shown on its
   /// deliver / timer-fire line ("ignored: promised rnd 2 > 1").
   void explain(std::string why) { explanation_ = std::move(why); }
+  /// False when nothing will read the texts a handler gives (the reasons of
+  /// send, cancel_timer, execute and reply, notes, explanations, timer
+  /// purposes): the break-finder's simulations, whose trace is off
+  /// (Simulation::trace_off). A handler may then skip building them - pass
+  /// an empty text - as long as it does exactly the same otherwise (same
+  /// state, same effects). True unless set_narrating(false) was called.
+  bool narrating() const { return narrating_; }
+  void set_narrating(bool on) { narrating_ = on; }
 
   // ---- read by the Simulation after the handler returns ----
   std::vector<Effect>& effects() { return effects_; }
@@ -213,6 +221,7 @@ class Context {
   std::uint64_t& next_timer_id_;
   std::vector<Effect> effects_;
   std::string explanation_;
+  bool narrating_ = true;
 };
 
 /// A protocol stage's server (proposer, acceptor and learner at once, as in

@@ -19,8 +19,10 @@ Context Simulation::make_context(ServerId s, NodeId heard_from) {
       if (const auto* x = std::get_if<ExecuteEffect>(&w.effect)) queued.push_back(x->request);
   // A handler handling a message from a server hears it: it sees that
   // sender unsuspected (core/sim/failure_detector.hpp, view_hearing).
-  return Context(s, now_, config_, stage_->uses_failure_detector ? fd_.view_hearing(s, heard_from) : 0u, sl.executed,
-                 next_timer_id_, std::move(queued));
+  Context ctx(s, now_, config_, stage_->uses_failure_detector ? fd_.view_hearing(s, heard_from) : 0u, sl.executed,
+              next_timer_id_, std::move(queued));
+  ctx.set_narrating(!trace_.is_off());  // the trace is the only reader of a handler's texts
+  return ctx;
 }
 
 // ---- sending ----------------------------------------------------------------

@@ -36,7 +36,9 @@ void LeaderChange::on_prepare(Context& ctx, ServerId from, const Payload& p) {
 }
 
 void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
-  const std::string what = "Accept(rnd " + std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ")";
+  // The texts only when someone reads them (Context::narrating: not in the break-finder).
+  const bool say = ctx.narrating();
+  const std::string what = say ? "Accept(rnd " + std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ")" : "";
   if (p.rnd < promised_ && ignore_lower_) {
     ctx.explain(to_string(self_) + " refused " + what + " because it promised rnd " + std::to_string(promised_) +
                 ": answer Nack(" + std::to_string(promised_) + ")");
@@ -56,9 +58,11 @@ void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
   // The Accept counts as its sender's learn; this acceptance is our own learn.
   const bool counted = tally(ctx, p.slot, p.rnd, p.request, ServerSet::of(from) | ServerSet::of(self_));
   const bool to_all = learn_mode_ == LearnMode::ToAll;
-  ctx.explain("accept: rnd " + std::to_string(p.rnd) + (below ? " < promised (ignore-lower-rounds is off)" : " >= promised") + "; (vrnd, vval) of slot " +
-              std::to_string(p.slot) + " := (" + std::to_string(p.rnd) + ", " + to_string(p.request) + "); Learn to " +
-              (to_all ? std::string("all") : to_string(from)) + (st.decided ? " (slot already decided)" : ""));
+  if (say)
+    ctx.explain("accept: rnd " + std::to_string(p.rnd) + (below ? " < promised (ignore-lower-rounds is off)" : " >= promised") +
+                "; (vrnd, vval) of slot " + std::to_string(p.slot) + " := (" + std::to_string(p.rnd) + ", " +
+                to_string(p.request) + "); Learn to " + (to_all ? std::string("all") : to_string(from)) +
+                (st.decided ? " (slot already decided)" : ""));
   // A new leader re-proposes what a promise reported (Fig. 11): a slot this
   // server already decided and executed comes back in a higher round with the
   // same value. Accepting it changes nothing here - say so once per round
@@ -67,7 +71,7 @@ void LeaderChange::on_accept(Context& ctx, ServerId from, const Payload& p) {
     ctx.noop(p.request, p.slot, "slot " + std::to_string(p.slot) + " holds " + to_string(p.request) + " again (rnd " +
              std::to_string(p.rnd) + "), already executed: a no-op here, " + to_string(p.request) +
              " is never executed twice (Fig. 11)");
-  send_learn(ctx, from, p.rnd, p.slot, p.request, "accepted " + what);
+  send_learn(ctx, from, p.rnd, p.slot, p.request, say ? "accepted " + what : std::string());
   if (counted) try_decide(ctx, p.slot, p.rnd);
 }
 

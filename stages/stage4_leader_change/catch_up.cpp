@@ -28,9 +28,10 @@ void LeaderChange::leader_tick(Context& ctx) {
     pushed += servers;
     waiting = waiting || servers > 0;
   }
-  ctx.explain(waiting ? std::to_string(resent) + " Accept(s) retransmitted, " + std::to_string(pushed) +
-                            " catch-up(s) sent"
-                      : "nothing to retransmit");
+  if (ctx.narrating())  // texts only when someone reads them
+    ctx.explain(waiting ? std::to_string(resent) + " Accept(s) retransmitted, " + std::to_string(pushed) +
+                              " catch-up(s) sent"
+                        : "nothing to retransmit");
 }
 
 int LeaderChange::retransmit_accept(Context& ctx, std::int64_t slot, const SlotState& st) {
@@ -39,7 +40,8 @@ int LeaderChange::retransmit_accept(Context& ctx, std::int64_t slot, const SlotS
   const ServerSet have = t == st.learns.end() ? ServerSet{} : t->second.from;
   int sent = 0;
   for (ServerId s : everyone() - have - ServerSet::of(self_)) {
-    ctx.send(s, Payload::accept(round_, slot, st.vval), "slot " + std::to_string(slot) + " not decided: retransmit the Accept");
+    ctx.send(s, Payload::accept(round_, slot, st.vval),
+             ctx.narrating() ? "slot " + std::to_string(slot) + " not decided: retransmit the Accept" : std::string());
     ++sent;
   }
   return sent;
@@ -91,12 +93,14 @@ void LeaderChange::follower_tick(Context& ctx) {
     const SlotState& st = it->second;
     if (st.decided || st.vrnd == 0) continue;
     ctx.send_to_others(Payload::learn(st.vrnd, it->first, st.vval),
-                       "slot " + std::to_string(it->first) + " still undecided here: send my Learn again");
+                       ctx.narrating() ? "slot " + std::to_string(it->first) + " still undecided here: send my Learn again"
+                                       : std::string());
     ++asked;
   }
   const int forwarded = forward_queue(ctx);
-  ctx.explain(std::to_string(asked) + " undecided slot(s) asked about again, " + std::to_string(forwarded) +
-              " queued request(s) forwarded");
+  if (ctx.narrating())
+    ctx.explain(std::to_string(asked) + " undecided slot(s) asked about again, " + std::to_string(forwarded) +
+                " queued request(s) forwarded");
 }
 
 }  // namespace paxoslab::stage4

@@ -30,10 +30,13 @@ void LeaderChange::try_decide(Context& ctx, std::int64_t slot, std::int64_t rnd)
   const RequestId m = it->second.value;
   st.decided_by = it->second.from;
   decide(ctx, slot, m, rnd,
-         "Learns for (rnd " + std::to_string(rnd) + ", slot " + std::to_string(slot) + ") from {" + to_string(it->second.from) +
-             "} reach the quorum of " + std::to_string(quorum_));
+         !ctx.narrating() ? std::string()
+                          : "Learns for (rnd " + std::to_string(rnd) + ", slot " + std::to_string(slot) + ") from {" +
+                                to_string(it->second.from) + "} reach the quorum of " + std::to_string(quorum_));
   if (leader_decides)
-    ctx.send_to_others(Payload::commit(rnd, slot, m), "the leader decided slot " + std::to_string(slot) + ": tell everyone");
+    ctx.send_to_others(Payload::commit(rnd, slot, m),
+                       !ctx.narrating() ? std::string()
+                                        : "the leader decided slot " + std::to_string(slot) + ": tell everyone");
 }
 
 void LeaderChange::decide(Context& ctx, std::int64_t slot, RequestId m, std::int64_t rnd, const std::string& how) {
@@ -41,7 +44,8 @@ void LeaderChange::decide(Context& ctx, std::int64_t slot, RequestId m, std::int
   st.decided = true;
   st.decided_value = m;
   st.decided_rnd = rnd;
-  ctx.note(to_string(self_) + " decided slot " + std::to_string(slot) + " = " + to_string(m) + ": " + how);
+  if (ctx.narrating())
+    ctx.note(to_string(self_) + " decided slot " + std::to_string(slot) + " = " + to_string(m) + ": " + how);
   if (role_ == Role::Leader && slot >= next_slot_) fill_gaps_below(ctx, slot, "is decided");
   execute_decided(ctx);
 }
@@ -63,15 +67,19 @@ void LeaderChange::execute_decided(Context& ctx) {
       continue;
     }
     executed_.insert(m.value);
-    ctx.execute(m, slot, "slot " + std::to_string(slot) + " decided and every earlier slot executed");
+    ctx.execute(m, slot,
+                !ctx.narrating() ? std::string()
+                                 : "slot " + std::to_string(slot) + " decided and every earlier slot executed");
     ctx.reply(m, "every server replies with its state after executing");
     std::erase(queue_, m);
   }
 }
 
 void LeaderChange::on_learn(Context& ctx, ServerId from, const Payload& p) {
-  const std::string what = "Learn(rnd " + std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ", " +
-                           to_string(p.request) + ") from " + to_string(from);
+  // The texts only when someone reads them (Context::narrating: not in the break-finder).
+  const std::string what = !ctx.narrating() ? std::string()
+                                            : "Learn(rnd " + std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) +
+                                                  ", " + to_string(p.request) + ") from " + to_string(from);
   if (p.slot < 1 || p.rnd < 1) {
     ctx.explain("ignored: a Learn needs a round and a slot >= 1");
     return;
@@ -93,8 +101,9 @@ void LeaderChange::on_learn(Context& ctx, ServerId from, const Payload& p) {
     return;
   }
   const int have = slots_[p.slot].learns[p.rnd].from.count();
-  ctx.explain(what + ": " + std::to_string(have) + " of " + std::to_string(quorum_) + " learns for (rnd " +
-              std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ")");
+  if (ctx.narrating())
+    ctx.explain(what + ": " + std::to_string(have) + " of " + std::to_string(quorum_) + " learns for (rnd " +
+                std::to_string(p.rnd) + ", slot " + std::to_string(p.slot) + ")");
   try_decide(ctx, p.slot, p.rnd);
   if (!slots_[p.slot].decided && role_ == Role::Leader && p.rnd < round_ && p.slot >= next_slot_)
     adopt_unknown_slot(ctx, p.slot, p.request);

@@ -10,13 +10,14 @@ namespace paxoslab::stage4 {
 
 void LeaderChange::on_request(Context& ctx, const Envelope& message) {
   const RequestId m = message.payload.request;
-  const std::string via = message.from.is_server() ? " (forwarded by " + to_string(message.from) + ")" : "";
+  const bool say = ctx.narrating();  // texts only when someone reads them
+  const std::string via = say && message.from.is_server() ? " (forwarded by " + to_string(message.from) + ")" : "";
   if (m.is_noop() || executed_.count(m.value)) {
     if (!m.is_noop() && message.from.is_client() && client_retries_) {
       // Clients resend only requests they got no reply for: answer again.
       ctx.reply(m, "already executed: reply again with my state");
-      ctx.explain(to_string(m) + " was already executed: the client resends only when it got no reply");
-    } else {
+      if (say) ctx.explain(to_string(m) + " was already executed: the client resends only when it got no reply");
+    } else if (say) {
       ctx.explain("ignored" + via + ": " + to_string(m) + " was already executed");
     }
     return;
@@ -25,14 +26,16 @@ void LeaderChange::on_request(Context& ctx, const Envelope& message) {
   enqueue(m);
   if (role_ == Role::Leader) {
     if (in_known_slot(m)) {
-      ctx.explain(to_string(m) + via + " already has a slot");
+      if (say) ctx.explain(to_string(m) + via + " already has a slot");
     } else {
-      ctx.explain("leader of rnd " + std::to_string(round_) + ": propose " + to_string(m) + via + " in slot " +
-                  std::to_string(next_slot_));
+      if (say)
+        ctx.explain("leader of rnd " + std::to_string(round_) + ": propose " + to_string(m) + via + " in slot " +
+                    std::to_string(next_slot_));
       propose_queue(ctx);
     }
     return;
   }
+  if (!say) return;
   const ServerId l = ctx.leader();
   ctx.explain(std::string(queued ? "already queued " : "queue ") + to_string(m) + via +
               (role_ == Role::Candidate ? ": propose it once a majority promised rnd " + std::to_string(round_)
@@ -59,7 +62,7 @@ void LeaderChange::propose_queue(Context& ctx) {
   for (RequestId m : pending) {
     if (executed_.count(m.value) || in_known_slot(m)) continue;
     const std::int64_t s = next_slot_++;
-    propose(ctx, s, m, "new request " + to_string(m) + ": next free slot " + std::to_string(s));
+    propose(ctx, s, m, ctx.narrating() ? "new request " + to_string(m) + ": next free slot " + std::to_string(s) : "");
   }
 }
 
@@ -76,7 +79,8 @@ int LeaderChange::forward_queue(Context& ctx) {
   int forwarded = 0;
   for (RequestId m : queue_) {
     if (executed_.count(m.value)) continue;
-    ctx.send(l, Payload::client_request(m), to_string(m) + " not executed yet: forward it to my leader " + to_string(l));
+    ctx.send(l, Payload::client_request(m),
+             ctx.narrating() ? to_string(m) + " not executed yet: forward it to my leader " + to_string(l) : "");
     ++forwarded;
   }
   return forwarded;

@@ -76,14 +76,16 @@ void LeaderChange::sync_timer(Context& ctx) {
   const bool work = has_work(ctx);
   if (!work && role_ == Role::Leader) backoff_ = 0;  // everything decided and held: no duel going on
   if (work && !timer_.valid()) {
-    std::string purpose;
-    switch (role_) {
-      case Role::Candidate:
-        purpose = backing_off_ ? "back off, then phase 1 above rnd " + std::to_string(std::max(max_seen_, promised_))
-                               : "retransmit Prepare(rnd " + std::to_string(round_) + ") if no majority promised";
-        break;
-      case Role::Leader: purpose = "retransmit Accepts until decided; catch up lagging servers"; break;
-      default: purpose = "ask again about undecided slots; forward queued requests to the leader"; break;
+    std::string purpose;  // for the app's timer list: built only when read (Context::narrating)
+    if (ctx.narrating()) {
+      switch (role_) {
+        case Role::Candidate:
+          purpose = backing_off_ ? "back off, then phase 1 above rnd " + std::to_string(std::max(max_seen_, promised_))
+                                 : "retransmit Prepare(rnd " + std::to_string(round_) + ") if no majority promised";
+          break;
+        case Role::Leader: purpose = "retransmit Accepts until decided; catch up lagging servers"; break;
+        default: purpose = "ask again about undecided slots; forward queued requests to the leader"; break;
+      }
     }
     timer_ = ctx.set_timer(role_ == Role::Candidate ? phase1_wait() : retransmit_ticks_, 0, purpose);
   } else if (!work && timer_.valid()) {
