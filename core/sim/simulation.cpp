@@ -23,6 +23,19 @@ bool later(const E& a, const E& b) {
   if (a_script != b_script) return b_script;
   return a.seq > b.seq;
 }
+
+/// The pending event a queue entry stands for.
+template <class E>
+PendingEvent pending_of(const E& e) {
+  PendingEvent p;
+  p.type = e.type;
+  p.tick = e.tick;
+  p.seq = e.seq;
+  if (e.type == PendingEvent::Type::Delivery) p.message = MessageId{e.id};
+  if (e.type == PendingEvent::Type::Timer) p.timer = TimerId{e.id};
+  if (e.type == PendingEvent::Type::Script) p.script_index = static_cast<int>(e.id);
+  return p;
+}
 }  // namespace
 
 Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
@@ -241,11 +254,11 @@ bool Simulation::step_event(const PendingEvent& which) {
   }
   for (std::size_t i = 0; i < queue_.size(); ++i) {
     const QueueEntry e = queue_[i];
-    if (e.type != which.type || !live(e)) continue;
+    if (e.type != which.type) continue;
     const bool same = (e.type == PendingEvent::Type::Delivery && e.id == which.message.value) ||
                       (e.type == PendingEvent::Type::Timer && e.id == which.timer.value) ||
                       (e.type == PendingEvent::Type::Script && static_cast<int>(e.id) == which.script_index);
-    if (!same) continue;
+    if (!same || !live(e)) continue;
     queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(i));
     std::make_heap(queue_.begin(), queue_.end(), [](const QueueEntry& a, const QueueEntry& b) { return later(a, b); });
     carry_out(e);
@@ -292,33 +305,19 @@ std::vector<PendingEvent> Simulation::pending() const {
   std::sort(live_entries.begin(), live_entries.end(),
             [](const QueueEntry& a, const QueueEntry& b) { return later(b, a); });
   out.reserve(out.size() + live_entries.size());
-  for (const auto& e : live_entries) {
-    PendingEvent p;
-    p.type = e.type;
-    p.tick = e.tick;
-    p.seq = e.seq;
-    if (e.type == PendingEvent::Type::Delivery) p.message = MessageId{e.id};
-    if (e.type == PendingEvent::Type::Timer) p.timer = TimerId{e.id};
-    if (e.type == PendingEvent::Type::Script) p.script_index = static_cast<int>(e.id);
-    out.push_back(p);
-  }
+  for (const auto& e : live_entries) out.push_back(pending_of(e));
   return out;
 }
 
 std::optional<PendingEvent> Simulation::next_event() const {
   if (!effects_.empty()) return pending_effect(effects_.front());
+  // The heap's front is the earliest entry: when it is live, it is the answer.
+  if (!queue_.empty() && live(queue_.front())) return pending_of(queue_.front());
   std::optional<PendingEvent> best;
   for (const auto& e : queue_) {
     if (!live(e)) continue;
     if (best && !later(*best, PendingEvent{e.type, e.tick, e.seq, {}, {}, -1, 0})) continue;
-    PendingEvent p;
-    p.type = e.type;
-    p.tick = e.tick;
-    p.seq = e.seq;
-    if (e.type == PendingEvent::Type::Delivery) p.message = MessageId{e.id};
-    if (e.type == PendingEvent::Type::Timer) p.timer = TimerId{e.id};
-    if (e.type == PendingEvent::Type::Script) p.script_index = static_cast<int>(e.id);
-    best = p;
+    best = pending_of(e);
   }
   return best;
 }
