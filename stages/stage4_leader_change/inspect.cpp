@@ -1,6 +1,8 @@
 // Stage 4 LeaderChange, what others see of a server: the state hash the
 // break-finder uses to skip repeated states, the Paxos state the protocol
 // invariants read, and the app's inspector view.
+#include <iterator>
+
 #include "core/sim/hash.hpp"
 #include "stages/stage4_leader_change/server.hpp"
 
@@ -111,7 +113,7 @@ ServerView LeaderChange::view() const {
     row.decided_value = st.decided_value;
     row.decided_rnd = st.decided ? st.decided_rnd : 0;
     row.quorum = st.decided_by.mask();
-    const std::int64_t shown = st.decided ? st.decided_rnd : (st.learns.empty() ? 0 : st.learns.rbegin()->first);
+    const std::int64_t shown = st.decided ? st.decided_rnd : (st.learns.empty() ? 0 : std::prev(st.learns.end())->first);
     const auto it = st.learns.find(shown);
     row.learns = it == st.learns.end() ? "-" : "rnd " + std::to_string(shown) + ": " + to_string(it->second.from, "-");
     v.slots.push_back(std::move(row));

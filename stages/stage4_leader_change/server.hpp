@@ -113,6 +113,7 @@
 #include <string>
 #include <vector>
 
+#include "core/sim/flat_map.hpp"
 #include "core/sim/server.hpp"
 #include "core/sim/server_set.hpp"
 
@@ -140,7 +141,7 @@ struct SlotState {
   /// state_hash().
   ServerSet decided_by;
   // volatile (quorum counts)
-  std::map<std::int64_t, LearnTally> learns;  ///< rnd -> tally.
+  FlatMap<std::int64_t, LearnTally> learns;  ///< rnd -> tally (a sorted vector: a few rounds, cheap to clone).
   bool operator==(const SlotState&) const = default;
 };
 
