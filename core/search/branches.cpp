@@ -63,20 +63,26 @@ bool merges_copies(const SearchBounds& bounds) {
 /// (branches). Untimed (max_reorders = -1) ticks carry no information and
 /// such deliveries are forced at once.
 bool force_one(Simulation& sim, bool merge, bool timed, bool stays_down, std::vector<ScheduleChoice>* record) {
-  // Most states have none: look for one before sorting what is pending.
+  // The first forced delivery due in the order step() takes events: by
+  // tick, then by queue sequence number (a message's delivery is queued at
+  // its arrival tick; no effects are in progress between the search's steps).
   const auto& flight = sim.network().in_flight();
-  const auto forced_due = [&](const auto& kv) {
-    const Envelope& e = kv.second.envelope;
-    return (!timed || e.arrival_tick <= sim.now()) && delivery_is_forced(sim, e, stays_down);
-  };
-  if (std::any_of(flight.begin(), flight.end(), forced_due)) {
-    for (const auto& p : sim.pending()) {
-      if (timed && p.tick > sim.now()) break;
-      if (is_forced_delivery(sim, p, stays_down)) {
-        step(sim, p, record);
-        return true;
-      }
-    }
+  const Network::InFlight* due = nullptr;
+  for (const auto& [id, f] : flight) {
+    const Envelope& e = f.envelope;
+    if ((timed && e.arrival_tick > sim.now()) || !delivery_is_forced(sim, e, stays_down)) continue;
+    if (!due || e.arrival_tick < due->envelope.arrival_tick ||
+        (e.arrival_tick == due->envelope.arrival_tick && f.queue_seq < due->queue_seq))
+      due = &f;
+  }
+  if (due) {
+    PendingEvent p;
+    p.type = PendingEvent::Type::Delivery;
+    p.tick = due->envelope.arrival_tick;
+    p.seq = due->queue_seq;
+    p.message = due->envelope.id;
+    step(sim, p, record);
+    return true;
   }
   if (!merge) return false;
   // A re-sent copy identical to one still in flight on the same link: merge.
