@@ -144,11 +144,12 @@ TEST(SegmentSet, ABurstOfMessagesBetweenTwoLanesInOnePixelColumnIsOneLine) {
 TEST(SegmentSet, WithCellsSideBySideSegmentsAreOneBundle) {
   // Messages in flight between two lanes, sent 3 px apart, their heads 2 px
   // apart on the cursor's column: with 8 px cells one line for the bundle.
+  // (Ends are rounded to the nearest cell: these stay inside one cell.)
   SegmentSet set(8.0f);
-  EXPECT_TRUE(set.first(PixelSegment{100, 40, 300, 90}, 1));
-  EXPECT_FALSE(set.first(PixelSegment{103, 40, 300, 92}, 1));
-  EXPECT_TRUE(set.first(PixelSegment{120, 40, 300, 92}, 1));  // sent 20 px later: its own line
-  EXPECT_TRUE(set.first(PixelSegment{103, 40, 300, 92}, 2));  // another kind
+  EXPECT_TRUE(set.first(PixelSegment{86, 40, 300, 89}, 1));
+  EXPECT_FALSE(set.first(PixelSegment{89, 40, 300, 91}, 1));
+  EXPECT_TRUE(set.first(PixelSegment{106, 40, 300, 91}, 1));  // sent 20 px later: its own line
+  EXPECT_TRUE(set.first(PixelSegment{89, 40, 300, 91}, 2));   // another kind
   EXPECT_EQ(set.size(), 3u);
 }
 
