@@ -175,6 +175,89 @@ void draw_overlay(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2
   }
 }
 
+/// What the canvas drew under the mouse: a node (or a timer's tip) and a link.
+struct CanvasHits {
+  NodeId node;
+  std::string timer_tip;
+  ServerId link_a;
+  ServerId link_b;
+};
+
+/// Draws the cluster on the canvas at `origin` (`size` px): links and message
+/// dots under the nodes, then captions, timers, the legend and message chips.
+CanvasHits draw_canvas(const PanelContext& ctx, ClusterViewState& state, ImVec2 origin, ImVec2 size, ImVec2 mouse,
+                       bool hovered) {
+  const ClusterGeometry& g = state.geometry;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  fill_backdrop(dl, origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kBackground);
+  CanvasHits hits;
+  // Two layers: links and message dots under the nodes, captions, legend and chips.
+  ImDrawListSplitter split;
+  split.Split(dl, 2);
+  split.SetCurrentChannel(dl, 0);
+  draw_cluster_links(ctx, g, dl, mouse, hovered, hits.link_a, hits.link_b);
+  split.SetCurrentChannel(dl, 1);
+  const double now_seconds = ImGui::GetTime();
+  remember_node_lines(ctx, state.node_lines, now_seconds);
+  add_node_obstacles(ctx.layout, g);  // first: captions keep clear of every node
+  hits.node = draw_cluster_nodes(ctx, g, dl, mouse, state.node_lines, now_seconds);
+  hits.timer_tip = draw_cluster_timers(ctx, g, dl, mouse);
+  draw_overlay(ctx, dl, origin, size);
+  draw_cluster_messages(ctx, g, dl, split, state.markers);  // last: chips go where no label is
+  split.Merge(dl);
+  dl->PopClipRect();
+  return hits;
+}
+
+/// The message marker under the mouse (the topmost first); invalid if none.
+MessageId marker_under(const ClusterViewState& state, ImVec2 mouse) {
+  for (auto it = state.markers.rbegin(); it != state.markers.rend(); ++it)
+    if (mouse.x >= it->min.x && mouse.x <= it->max.x && mouse.y >= it->min.y && mouse.y <= it->max.y) return it->id;
+  return {};
+}
+
+/// The mouse on message `msg`: its tooltip; a click picks its delivery (manual
+/// mode) or selects it; a right-click opens its menu.
+void on_message(const PanelContext& ctx, ClusterViewState& state, MessageId msg) {
+  item_tooltip(message_tooltip(ctx, msg).c_str());
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    if (ctx.session.manual()) {
+      for (const auto& pe : ctx.session.sim().pending())
+        if (pe.type == PendingEvent::Type::Delivery && pe.message == msg) ctx.out.push(cmd::Pick{pe});
+    } else {
+      ctx.out.push(cmd::SelectMessage{msg});
+    }
+  }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+    state.menu_message = msg;
+    ImGui::OpenPopup("##msg_menu");
+  }
+}
+
+/// The mouse on `node`: a click selects it (the Inspector), a right-click
+/// opens its menu.
+void on_node(const PanelContext& ctx, ClusterViewState& state, NodeId node) {
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) ctx.out.push(cmd::Select{node});
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+    state.menu_node = node;
+    ImGui::OpenPopup(node.is_server() ? "##server_menu" : "##client_menu");
+  }
+}
+
+/// The mouse on the link a - b: its tooltip; a click opens the cut/mend menu.
+void on_link(const PanelContext& ctx, ClusterViewState& state, ServerId a, ServerId b) {
+  const bool cut = ctx.session.sim().links().cut(NodeId::of(a), NodeId::of(b));
+  const std::string tip = "Link " + to_string(a) + " - " + to_string(b) + (cut ? " (cut)" : "") +
+                          "\nClick or right-click: " + (cut ? "mend it." : "cut it.");
+  item_tooltip(tip.c_str());
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) || ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+    state.menu_link_a = a;
+    state.menu_link_b = b;
+    ImGui::OpenPopup("##link_menu");
+  }
+}
+
 }  // namespace
 
 void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state) {
@@ -184,81 +267,19 @@ void draw_cluster_view(const PanelContext& ctx, ClusterViewState& state) {
   size.y = std::max(size.y, 150.0f);
   const Simulation& sim = ctx.session.sim();
   state.geometry = layout_cluster(origin, size, sim.config().servers, sim.config().clients);
-  const ClusterGeometry& g = state.geometry;
-
   ImGui::InvisibleButton("##cluster_canvas", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   const bool hovered = ImGui::IsItemHovered();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-  fill_backdrop(dl, origin, ImVec2(origin.x + size.x, origin.y + size.y), theme::kBackground);
-
-  ServerId link_a;
-  ServerId link_b;
-  // Two layers: links and message dots under the nodes, captions, legend and chips.
-  ImDrawListSplitter split;
-  split.Split(dl, 2);
-  split.SetCurrentChannel(dl, 0);
-  draw_cluster_links(ctx, g, dl, mouse, hovered, link_a, link_b);
-  split.SetCurrentChannel(dl, 1);
-  const double now_seconds = ImGui::GetTime();
-  remember_node_lines(ctx, state.node_lines, now_seconds);
-  add_node_obstacles(ctx.layout, g);  // first: captions keep clear of every node
-  const NodeId node = draw_cluster_nodes(ctx, g, dl, mouse, state.node_lines, now_seconds);
-  const std::string timer_tip = draw_cluster_timers(ctx, g, dl, mouse);
-  draw_overlay(ctx, dl, origin, size);
-  draw_cluster_messages(ctx, g, dl, split, state.markers);  // last: chips go where no label is
-  split.Merge(dl);
-  dl->PopClipRect();
-
-  // What is under the mouse: a marker (topmost first), else a node, else a link.
-  MessageId msg;
-  if (hovered)
-    for (auto it = state.markers.rbegin(); it != state.markers.rend(); ++it)
-      if (mouse.x >= it->min.x && mouse.x <= it->max.x && mouse.y >= it->min.y && mouse.y <= it->max.y) {
-        msg = it->id;
-        break;
-      }
-  if (!hovered) {
-    draw_cluster_menus(ctx, state);
-    return;
-  }
-  if (msg.valid()) {
-    item_tooltip(message_tooltip(ctx, msg).c_str());
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      if (ctx.session.manual()) {
-        for (const auto& pe : sim.pending())
-          if (pe.type == PendingEvent::Type::Delivery && pe.message == msg) ctx.out.push(cmd::Pick{pe});
-      } else {
-        ctx.out.push(cmd::SelectMessage{msg});
-      }
-    }
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
-      state.menu_message = msg;
-      ImGui::OpenPopup("##msg_menu");
-    }
-  } else if (!timer_tip.empty() || node.valid()) {
-    item_tooltip(timer_tip.empty() ? node_tooltip(ctx, node).c_str() : timer_tip.c_str());
-    if (!node.valid()) {
-      draw_cluster_menus(ctx, state);
-      return;
-    }
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-      ctx.out.push(cmd::Select{node});
-    }
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
-      state.menu_node = node;
-      ImGui::OpenPopup(node.is_server() ? "##server_menu" : "##client_menu");
-    }
-  } else if (link_a.valid()) {
-    const bool cut = sim.links().cut(NodeId::of(link_a), NodeId::of(link_b));
-    const std::string tip = "Link " + to_string(link_a) + " - " + to_string(link_b) + (cut ? " (cut)" : "") +
-                            "\nClick or right-click: " + (cut ? "mend it." : "cut it.");
-    item_tooltip(tip.c_str());
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) || ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
-      state.menu_link_a = link_a;
-      state.menu_link_b = link_b;
-      ImGui::OpenPopup("##link_menu");
+  const CanvasHits hits = draw_canvas(ctx, state, origin, size, mouse, hovered);
+  // What is under the mouse: a marker, else a node or timer, else a link.
+  if (hovered) {
+    if (const MessageId msg = marker_under(state, mouse); msg.valid()) {
+      on_message(ctx, state, msg);
+    } else if (!hits.timer_tip.empty() || hits.node.valid()) {
+      item_tooltip(hits.timer_tip.empty() ? node_tooltip(ctx, hits.node).c_str() : hits.timer_tip.c_str());
+      if (hits.node.valid()) on_node(ctx, state, hits.node);
+    } else if (hits.link_a.valid()) {
+      on_link(ctx, state, hits.link_a, hits.link_b);
     }
   }
   draw_cluster_menus(ctx, state);
