@@ -40,6 +40,9 @@ TEST(SearchDepthFirst, ReachesTheSameFinalStatesWithEveryFaultKind) {
 // verdict (not necessarily the shortest one, and it may find a stuck run
 // where breadth-first finds a violation first: both are breaks).
 TEST(SearchDepthFirst, FindsEveryBrokenStage) {
+  if (!testing::long_tests_enabled())
+    GTEST_SKIP() << "several searches or a long sweep (minutes under the sanitizers): runs in the dev and ci presets";
+
   for (int n = 0; n <= 3; ++n) {
     SearchBounds b = default_bounds(n);
     if (n == 1) b.max_crashes = 0;

@@ -11,6 +11,7 @@
 
 #include "core/search/search.hpp"
 #include "tests/support/search_helpers.hpp"
+#include "tests/support/test_env.hpp"
 
 namespace paxoslab {
 namespace {
@@ -68,6 +69,9 @@ TEST(SearchParallel, BreadthFirstNoneIsTheSameOnAnyJobCount) {
 // Depth-first on several threads shares one visited set, so its counts vary
 // with timing, but "none, complete" and the quiescent states reached do not.
 TEST(SearchParallel, DepthFirstNoneReachesTheSameFinalStates) {
+  if (!testing::long_tests_enabled())
+    GTEST_SKIP() << "several searches or a long sweep (minutes under the sanitizers): runs in the dev and ci presets";
+
   SearchBounds b = due_tick_bounds(1, 1, 1, 1);
   b.depth_first = true;
   b.max_depth = 400;
@@ -86,6 +90,9 @@ TEST(SearchParallel, DepthFirstNoneReachesTheSameFinalStates) {
 // the same counterexample as --jobs 1, with the parallel pass's work counted
 // apart.
 TEST(SearchParallel, DepthFirstBreaksAreTheSameOnAnyJobCount) {
+  if (!testing::long_tests_enabled())
+    GTEST_SKIP() << "several searches or a long sweep (minutes under the sanitizers): runs in the dev and ci presets";
+
   for (int stage = 1; stage <= 3; ++stage) {
     SCOPED_TRACE("stage " + std::to_string(stage));
     SearchBounds b = default_bounds(stage);
@@ -104,6 +111,9 @@ TEST(SearchParallel, DepthFirstBreaksAreTheSameOnAnyJobCount) {
 // A Stage 4 made unsafe on purpose (a quorum of one) breaks the same way on
 // any number of threads, depth-first as in the app's default bounds.
 TEST(SearchParallel, Stage4WithAQuorumOfOneBreaksTheSameWay) {
+  if (!testing::long_tests_enabled())
+    GTEST_SKIP() << "several searches or a long sweep (minutes under the sanitizers): runs in the dev and ci presets";
+
   SearchBounds b = due_tick_bounds(2, 1, 1, 1);
   b.depth_first = true;
   b.max_depth = 400;

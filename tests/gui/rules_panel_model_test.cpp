@@ -8,6 +8,7 @@
 #include "core/sim/variant.hpp"
 #include "gui/model/rules_panel.hpp"
 #include "stages/registry.hpp"
+#include "tests/support/test_env.hpp"
 
 namespace paxoslab::gui {
 namespace {
@@ -136,6 +137,9 @@ TEST(RulesPanelModel, AFoundRunWhoseReplayWasNotVerifiedIsNotShown) {
 }
 
 TEST(RulesPanelModel, SearchingAVariantFindsAVerifiedBreakOfThatVariant) {
+  if (!testing::long_tests_enabled())
+    GTEST_SKIP() << "several searches or a long sweep (minutes under the sanitizers): runs in the dev and ci presets";
+
   BreakFinder finder;
   ASSERT_EQ(finder.start(4, variant_bounds(4, {"adopt-highest-vrnd"})), "");
   finder.wait();

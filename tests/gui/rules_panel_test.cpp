@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "gui_harness.hpp"
+#include "tests/support/test_env.hpp"
 
 namespace paxoslab::gui {
 namespace {
@@ -83,6 +84,9 @@ TEST_F(RulesPanelTest, KeyWOpensThePanelAndUntickingSwitchesARuleOff) {
 }
 
 TEST_F(RulesPanelTest, FindABreakPlaysTheVariantsVerifiedBreakUnderABanner) {
+  if (!testing::long_tests_enabled())
+    GTEST_SKIP() << "several searches or a long sweep (minutes under the sanitizers): runs in the dev and ci presets";
+
   ASSERT_EQ(app.set_rules_off({"adopt-highest-vrnd"}), "");
   EXPECT_NE(app.set_rules_off({"no-such-rule"}), "");
   h.frame(app);
