@@ -6,6 +6,8 @@
 #include "core/sim/hash.hpp"
 #include "stages/stage4_leader_change/server.hpp"
 
+#include <algorithm>
+
 namespace paxoslab::stage4 {
 
 std::uint64_t LeaderChange::state_hash() const {
@@ -79,7 +81,7 @@ ServerView LeaderChange::view() const {
   if (leading()) v.promisers = promises_.mask();
   if (role_ == Role::Candidate) {
     // Phase 1 (Fig. 10), or, pre-empted again, its back-off before a higher round.
-    v.waiting = backing_off_ ? "back-off, then a round above " + std::to_string(max_seen_)
+    v.waiting = backing_off_ ? "back-off, then a round above " + std::to_string(std::max(max_seen_, promised_))
                              : "Promise(rnd " + std::to_string(round_) + ")";
   } else if (role_ == Role::Leader) {
     int open = 0;
