@@ -1,6 +1,7 @@
 // Stage 4 LeaderChange, what others see of a server: the state hash the
 // break-finder uses to skip repeated states, the Paxos state the protocol
 // invariants read, and the app's inspector view.
+#include <algorithm>
 #include <iterator>
 
 #include "core/sim/hash.hpp"
