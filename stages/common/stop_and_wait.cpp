@@ -49,13 +49,6 @@ void StopAndWaitServer::on_request(Context& ctx, const Envelope& message) {
   ctx.explain(me + " is the leader: " + serve_queue(ctx));
 }
 
-ServerSet StopAndWaitServer::live_missing(const Context& ctx) const {
-  ServerSet out;
-  for (ServerId s : ServerSet::first(servers_) - ServerSet::of(self_))
-    if (!ctx.suspects(s) && !(outstanding_ && outstanding_->learned.contains(s))) out.insert(s);
-  return out;
-}
-
 std::string StopAndWaitServer::serve_queue(Context& ctx) {
   std::string done;
   while (leader_ == self_ && !outstanding_ && !queue_.empty()) {
@@ -67,14 +60,6 @@ std::string StopAndWaitServer::serve_queue(Context& ctx) {
     done += account;
   }
   return done;
-}
-
-void StopAndWaitServer::retransmit(Context& ctx, ServerSet to) {
-  const RequestId m = outstanding_->request;
-  const std::int64_t j = outstanding_->j;
-  for (ServerId f : to)
-    ctx.send(f, numbered(MsgKind::Accept, m, j), "retransmission: no Learn yet from " + to_string(f));
-  outstanding_->timer = ctx.set_timer(ctx.config().knobs.retransmit_ticks, j, "retransmit " + numbered_text(MsgKind::Accept, m, j));
 }
 
 void StopAndWaitServer::on_accept(Context& ctx, const Envelope& message) {
@@ -110,13 +95,6 @@ void StopAndWaitServer::on_accept(Context& ctx, const Envelope& message) {
   ctx.execute(m, j, words.execute_reason);
   ctx.reply(m, "reply with the new state");
   after_follower_executes(ctx, m, j, from);
-}
-
-void StopAndWaitServer::after_follower_executes(Context& ctx, RequestId m, std::int64_t j, ServerId from) {
-  (void)ctx;
-  (void)m;
-  (void)j;
-  (void)from;
 }
 
 void StopAndWaitServer::on_learn(Context& ctx, const Envelope& message) {
@@ -176,7 +154,7 @@ std::uint64_t StopAndWaitServer::state_hash() const {
     h.add(static_cast<std::uint64_t>(outstanding_->request.value));
     h.add(static_cast<std::uint64_t>(outstanding_->j));
     h.add(outstanding_->learned.mask());
-    if (leader_waits_to_execute_) h.add(outstanding_->executed ? 1 : 0);
+    h.add(outstanding_->executed ? 1 : 0);
     h.add(outstanding_->timer.valid() ? 1 : 0);  // ids are left out (see Simulation::state_hash)
   }
   return h.value();

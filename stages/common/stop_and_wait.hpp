@@ -7,15 +7,19 @@
 // StopAndWaitServer holds that machinery once:
 // - every server's queue of client requests (a repeated request is answered,
 //   never executed twice; a non-leader keeps requests in case it must take over);
-// - the leader's loop over its queue - one outstanding accept at a time;
+// - the leader's loop over its queue - one outstanding accept at a time: it
+//   sends Accept(m, j), executes m once it has the Learns its stage's rule
+//   needs first (learns_needed), and sends no next accept until every live
+//   follower has sent Learn (stop_and_wait_leader.cpp);
 // - the follower's accept handling (next expected j only, Learn again for a
 //   repeat, a later j discarded, an earlier j ignored);
 // - takeover (the next server by rank serves its own queue from its own
 //   next j), restart (sigma only is durable), state_hash and view.
-// Each stage's own file holds only its rule, as the hooks below:
-// - Stage 2, Solution 2 (Fig. 4): the leader executes at once and retransmits
-//   until every live follower has accepted (sent Learn);
-// - Stage 3, Solution 3 (Fig. 6): the leader executes once a majority has m.
+// Each stage's own folder holds its rule (rule.cpp: learns_needed) and its
+// words (words.cpp: how it narrates the same steps):
+// - Stage 2, Solution 2 (Fig. 4): no Learn is needed first - the leader
+//   executes at once and retransmits until every live follower has accepted;
+// - Stage 3, Solution 3 (Fig. 6): Learns from a majority are needed first.
 #pragma once
 
 #include <cstdint>
@@ -43,10 +47,8 @@ class StopAndWaitServer : public Server {
   };
 
   /// `self` is this server, `servers` the number n of servers (1..32).
-  /// `stage` names the stage in narration ("Stage 2"). `leader_waits_to_execute`:
-  /// whether Outstanding::executed is state (Stage 3) or always true (Stage 2).
-  StopAndWaitServer(ServerId self, int servers, const char* stage, bool leader_waits_to_execute)
-      : self_(self), servers_(servers), stage_(stage), leader_waits_to_execute_(leader_waits_to_execute) {}
+  /// `stage` names the stage in narration ("Stage 2").
+  StopAndWaitServer(ServerId self, int servers, const char* stage) : self_(self), servers_(servers), stage_(stage) {}
 
   /// Notes the initial leader (S1).
   void on_start(Context& ctx) override;
@@ -72,25 +74,46 @@ class StopAndWaitServer : public Server {
   ServerId leader() const { return leader_; }
 
  protected:
-  // ---- the stage's rule (the points where Stages 2 and 3 differ) ----
+  // ---- the stage's rule (rule.cpp) ----
 
-  /// Leader, not waiting: propose m (taken from the queue, never executed)
-  /// as its next j. Returns a short account for explain.
-  virtual std::string propose(Context& ctx, RequestId m) = 0;
-  /// Leader: Learn(m, j) from `from` for the outstanding accept was recorded
-  /// in Outstanding::learned; `learn` is its text. Explains what follows.
-  virtual void on_learn_recorded(Context& ctx, ServerId from, const std::string& learn) = 0;
-  /// Leader: the outstanding accept's retransmission timer fired.
-  virtual void on_retransmit_timer(Context& ctx) = 0;
-  /// Another server became leader (ctx.leader()): what happens to the wait.
-  virtual void step_down(Context& ctx) = 0;
-  /// Leader with an outstanding accept: it now suspects `peer`.
-  virtual void on_peer_suspected(Context& ctx, ServerId peer) = 0;
-  /// Follower: it just executed Accept(m, j) from `from`. Default: nothing.
-  virtual void after_follower_executes(Context& ctx, RequestId m, std::int64_t j, ServerId from);
+  /// Learns from other servers the leader needs for its outstanding accept
+  /// before it executes (0 = at once), given what it suspects now. At most
+  /// n - 1. Stage 2: 0 (Fig. 4). Stage 3: majority - 1, 0 serving alone (Figs. 6-7).
+  virtual int learns_needed(const Context& ctx) const = 0;
 
-  // ---- the stage's words ----
+  // ---- the stage's words (words.cpp): the same steps, narrated per stage ----
 
+  /// How a leader's wait on its outstanding accept ends.
+  enum class WaitOver {
+    AtProposal,     ///< At once: it executed on proposing and no live follower is missing.
+    AllLearned,     ///< The last live follower's Learn arrived.
+    RestSuspected,  ///< The retransmission timer found only suspected servers missing.
+    PeerSuspected,  ///< It came to suspect the last missing follower (`peer`).
+    SteppedDown,    ///< Another server leads now.
+  };
+  /// What the leader says when its wait ends: the timer cancellation's reason
+  /// and a note (empty: none). Called before the wait is dropped.
+  struct WaitOverWords {
+    std::string cancel_reason;
+    std::string note;
+  };
+  virtual WaitOverWords wait_over_words(WaitOver how, ServerId peer) const = 0;
+  /// Notes (or not) that the leader executes the outstanding request now, and
+  /// returns the execute event's reason. `why` says what made it execute.
+  virtual std::string executing(Context& ctx, const std::string& why) const = 0;
+  /// Why a leader needing no Learn executes on proposing (the note's `why`).
+  virtual std::string why_at_once() const = 0;
+  /// After proposing Accept(m, j) to `targets`: notes the wait, if any, and
+  /// returns the account for explain (outstanding_ is reset if the wait is over).
+  virtual std::string proposed(Context& ctx, RequestId m, std::int64_t j, ServerSet targets) const = 0;
+  /// Explains a Learn `learn` from `from` for m, after the leader executed m:
+  /// `missing` live followers still to answer, or none and `next` (what it served next).
+  virtual std::string learned_words(ServerId from, const std::string& learn, RequestId m, ServerSet missing,
+                                    const std::string& next) const = 0;
+  /// The account of a wait that ended because every live follower has m.
+  virtual std::string wait_over_account(RequestId m) const = 0;
+  /// Why the leader resends Accept(m, j) after it executed m.
+  virtual std::string resend_reason(RequestId m, std::int64_t j) const = 0;
   /// Why a leader that is waiting queues a new request ("stop and wait - ...").
   virtual std::string waiting_reason() const = 0;
   /// Narration of a follower executing Accept(m, j) from `from`.
@@ -103,18 +126,6 @@ class StopAndWaitServer : public Server {
   /// The view's "waiting for" after "Learn(m, j)" (" from every live follower").
   virtual std::string waiting_for_text() const = 0;
 
-  // ---- shared steps the rules are built from ----
-
-  /// While the leader is not waiting: propose queued requests one by one.
-  /// Returns the accounts joined by "; then " (empty if nothing happened).
-  std::string serve_queue(Context& ctx);
-  /// Other servers not suspected that have not sent Learn for the outstanding accept.
-  ServerSet live_missing(const Context& ctx) const;
-  /// Sends Accept(m, j) of the outstanding accept to each of `to` ("S2 S3")
-  /// again and re-arms the timer (retransmit_ticks).
-  void retransmit(Context& ctx, ServerSet to);
-  bool queued(RequestId m) const;
-
   ServerId self_;
   int servers_ = 1;
   ServerId leader_{1};
@@ -123,12 +134,55 @@ class StopAndWaitServer : public Server {
   std::optional<Outstanding> outstanding_;
 
  private:
+  // ---- the follower and the queue (stop_and_wait.cpp) ----
   void on_request(Context& ctx, const Envelope& message);
   void on_accept(Context& ctx, const Envelope& message);
   void on_learn(Context& ctx, const Envelope& message);
+  bool queued(RequestId m) const;
+  /// While the leader is not waiting: propose queued requests one by one.
+  /// Returns the accounts joined by "; then " (empty if nothing happened).
+  std::string serve_queue(Context& ctx);
+
+  // ---- the leader's wait (stop_and_wait_leader.cpp) ----
+
+  /// Leader, not waiting: numbers m (from the queue, never executed) as its
+  /// next j, sends Accept(m, j) to accept_targets(), executes at once if no
+  /// Learn is needed, arms the retransmission timer. Returns an account.
+  std::string propose(Context& ctx, RequestId m);
+  /// Every other server while Learns are needed (suspected or not: a
+  /// majority is needed either way), else the live ones.
+  ServerSet accept_targets(const Context& ctx) const;
+  /// Other servers not suspected that have not sent Learn for the outstanding accept.
+  ServerSet live_missing(const Context& ctx) const;
+  /// Executes the outstanding request and replies (next j, off the queue).
+  void execute_outstanding(Context& ctx, const std::string& why);
+  /// Executes once learns_needed() Learns are in, ends the wait once every
+  /// live follower has the request. Returns what it did (Stage 3's words).
+  std::string make_progress(Context& ctx, const std::string& why, WaitOver how, ServerId peer = ServerId{});
+  /// Cancels the retransmission timer, says wait_over_words(), drops the wait.
+  void end_wait(Context& ctx, WaitOver how, ServerId peer);
+  /// Drops an accept not yet executed: the request goes back to the queue front.
+  void abandon_outstanding(Context& ctx, const std::string& reason);
+  /// Sends Accept(m, j) of the outstanding accept to each of `to` again and
+  /// re-arms the timer (retransmit_ticks).
+  void retransmit(Context& ctx, ServerSet to);
+  void arm_retransmit(Context& ctx);
+  int learns_got() const { return outstanding_ ? outstanding_->learned.count() : 0; }
+  /// Leader: Learn(m, j) for the outstanding accept recorded from `from`.
+  void on_learn_recorded(Context& ctx, ServerId from, const std::string& learn);
+  /// Learn recorded before executing: executes once enough are in.
+  void on_learn_before_executing(Context& ctx, ServerId from, const std::string& learn);
+  /// Leader: the outstanding accept's retransmission timer fired.
+  void on_retransmit_timer(Context& ctx);
+  /// Another server became leader (leader_): the wait ends (an unexecuted request is requeued).
+  void step_down(Context& ctx);
+  /// Leader with an outstanding accept now suspects `peer`: the wait may end.
+  void on_peer_suspected(Context& ctx, ServerId peer);
+  /// Follower: it executed Accept(m, j) from `from`; a wait of its own on j
+  /// (two leaders at once) is abandoned - that number is taken.
+  void after_follower_executes(Context& ctx, RequestId m, std::int64_t j, ServerId from);
 
   const char* stage_;
-  bool leader_waits_to_execute_ = false;
 };
 
 }  // namespace paxoslab::stages

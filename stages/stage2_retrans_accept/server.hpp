@@ -41,31 +41,26 @@
 namespace paxoslab::stage2 {
 
 /// One server of Stage 2: the stop-and-wait server (stages/common/stop_and_wait.hpp)
-/// with Solution 2's rule - retransmit until accepted by all: the leader
-/// executes at once and waits until every live follower sent Learn (Fig. 4).
+/// with Solution 2's rule - the leader needs no Learn before it executes: it
+/// executes at once and retransmits until every live follower sent Learn (Fig. 4).
 class RetransAcceptServer final : public stages::StopAndWaitServer {
  public:
-  RetransAcceptServer(ServerId self, int servers) : StopAndWaitServer(self, servers, "Stage 2", false) {}
+  RetransAcceptServer(ServerId self, int servers) : StopAndWaitServer(self, servers, "Stage 2") {}
   std::unique_ptr<Server> clone() const override { return std::make_unique<RetransAcceptServer>(*this); }
 
  private:
-  // ---- the rule: retransmit until accepted by all (Fig. 4) ----
+  /// The rule (rule.cpp): 0 - the leader executes m as it sends Accept(m, j).
+  int learns_needed(const Context& ctx) const override;
 
-  /// Numbers m as the next j, sends Accept(m, j) to every live follower,
-  /// executes m at once and replies; waits for their Learns (none live: serves alone).
-  std::string propose(Context& ctx, RequestId m) override;
-  /// Still waits for live followers, or finish_wait() once none is missing.
-  void on_learn_recorded(Context& ctx, ServerId from, const std::string& learn) override;
-  /// Resends the accept to live followers still missing, or finish_wait() if none is.
-  void on_retransmit_timer(Context& ctx) override;
-  /// A replaced leader stops waiting for learns.
-  void step_down(Context& ctx) override;
-  /// A follower the leader comes to suspect is no longer waited for.
-  void on_peer_suspected(Context& ctx, ServerId peer) override;
-  /// Ends the wait (every live follower has m) and serves the next request.
-  std::string finish_wait(Context& ctx, const std::string& reason);
-
-  // ---- the stage's words ----
+  // ---- the stage's words (words.cpp) ----
+  WaitOverWords wait_over_words(WaitOver how, ServerId peer) const override;
+  std::string executing(Context& ctx, const std::string& why) const override;
+  std::string why_at_once() const override;
+  std::string proposed(Context& ctx, RequestId m, std::int64_t j, ServerSet targets) const override;
+  std::string learned_words(ServerId from, const std::string& learn, RequestId m, ServerSet missing,
+                            const std::string& next) const override;
+  std::string wait_over_account(RequestId m) const override;
+  std::string resend_reason(RequestId m, std::int64_t j) const override;
   std::string waiting_reason() const override;
   FollowerWords follower_words(RequestId m, std::int64_t j, ServerId from) const override;
   std::string waiting_for_text() const override;

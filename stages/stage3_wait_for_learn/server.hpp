@@ -47,39 +47,23 @@ namespace paxoslab::stage3 {
 /// majority has m (Fig. 6), then waits as in Stage 2 for every live server.
 class WaitForLearnServer final : public stages::StopAndWaitServer {
  public:
-  WaitForLearnServer(ServerId self, int servers) : StopAndWaitServer(self, servers, "Stage 3", true) {}
+  WaitForLearnServer(ServerId self, int servers) : StopAndWaitServer(self, servers, "Stage 3") {}
   std::unique_ptr<Server> clone() const override { return std::make_unique<WaitForLearnServer>(*this); }
 
  private:
-  // ---- the rule: wait for learn - execute once a majority has m (Fig. 6) ----
+  /// The rule (rule.cpp): majority - 1 Learns before the leader executes;
+  /// 0 when it serves alone (n=1, or n=2 with its peer suspected: Fig. 7).
+  int learns_needed(const Context& ctx) const override;
 
-  /// Numbers m as the next j and sends Accept(m, j) to every other server; does
-  /// not execute yet (serves alone at once when n=1, or n=2 with the peer suspected).
-  std::string propose(Context& ctx, RequestId m) override;
-  /// Learns needed from others: majority - 1, or 0 when serving alone (n=2, peer suspected).
-  int learns_needed(const Context& ctx) const;
-  int learns_got() const;
-  /// Executes the outstanding request once a majority has it (reply too),
-  /// and ends the wait once every live server has it. Returns an account.
-  std::string make_progress(Context& ctx, const std::string& reason);
-  /// make_progress(), then serve_queue(); returns both accounts ("; next: ").
-  std::string progress_then_next(Context& ctx, const std::string& reason);
-  /// Abandons the outstanding accept (m goes back to the queue front unless executed).
-  void abandon_outstanding(Context& ctx, const std::string& reason);
-  /// Executes once a majority has m; waits on for live stragglers after that.
-  void on_learn_recorded(Context& ctx, ServerId from, const std::string& learn) override;
-  /// Resends the accept: before executing to every server that has not sent
-  /// Learn (suspected or not), after it to live ones; n=2 with the peer suspected: serve alone.
-  void on_retransmit_timer(Context& ctx) override;
-  /// A replaced leader stops waiting; an unexecuted request goes back in its queue.
-  void step_down(Context& ctx) override;
-  /// With two servers, a leader that comes to suspect its only peer serves
-  /// alone at once (Fig. 7); otherwise a suspicion changes nothing.
-  void on_peer_suspected(Context& ctx, ServerId peer) override;
-  /// The leader's own j taken by another leader's accept: it proposes its request anew.
-  void after_follower_executes(Context& ctx, RequestId m, std::int64_t j, ServerId from) override;
-
-  // ---- the stage's words ----
+  // ---- the stage's words (words.cpp) ----
+  WaitOverWords wait_over_words(WaitOver how, ServerId peer) const override;
+  std::string executing(Context& ctx, const std::string& why) const override;
+  std::string why_at_once() const override;
+  std::string proposed(Context& ctx, RequestId m, std::int64_t j, ServerSet targets) const override;
+  std::string learned_words(ServerId from, const std::string& learn, RequestId m, ServerSet missing,
+                            const std::string& next) const override;
+  std::string wait_over_account(RequestId m) const override;
+  std::string resend_reason(RequestId m, std::int64_t j) const override;
   std::string waiting_reason() const override;
   FollowerWords follower_words(RequestId m, std::int64_t j, ServerId from) const override;
   std::string waiting_for_text() const override;

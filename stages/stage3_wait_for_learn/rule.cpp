@@ -1,0 +1,18 @@
+// Stage 3's rule, Solution 3 (docs/protocol.md "Stage 3", Fig. 6): the
+// leader executes m only once a majority has m - Learns from majority - 1
+// others, suspected or not. With two servers a leader that suspects its
+// only peer serves alone (Fig. 7). Everything else is as in Stage 2.
+#include "stages/stage3_wait_for_learn/server.hpp"
+
+namespace paxoslab::stage3 {
+
+int WaitForLearnServer::learns_needed(const Context& ctx) const {
+  if (servers_ == 2 && ctx.suspects(ServerId{3 - self_.value})) return 0;
+  return ctx.config().majority() - 1;
+}
+
+std::unique_ptr<Server> make_server(ServerId id, const SimConfig& config) {
+  return std::make_unique<WaitForLearnServer>(id, config.servers);
+}
+
+}  // namespace paxoslab::stage3
