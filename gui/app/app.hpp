@@ -96,6 +96,12 @@ class App {
   /// Applies every queued command now (frame() starts with this).
   void apply_pending();
   void apply(const Command& c);
+  /// The commands of each group (app_commands.cpp); each returns false for a
+  /// command of another group.
+  bool apply_run_command(const Command& c);    ///< play, step, jump, speed, reset, pick, actions
+  bool apply_setup_command(const Command& c);  ///< seed, manual mode, open, new setup, export
+  bool apply_view_command(const Command& c);   ///< selection, view options, panels
+  bool apply_finder_command(const Command& c); ///< the break-finder and its counterexample
 
   // ---- compare mode (app_compare.cpp) ----
   /// Opens the current run's scenario (or set-up) in compare mode on stages

@@ -85,6 +85,36 @@ void draw_shared_controls(const CompareSession& s, CompareViewState& st) {
                      static_cast<unsigned long long>(s.lockstep_steps()), s.finished() ? "   (both runs finished)" : "");
 }
 
+// Partition: the ticked servers against the rest, and Heal.
+void draw_partition_row(int servers, CompareViewState& st) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Partition:");
+  for (int k = 1; k <= servers; ++k) {
+    ImGui::SameLine();
+    bool in = (st.partition_mask >> (k - 1)) & 1u;
+    const std::string label = "S" + std::to_string(k) + "##part";
+    if (ImGui::Checkbox(label.c_str(), &in)) st.partition_mask ^= 1u << (k - 1);
+  }
+  std::vector<ServerId> a;
+  std::vector<ServerId> b;
+  for (int k = 1; k <= servers; ++k) ((st.partition_mask >> (k - 1)) & 1u ? a : b).push_back(ServerId{k});
+  std::string label = "Partition {";
+  for (std::size_t k = 0; k < a.size(); ++k) label += (k ? "," : "") + to_string(a[k]);
+  label += "} | {";
+  for (std::size_t k = 0; k < b.size(); ++k) label += (k ? "," : "") + to_string(b[k]);
+  label += "}";
+  ImGui::SameLine();
+  ImGui::BeginDisabled(a.empty() || b.empty());
+  if (ImGui::Button(label.c_str())) st.out.push_back(ccmd::Apply{PartitionAction{{a, b}}, 0});
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    item_tooltip(a.empty() || b.empty() ? "Greyed: tick the servers of the first group; both groups need a server."
+                                        : "Partition both runs into these two groups.");
+  ImGui::SameLine();
+  if (ImGui::Button("Heal")) st.out.push_back(ccmd::Apply{HealAction{}, 0});
+}
+
+
 void draw_fault_bar(const CompareSession& s, CompareViewState& st) {
   const int servers = std::min(s.comparison().side(0).config().servers, s.comparison().side(1).config().servers);
   const int clients = std::min(s.comparison().side(0).config().clients, s.comparison().side(1).config().clients);
@@ -119,32 +149,7 @@ void draw_fault_bar(const CompareSession& s, CompareViewState& st) {
   if (ImGui::Button(send.c_str()))
     st.out.push_back(ccmd::Apply{ClientRequestAction{ClientId{st.client}, next_request(s)}, 0});
 
-  // Partition: the ticked servers against the rest.
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Partition:");
-  for (int k = 1; k <= servers; ++k) {
-    ImGui::SameLine();
-    bool in = (st.partition_mask >> (k - 1)) & 1u;
-    const std::string label = "S" + std::to_string(k) + "##part";
-    if (ImGui::Checkbox(label.c_str(), &in)) st.partition_mask ^= 1u << (k - 1);
-  }
-  std::vector<ServerId> a;
-  std::vector<ServerId> b;
-  for (int k = 1; k <= servers; ++k) ((st.partition_mask >> (k - 1)) & 1u ? a : b).push_back(ServerId{k});
-  std::string label = "Partition {";
-  for (std::size_t k = 0; k < a.size(); ++k) label += (k ? "," : "") + to_string(a[k]);
-  label += "} | {";
-  for (std::size_t k = 0; k < b.size(); ++k) label += (k ? "," : "") + to_string(b[k]);
-  label += "}";
-  ImGui::SameLine();
-  ImGui::BeginDisabled(a.empty() || b.empty());
-  if (ImGui::Button(label.c_str())) st.out.push_back(ccmd::Apply{PartitionAction{{a, b}}, 0});
-  ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    item_tooltip(a.empty() || b.empty() ? "Greyed: tick the servers of the first group; both groups need a server."
-                                        : "Partition both runs into these two groups.");
-  ImGui::SameLine();
-  if (ImGui::Button("Heal")) st.out.push_back(ccmd::Apply{HealAction{}, 0});
+  draw_partition_row(servers, st);
 }
 
 void draw_summary(const CompareSession& s) {

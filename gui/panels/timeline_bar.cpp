@@ -11,6 +11,34 @@
 
 namespace paxoslab::gui {
 
+namespace {
+
+// Actions on the timeline and the first violation, at x_of(position).
+template <class XOf>
+void draw_timeline_marks(const PanelContext& ctx, ImDrawList* dl, const XOf& x_of, float cy, float top, float h) {
+  const Session& s = ctx.session;
+  // Actions on the timeline: a lone one is a tick, ticks closer than 2 pixels
+  // (which would overlap into a solid band anyway) one band from the first to
+  // the last, so a long run costs a few shapes, not one per action.
+  std::vector<float> act_x;
+  const auto& log = s.timeline();
+  for (std::size_t i = 0; i < log.size(); ++i)
+    if (log[i].type == TimelineEntry::Type::Act) act_x.push_back(x_of(i + 1));
+  const ImU32 act_col = IM_COL32(240, 150, 60, 200);
+  for (const PixelRun& r : merge_marks(act_x, 2.0f)) {
+    if (r.count == 1) dl->AddLine(ImVec2(r.x0, cy - 7), ImVec2(r.x0, cy + 7), act_col, 1.5f);
+    else dl->AddRectFilled(ImVec2(r.x0 - 0.75f, cy - 7), ImVec2(r.x1 + 0.75f, cy + 7), act_col);
+  }
+  for (const auto& m : ctx.chart.marks()) {
+    if (m.type != ChartMark::Type::Violation) continue;
+    const float x = x_of(s.position_of_event(m.seq));
+    dl->AddLine(ImVec2(x, top + 2), ImVec2(x, top + h - 2), theme::kViolation, 3.0f);
+    break;
+  }
+}
+
+}  // namespace
+
 void draw_timeline_bar(const PanelContext& ctx) {
   const Session& s = ctx.session;
   const float h = ImGui::GetFrameHeight();
@@ -36,24 +64,7 @@ void draw_timeline_bar(const PanelContext& ctx) {
   dl->AddRectFilled(ImVec2(x0, cy - 3), ImVec2(x1, cy + 3), IM_COL32(60, 66, 78, 255), 3.0f);
   dl->AddRectFilled(ImVec2(x0, cy - 3), ImVec2(x_of(s.cursor()), cy + 3), IM_COL32(70, 130, 220, 255), 3.0f);
   dl->Flags = flags;
-  // Actions on the timeline: a lone one is a tick, ticks closer than 2 pixels
-  // (which would overlap into a solid band anyway) one band from the first to
-  // the last, so a long run costs a few shapes, not one per action.
-  std::vector<float> act_x;
-  const auto& log = s.timeline();
-  for (std::size_t i = 0; i < log.size(); ++i)
-    if (log[i].type == TimelineEntry::Type::Act) act_x.push_back(x_of(i + 1));
-  const ImU32 act_col = IM_COL32(240, 150, 60, 200);
-  for (const PixelRun& r : merge_marks(act_x, 2.0f)) {
-    if (r.count == 1) dl->AddLine(ImVec2(r.x0, cy - 7), ImVec2(r.x0, cy + 7), act_col, 1.5f);
-    else dl->AddRectFilled(ImVec2(r.x0 - 0.75f, cy - 7), ImVec2(r.x1 + 0.75f, cy + 7), act_col);
-  }
-  for (const auto& m : ctx.chart.marks()) {
-    if (m.type != ChartMark::Type::Violation) continue;
-    const float x = x_of(s.position_of_event(m.seq));
-    dl->AddLine(ImVec2(x, p.y + 2), ImVec2(x, p.y + h - 2), theme::kViolation, 3.0f);
-    break;
-  }
+  draw_timeline_marks(ctx, dl, x_of, cy, p.y, h);
   const float tx = x_of(s.cursor());
   dl->AddCircleFilled(ImVec2(tx, cy), h * 0.32f, hovered || active ? IM_COL32(255, 255, 255, 255) : IM_COL32(200, 215, 235, 255));
   char text[96];
