@@ -297,22 +297,51 @@ bool draw_frame(FrameLoop& loop, int frame) {
   return !(last_frame && (loop.cli.exit || loop.cli.bench_frames > 0));
 }
 
+/// --bench-idle: the measurement starts once the app has settled - the
+/// pacer first stops drawing (a lesson page that plays to its moment plays
+/// first) - or after kMaxSettleSeconds if it never does, and lasts
+/// cli.bench_idle seconds.
+struct IdleBench {
+  static constexpr double kMaxSettleSeconds = 60.0;
+  double seconds = 0.0;        ///< How long to measure (0 = no measurement).
+  double opened_s = 0.0;       ///< When the loop started (glfwGetTime).
+  double from_s = -1.0;        ///< When the measurement started (-1: not yet).
+  double cpu_from_ms = 0.0;    ///< The process's CPU time then.
+  bool settled = false;        ///< It started because the app settled.
+
+  bool waiting_to_start() const { return seconds > 0 && from_s < 0; }
+  /// Starts the measurement if the app has settled (or never will) by `now`.
+  void start_if_settled(const FramePacer& pacer, double now) {
+    settled = !pacer.should_draw(now);
+    if (!settled && now - opened_s < kMaxSettleSeconds) return;
+    from_s = now;
+    cpu_from_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+  }
+  double until_s() const { return seconds > 0 && from_s >= 0 ? from_s + seconds : -1.0; }
+  void report(std::FILE* out, double now) const {
+    print_idle(out, cpu_from_ms, from_s, now);
+    if (settled) std::fprintf(out, "idle: settled %.1f s after the window opened\n", from_s - opened_s);
+    else std::fprintf(out, "idle: never settled within %.0f s (something kept animating): measured while it did\n", kMaxSettleSeconds);
+  }
+};
+
 /// Frames until the window closes, the last frame asked for is drawn, or
 /// (--bench-idle) the idle measurement ends; then the idle report.
 void run_frames(FrameLoop& loop) {
-  // --bench-idle: measure from when the app has settled to the end.
-  const double idle_from_s = glfwGetTime() + FramePacer::kSettleSeconds + 0.5;
-  const double idle_until_s = loop.cli.bench_idle > 0 ? idle_from_s + loop.cli.bench_idle : -1.0;
-  double idle_cpu_from_ms = -1.0;
+  IdleBench idle{loop.cli.bench_idle, glfwGetTime()};
   for (int frame = 1; !glfwWindowShouldClose(loop.window); ++frame) {
-    if (loop.cli.bench_idle > 0 && idle_cpu_from_ms < 0 && glfwGetTime() >= idle_from_s)
-      idle_cpu_from_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-    if (loop.paced && !wait_for_frame(loop.window, loop.pacer, idle_until_s)) break;
+    if (idle.waiting_to_start()) {
+      idle.start_if_settled(loop.pacer, glfwGetTime());
+      if (idle.waiting_to_start()) {  // still animating: draw on, no waiting
+        glfwPollEvents();
+        if (!draw_frame(loop, frame)) break;
+        continue;
+      }
+    }
+    if (loop.paced && !wait_for_frame(loop.window, loop.pacer, idle.until_s())) break;
     if (!draw_frame(loop, frame)) break;
   }
-  if (loop.cli.bench_idle <= 0) return;
-  if (idle_cpu_from_ms < 0) idle_cpu_from_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
-  print_idle(stdout, idle_cpu_from_ms, idle_from_s, glfwGetTime());
+  if (idle.seconds > 0 && idle.from_s >= 0) idle.report(stdout, glfwGetTime());
 }
 
 void close_window(GLFWwindow* window) {
