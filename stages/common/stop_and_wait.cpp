@@ -43,7 +43,7 @@ void StopAndWaitServer::on_request(Context& ctx, const Envelope& message) {
     return;
   }
   if (outstanding_) {
-    ctx.explain(me + " queues " + to_string(m) + ": " + waiting_reason());
+    ctx.explain(me + " queues " + to_string(m) + ": " + busy_words());
     return;
   }
   ctx.explain(me + " is the leader: " + serve_queue(ctx));
@@ -169,7 +169,7 @@ ServerView StopAndWaitServer::view() const {
   v.fields.emplace_back("queue", list_requests(queue_));
   if (outstanding_) {
     v.fields.emplace_back("waiting for",
-                          numbered_text(MsgKind::Learn, outstanding_->request, outstanding_->j) + waiting_for_text());
+                          numbered_text(MsgKind::Learn, outstanding_->request, outstanding_->j) + waiting_for_words());
     v.fields.emplace_back("learned from", to_string(outstanding_->learned, "-"));
     v.waiting = numbered_text(MsgKind::Accept, outstanding_->request, outstanding_->j);
     v.outstanding = ServerView::Outstanding{outstanding_->request, outstanding_->j, outstanding_->learned.mask(),

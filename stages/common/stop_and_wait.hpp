@@ -82,40 +82,53 @@ class StopAndWaitServer : public Server {
   virtual int learns_needed(const Context& ctx) const = 0;
 
   // ---- the stage's words (words.cpp): the same steps, narrated per stage ----
+  // Each returns text only; the shared code makes the trace events.
+
+  /// A note for the log (empty: none) and the text of the step it goes with.
+  struct Words {
+    std::string note;
+    std::string text;
+  };
+  /// What made the leader execute its outstanding request.
+  struct ExecuteCause {
+    enum class Kind {
+      AtOnce,           ///< On proposing: no Learn needed (Stage 2; Stage 3 serving alone).
+      LearnsIn,         ///< `got` Learns of the `needed` arrived.
+      PeerSuspected,    ///< n=2: it came to suspect its only peer `peer` (Fig. 7).
+      TimerSuspecting,  ///< n=2: the retransmission timer found its only peer suspected (Fig. 7).
+    };
+    Kind kind = Kind::AtOnce;
+    int got = 0;
+    int needed = 0;
+    ServerId peer;
+  };
+  /// Executing the outstanding request: the note and the execute event's reason.
+  virtual Words execute_words(const ExecuteCause& cause) const = 0;
+  /// After proposing Accept(m, j) to `targets` (`needed` Learns before
+  /// executing): the note and the account for explain. `wait_over`: it
+  /// executed at once and no live follower is missing (no wait at all).
+  virtual Words proposed_words(RequestId m, std::int64_t j, ServerSet targets, int needed, bool wait_over) const = 0;
 
   /// How a leader's wait on its outstanding accept ends.
   enum class WaitOver {
-    AtProposal,     ///< At once: it executed on proposing and no live follower is missing.
     AllLearned,     ///< The last live follower's Learn arrived.
     RestSuspected,  ///< The retransmission timer found only suspected servers missing.
     PeerSuspected,  ///< It came to suspect the last missing follower (`peer`).
     SteppedDown,    ///< Another server leads now.
   };
-  /// What the leader says when its wait ends: the timer cancellation's reason
-  /// and a note (empty: none). Called before the wait is dropped.
-  struct WaitOverWords {
-    std::string cancel_reason;
-    std::string note;
-  };
-  virtual WaitOverWords wait_over_words(WaitOver how, ServerId peer) const = 0;
-  /// Notes (or not) that the leader executes the outstanding request now, and
-  /// returns the execute event's reason. `why` says what made it execute.
-  virtual std::string executing(Context& ctx, const std::string& why) const = 0;
-  /// Why a leader needing no Learn executes on proposing (the note's `why`).
-  virtual std::string why_at_once() const = 0;
-  /// After proposing Accept(m, j) to `targets`: notes the wait, if any, and
-  /// returns the account for explain (outstanding_ is reset if the wait is over).
-  virtual std::string proposed(Context& ctx, RequestId m, std::int64_t j, ServerSet targets) const = 0;
+  /// The wait ends: the note (empty: none) and the timer cancellation's reason.
+  /// Called before the wait is dropped (outstanding_ is still set).
+  virtual Words wait_over_words(WaitOver how, ServerId peer) const = 0;
   /// Explains a Learn `learn` from `from` for m, after the leader executed m:
   /// `missing` live followers still to answer, or none and `next` (what it served next).
   virtual std::string learned_words(ServerId from, const std::string& learn, RequestId m, ServerSet missing,
                                     const std::string& next) const = 0;
   /// The account of a wait that ended because every live follower has m.
-  virtual std::string wait_over_account(RequestId m) const = 0;
+  virtual std::string all_live_have_words(RequestId m) const = 0;
   /// Why the leader resends Accept(m, j) after it executed m.
-  virtual std::string resend_reason(RequestId m, std::int64_t j) const = 0;
+  virtual std::string resend_words(RequestId m, std::int64_t j) const = 0;
   /// Why a leader that is waiting queues a new request ("stop and wait - ...").
-  virtual std::string waiting_reason() const = 0;
+  virtual std::string busy_words() const = 0;
   /// Narration of a follower executing Accept(m, j) from `from`.
   struct FollowerWords {
     std::string explain;         ///< The explanation of the step.
@@ -124,7 +137,7 @@ class StopAndWaitServer : public Server {
   };
   virtual FollowerWords follower_words(RequestId m, std::int64_t j, ServerId from) const = 0;
   /// The view's "waiting for" after "Learn(m, j)" (" from every live follower").
-  virtual std::string waiting_for_text() const = 0;
+  virtual std::string waiting_for_words() const = 0;
 
   ServerId self_;
   int servers_ = 1;
@@ -149,19 +162,20 @@ class StopAndWaitServer : public Server {
   /// next j, sends Accept(m, j) to accept_targets(), executes at once if no
   /// Learn is needed, arms the retransmission timer. Returns an account.
   std::string propose(Context& ctx, RequestId m);
-  /// Every other server while Learns are needed (suspected or not: a
-  /// majority is needed either way), else the live ones.
+  /// Every other server while Learns are needed (they may come from
+  /// suspected servers too), else the live ones.
   ServerSet accept_targets(const Context& ctx) const;
   /// Other servers not suspected that have not sent Learn for the outstanding accept.
   ServerSet live_missing(const Context& ctx) const;
   /// Executes the outstanding request and replies (next j, off the queue).
-  void execute_outstanding(Context& ctx, const std::string& why);
+  void execute_outstanding(Context& ctx, const ExecuteCause& cause);
   /// Executes once learns_needed() Learns are in, ends the wait once every
-  /// live follower has the request. Returns what it did (Stage 3's words).
-  std::string make_progress(Context& ctx, const std::string& why, WaitOver how, ServerId peer = ServerId{});
+  /// live follower has the request. Returns what it did ("" if nothing).
+  std::string make_progress(Context& ctx, ExecuteCause cause, WaitOver how, ServerId peer = ServerId{});
   /// Cancels the retransmission timer, says wait_over_words(), drops the wait.
   void end_wait(Context& ctx, WaitOver how, ServerId peer);
-  /// Drops an accept not yet executed: the request goes back to the queue front.
+  /// Drops an accept not yet executed (only then: after it, next j > j): the
+  /// request goes back to the queue front.
   void abandon_outstanding(Context& ctx, const std::string& reason);
   /// Sends Accept(m, j) of the outstanding accept to each of `to` again and
   /// re-arms the timer (retransmit_ticks).
@@ -174,6 +188,9 @@ class StopAndWaitServer : public Server {
   void on_learn_before_executing(Context& ctx, ServerId from, const std::string& learn);
   /// Leader: the outstanding accept's retransmission timer fired.
   void on_retransmit_timer(Context& ctx);
+  /// The timer before executing: resend to every server without a Learn, or
+  /// execute if fewer Learns are needed now (n=2, its peer suspected).
+  void on_retransmit_timer_before_executing(Context& ctx);
   /// Another server became leader (leader_): the wait ends (an unexecuted request is requeued).
   void step_down(Context& ctx);
   /// Leader with an outstanding accept now suspects `peer`: the wait may end.

@@ -7,42 +7,39 @@ namespace paxoslab::stage2 {
 
 using stages::numbered_text;
 
-RetransAcceptServer::WaitOverWords RetransAcceptServer::wait_over_words(WaitOver how, ServerId peer) const {
+RetransAcceptServer::Words RetransAcceptServer::execute_words(const ExecuteCause&) const {
+  return {"", "the leader executes right after sending the accept"};  // always at once, on proposing
+}
+
+RetransAcceptServer::Words RetransAcceptServer::proposed_words(RequestId m, std::int64_t j, ServerSet targets, int,
+                                                               bool wait_over) const {
+  const std::string me = to_string(self_);
+  if (wait_over)
+    return {me + " has no live follower: serves alone (SingleServer) and executes " + to_string(m) + " as j=" +
+                std::to_string(j),
+            "no live follower, executes " + to_string(m) + " alone and replies"};
+  return {me + " waits for " + numbered_text(MsgKind::Learn, m, j) + " from " + to_string(targets) +
+              " before the next accept (stop and wait)",
+          "sends " + numbered_text(MsgKind::Accept, m, j) + " to " + to_string(targets) + ", executes " + to_string(m) +
+              " at once and replies; waits for Learn"};
+}
+
+RetransAcceptServer::Words RetransAcceptServer::wait_over_words(WaitOver how, ServerId peer) const {
   const std::string me = to_string(self_);
   const RequestId m = outstanding_->request;
   const std::string learn = numbered_text(MsgKind::Learn, m, outstanding_->j);
   const std::string done = me + " is done with " + learn + ": ";
+  const std::string no_more = "no more retransmission needed";
   switch (how) {
-    case WaitOver::AtProposal: return {};
-    case WaitOver::AllLearned: return {"no more retransmission needed", done + "every live follower has " + to_string(m)};
-    case WaitOver::RestSuspected:
-      return {"no more retransmission needed", done + "the followers it still missed are suspected (not live)"};
+    case WaitOver::AllLearned: return {done + "every live follower has " + to_string(m), no_more};
+    case WaitOver::RestSuspected: return {done + "the followers it still missed are suspected (not live)", no_more};
     case WaitOver::PeerSuspected:
-      return {"no more retransmission needed",
-              done + me + " now suspects " + to_string(peer) + ": every follower it does not suspect has " + to_string(m)};
+      return {done + me + " now suspects " + to_string(peer) + ": every follower it does not suspect has " + to_string(m),
+              no_more};
     case WaitOver::SteppedDown:
-      return {"no longer the leader", me + " steps down (" + to_string(leader_) + " leads): stops waiting for " + learn};
+      return {me + " steps down (" + to_string(leader_) + " leads): stops waiting for " + learn, "no longer the leader"};
   }
   return {};
-}
-
-std::string RetransAcceptServer::executing(Context&, const std::string&) const {
-  return "the leader executes right after sending the accept";
-}
-
-std::string RetransAcceptServer::why_at_once() const { return "Stage 2 executes on proposing"; }
-
-std::string RetransAcceptServer::proposed(Context& ctx, RequestId m, std::int64_t j, ServerSet targets) const {
-  const std::string me = to_string(self_);
-  if (!outstanding_) {
-    ctx.note(me + " has no live follower: serves alone (SingleServer) and executes " + to_string(m) + " as j=" +
-             std::to_string(j));
-    return "no live follower, executes " + to_string(m) + " alone and replies";
-  }
-  ctx.note(me + " waits for " + numbered_text(MsgKind::Learn, m, j) + " from " + to_string(targets) +
-           " before the next accept (stop and wait)");
-  return "sends " + numbered_text(MsgKind::Accept, m, j) + " to " + to_string(targets) + ", executes " + to_string(m) +
-         " at once and replies; waits for Learn";
 }
 
 std::string RetransAcceptServer::learned_words(ServerId from, const std::string& learn, RequestId m, ServerSet missing,
@@ -52,15 +49,15 @@ std::string RetransAcceptServer::learned_words(ServerId from, const std::string&
   return got + ": every live follower has " + to_string(m) + (next.empty() ? "" : "; next: " + next);
 }
 
-std::string RetransAcceptServer::wait_over_account(RequestId m) const {
+std::string RetransAcceptServer::all_live_have_words(RequestId m) const {
   return "every follower it does not suspect has " + to_string(m);
 }
 
-std::string RetransAcceptServer::resend_reason(RequestId m, std::int64_t j) const {
+std::string RetransAcceptServer::resend_words(RequestId m, std::int64_t j) const {
   return "no " + numbered_text(MsgKind::Learn, m, j) + " from them yet";
 }
 
-std::string RetransAcceptServer::waiting_reason() const {
+std::string RetransAcceptServer::busy_words() const {
   return "stop and wait - no next accept until every live follower sent " +
          numbered_text(MsgKind::Learn, outstanding_->request, outstanding_->j);
 }
@@ -71,6 +68,6 @@ RetransAcceptServer::FollowerWords RetransAcceptServer::follower_words(RequestId
           "acknowledge the accept", "the follower executes in the leader's order"};
 }
 
-std::string RetransAcceptServer::waiting_for_text() const { return " from every live follower"; }
+std::string RetransAcceptServer::waiting_for_words() const { return " from every live follower"; }
 
 }  // namespace paxoslab::stage2

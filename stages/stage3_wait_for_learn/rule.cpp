@@ -7,7 +7,8 @@
 namespace paxoslab::stage3 {
 
 int WaitForLearnServer::learns_needed(const Context& ctx) const {
-  if (servers_ == 2 && ctx.suspects(ServerId{3 - self_.value})) return 0;
+  const ServerId only_peer{3 - self_.value};  // n=2: S1's is S2, S2's is S1
+  if (servers_ == 2 && ctx.suspects(only_peer)) return 0;  // Fig. 7: serves alone
   return ctx.config().majority() - 1;
 }
 

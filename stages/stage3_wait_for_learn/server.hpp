@@ -36,7 +36,6 @@
 
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "stages/common/stop_and_wait.hpp"
 
@@ -56,17 +55,16 @@ class WaitForLearnServer final : public stages::StopAndWaitServer {
   int learns_needed(const Context& ctx) const override;
 
   // ---- the stage's words (words.cpp) ----
-  WaitOverWords wait_over_words(WaitOver how, ServerId peer) const override;
-  std::string executing(Context& ctx, const std::string& why) const override;
-  std::string why_at_once() const override;
-  std::string proposed(Context& ctx, RequestId m, std::int64_t j, ServerSet targets) const override;
+  Words execute_words(const ExecuteCause& cause) const override;
+  Words proposed_words(RequestId m, std::int64_t j, ServerSet targets, int needed, bool wait_over) const override;
+  Words wait_over_words(WaitOver how, ServerId peer) const override;
   std::string learned_words(ServerId from, const std::string& learn, RequestId m, ServerSet missing,
                             const std::string& next) const override;
-  std::string wait_over_account(RequestId m) const override;
-  std::string resend_reason(RequestId m, std::int64_t j) const override;
-  std::string waiting_reason() const override;
+  std::string all_live_have_words(RequestId m) const override;
+  std::string resend_words(RequestId m, std::int64_t j) const override;
+  std::string busy_words() const override;
   FollowerWords follower_words(RequestId m, std::int64_t j, ServerId from) const override;
-  std::string waiting_for_text() const override;
+  std::string waiting_for_words() const override;
 };
 
 /// Factory for the stage registry.

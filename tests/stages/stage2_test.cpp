@@ -64,6 +64,21 @@ TEST(Stage2Table, LeaderWaitsOnlyForLiveFollowers) {
   EXPECT_FALSE(state(h).outstanding());
 }
 
+TEST(Stage2Table, TheTimerEndsTheWaitWhenOnlySuspectedFollowersAreMissing) {
+  Harness h(2, 3, 1);
+  h.deliver(request(1, 1, 1));
+  h.set_suspects(2, true);  // no suspicion change handled: the timer finds out
+  h.set_suspects(3, true);
+  EXPECT_EQ(h.fire(h.last_timer()), V{"cancel"});
+  EXPECT_FALSE(state(h).outstanding());
+  EXPECT_NE(h.why().find("S1 stops retransmitting Accept(m1, 1): every follower it does not suspect has m1"),
+            std::string::npos)
+      << h.why();
+  ASSERT_FALSE(h.notes().empty());
+  EXPECT_NE(h.notes().back().find("the followers it still missed are suspected (not live)"), std::string::npos)
+      << h.notes().back();
+}
+
 TEST(Stage2Table, LeaderWithoutLiveFollowersServesAlone) {
   Harness h(2, 2, 1);
   h.set_suspects(2, true);

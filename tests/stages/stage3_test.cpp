@@ -97,6 +97,21 @@ TEST(Stage3Table, WithTwoServersSuspectingThePeerFallsBackToServingAlone) {
   EXPECT_NE(h.notes()[0].find("serves alone (SingleServer)"), std::string::npos) << h.notes()[0];
 }
 
+TEST(Stage3Table, WithTwoServersTheTimerFindsThePeerSuspectedAndServesAlone) {
+  Harness h(3, 2, 1);
+  h.deliver(request(1, 1, 1));
+  h.set_suspects(2, true);  // no suspicion change handled: the timer finds out
+  EXPECT_EQ(h.fire(h.last_timer()), (V{"execute m1 j=1", "reply m1 |sigma|=1", "cancel"}));
+  EXPECT_FALSE(state(h).outstanding());
+  EXPECT_NE(h.why().find("S1 suspects its only peer and falls back to serving alone: executes m1 and replies"),
+            std::string::npos)
+      << h.why();
+  ASSERT_FALSE(h.notes().empty());
+  EXPECT_NE(h.notes().back().find("S1 executes m1 as j=1: it suspects its only peer: serves alone (SingleServer)"),
+            std::string::npos)
+      << h.notes().back();
+}
+
 // ---- followers -------------------------------------------------------------------
 
 TEST(Stage3Table, FollowerMessageInEffectsOut) {
