@@ -171,6 +171,11 @@ GLFWwindow* open_window(const CliOptions& cli) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  // No depth or stencil buffer (ImGui uses neither): without one, Mesa's
+  // software renderer draws an axis-aligned quad (a glyph, a rectangle) as
+  // one rectangle instead of two triangles (docs/gui.md, "Speed").
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   GLFWwindow* window = glfwCreateWindow(cli.width, cli.height, "Paxos Lab", nullptr, nullptr);
   if (window == nullptr) {
     glfwTerminate();
