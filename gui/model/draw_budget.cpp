@@ -58,6 +58,11 @@ std::optional<PixelSegment> clip_to_columns(PixelSegment s, float x_min, float x
   return out;
 }
 
+float stub_start(float x0, float x1, float x_min, float x_max, float stub_px) {
+  if (x0 >= x_min || x1 > x_max) return x_min;
+  return std::max(x_min, x1 - stub_px);
+}
+
 bool SegmentSet::first(const PixelSegment& s, std::uint64_t style) {
   const auto px = [this](float v) { return std::lround(v / cell_px_); };
   return seen_.emplace(px(s.x0), px(s.y0), px(s.x1), px(s.y1), style).second;

@@ -59,6 +59,13 @@ struct PixelSegment {
 /// kept whole when its x is inside.
 std::optional<PixelSegment> clip_to_columns(PixelSegment s, float x_min, float x_max);
 
+/// The columns [x_min, x_max] an arrow from x0 to x1 (x0 <= x1) is drawn in:
+/// an arrow entering from the left (x0 < x_min, its sender off the plot) that
+/// ends inside (x1 <= x_max) only over its last `stub_px` (its stub), so a
+/// line across the whole plot costs its last few pixels; any other arrow over
+/// all of [x_min, x_max]. Returns the first column drawn, x_min or more.
+float stub_start(float x0, float x1, float x_min, float x_max, float stub_px);
+
 /// Segments drawn once: a segment whose ends round to the same whole pixels
 /// as one offered before, in the same style, would be drawn on the same
 /// pixels (arrows of one kind between one pair of lanes sent and received

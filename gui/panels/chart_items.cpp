@@ -30,10 +30,11 @@ constexpr float kBundlePx = 8.0f;
 constexpr float kEntryBundlePx = 24.0f;
 
 /// What places a line in flight in its bundle: its ends; where it enters
-/// from the plot's left edge (sent before the visible range) the entry's
-/// height only to kEntryBundlePx, since where it was sent is off the plot anyway.
-PixelSegment bundle_key(PixelSegment seen, float sent_x) {
-  if (seen.x0 > sent_x + 0.5f) seen.y0 = std::round(seen.y0 / kEntryBundlePx) * kEntryBundlePx;
+/// from the plot's left edge (sent before the visible range; `left`: the
+/// edge's column) the entry's height only to kEntryBundlePx, since where it
+/// was sent is off the plot anyway. A stub's start counts to kBundlePx.
+PixelSegment bundle_key(PixelSegment seen, float sent_x, float left) {
+  if (seen.x0 > sent_x + 0.5f && seen.x0 < left + 0.5f) seen.y0 = std::round(seen.y0 / kEntryBundlePx) * kEntryBundlePx;
   return seen;
 }
 
@@ -142,8 +143,9 @@ void arrow_end(ImDrawList* dl, const ArrowPath& path, bool lost, ImU32 col) {
 }
 
 /// The arrow's label at 45% of its way (a reply's at 70%), queued if the
-/// arrow is long enough for it and, in flight, has reached that spot.
-void queue_label(const ChartArrow& a, const ArrowPath& path, bool ended, ImFont* font, ImU32 col,
+/// arrow is long enough for it and the spot is drawn: right of `from_x` (a
+/// stub's start) and, in flight, reached.
+void queue_label(const ChartArrow& a, const ArrowPath& path, bool ended, float from_x, ImFont* font, ImU32 col,
                  std::vector<LabelRequest>& labels) {
   const ImVec2 p0 = path.p0;
   const ImVec2 full = path.full;
@@ -152,8 +154,38 @@ void queue_label(const ChartArrow& a, const ArrowPath& path, bool ended, ImFont*
   if (len < tw + 24.0f) return;
   const float at = a.kind == MsgKind::Reply ? 0.7f : 0.45f;
   const ImVec2 lp(p0.x + (full.x - p0.x) * at, p0.y + (full.y - p0.y) * at);
+  if (lp.x < from_x) return;                        // left of the stub drawn
   if (!ended && (lp.x > path.p1.x + 1.0f)) return;  // the label's spot is not reached yet
   labels.push_back(LabelRequest{lp, &a.label, col});
+}
+
+/// An arrow entering from the plot's left edge (sent before the visible
+/// range) and ending inside it is drawn as its last kStubPx: its sender is
+/// off the plot anyway, and on the busy run ~100 lines in flight across the
+/// whole plot were most of what the chart cost a software renderer
+/// (docs/gui.md, "Speed"). Selected, it is drawn whole.
+constexpr float kStubPx = 64.0f;
+
+/// How one arrow is drawn this frame.
+struct ArrowLook {
+  ImU32 col = 0;       ///< its kind's colour (the head, the end)
+  ImU32 line_col = 0;  ///< the line's: fainter in flight
+  float thick = 1.0f;
+  std::uint64_t style = 0;  ///< what must match for two lines to be the same pixels
+};
+
+ArrowLook arrow_look(const ChartArrow& a, bool ended, bool lost, bool selected, bool dim) {
+  ArrowLook k;
+  k.col = theme::message_color(a.kind);
+  if (a.kind == MsgKind::Heartbeat) k.col = theme::fade(k.col, 0.5f);
+  // Whole-pixel widths: ImGui draws them from the baked-lines texture, 2 triangles
+  // a segment instead of 6 (docs/gui.md, "Speed").
+  // In flight: a fainter line, 1 px (a 3 px quad instead of 4: the busy run has
+  // ~180 of them across the whole plot).
+  k.thick = selected ? 3.0f : ended ? 2.0f : 1.0f;
+  k.line_col = ended ? k.col : theme::fade(k.col, 0.7f);
+  k.style = (static_cast<std::uint64_t>(k.line_col) << 8) | (ended ? 1u : 0u) | (lost ? 2u : 0u) | (dim ? 4u : 0u);
+  return k;
 }
 
 void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits,
@@ -180,34 +212,30 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const bool dim = ctx.focus != nullptr && ctx.focus->active() && !selected &&
                      !in_focus(ctx, a.from, a.to, ctx.session.record().trace().message(a.id));
     const int mark = fade_mark(dl);
-    ImU32 col = theme::message_color(a.kind);
-    if (a.kind == MsgKind::Heartbeat) col = theme::fade(col, 0.5f);
-    // Whole-pixel widths: ImGui draws them from the baked-lines texture, 2 triangles
-    // a segment instead of 6 (docs/gui.md, "Speed").
-    // In flight: a fainter line, 1 px (a 3 px quad instead of 4: the busy run has
-    // ~180 of them across the whole plot).
-    const float thick = selected ? 3.0f : ended ? 2.0f : 1.0f;
-    const ImU32 line_col = ended ? col : theme::fade(col, 0.7f);
-    // Only the visible columns, and an arrow landing on the pixels of one drawn
-    // before it in the same style (a burst between two lanes) only once; in
-    // flight, side by side with one drawn before (both ends within kBundlePx)
-    // only its head dot: one line for the bundle, a dot per message.
-    const auto seen = clip_to_columns(PixelSegment{p0.x, p0.y, p1.x, p1.y}, f.plot_min.x - 1, f.plot_max.x + 1);
-    const std::uint64_t style = (static_cast<std::uint64_t>(line_col) << 8) | (ended ? 1u : 0u) | (lost ? 2u : 0u) |
-                                (dim ? 4u : 0u);
-    if (!ended && !selected && seen && !bundles.first(bundle_key(*seen, p0.x), style)) {
-      dot(dl, head, p1, 3.5f, col);
-    } else if (selected || (seen && drawn.first(*seen, style))) {
-      const ImVec2 q0 = seen ? ImVec2(seen->x0, seen->y0) : p0;
+    const ArrowLook k = arrow_look(a, ended, lost, selected, dim);
+    // Only the visible columns (of an arrow from the left edge its stub), and an
+    // arrow landing on the pixels of one drawn before it in the same style (a
+    // burst between two lanes) only once; in flight, side by side with one drawn
+    // before (both ends within kBundlePx) only its head dot: one line for the
+    // bundle, a dot per message.
+    const float left = selected ? f.plot_min.x - 1 : stub_start(p0.x, p1.x, f.plot_min.x - 1, f.plot_max.x + 1, kStubPx);
+    const auto seen = clip_to_columns(PixelSegment{p0.x, p0.y, p1.x, p1.y}, left, f.plot_max.x + 1);
+    const ImVec2 q0 = seen ? ImVec2(seen->x0, seen->y0) : p0;
+    if (!ended && !selected && seen && !bundles.first(bundle_key(*seen, p0.x, f.plot_min.x - 1), k.style)) {
+      dot(dl, head, p1, 3.5f, k.col);
+    } else if (selected || (seen && drawn.first(*seen, k.style))) {
       const ImVec2 q1 = seen ? ImVec2(seen->x1, seen->y1) : p1;
-      dl->AddLine(q0, q1, line_col, thick);
-      if (!ended) dot(dl, head, p1, 3.5f, col);  // in flight: a fainter line with a dot at its head
+      // A stub in flight fades in from its start: no hard edge where ~100 of them begin.
+      if (!ended && !selected && left > f.plot_min.x - 0.5f) fading_line(dl, q0, q1, k.line_col);
+      else dl->AddLine(q0, q1, k.line_col, k.thick);
+      if (!ended) dot(dl, head, p1, 3.5f, k.col);  // in flight: a fainter line with a dot at its head
       if (selected) dl->AddLine(q0, q1, theme::fade(theme::kSelection, 0.5f), 1.0f);
-      if (ended) arrow_end(dl, path, lost, col);
+      if (ended) arrow_end(dl, path, lost, k.col);
     }
     if (dim) fade_since(dl, mark);
-    hits.push_back(ChartHit{ChartHit::Type::Arrow, i, p0, p1});
-    if (ctx.prefs.show_message_labels && !a.label.empty() && !dim) queue_label(a, path, ended, font, col, labels);  // dimmed: no label in the way
+    hits.push_back(ChartHit{ChartHit::Type::Arrow, i, q0, p1});  // the part drawn
+    if (ctx.prefs.show_message_labels && !a.label.empty() && !dim)  // dimmed: no label in the way
+      queue_label(a, path, ended, left, font, k.col, labels);
   }
 }
 

@@ -4,6 +4,10 @@
 // execution, dashed brackets for timers, "Leader" marks, replies labelled with
 // the state they carry ("<m2 m1>").
 //
+// An arrow entering from the left edge (sent before the visible range) and
+// ending inside it is drawn as its last 64 px, in flight fading in: its
+// sender is off the plot; selected, it is drawn whole.
+//
 // Only the visible time range is drawn: the ChartModel keeps items in tick
 // order and the panel binary-searches the first visible one (so a 10,000-
 // event trace costs what is on screen). Mouse wheel scrolls, Ctrl+wheel

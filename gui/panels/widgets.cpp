@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include <imgui_internal.h>
+
 namespace paxoslab::gui {
 
 namespace {
@@ -120,6 +122,30 @@ void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness,
     if (horizontal) dl->AddRectFilled(ImVec2(std::round(a.x + ux * t), top), ImVec2(std::round(a.x + ux * e), top + h), col);
     else dl->AddLine(ImVec2(a.x + ux * t, a.y + uy * t), ImVec2(a.x + ux * e, a.y + uy * e), col, thickness);
   }
+}
+
+void fading_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
+  const ImDrawListFlags textured = ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex;
+  if ((dl->Flags & textured) != textured || dl->_Data == nullptr) {
+    dl->AddLine(a, b, col, 1.0f);
+    return;
+  }
+  const float dx = b.x - a.x;
+  const float dy = b.y - a.y;
+  const float len = std::sqrt(dx * dx + dy * dy);
+  if (len < 0.5f) return;
+  // As ImGui draws a textured 1 px line: 1.5 px either side, the texture's
+  // row for width 1 across it.
+  const ImVec2 n(dy / len * 1.5f, -dx / len * 1.5f);
+  const ImVec4 uv = dl->_Data->TexUvLines[1];
+  const ImU32 clear = col & ~IM_COL32_A_MASK;
+  const auto i0 = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
+  dl->PrimReserve(6, 4);
+  dl->PrimWriteVtx(ImVec2(a.x + n.x, a.y + n.y), ImVec2(uv.x, uv.y), clear);
+  dl->PrimWriteVtx(ImVec2(a.x - n.x, a.y - n.y), ImVec2(uv.z, uv.w), clear);
+  dl->PrimWriteVtx(ImVec2(b.x + n.x, b.y + n.y), ImVec2(uv.x, uv.y), col);
+  dl->PrimWriteVtx(ImVec2(b.x - n.x, b.y - n.y), ImVec2(uv.z, uv.w), col);
+  for (const int k : {2, 0, 1, 3, 1, 2}) dl->PrimWriteIdx(static_cast<ImDrawIdx>(i0 + k));
 }
 
 void star(ImDrawList* dl, ImVec2 c, float radius, ImU32 fill, ImU32 outline) {

@@ -23,6 +23,10 @@ void same_line_if_fits(float next_width);
 void pill(const Fonts& fonts, const char* text, ImU32 bg);
 /// A dashed line from a to b (dash and gap in pixels).
 void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash = 6, float gap = 4);
+/// A 1 px line from a (transparent) to b (`col`), fading in along its way:
+/// one anti-aliased quad from the baked-lines texture; where the draw list
+/// has no such texture (the chart export), a plain line in `col`.
+void fading_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col);
 /// A filled five-pointed star centred at c.
 void star(ImDrawList* dl, ImVec2 c, float radius, ImU32 fill, ImU32 outline);
 /// An arrowhead at `tip` pointing along (tip - from).

@@ -105,6 +105,17 @@ TEST(ClipToColumns, ASegmentLeftOrRightOfTheColumnsIsDropped) {
   EXPECT_FALSE(clip_to_columns(PixelSegment{10, 0, 20, 9}, 50, 40).has_value());  // no columns
 }
 
+TEST(StubStart, AnArrowEnteringFromTheLeftAndEndingInsideIsItsLastPixels) {
+  EXPECT_FLOAT_EQ(stub_start(-300, 150, 0, 200, 64), 86.0f);
+  EXPECT_FLOAT_EQ(stub_start(-300, 40, 0, 200, 64), 0.0f);  // shorter than a stub inside: from the edge
+}
+
+TEST(StubStart, AnyOtherArrowIsDrawnOverAllTheColumns) {
+  EXPECT_FLOAT_EQ(stub_start(10, 150, 0, 200, 64), 0.0f);    // sent inside
+  EXPECT_FLOAT_EQ(stub_start(-300, 500, 0, 200, 64), 0.0f);  // crosses the whole plot
+  EXPECT_FLOAT_EQ(stub_start(0, 150, 0, 200, 64), 0.0f);     // sent on the edge
+}
+
 TEST(ClipToColumns, AVerticalSegmentInsideIsKeptWhole) {
   const auto c = clip_to_columns(PixelSegment{30, 0, 30, 80}, 0, 200);
   ASSERT_TRUE(c.has_value());
