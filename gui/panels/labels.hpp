@@ -38,7 +38,7 @@ Box draw_label_centered(LayoutRecord& rec, ImDrawList* dl, ImFont* font, float s
 /// The box a chip with `text` centred at `c` occupies (text plus 4 x 1 px padding).
 Box chip_box(ImFont* font, float size, ImVec2 c, std::string_view text);
 
-/// A chip: `text` on a rounded `bg_col` box centred at `c` (with a
+/// A chip: `text` on a square-cornered `bg_col` box centred at `c` (with a
 /// `border_col` outline unless 0), recorded with its whole box. Returns the box.
 Box draw_label_box(LayoutRecord& rec, ImDrawList* dl, ImFont* font, float size, ImVec2 c, std::string_view text,
                    ImU32 text_col, ImU32 bg_col, ImU32 border_col = 0, bool may_scroll = false);
