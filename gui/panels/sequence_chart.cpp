@@ -47,8 +47,8 @@ void draw_ruler(LayoutRecord& rec, const ChartFrame& f, ImDrawList* dl, ImFont* 
   for (double t = std::max(0.0, t0); f.x(t) <= f.plot_max.x; t += step) {
     const float x = f.x(t);
     if (x < f.plot_min.x) continue;
-    dl->AddLine(ImVec2(x, top_left.y + height - 5), ImVec2(x, top_left.y + height), theme::kTextDim);
-    dl->AddLine(ImVec2(x, f.plot_min.y), ImVec2(x, f.plot_max.y), theme::fade(theme::kGrid, 0.45f));
+    vline(dl, x, top_left.y + height - 5, top_left.y + height, theme::kTextDim);  // whole pixels: no fringe
+    vline(dl, x, f.plot_min.y, f.plot_max.y, theme::fade(theme::kGrid, 0.45f));
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.0f", t);
     draw_label(rec, dl, font, fs, ImVec2(x + 3, top_left.y + (height - fs) * 0.5f - 1), theme::kTextDim, buf, true);
@@ -218,7 +218,8 @@ void draw_lanes(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, Im
     const bool crashed = n.is_server() && sim.crashed(n.server());
     const int mark = fade_mark(dl);
     const ImU32 col = witness ? theme::kWitness : n.is_client() ? theme::fade(theme::kClient, 0.6f) : theme::kLink;
-    dl->AddLine(ImVec2(f.plot_min.x, f.lane_y[i]), ImVec2(f.plot_max.x, f.lane_y[i]), col, witness ? 3.0f : 1.0f);
+    if (witness) dl->AddLine(ImVec2(f.plot_min.x, f.lane_y[i]), ImVec2(f.plot_max.x, f.lane_y[i]), col, 3.0f);
+    else hline(dl, f.plot_min.x, f.plot_max.x, f.lane_y[i], col);  // whole pixels: no fringe
     const std::string name = to_string(n);
     const ImU32 tc = witness ? theme::kWitness : crashed ? theme::kTextDim : n.is_client() ? theme::kClient : theme::kText;
     draw_label(ctx.layout, dl, bold, bold->FontSize, ImVec2(name_x, f.lane_y[i] - bold->FontSize * 0.5f), tc, name);

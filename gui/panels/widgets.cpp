@@ -124,6 +124,16 @@ void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness,
   }
 }
 
+void hline(ImDrawList* dl, float x0, float x1, float y, ImU32 col) {
+  const float row = std::floor(y + 0.5f);
+  dl->AddRectFilled(ImVec2(std::round(x0), row), ImVec2(std::round(x1), row + 1.0f), col);
+}
+
+void vline(ImDrawList* dl, float x, float y0, float y1, ImU32 col) {
+  const float column = std::floor(x + 0.5f);
+  dl->AddRectFilled(ImVec2(column, std::round(y0)), ImVec2(column + 1.0f, std::round(y1)), col);
+}
+
 void fading_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
   const ImDrawListFlags textured = ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex;
   if ((dl->Flags & textured) != textured || dl->_Data == nullptr) {

@@ -23,6 +23,12 @@ void same_line_if_fits(float next_width);
 void pill(const Fonts& fonts, const char* text, ImU32 bg);
 /// A dashed line from a to b (dash and gap in pixels).
 void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness, float dash = 6, float gap = 4);
+/// A 1 px horizontal line from x0 to x1 on the pixel row ImGui's AddLine at
+/// `y` would cover (floor(y + 0.5)), or vertical from y0 to y1 on column
+/// floor(x + 0.5): a whole-pixel rectangle, 2 triangles with no fringe (one
+/// rectangle to a software renderer; docs/gui.md, "Speed").
+void hline(ImDrawList* dl, float x0, float x1, float y, ImU32 col);
+void vline(ImDrawList* dl, float x, float y0, float y1, ImU32 col);
 /// A 1 px line from a (transparent) to b (`col`), fading in along its way:
 /// one anti-aliased quad from the baked-lines texture; where the draw list
 /// has no such texture (the chart export), a plain line in `col`.
