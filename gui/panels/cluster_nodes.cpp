@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <imgui_internal.h>
+
 #include "core/sim/checker.hpp"
 #include "gui/model/node_state.hpp"
 #include "gui/panels/cluster_view.hpp"
@@ -93,15 +95,33 @@ void draw_extra_lines(const Captions& cap, const NodeLineMemory& memory, double 
   }
 }
 
+/// A 16-sided polygon at c, no anti-aliased fringe, as 16 slices from its
+/// centre: ImGui's AddCircleFilled fans from a point on the rim, 14 long thin
+/// triangles that a software renderer shades across the disc's blocks again
+/// and again; slices overlap only at the centre.
+void fan_disc(ImDrawList* dl, ImVec2 c, float r, ImU32 col) {
+  constexpr int kSides = 16;
+  const ImVec2 uv = dl->_Data->TexUvWhitePixel;
+  const auto i0 = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
+  dl->PrimReserve(kSides * 3, kSides + 1);
+  dl->PrimWriteVtx(c, uv, col);
+  for (int k = 0; k < kSides; ++k) {
+    const float a = 6.2831853f * static_cast<float>(k) / static_cast<float>(kSides);
+    dl->PrimWriteVtx(ImVec2(c.x + r * std::cos(a), c.y + r * std::sin(a)), uv, col);
+  }
+  for (int k = 0; k < kSides; ++k) {
+    dl->PrimWriteIdx(i0);
+    dl->PrimWriteIdx(static_cast<ImDrawIdx>(i0 + 1 + k));
+    dl->PrimWriteIdx(static_cast<ImDrawIdx>(i0 + 1 + (k + 1) % kSides));
+  }
+}
+
 /// A server's disc: the fill a 16-sided polygon without an anti-aliased
 /// fringe (its edge lies under the ring), the ring 24 segments of whole-pixel
 /// width: at radius 16-30 px both stray from the circle by under 0.6 px, and a
 /// software renderer shades fewer long thin triangles (docs/gui.md, "Speed").
 void node_disc(ImDrawList* dl, ImVec2 c, float r, ImU32 fill, ImU32 ring, float thickness) {
-  const ImDrawListFlags flags = dl->Flags;
-  dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
-  dl->AddCircleFilled(c, r, fill, 16);
-  dl->Flags = flags;
+  fan_disc(dl, c, r, fill);
   dl->AddCircle(c, r, ring, 24, thickness);
 }
 
