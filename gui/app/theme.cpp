@@ -70,11 +70,15 @@ void apply_style(float scale) {
   ImGui::StyleColorsDark();
   ImGuiStyle& s = ImGui::GetStyle();
   s.WindowRounding = 4.0f;
-  s.ChildRounding = 4.0f;
-  s.FrameRounding = 4.0f;
+  // Square frames, grabs, tabs and children: a rounded one is a fan of thin
+  // triangles with an anti-aliased fringe; a square one is 2 triangles, one
+  // rectangle to a software renderer (docs/gui.md, "Speed").
+  s.ChildRounding = 0.0f;
+  s.FrameRounding = 0.0f;
   s.PopupRounding = 4.0f;
-  s.GrabRounding = 4.0f;
-  s.TabRounding = 4.0f;
+  s.GrabRounding = 0.0f;
+  s.TabRounding = 0.0f;
+  s.ScrollbarRounding = 0.0f;
   s.WindowBorderSize = 1.0f;
   s.FramePadding = ImVec2(8, 4);
   s.ItemSpacing = ImVec2(8, 6);
