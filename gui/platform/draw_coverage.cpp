@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 namespace paxoslab::gui {
 
@@ -37,6 +39,51 @@ double block_pixels(const ImVec2 (&v)[3], float area2, const ImVec4& c) {
   return n;
 }
 
+/// The axis-aligned rectangle two triangles make (4 distinct corners on 2
+/// columns and 2 rows), as (min x, min y, max x, max y); nullopt otherwise.
+std::optional<ImVec4> rectangle_of(const ImVec2 (&a)[3], const ImVec2 (&b)[3]) {
+  std::vector<ImVec2> corners;
+  for (const ImVec2& p : {a[0], a[1], a[2], b[0], b[1], b[2]})
+    if (std::none_of(corners.begin(), corners.end(), [&](ImVec2 q) { return q.x == p.x && q.y == p.y; }))
+      corners.push_back(p);
+  if (corners.size() != 4) return std::nullopt;
+  const auto [x0, x1] = std::minmax({corners[0].x, corners[1].x, corners[2].x, corners[3].x});
+  const auto [y0, y1] = std::minmax({corners[0].y, corners[1].y, corners[2].y, corners[3].y});
+  for (const ImVec2& p : corners)
+    if ((p.x != x0 && p.x != x1) || (p.y != y0 && p.y != y1)) return std::nullopt;
+  return ImVec4(x0, y0, x1, y1);
+}
+
+/// Pixels in the 4x4 blocks rectangle r touches inside clip rectangle c.
+double rect_block_pixels(const ImVec4& r, const ImVec4& c) {
+  const float x0 = std::max(r.x, c.x);
+  const float y0 = std::max(r.y, c.y);
+  const float x1 = std::min(r.z, c.z);
+  const float y1 = std::min(r.w, c.w);
+  if (x1 <= x0 || y1 <= y0) return 0.0;
+  const double cols = std::ceil(x1 / 4) - std::floor(x0 / 4);
+  const double rows = std::ceil(y1 / 4) - std::floor(y0 / 4);
+  return cols * rows * 16.0;
+}
+
+void triangle_at(const ImDrawList& list, const ImDrawCmd& cmd, unsigned int i, ImVec2 (&v)[3]) {
+  for (unsigned int k = 0; k < 3; ++k)
+    v[k] = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i + k)])].pos;
+}
+
+/// Adds triangle v's area and blocks to `cov` (nothing if it lies outside c or has no area).
+void add_triangle(const ImVec2 (&v)[3], const ImVec4& c, Coverage& cov, bool in_rectangle) {
+  if (std::max({v[0].x, v[1].x, v[2].x}) <= c.x || std::min({v[0].x, v[1].x, v[2].x}) >= c.z ||
+      std::max({v[0].y, v[1].y, v[2].y}) <= c.y || std::min({v[0].y, v[1].y, v[2].y}) >= c.w)
+    return;
+  const float area2 = (v[1].x - v[0].x) * (v[2].y - v[0].y) - (v[2].x - v[0].x) * (v[1].y - v[0].y);
+  if (std::abs(area2) < 1e-6f) return;
+  cov.area_px += std::abs(area2) * 0.5;
+  const double blocks = block_pixels(v, area2, c);
+  cov.block_px += blocks;
+  if (!in_rectangle) cov.block_px_rects_once += blocks;
+}
+
 }  // namespace
 
 Coverage draw_list_coverage(const ImDrawList& list) {
@@ -46,15 +93,16 @@ Coverage draw_list_coverage(const ImDrawList& list) {
     const ImVec4& c = cmd.ClipRect;
     for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
       ImVec2 v[3];
-      for (unsigned int k = 0; k < 3; ++k)
-        v[k] = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i + k)])].pos;
-      if (std::max({v[0].x, v[1].x, v[2].x}) <= c.x || std::min({v[0].x, v[1].x, v[2].x}) >= c.z ||
-          std::max({v[0].y, v[1].y, v[2].y}) <= c.y || std::min({v[0].y, v[1].y, v[2].y}) >= c.w)
-        continue;
-      const float area2 = (v[1].x - v[0].x) * (v[2].y - v[0].y) - (v[2].x - v[0].x) * (v[1].y - v[0].y);
-      if (std::abs(area2) < 1e-6f) continue;
-      cov.area_px += std::abs(area2) * 0.5;
-      cov.block_px += block_pixels(v, area2, c);
+      triangle_at(list, cmd, i, v);
+      ImVec2 w[3];
+      const bool pair = i + 5 < cmd.ElemCount;
+      if (pair) triangle_at(list, cmd, i + 3, w);
+      const auto r = pair ? rectangle_of(v, w) : std::nullopt;
+      add_triangle(v, c, cov, r.has_value());
+      if (!r) continue;
+      add_triangle(w, c, cov, true);  // the rectangle's second triangle
+      cov.block_px_rects_once += rect_block_pixels(*r, c);
+      i += 3;
     }
   }
   return cov;

@@ -11,9 +11,16 @@ namespace paxoslab::gui {
 
 /// Both counts add up every triangle on its own (overlaps count again); a
 /// triangle wholly outside its clip rectangle counts nothing.
+///
+/// With no depth buffer (our window's) llvmpipe draws two triangles that
+/// make an axis-aligned rectangle (a glyph, a filled rectangle) as one
+/// rectangle: its blocks are shaded once, not once per triangle.
 struct Coverage {
   double area_px = 0.0;   ///< The triangles' area in pixels.
   double block_px = 0.0;  ///< 16 per 4 x 4 block a triangle touches inside its clip rectangle.
+  /// As block_px, but a rectangle's two triangles (consecutive in the index
+  /// buffer) count its blocks once.
+  double block_px_rects_once = 0.0;
 };
 
 /// The coverage of `list`'s triangles (callback commands skipped).

@@ -62,12 +62,14 @@ void FrameBench::print(std::FILE* out, const ImDrawData* dd) {
     const Coverage c = draw_list_coverage(*dd->CmdLists[i]);
     all.area_px += c.area_px;
     all.block_px += c.block_px;
-    std::fprintf(out, "  draw list %d (%s): %d vertices, %.0f pixels covered, %.0f in the 4x4 blocks shaded\n", i,
-                 dd->CmdLists[i]->_OwnerName ? dd->CmdLists[i]->_OwnerName : "?", dd->CmdLists[i]->VtxBuffer.Size,
-                 c.area_px, c.block_px);
+    all.block_px_rects_once += c.block_px_rects_once;
+    std::fprintf(out, "  draw list %d (%s): %d vertices, %.0f pixels covered, %.0f in the 4x4 blocks shaded (%.0f)\n",
+                 i, dd->CmdLists[i]->_OwnerName ? dd->CmdLists[i]->_OwnerName : "?", dd->CmdLists[i]->VtxBuffer.Size,
+                 c.area_px, c.block_px, c.block_px_rects_once);
   }
   std::fprintf(out, "pixels covered by triangles, all draw lists: %.0f; in the 4x4 blocks shaded: %.0f\n", all.area_px,
                all.block_px);
+  std::fprintf(out, "in the 4x4 blocks shaded, each rectangle once (no depth buffer): %.0f\n", all.block_px_rects_once);
   print_stats(out, "frame CPU time, UI (App::frame + ImGui::Render, main thread)", ui_cpu_ms_);
   print_stats(out, "frame CPU time, GL submission (RenderDrawData, main thread)", gl_cpu_ms_);
   print_stats(out, "frame wall time (shared machine, input to SwapBuffers + glFinish)", frame_ms_);
