@@ -180,8 +180,7 @@ ArrowLook arrow_look(const ChartArrow& a, bool ended, bool lost, bool selected, 
   if (a.kind == MsgKind::Heartbeat) k.col = theme::fade(k.col, 0.5f);
   // Whole-pixel widths: ImGui draws them from the baked-lines texture, 2 triangles
   // a segment instead of 6 (docs/gui.md, "Speed").
-  // In flight: a fainter line, 1 px (a 3 px quad instead of 4: the busy run has
-  // ~180 of them across the whole plot).
+  // In flight: a fainter line, 1 px (a 3 px quad instead of 4).
   k.thick = selected ? 3.0f : ended ? 2.0f : 1.0f;
   k.line_col = ended ? k.col : theme::fade(k.col, 0.7f);
   k.style = (static_cast<std::uint64_t>(k.line_col) << 8) | (ended ? 1u : 0u) | (lost ? 2u : 0u) | (dim ? 4u : 0u);
