@@ -37,12 +37,6 @@ bool delivery_is_forced(const Simulation& sim, const Envelope& e, bool stays_dow
   return e.to.is_client() || (stays_down && e.to.is_server() && sim.crashed(e.to.server()));
 }
 
-bool is_forced_delivery(const Simulation& sim, const PendingEvent& p, bool stays_down) {
-  if (p.type != PendingEvent::Type::Delivery) return false;
-  const auto* f = sim.network().find(p.message);
-  return f && delivery_is_forced(sim, f->envelope, stays_down);
-}
-
 /// No restart is left: a crashed server stays down for the rest of the path.
 bool crashed_final(const Budget& budget, const SearchBounds& bounds) {
   return !restarts_later(bounds) || budget.restarts >= bounds.max_restarts;
@@ -104,20 +98,6 @@ bool force_one(Simulation& sim, bool merge, bool timed, bool stays_down, std::ve
     return true;
   }
   return false;
-}
-
-/// The server an event happens at: a delivery's destination, a timer's
-/// owner; 0 for anything else (client nodes, script steps).
-int owner_of(const Simulation& sim, const PendingEvent& p) {
-  if (p.type == PendingEvent::Type::Delivery) {
-    const auto* f = sim.network().find(p.message);
-    return f && f->envelope.to.is_server() ? f->envelope.to.index : 0;
-  }
-  if (p.type == PendingEvent::Type::Timer) {
-    const TimerInfo* t = sim.timer(p.timer);
-    return t && t->owner.is_server() ? t->owner.index : 0;
-  }
-  return 0;
 }
 
 }  // namespace
@@ -185,6 +165,30 @@ namespace {
 /// (a loss commutes with every step but the message's delivery), and a
 /// silent suspicion (silent_suspicion) only by the mover; between ticks a
 /// suspicion is offered in case it is not silent (Branch::unless_silent).
+/// One pending event, looked up once per state: what it is and where it happens.
+struct EventInfo {
+  const Network::InFlight* flight = nullptr;  ///< Delivery: the message (nullptr if gone).
+  const TimerInfo* timer = nullptr;           ///< Timer: the timer (nullptr if gone).
+  /// The server it happens at: a delivery's destination, a timer's owner;
+  /// 0 for anything else (client nodes, script steps).
+  int owner = 0;
+  /// A delivery that is a forced step (delivery_is_forced), not a choice.
+  bool forced = false;
+};
+
+EventInfo info_of(const Simulation& sim, const PendingEvent& p, bool stays_down) {
+  EventInfo e;
+  if (p.type == PendingEvent::Type::Delivery) {
+    e.flight = sim.network().find(p.message);
+    e.owner = e.flight && e.flight->envelope.to.is_server() ? e.flight->envelope.to.index : 0;
+    e.forced = e.flight && delivery_is_forced(sim, e.flight->envelope, stays_down);
+  } else if (p.type == PendingEvent::Type::Timer) {
+    e.timer = sim.timer(p.timer);
+    e.owner = e.timer && e.timer->owner.is_server() ? e.timer->owner.index : 0;
+  }
+  return e;
+}
+
 struct Turn {
   Turn(const Simulation& s, const Budget& b, const SearchBounds& limits) : sim(s), budget(b), bounds(limits) {}
   const Simulation& sim;
@@ -195,6 +199,7 @@ struct Turn {
   /// ticks differ; unbounded, only their content matters.
   bool timed = false;
   std::vector<PendingEvent> pending;
+  std::vector<EventInfo> info;  ///< info[i] describes pending[i].
   Tick earliest = 0;
   bool por = false;            ///< the partial-order reduction applies
   bool reduce = false;         ///< por, and time stands at the earliest tick
@@ -206,7 +211,6 @@ struct Turn {
   /// then; otherwise what must come before that event is offered here.
   bool mover_waits = false;
 
-  bool is_forced(const PendingEvent& p) const { return is_forced_delivery(sim, p, stays_down); }
   bool at_mover(int server) const { return !reduce || server == mover; }
   bool lose_at(int server) const { return (!reduce && !between_ticks) || server == mover; }
 };
@@ -216,15 +220,17 @@ Turn turn_of(const Simulation& sim, const Budget& budget, const SearchBounds& bo
   t.stays_down = crashed_final(budget, bounds);
   t.timed = bounds.max_reorders >= 0;
   t.pending = sim.pending();
+  t.info.reserve(t.pending.size());
+  for (const auto& p : t.pending) t.info.push_back(info_of(sim, p, t.stays_down));
   t.earliest = t.pending.empty() ? 0 : t.pending.front().tick;
   t.por = reduces_interleavings(bounds) && !t.pending.empty();
   t.reduce = t.por && sim.now() == t.earliest;
   t.between_ticks = t.por && sim.now() < t.earliest;
   if (t.por) {
-    for (const auto& p : t.pending) {
-      if (p.tick > t.earliest) break;
-      if (t.is_forced(p)) continue;
-      const int owner = owner_of(sim, p);
+    for (std::size_t i = 0; i < t.pending.size(); ++i) {
+      if (t.pending[i].tick > t.earliest) break;
+      if (t.info[i].forced) continue;
+      const int owner = t.info[i].owner;
       if (owner <= 0 || owner == t.mover) continue;
       if (t.mover != 0) t.others_due = true;
       if (t.mover == 0 || owner < t.mover) t.mover = owner;
@@ -250,30 +256,30 @@ void add_events(const Turn& t, std::vector<Branch>& out) {
   std::vector<std::pair<std::pair<NodeId, std::pair<TimerKind, std::int64_t>>, Tick>> timer_keys;
   // A tick at which only forced deliveries are due is reached by delivering
   // the first of them (the rest follow as forced steps).
-  const bool only_forced_due =
-      t.timed && !t.pending.empty() &&
-      std::all_of(t.pending.begin(), t.pending.end(),
-                  [&](const PendingEvent& p) { return p.tick > t.earliest || t.is_forced(p); });
+  bool only_forced_due = t.timed && !t.pending.empty();
+  for (std::size_t i = 0; only_forced_due && i < t.pending.size(); ++i)
+    only_forced_due = t.pending[i].tick > t.earliest || t.info[i].forced;
   bool advanced = false;
-  for (const auto& p : t.pending) {
+  for (std::size_t i = 0; i < t.pending.size(); ++i) {
+    const PendingEvent& p = t.pending[i];
     const bool reorder = p.tick > t.earliest;
     if (reorder && !may_reorder) break;  // sorted by tick: the rest are later still
-    if (t.is_forced(p)) {
+    if (t.info[i].forced) {
       if (!only_forced_due || reorder || advanced) continue;
       out.push_back(event_branch(p, false));
       advanced = true;
       continue;
     }
-    if (t.por && owner_of(t.sim, p) != t.mover) continue;
+    if (t.por && t.info[i].owner != t.mover) continue;
     const Tick when = t.timed ? p.tick : 0;
     if (p.type == PendingEvent::Type::Delivery) {
-      const auto* f = t.sim.network().find(p.message);
+      const auto* f = t.info[i].flight;
       if (!f) continue;
       const auto key = std::make_pair(content_of(f->envelope), when);
       if (std::find(deliveries.begin(), deliveries.end(), key) != deliveries.end()) continue;
       deliveries.push_back(key);
     } else if (p.type == PendingEvent::Type::Timer) {
-      const TimerInfo* timer = t.sim.timer(p.timer);
+      const TimerInfo* timer = t.info[i].timer;
       if (!timer) continue;
       const auto key = std::make_pair(std::make_pair(timer->owner, std::make_pair(timer->kind, timer->tag)), when);
       if (std::find(timer_keys.begin(), timer_keys.end(), key) != timer_keys.end()) continue;
@@ -307,10 +313,9 @@ void add_losses(const Turn& t, std::vector<Branch>& out) {
     // Only messages due at the earliest tick to the mover, which is live:
     // a message to a crashed server is dropped when due anyway; one to
     // another server is offered when that server is the mover.
-    for (const auto& p : t.pending) {
-      if (p.tick > t.earliest) break;
-      if (p.type != PendingEvent::Type::Delivery) continue;
-      const auto* f = t.sim.network().find(p.message);
+    for (std::size_t i = 0; i < t.pending.size(); ++i) {
+      if (t.pending[i].tick > t.earliest) break;
+      const auto* f = t.info[i].flight;  // nullptr unless a delivery
       if (f && f->envelope.to.is_server() && !t.sim.crashed(f->envelope.to.server())) add_loss(f->envelope);
     }
   } else if (!t.por) {
@@ -399,9 +404,9 @@ void keep_one_if_confluent(const Turn& t, std::vector<Branch>& out) {
                    [](const Branch& b) { return b.type == Branch::Type::Event && !b.reorder; }))
     return;
   std::vector<PendingEvent> due;
-  for (const auto& p : t.pending) {
-    if (p.tick > t.earliest) break;
-    if (!t.is_forced(p) && owner_of(t.sim, p) == t.mover) due.push_back(p);
+  for (std::size_t i = 0; i < t.pending.size(); ++i) {
+    if (t.pending[i].tick > t.earliest) break;
+    if (!t.info[i].forced && t.info[i].owner == t.mover) due.push_back(t.pending[i]);
   }
   if (same_server_events_commute(t.sim, ServerId{t.mover}, due)) out.resize(1);
 }

@@ -56,6 +56,18 @@ class SharedSeen {
   std::array<std::unique_ptr<Shard>, kShards> shards_;
 };
 
+/// What one thread counted since it last added to the shared counters. The
+/// threads add their counts every kFlushEvery states instead of at every
+/// state, so that they do not write the same cache lines all the time.
+struct Tally {
+  std::uint64_t explored = 0;
+  std::uint64_t unique = 0;
+  std::int64_t held = 0;  ///< Frames taken on (pushed or donated) minus frames done.
+  int deepest = 0;
+  std::uint32_t since_flush = 0;
+};
+constexpr std::uint32_t kFlushEvery = 256;
+
 /// Every thread's view of one parallel search.
 class ParallelSearch {
  public:
@@ -100,6 +112,7 @@ class ParallelSearch {
   /// anywhere (every thread idle) or the search stops.
   void work() {
     std::vector<Frame> stack;
+    Tally tally;
     for (;;) {
       {
         std::unique_lock lock(pool_mutex_);
@@ -119,20 +132,37 @@ class ParallelSearch {
         stack.push_back(std::move(pool_.back()));
         pool_.pop_back();
       }
-      explore(stack);
-      held_ -= stack.size();
+      explore(stack, tally);
+      tally.held -= static_cast<std::int64_t>(stack.size());
       stack.clear();
+      flush(tally);
     }
+  }
+
+  /// Adds `t` to the shared counters (and reports progress when due).
+  void flush(Tally& t) {
+    const std::uint64_t explored = explored_ += t.explored;
+    unique_ += t.unique;
+    const std::uint64_t held = held_ += static_cast<std::uint64_t>(t.held);
+    note_held(held);
+    int deepest = deepest_.load(std::memory_order_relaxed);
+    while (t.deepest > deepest && !deepest_.compare_exchange_weak(deepest, t.deepest)) {
+    }
+    const int depth = t.deepest;
+    t = Tally{};
+    if (explored >= next_report_.load(std::memory_order_relaxed)) report(depth - 1);
   }
 
   /// Gives the moves left at the lowest frame of `stack` that has any to
   /// the pool (the biggest subtree left), when a thread is idle.
-  void donate(std::vector<Frame>& stack) {
+  void donate(std::vector<Frame>& stack, Tally& tally) {
     for (Frame& f : stack) {
       if (f.next >= f.moves.size()) continue;
       Frame d{f.sim, f.budget, std::vector<Branch>(f.moves.begin() + f.next, f.moves.end()), 0, f.depth};
+      // The taker's copies then share no reference count with this thread's.
+      d.sim.unshare();
       f.moves.resize(f.next);
-      ++held_;
+      ++tally.held;
       {
         const std::lock_guard lock(pool_mutex_);
         pool_.push_back(std::move(d));
@@ -143,14 +173,15 @@ class ParallelSearch {
   }
 
   /// Depth-first from the frame on `stack` until it is done or the search stops.
-  void explore(std::vector<Frame>& stack) {
+  void explore(std::vector<Frame>& stack, Tally& tally) {
     std::uint32_t steps = 0;
     while (!stack.empty() && !stop_.load(std::memory_order_relaxed)) {
-      if ((++steps & 63U) == 0 && idle_hint() > 0) donate(stack);
+      if ((++steps & 63U) == 0 && idle_hint() > 0) donate(stack, tally);
+      if (tally.since_flush >= kFlushEvery) flush(tally);
       Frame& top = stack.back();
       if (top.next == top.moves.size()) {
         stack.pop_back();
-        --held_;
+        --tally.held;
         continue;
       }
       const std::uint32_t b = top.next++;
@@ -162,7 +193,7 @@ class ParallelSearch {
       Simulation child = last ? std::move(top.sim) : top.sim;
       Budget budget = top.budget;
       take(child, top.moves[b], budget, bounds_, nullptr);
-      if (!visit(top.sim, top.moves[b], child, budget, depth)) continue;
+      if (!visit(top.sim, top.moves[b], child, budget, depth, tally)) continue;
       auto moves = branches(child, budget, bounds_);
       if (moves.empty()) continue;
       if (depth >= bounds_.max_depth) {
@@ -170,33 +201,32 @@ class ParallelSearch {
         continue;
       }
       stack.push_back(Frame{std::move(child), budget, std::move(moves), 0, depth});
-      note_held(++held_);
+      ++tally.held;
     }
   }
 
   /// Explorer::visit on shared counters: true when `child` is new (expand it).
   bool visit(const Simulation& parent, const Branch& move, const Simulation& child, const Budget& budget,
-             int depth) {
+             int depth, Tally& tally) {
     if (move.unless_silent && silent_suspicion(parent, child, move)) return false;
-    const std::uint64_t explored = ++explored_;
-    int deepest = deepest_.load(std::memory_order_relaxed);
-    while (depth > deepest && !deepest_.compare_exchange_weak(deepest, depth)) {
-    }
+    ++tally.explored;
+    ++tally.since_flush;
+    tally.deepest = std::max(tally.deepest, depth);
     if (!child.checker().safe() || (!bounds_.safety_only && !child.next_event() && child.liveness().stuck)) {
       found_ = true;  // searched again on one thread for the schedule
       stop_ = true;
       return false;
     }
-    if (explored >= next_report_.load(std::memory_order_relaxed)) report(depth - 1);
     const std::uint64_t sim_key = sim_key_of(child, bounds_, crashed_keys_);
     if (!seen_.store(sim_key, budget)) return false;
-    const std::uint64_t unique = ++unique_;
+    const std::uint64_t unique = unique_.load(std::memory_order_relaxed) + ++tally.unique;
     if (callbacks_.quiescent && !child.next_event()) {
       const std::uint64_t key = bounds_.exact_keys ? sim_key_of(child, bounds_, quiescent_keys_) : sim_key;
       const std::lock_guard lock(callback_mutex_);
       callbacks_.quiescent(key);
     }
-    if (held_.load() + 1 >= bounds_.max_held_states || unique >= bounds_.max_states) {
+    const std::uint64_t held = held_.load(std::memory_order_relaxed) + static_cast<std::uint64_t>(tally.held);
+    if (held + 1 >= bounds_.max_held_states || unique >= bounds_.max_states) {
       state_bound_ = true;
       stop_ = true;
       return false;

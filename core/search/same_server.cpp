@@ -67,11 +67,13 @@ class Lattice {
       if (sim.stage().uses_failure_detector && sim.suspects(d, ServerId{p})) suspected_ |= 1u << (p - 1);
   }
 
-  /// Runs event `i` on a copy of `from` into `out`. False when the event is
-  /// no longer pending there (an earlier event cancelled its timer) or when
-  /// it cancels another event's timer: either way one disables another.
-  bool run(const Sandbox& from, std::size_t i, Sandbox& out) const {
-    out = from.copy();
+  /// Runs event `i` on a copy of `from` into `out` - on `from` itself, moved,
+  /// when `consume` (the caller needs it no more: no server clone). False
+  /// when the event is no longer pending there (an earlier event cancelled
+  /// its timer) or when it cancels another event's timer: either way one
+  /// disables another.
+  bool run(Sandbox& from, std::size_t i, Sandbox& out, bool consume) const {
+    out = consume ? std::move(from) : from.copy();
     const Event& e = events_[i];
     // As the simulation does: a handler hearing a server sees it unsuspected.
     const std::uint32_t view =
@@ -126,8 +128,9 @@ class Lattice {
     for (std::size_t mask = 1; mask < node.size(); ++mask) {
       for (std::size_t i = 0; i < k; ++i) {
         if (!(mask & (std::size_t{1} << i))) continue;
+        const std::size_t from = mask ^ (std::size_t{1} << i);
         Sandbox next;
-        if (!run(node[mask ^ (std::size_t{1} << i)], i, next)) return false;
+        if (!run(node[from], i, next, i == last_successor_bit(from, k))) return false;
         if (!node[mask].reached) {
           next.reached = true;
           node[mask] = std::move(next);
@@ -140,6 +143,15 @@ class Lattice {
   }
 
  private:
+  /// Subset `from` of k events is a predecessor of from | 2^j for every
+  /// event j not in it; the loop above, by increasing mask, meets the one
+  /// with the highest such j last. That j (k when `from` holds every event).
+  static std::size_t last_successor_bit(std::size_t from, std::size_t k) {
+    for (std::size_t j = k; j-- > 0;)
+      if (!(from & (std::size_t{1} << j))) return j;
+    return k;
+  }
+
   bool is_event_timer(TimerId id) const {
     return std::any_of(events_.begin(), events_.end(), [&](const Event& e) { return e.is_timer && e.timer == id; });
   }

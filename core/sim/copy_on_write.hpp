@@ -30,6 +30,12 @@ class CopyOnWrite {
     return *value_;
   }
 
+  /// Clones the value if another copy shares it, so that this one shares
+  /// nothing (e.g. before handing it to another thread).
+  void unshare() {
+    if (value_.use_count() > 1) value_ = std::make_shared<T>(*value_);
+  }
+
   /// Equal when the values are equal (shared or not).
   bool operator==(const CopyOnWrite& other) const { return *value_ == *other.value_; }
 

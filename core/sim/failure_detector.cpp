@@ -5,11 +5,7 @@
 namespace paxoslab {
 
 FailureDetector::FailureDetector(int servers)
-    : servers_(servers),
-      suspected_(static_cast<std::size_t>(servers), 0),
-      kept_(static_cast<std::size_t>(servers), 0),
-      watch_(static_cast<std::size_t>(servers * servers), TimerId{}),
-      heartbeat_(static_cast<std::size_t>(servers * servers), TimerId{}) {}
+    : servers_(std::clamp(servers, 0, 32)), timers_(static_cast<std::size_t>(2 * servers_ * servers_), TimerId{}) {}
 
 bool FailureDetector::suspects(ServerId observer, ServerId peer) const {
   if (!valid(observer) || !valid(peer) || observer == peer) return false;
@@ -64,9 +60,10 @@ void FailureDetector::drop_timers(ServerId s) {
   if (!valid(s)) return;
   const auto n = static_cast<std::size_t>(servers_);
   const auto row = static_cast<std::size_t>(s.value - 1) * n;
-  std::fill(watch_.begin() + static_cast<std::ptrdiff_t>(row), watch_.begin() + static_cast<std::ptrdiff_t>(row + n), TimerId{});
-  std::fill(heartbeat_.begin() + static_cast<std::ptrdiff_t>(row), heartbeat_.begin() + static_cast<std::ptrdiff_t>(row + n),
-            TimerId{});
+  for (std::size_t table = 0; table < 2; ++table) {
+    const auto first = timers_.begin() + static_cast<std::ptrdiff_t>(table * n * n + row);
+    std::fill(first, first + static_cast<std::ptrdiff_t>(n), TimerId{});
+  }
 }
 
 }  // namespace paxoslab

@@ -20,6 +20,7 @@
 //     a heartbeat every heartbeat_ticks (wants_heartbeat()).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -84,11 +85,11 @@ class FailureDetector {
 
   // ---- the simulation's timers for it (invalid id = none) ----
   /// observer's pending "suspect peer if still silent" timer.
-  TimerId& watch_timer(ServerId observer, ServerId peer) { return pair(watch_, observer, peer); }
-  TimerId watch_timer(ServerId observer, ServerId peer) const { return pair(watch_, observer, peer); }
+  TimerId& watch_timer(ServerId observer, ServerId peer) { return timers_[pair(0, observer, peer)]; }
+  TimerId watch_timer(ServerId observer, ServerId peer) const { return timers_[pair(0, observer, peer)]; }
   /// from's pending heartbeat timer for peer `to`.
-  TimerId& heartbeat_timer(ServerId from, ServerId to) { return pair(heartbeat_, from, to); }
-  TimerId heartbeat_timer(ServerId from, ServerId to) const { return pair(heartbeat_, from, to); }
+  TimerId& heartbeat_timer(ServerId from, ServerId to) { return timers_[pair(1, from, to)]; }
+  TimerId heartbeat_timer(ServerId from, ServerId to) const { return timers_[pair(1, from, to)]; }
   /// `s` crashed: it holds no timer any more.
   void drop_timers(ServerId s);
 
@@ -97,18 +98,18 @@ class FailureDetector {
  private:
   bool valid(ServerId s) const { return s.value >= 1 && s.value <= servers_; }
   static std::uint32_t bit(ServerId s) { return 1u << (s.value - 1); }
-  TimerId& pair(std::vector<TimerId>& v, ServerId a, ServerId b) {
-    return v[static_cast<std::size_t>(a.value - 1) * static_cast<std::size_t>(servers_) + static_cast<std::size_t>(b.value - 1)];
-  }
-  TimerId pair(const std::vector<TimerId>& v, ServerId a, ServerId b) const {
-    return v[static_cast<std::size_t>(a.value - 1) * static_cast<std::size_t>(servers_) + static_cast<std::size_t>(b.value - 1)];
+  /// Index into timers_ of pair (a, b) in table `table` (0 = watch, 1 = heartbeat).
+  std::size_t pair(std::size_t table, ServerId a, ServerId b) const {
+    const auto n = static_cast<std::size_t>(servers_);
+    return table * n * n + static_cast<std::size_t>(a.value - 1) * n + static_cast<std::size_t>(b.value - 1);
   }
 
+  // Inline arrays and one vector: a copy (every snapshot, every state of the
+  // break-finder's search) allocates once.
   int servers_ = 0;
-  std::vector<std::uint32_t> suspected_;  // per observer: bit i-1 = suspects Si
-  std::vector<std::uint32_t> kept_;       // per observer: bit i-1 = a standing rule keeps Si suspected
-  std::vector<TimerId> watch_;            // [observer][peer]
-  std::vector<TimerId> heartbeat_;        // [from][to]
+  std::array<std::uint32_t, 32> suspected_{};  // per observer: bit i-1 = suspects Si
+  std::array<std::uint32_t, 32> kept_{};       // per observer: bit i-1 = a standing rule keeps Si suspected
+  std::vector<TimerId> timers_;                // [observer][peer] watches, then [from][to] heartbeats
 };
 
 }  // namespace paxoslab

@@ -51,6 +51,23 @@ void ProtocolInvariants::check(Tick now, ServerId s, const PaxosState& state, st
   }
 }
 
+bool ProtocolInvariants::up_to_date(ServerId s, const PaxosState& state) const {
+  if (s.value < 1 || static_cast<std::size_t>(s.value) > seen_.size()) return true;
+  const Seen& seen = seen_[static_cast<std::size_t>(s.value - 1)];
+  if (state.promised != seen.promised) return false;
+  for (const auto& slot : state.slots) {
+    if (slot.vrnd > 0) {
+      const auto it = seen.accepted.find(slot.slot);
+      if (it == seen.accepted.end() || !(it->second == Accepted{slot.vrnd, slot.vval})) return false;
+    }
+    if (slot.decided) {
+      const auto it = seen.decided.find(slot.slot);
+      if (it == seen.decided.end() || it->second != slot.decided_value) return false;
+    }
+  }
+  return true;
+}
+
 void ProtocolInvariants::check_promise(Tick now, ServerId s, const PaxosState& st, std::vector<Violation>& out) {
   Seen& seen = seen_[static_cast<std::size_t>(s.value - 1)];
   if (st.promised < seen.promised && first_report(Violation::Kind::PromiseDecreased, s, 0)) {

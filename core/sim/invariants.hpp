@@ -43,6 +43,11 @@ class ProtocolInvariants {
   /// restart included). Appends each newly broken invariant to `out`; each
   /// kind is reported once per server (per slot for the slot kinds).
   void check(Tick now, ServerId s, const PaxosState& state, std::vector<Violation>& out);
+  /// True when check(now, s, state, out) would change nothing and report
+  /// nothing: the promise and every accepted and decided slot of `state` are
+  /// as check() last saw them for s (a repeated finding is never reported
+  /// twice). Lets a caller that shares this object skip copying it.
+  bool up_to_date(ServerId s, const PaxosState& state) const;
 
   bool operator==(const ProtocolInvariants&) const = default;
 

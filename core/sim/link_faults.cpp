@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/sim/hash.hpp"
+
 namespace paxoslab {
 
 LinkFaults::LinkFaults(int servers, int clients, LinkRules defaults, std::vector<LinkOverride> overrides)
@@ -27,6 +29,18 @@ bool LinkFaults::connected(NodeId a, NodeId b) const {
   if (a.is_server() && b.is_server() && partitioned_)
     return group_[ia] == group_[ib];
   return true;
+}
+
+void LinkFaults::hash_connectivity(Hasher& h) const {
+  const std::size_t n = static_cast<std::size_t>(servers_ + clients_);
+  const std::size_t servers = static_cast<std::size_t>(servers_);
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = 0; b < n; ++b) {
+      bool up = cut_[a * n + b] == 0;
+      if (up && partitioned_ && a < servers && b < servers) up = group_[a] == group_[b];
+      h.add(up ? 1 : 0);
+    }
+  }
 }
 
 void LinkFaults::set_cut(NodeId a, NodeId b, bool cut) {

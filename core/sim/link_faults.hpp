@@ -24,6 +24,8 @@
 
 namespace paxoslab {
 
+class Hasher;
+
 /// What the link-fault model does to one message sent now (LinkFaults::fate).
 /// The trace text is the simulation's: "lost: the link S1->S2 is cut".
 struct SendFate {
@@ -52,6 +54,10 @@ class LinkFaults {
   /// the directed link a->b is not cut and, for two servers, they are in the
   /// same partition group. Clients are never partitioned from anyone.
   bool connected(NodeId a, NodeId b) const;
+  /// Adds connected(a, b) (1 or 0) to `h` for every ordered pair of nodes,
+  /// a and b each running over S1..Sn then C1..Cm (b fastest): what a
+  /// simulation's state hash counts of the links, in one pass.
+  void hash_connectivity(Hasher& h) const;
   /// Cuts (`cut` = true) or mends the directed link a -> b. Unknown nodes: no-op.
   void set_cut(NodeId a, NodeId b, bool cut);
   /// True if the directed link a -> b is cut (false for unknown nodes).

@@ -14,6 +14,7 @@ Context::Context(ServerId self, Tick now, const SimConfig& config, std::uint32_t
       suspected_(suspected),
       executed_(executed),
       next_timer_id_(next_timer_id) {
+  effects_.reserve(4);  // a handler records a few effects: one allocation, not one per doubling
   if (!queued_executions.empty()) {
     local_ = executed;
     local_.insert(local_.end(), queued_executions.begin(), queued_executions.end());

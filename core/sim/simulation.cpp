@@ -46,11 +46,11 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
       fd_(config_.servers),
       trace_(keep_trace),
       checker_(SafetyChecker(config_.servers)),
-      invariants_(config_.servers, unchecked_invariants(*stage_, config_.knobs.without)) {
+      invariants_(ProtocolInvariants(config_.servers, unchecked_invariants(*stage_, config_.knobs.without))) {
   servers_.resize(static_cast<std::size_t>(config_.servers));
   for (int i = 1; i <= config_.servers; ++i)
     servers_[static_cast<std::size_t>(i - 1)].server = stage_->make_server(ServerId{i}, config_);
-  for (int c = 1; c <= config_.clients; ++c) clients_.push_back(ClientState{ClientId{c}, {}, {}, {}, {}, {}});
+  for (int c = 1; c <= config_.clients; ++c) clients_.write().push_back(ClientState{ClientId{c}, {}, {}, {}, {}, {}});
   // A variant says so first: which rules are off and what the stage does instead.
   for (const auto& id : config_.knobs.without) {
     const StageRule* rule = find_rule(*stage_, id);
@@ -68,6 +68,8 @@ Simulation::Simulation(SimConfig config, StageInfo stage, bool keep_trace)
       carry_out_effect(std::move(w));
     }
   }
+  stale_hashes_ = (1u << config_.servers) - 1;
+  refresh_server_hashes();
 }
 
 void Simulation::copy_from(const Simulation& o, bool with_history) {
@@ -84,6 +86,7 @@ void Simulation::copy_from(const Simulation& o, bool with_history) {
   for (const auto& sl : o.servers_) {
     ServerSlot copy;
     copy.server = sl.server;
+    copy.hash = sl.hash;
     copy.executed = sl.executed;
     copy.crashed = sl.crashed;
     servers_.push_back(std::move(copy));
@@ -106,6 +109,7 @@ void Simulation::copy_from(const Simulation& o, bool with_history) {
   checker_ = o.checker_;
   invariants_ = o.invariants_;
   touched_ = o.touched_;
+  stale_hashes_ = o.stale_hashes_;
   last_progress_tick_ = o.last_progress_tick_;
   trace_ = with_history ? o.trace_ : o.trace_.without_history();
 }
@@ -117,6 +121,7 @@ Simulation::Simulation(const Simulation& other) = default;
 Server& Simulation::mutable_server(ServerId s) {
   auto& sl = slot(s);
   touched_ |= 1u << (s.value - 1);
+  stale_hashes_ |= 1u << (s.value - 1);
   if (sl.server.use_count() > 1) sl.server = std::shared_ptr<Server>(sl.server->clone());
   return *sl.server;
 }
@@ -124,6 +129,30 @@ Server& Simulation::mutable_server(ServerId s) {
 Simulation& Simulation::operator=(const Simulation& other) {
   if (this != &other) copy_from(other, true);
   return *this;
+}
+
+void Simulation::unshare() {
+  stage_ = std::make_shared<const StageInfo>(*stage_);
+  for (auto& sl : servers_) sl.server = std::shared_ptr<Server>(sl.server->clone());
+  checker_.unshare();
+  clients_.unshare();
+  request_owner_.unshare();
+  invariants_.unshare();
+}
+
+void Simulation::refresh_server_hashes() {
+  for (int i = 1; stale_hashes_ != 0 && i <= config_.servers; ++i) {
+    const std::uint32_t bit = 1u << (i - 1);
+    if (!(stale_hashes_ & bit)) continue;
+    stale_hashes_ &= ~bit;
+    ServerSlot& sl = slot(ServerId{i});
+    sl.hash = sl.server->state_hash();
+  }
+}
+
+std::uint64_t Simulation::server_hash(ServerId s) const {
+  const ServerSlot& sl = slot(s);
+  return (stale_hashes_ & (1u << (s.value - 1))) != 0 ? sl.server->state_hash() : sl.hash;
 }
 
 Simulation Simulation::snapshot() const {
@@ -259,9 +288,11 @@ bool Simulation::step_event(const PendingEvent& which) {
                       (e.type == PendingEvent::Type::Timer && e.id == which.timer.value) ||
                       (e.type == PendingEvent::Type::Script && static_cast<int>(e.id) == which.script_index);
     if (!same || !live(e)) continue;
-    queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(i));
-    std::make_heap(queue_.begin(), queue_.end(), [](const QueueEntry& a, const QueueEntry& b) { return later(a, b); });
+    // Carrying it out makes its entry dead (the message leaves the network,
+    // the timer its table, the script step is done): it stays in the heap
+    // and is dropped like any dead entry once it reaches the front.
     carry_out(e);
+    pop_dead();
     return true;
   }
   return false;
@@ -297,15 +328,14 @@ std::uint64_t Simulation::run(std::uint64_t max_steps, Tick max_tick) {
 
 std::vector<PendingEvent> Simulation::pending() const {
   std::vector<PendingEvent> out;
+  out.reserve(effects_.size() + queue_.size());
   for (std::size_t i = 0; i < effects_.size(); ++i)
     if (i == 0 || visible(effects_[i])) out.push_back(pending_effect(effects_[i]));
-  std::vector<QueueEntry> live_entries;
+  const auto first = static_cast<std::ptrdiff_t>(out.size());
   for (const auto& e : queue_)
-    if (live(e)) live_entries.push_back(e);
-  std::sort(live_entries.begin(), live_entries.end(),
-            [](const QueueEntry& a, const QueueEntry& b) { return later(b, a); });
-  out.reserve(out.size() + live_entries.size());
-  for (const auto& e : live_entries) out.push_back(pending_of(e));
+    if (live(e)) out.push_back(pending_of(e));
+  // (tick, scripted first, seq) is a total order (seq is unique): one result.
+  std::sort(out.begin() + first, out.end(), [](const PendingEvent& a, const PendingEvent& b) { return later(b, a); });
   return out;
 }
 

@@ -241,7 +241,7 @@ class Simulation {
   ServerId leader_of(ServerId observer) const { return fd_.leader_of(observer); }
   /// The failure detector: suspicions, standing rules and its timers.
   const FailureDetector& failure_detector() const { return fd_; }
-  const std::vector<ClientState>& clients() const { return clients_; }
+  const std::vector<ClientState>& clients() const { return *clients_; }
   /// Client that sent request m (invalid if unknown).
   ClientId owner_of(RequestId m) const;
   /// The state a reply carried.
@@ -291,6 +291,13 @@ class Simulation {
   /// Becomes `snap` (a snapshot taken earlier in this same run), keeping this
   /// run's trace history up to that point.
   void restore(const Simulation& snap);
+  /// Gives this copy its own servers, safety checker and stage description
+  /// (copies share them until one changes them): afterwards it shares no
+  /// object, and so no reference count, with any other copy. For a copy
+  /// handed to another thread (the break-finder's), whose copies would
+  /// otherwise update the same counts as the first thread's. Changes nothing
+  /// any accessor shows.
+  void unshare();
 
  private:
   Simulation() = default;  // only for snapshot(): filled by copy_from
@@ -299,6 +306,9 @@ class Simulation {
     // Shared between copies of the simulation until one of them changes it
     // (mutable_server clones it then): a copy costs no server clones.
     std::shared_ptr<Server> server;
+    /// server->state_hash(), kept up to date by refresh_server_hashes()
+    /// unless the server's bit in stale_hashes_ is set.
+    std::uint64_t hash = 0;
     std::vector<RequestId> executed;
     bool crashed = false;
     // Cache of format_state(executed) without its closing '>', and where the
@@ -433,6 +443,8 @@ class Simulation {
   /// Closed loop: client c got a reply and has none outstanding: stops its
   /// retry timer and sends its first waiting request, if any.
   void client_answered(ClientId c, RequestId answered);
+  /// Records that client c sent request m (request_owner_).
+  void set_request_owner(RequestId m, ClientId c);
   void client_send(ClientId c, RequestId m, bool retry, const std::string& why = {});
   /// How many violations and warnings the checker held before a call.
   struct CheckerMark {
@@ -447,6 +459,11 @@ class Simulation {
   /// handler ran since the last check; findings join the checker's
   /// violations and the trace. Called when a step settles.
   void check_invariants();
+  /// Recomputes the cached state hash (ServerSlot::hash) of every server
+  /// changed since the last call (stale_hashes_). Called when a step settles.
+  void refresh_server_hashes();
+  /// Server s's state hash: the cached one, or computed now when stale.
+  std::uint64_t server_hash(ServerId s) const;
   std::uint64_t record(TraceEvent e);
   /// Applies one action now (apply() without settling): one overload per
   /// Action alternative. Client requests here; the fault actions in
@@ -502,8 +519,10 @@ class Simulation {
   std::uint64_t next_timer_id_ = 0;
   std::uint64_t next_queue_seq_ = 0;
   std::vector<ServerSlot> servers_;
-  std::vector<ClientState> clients_;
-  std::vector<ClientId> request_owner_;  // index = request value
+  // Shared by copies until one changes them (only a client's send, reply or
+  // retry does): a copy of the simulation allocates nothing for them.
+  CopyOnWrite<std::vector<ClientState>> clients_;
+  CopyOnWrite<std::vector<ClientId>> request_owner_;  // index = request value
   Network network_;
   LinkFaults links_;
   FailureDetector fd_;
@@ -519,8 +538,9 @@ class Simulation {
   bool atomic_ = false;                  // handlers_atomic()
   Trace trace_;
   CopyOnWrite<SafetyChecker> checker_;  // shared by copies until one changes it
-  ProtocolInvariants invariants_;
+  CopyOnWrite<ProtocolInvariants> invariants_;  // shared by copies until a check finds something new
   std::uint32_t touched_ = 0;            // bit s-1: a handler of Ss ran since the last invariant check
+  std::uint32_t stale_hashes_ = 0;       // bit s-1: Ss changed since its ServerSlot::hash was computed
   Tick last_progress_tick_ = 0;
 };
 

@@ -36,6 +36,13 @@ void Simulation::enqueue(std::vector<QueuedEffect> items, bool front) {
 }
 
 void Simulation::enqueue_effects(ServerId s, std::vector<Effect>& effects, bool front) {
+  if (!front) {  // at the back: straight into the queue
+    for (auto& e : effects) {
+      effects_.push_back(work(QueuedEffect::Kind::Handler, s));
+      effects_.back().effect = std::move(e);
+    }
+    return;
+  }
   std::vector<QueuedEffect> items;
   items.reserve(effects.size());
   for (auto& e : effects) {
@@ -87,6 +94,7 @@ void Simulation::settle() {
     }
     if (fired_.empty()) {
       check_invariants();
+      refresh_server_hashes();
       return;
     }
     const int i = fired_.front();
@@ -103,8 +111,9 @@ void Simulation::check_invariants() {
     touched_ &= ~bit;
     PaxosState st;
     if (!slot(ServerId{i}).server->paxos_state(st)) continue;
+    if (invariants_->up_to_date(ServerId{i}, st)) continue;  // stays shared with other copies
     std::vector<Violation> found;
-    invariants_.check(now_, ServerId{i}, st, found);
+    invariants_.write().check(now_, ServerId{i}, st, found);
     if (found.empty()) continue;
     const CheckerMark mark = checker_mark();
     for (auto& v : found) checker_.write().add_invariant_violation(std::move(v));

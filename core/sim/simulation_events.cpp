@@ -98,12 +98,12 @@ void Simulation::deliver(const Envelope& env) {
 }
 
 void Simulation::deliver_to_client(const Envelope& env, TraceEvent ev) {
-  ClientState& c = clients_[static_cast<std::size_t>(env.to.index - 1)];
   if (env.payload.kind != MsgKind::Reply) {
     ev.why = "clients only read replies";
     record(std::move(ev));
     return;
   }
+  ClientState& c = clients_.write()[static_cast<std::size_t>(env.to.index - 1)];
   const ServerId s = env.from.server();
   c.replies.push_back(ClientState::ReplyRecord{s, env.payload.request, env.payload.state_len, now_});
   std::erase(c.unanswered, env.payload.request);
@@ -236,7 +236,7 @@ void Simulation::fire_timer(const TimerInfo& t) {
       fire_heartbeat(t);
       return;
     case TimerKind::ClientRetry: {
-      ClientState& c = clients_[static_cast<std::size_t>(t.owner.index - 1)];
+      ClientState& c = clients_.write()[static_cast<std::size_t>(t.owner.index - 1)];
       c.retry_timer = TimerId{};
       ev.why = c.unanswered.empty() ? "every request answered" : "no reply yet: send again";
       record(std::move(ev));
@@ -429,10 +429,17 @@ void Simulation::trace_checker_findings(const CheckerMark& mark, NodeId who, Req
 
 // ---- clients ------------------------------------------------------------------
 
+void Simulation::set_request_owner(RequestId m, ClientId c) {
+  const auto i = static_cast<std::size_t>(m.value);
+  if (i < request_owner_->size() && (*request_owner_)[i] == c) return;  // already known: stay shared
+  std::vector<ClientId>& owners = request_owner_.write();
+  if (owners.size() <= i) owners.resize(i + 1);
+  owners[i] = c;
+}
+
 void Simulation::client_request(ClientId c, RequestId m) {
-  ClientState& cl = clients_[static_cast<std::size_t>(c.value - 1)];
-  if (request_owner_.size() <= static_cast<std::size_t>(m.value)) request_owner_.resize(static_cast<std::size_t>(m.value) + 1);
-  request_owner_[static_cast<std::size_t>(m.value)] = c;
+  ClientState& cl = clients_.write()[static_cast<std::size_t>(c.value - 1)];
+  set_request_owner(m, c);
   if (config_.knobs.client_mode == ClientMode::ClosedLoop && (!cl.unanswered.empty() || !cl.waiting.empty())) {
     cl.waiting.push_back(m);
     const RequestId before = cl.waiting.size() > 1 ? cl.waiting[cl.waiting.size() - 2] : cl.unanswered.front();
@@ -445,7 +452,7 @@ void Simulation::client_request(ClientId c, RequestId m) {
 }
 
 void Simulation::client_answered(ClientId c, RequestId answered) {
-  ClientState& cl = clients_[static_cast<std::size_t>(c.value - 1)];
+  ClientState& cl = clients_.write()[static_cast<std::size_t>(c.value - 1)];
   if (cl.retry_timer.valid()) {
     timers_.erase(cl.retry_timer.value);
     timer_queue_seq_.erase(cl.retry_timer.value);
@@ -460,12 +467,11 @@ void Simulation::client_answered(ClientId c, RequestId answered) {
 }
 
 void Simulation::client_send(ClientId c, RequestId m, bool retry, const std::string& why) {
-  ClientState& cl = clients_[static_cast<std::size_t>(c.value - 1)];
+  ClientState& cl = clients_.write()[static_cast<std::size_t>(c.value - 1)];
   if (!retry) {
     cl.sent.push_back(m);
     cl.unanswered.push_back(m);
-    if (request_owner_.size() <= static_cast<std::size_t>(m.value)) request_owner_.resize(static_cast<std::size_t>(m.value) + 1);
-    request_owner_[static_cast<std::size_t>(m.value)] = c;
+    set_request_owner(m, c);
     checker_.write().on_request_sent(m, c);
     last_progress_tick_ = now_;
   }

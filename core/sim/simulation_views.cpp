@@ -11,8 +11,8 @@ bool Simulation::crashed(ServerId s) const { return valid_server(s) && slot(s).c
 const std::vector<RequestId>& Simulation::executed(ServerId s) const { return slot(s).executed; }
 
 ClientId Simulation::owner_of(RequestId m) const {
-  if (m.value <= 0 || static_cast<std::size_t>(m.value) >= request_owner_.size()) return {};
-  return request_owner_[static_cast<std::size_t>(m.value)];
+  if (m.value <= 0 || static_cast<std::size_t>(m.value) >= request_owner_->size()) return {};
+  return (*request_owner_)[static_cast<std::size_t>(m.value)];
 }
 
 std::vector<RequestId> Simulation::reply_state(const ClientState::ReplyRecord& r) const {
@@ -43,18 +43,18 @@ LivenessReport Simulation::liveness() const {
   for (int s = 1; s <= config_.servers; ++s) {
     if (slot(ServerId{s}).crashed) continue;
     const auto& sigma = slot(ServerId{s}).executed;
-    for (const auto& c : clients_)
+    for (const auto& c : *clients_)
       for (RequestId m : c.sent)
         if (std::find(sigma.begin(), sigma.end(), m) == sigma.end()) r.missing.emplace_back(ServerId{s}, m);
   }
   std::string waiting;  // closed-loop clients whose next request can never be sent
-  for (const auto& c : clients_)
+  for (const auto& c : *clients_)
     if (!c.waiting.empty())
       waiting += (waiting.empty() ? "" : ", ") + to_string(c.id) + "'s " + to_string(c.waiting.front()) +
                  " waits for a reply to " + (c.unanswered.empty() ? std::string("?") : to_string(c.unanswered.front()));
   r.stuck = r.quiescent && (!r.missing.empty() || !waiting.empty());
   bool unanswered = !waiting.empty();
-  for (const auto& c : clients_) unanswered = unanswered || !c.unanswered.empty();
+  for (const auto& c : *clients_) unanswered = unanswered || !c.unanswered.empty();
   const Tick period = std::max(config_.knobs.retransmit_ticks, config_.knobs.fd_timeout_ticks);
   if (!r.quiescent && (!r.missing.empty() || unanswered) && now_ - last_progress_tick_ >= kNoProgressPeriods * period) {
     r.no_progress = true;
@@ -152,7 +152,7 @@ void Simulation::hash_servers(Hasher& h, CrashedServers crashed) const {
     if (!sl.crashed || crashed == CrashedServers::Kept) {
       h.add(stage_->uses_failure_detector ? fd_.suspected(ServerId{i}) : 0u);
       h.add(stage_->uses_failure_detector ? fd_.kept(ServerId{i}) : 0u);
-      h.add(sl.server->state_hash());
+      h.add(server_hash(ServerId{i}));
     }
     h.add(sl.executed.size());
     for (RequestId m : sl.executed) h.add(static_cast<std::uint64_t>(m.value));
@@ -182,7 +182,7 @@ void Simulation::hash_in_flight_and_timers(Hasher& h) const {
 }
 
 void Simulation::hash_clients(Hasher& h) const {
-  for (const auto& c : clients_) {
+  for (const auto& c : *clients_) {
     h.add(c.sent.size());
     for (RequestId m : c.sent) h.add(static_cast<std::uint64_t>(m.value));
     if (!c.waiting.empty()) {
@@ -204,13 +204,7 @@ void Simulation::hash_clients(Hasher& h) const {
 void Simulation::hash_links(Hasher& h) const {
   // Which links are up (cuts and the partition together), then the fault
   // rules by name and uses left.
-  for (int a = 1; a <= config_.servers + config_.clients; ++a) {
-    const NodeId na = a <= config_.servers ? NodeId::of(ServerId{a}) : NodeId::of(ClientId{a - config_.servers});
-    for (int b = 1; b <= config_.servers + config_.clients; ++b) {
-      const NodeId nb = b <= config_.servers ? NodeId::of(ServerId{b}) : NodeId::of(ClientId{b - config_.servers});
-      h.add(links_.connected(na, nb) ? 1 : 0);
-    }
-  }
+  links_.hash_connectivity(h);
   for (const auto& f : links_.filters()) {
     h.add(f.name);
     h.add(static_cast<std::uint64_t>(f.count));
