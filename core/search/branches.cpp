@@ -17,7 +17,7 @@ struct LinkContent {
   bool operator==(const LinkContent&) const = default;
 };
 
-LinkContent content_of(const Envelope& e) { return {e.from, e.to, hash_payload(e.payload)}; }
+LinkContent content_of(const Network::InFlight& f) { return {f.envelope.from, f.envelope.to, f.payload_hash}; }
 
 bool server_to_server(const Envelope& e) { return e.from.is_server() && e.to.is_server(); }
 
@@ -84,7 +84,7 @@ bool force_one(Simulation& sim, bool merge, bool timed, bool stays_down, std::ve
   for (const auto& [id, f] : flight) {
     const Envelope& e = f.envelope;
     if (!server_to_server(e)) continue;
-    const LinkContent c = content_of(e);
+    const LinkContent c = content_of(f);
     if (std::find(seen.begin(), seen.end(), c) == seen.end()) {
       seen.push_back(c);
       continue;
@@ -128,7 +128,7 @@ std::uint64_t timing_hash(const Simulation& sim) {
   for (const auto& [id, f] : sim.network().in_flight()) {
     Hasher e;
     e.add(static_cast<std::uint64_t>(f.envelope.arrival_tick - sim.now()));
-    const LinkContent c = content_of(f.envelope);
+    const LinkContent c = content_of(f);
     e.add(static_cast<std::uint64_t>(c.from.role) << 8 | static_cast<std::uint64_t>(c.from.index));
     e.add(static_cast<std::uint64_t>(c.to.role) << 8 | static_cast<std::uint64_t>(c.to.index));
     e.add(c.payload);
@@ -275,7 +275,7 @@ void add_events(const Turn& t, std::vector<Branch>& out) {
     if (p.type == PendingEvent::Type::Delivery) {
       const auto* f = t.info[i].flight;
       if (!f) continue;
-      const auto key = std::make_pair(content_of(f->envelope), when);
+      const auto key = std::make_pair(content_of(*f), when);
       if (std::find(deliveries.begin(), deliveries.end(), key) != deliveries.end()) continue;
       deliveries.push_back(key);
     } else if (p.type == PendingEvent::Type::Timer) {

@@ -27,11 +27,17 @@ class FlatMap {
   using value_type = std::pair<Key, Value>;
   using iterator = typename std::vector<value_type>::iterator;
   using const_iterator = typename std::vector<value_type>::const_iterator;
+  using reverse_iterator = typename std::vector<value_type>::reverse_iterator;
+  using const_reverse_iterator = typename std::vector<value_type>::const_reverse_iterator;
 
   iterator begin() { return items_.begin(); }
   iterator end() { return items_.end(); }
   const_iterator begin() const { return items_.begin(); }
   const_iterator end() const { return items_.end(); }
+  reverse_iterator rbegin() { return items_.rbegin(); }
+  reverse_iterator rend() { return items_.rend(); }
+  const_reverse_iterator rbegin() const { return items_.rbegin(); }
+  const_reverse_iterator rend() const { return items_.rend(); }
   std::size_t size() const { return items_.size(); }
   bool empty() const { return items_.empty(); }
   void clear() { items_.clear(); }
@@ -46,6 +52,11 @@ class FlatMap {
     return it != items_.end() && it->first == k ? it : items_.end();
   }
   std::size_t count(const Key& k) const { return find(k) != end() ? 1 : 0; }
+  /// The first element whose key is above `k`, or end().
+  iterator upper_bound(const Key& k) { return std::upper_bound(items_.begin(), items_.end(), k, key_less); }
+  const_iterator upper_bound(const Key& k) const {
+    return std::upper_bound(items_.begin(), items_.end(), k, key_less);
+  }
   /// The value of key `k`; throws std::out_of_range if there is none.
   const Value& at(const Key& k) const {
     const auto it = find(k);
@@ -73,11 +84,18 @@ class FlatMap {
   }
   /// Removes the element at `it`; returns the element after it.
   iterator erase(const_iterator it) { return items_.erase(it); }
+  /// Removes every element (a key-value pair) for which `pred` is true, as
+  /// std::erase_if does for std::map; returns how many were removed.
+  template <class Pred>
+  std::size_t erase_if(Pred pred) {
+    return static_cast<std::size_t>(std::erase_if(items_, pred));
+  }
 
   bool operator==(const FlatMap&) const = default;
 
  private:
   static bool less_key(const value_type& item, const Key& k) { return item.first < k; }
+  static bool key_less(const Key& k, const value_type& item) { return k < item.first; }
   /// The first element whose key is not below `k` (appending is the common case).
   iterator lower(const Key& k) {
     if (items_.empty() || items_.back().first < k) return items_.end();

@@ -3,7 +3,7 @@
 namespace paxoslab {
 
 void Network::add(const Envelope& env, std::uint64_t queue_seq) {
-  in_flight_[env.id.value] = InFlight{env, queue_seq};
+  in_flight_[env.id.value] = InFlight{env, queue_seq, hash_payload(env.payload)};
 }
 
 const Network::InFlight* Network::find(MessageId id) const {

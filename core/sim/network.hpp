@@ -18,6 +18,9 @@ class Network {
   struct InFlight {
     Envelope envelope;
     std::uint64_t queue_seq = 0;  ///< Which queue entry will deliver it.
+    /// hash_payload(envelope.payload), computed once by add() (state hashes
+    /// read it for every message at every state of a search).
+    std::uint64_t payload_hash = 0;
     bool operator==(const InFlight&) const = default;
   };
   /// Puts `env` in flight (replacing a message with the same id), to be
@@ -25,6 +28,8 @@ class Network {
   void add(const Envelope& env, std::uint64_t queue_seq);
   /// nullptr if `id` is not in flight.
   const InFlight* find(MessageId id) const;
+  /// As find(), to change the message's delivery (not its payload, which
+  /// payload_hash mirrors).
   InFlight* find_mut(MessageId id);
   /// Takes message `id` out of flight; false if it was not in flight.
   bool remove(MessageId id);

@@ -133,7 +133,10 @@ Simulation& Simulation::operator=(const Simulation& other) {
 
 void Simulation::unshare() {
   stage_ = std::make_shared<const StageInfo>(*stage_);
-  for (auto& sl : servers_) sl.server = std::shared_ptr<Server>(sl.server->clone());
+  for (auto& sl : servers_) {
+    sl.server = std::shared_ptr<Server>(sl.server->clone());
+    sl.executed.unshare();
+  }
   checker_.unshare();
   clients_.unshare();
   request_owner_.unshare();

@@ -309,7 +309,7 @@ class Simulation {
     /// server->state_hash(), kept up to date by refresh_server_hashes()
     /// unless the server's bit in stale_hashes_ is set.
     std::uint64_t hash = 0;
-    std::vector<RequestId> executed;
+    CopyOnWrite<std::vector<RequestId>> executed;  // sigma: shared by copies until it grows
     bool crashed = false;
     // Cache of format_state(executed) without its closing '>', and where the
     // text of each prefix ends (state_text_end[k] = length for k requests).

@@ -19,7 +19,7 @@ Context Simulation::make_context(ServerId s, NodeId heard_from) {
       if (const auto* x = std::get_if<ExecuteEffect>(&w.effect)) queued.push_back(x->request);
   // A handler handling a message from a server hears it: it sees that
   // sender unsuspected (core/sim/failure_detector.hpp, view_hearing).
-  Context ctx(s, now_, config_, stage_->uses_failure_detector ? fd_.view_hearing(s, heard_from) : 0u, sl.executed,
+  Context ctx(s, now_, config_, stage_->uses_failure_detector ? fd_.view_hearing(s, heard_from) : 0u, *sl.executed,
               next_timer_id_, std::move(queued));
   ctx.set_narrating(!trace_.is_off());  // the trace is the only reader of a handler's texts
   return ctx;
@@ -111,7 +111,7 @@ void Simulation::deliver_to_client(const Envelope& env, TraceEvent ev) {
   checker_.write().on_reply(now_, c.id, s, env.payload.state_len);
   ev.kind = TraceKind::Reply;
   ev.value = env.payload.state_len;
-  const auto& sigma = slot(s).executed;
+  const auto& sigma = *slot(s).executed;
   const auto state_len = static_cast<std::size_t>(std::clamp<std::int64_t>(
       env.payload.state_len, 0, static_cast<std::int64_t>(sigma.size())));
   ev.why = to_string(c.id);
@@ -191,7 +191,7 @@ void Simulation::append_state_of(std::string& out, ServerId s, std::size_t len) 
   while (sl.state_text_end.size() <= len) {
     const std::size_t k = sl.state_text_end.size() - 1;  // next request to add
     if (k > 0) sl.state_text += ' ';
-    sl.state_text += to_string(sl.executed[k]);
+    sl.state_text += to_string((*sl.executed)[k]);
     sl.state_text_end.push_back(sl.state_text.size());
   }
   out.reserve(out.size() + sl.state_text_end[len] + 16);
@@ -276,11 +276,11 @@ void Simulation::apply_effect(ServerId s, Effect& e) {
   } else if (auto* exec_e = std::get_if<ExecuteEffect>(&e)) {
     // sigma grows here, when the Execute effect is carried out (not when the
     // handler recorded it); the checker looks at it now.
-    sl.executed.push_back(exec_e->request);
+    sl.executed.write().push_back(exec_e->request);
     last_progress_tick_ = now_;
     record(trace_event::about_request(TraceKind::Execute, NodeId::of(s), exec_e->request, exec_e->slot, exec_e->why));
     const CheckerMark mark = checker_mark();
-    checker_.write().on_execute(now_, s, std::span<const RequestId>(sl.executed.data(), sl.executed.size()));
+    checker_.write().on_execute(now_, s, std::span<const RequestId>(sl.executed->data(), sl.executed->size()));
     trace_checker_findings(mark, NodeId::of(s), exec_e->request);
   } else if (auto* note_e = std::get_if<NoteEffect>(&e)) {
     record(trace_event::note(std::move(note_e->text), NodeId::of(s), note_e->request, note_e->noop_slot));

@@ -192,7 +192,7 @@ std::string Simulation::apply_action(const CrashAction& a) {
   }
   fd_.drop_timers(a.server);
   record(trace_event::between(TraceKind::Crash, NodeId::of(a.server), {},
-                              to_string(a.server) + " crashes with state " + format_state(sl.executed)));
+                              to_string(a.server) + " crashes with state " + format_state(*sl.executed)));
   trace_checker_findings(mark, NodeId::of(a.server), {});
   // Effects of its handlers not carried out yet never happen.
   if (std::string gone = discard_effects(a.server); !gone.empty()) {

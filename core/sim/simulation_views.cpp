@@ -8,7 +8,7 @@ namespace paxoslab {
 
 const Server& Simulation::server(ServerId s) const { return *slot(s).server; }
 bool Simulation::crashed(ServerId s) const { return valid_server(s) && slot(s).crashed; }
-const std::vector<RequestId>& Simulation::executed(ServerId s) const { return slot(s).executed; }
+const std::vector<RequestId>& Simulation::executed(ServerId s) const { return *slot(s).executed; }
 
 ClientId Simulation::owner_of(RequestId m) const {
   if (m.value <= 0 || static_cast<std::size_t>(m.value) >= request_owner_->size()) return {};
@@ -17,7 +17,7 @@ ClientId Simulation::owner_of(RequestId m) const {
 
 std::vector<RequestId> Simulation::reply_state(const ClientState::ReplyRecord& r) const {
   if (!valid_server(r.server)) return {};
-  const auto& sigma = slot(r.server).executed;
+  const auto& sigma = *slot(r.server).executed;
   const auto n = std::min<std::size_t>(static_cast<std::size_t>(std::max<std::int64_t>(0, r.state_len)), sigma.size());
   return {sigma.begin(), sigma.begin() + static_cast<std::ptrdiff_t>(n)};
 }
@@ -42,7 +42,7 @@ LivenessReport Simulation::liveness() const {
   r.quiescent = network_.in_flight().empty() && timers_.empty() && !script_left && effects_.empty();
   for (int s = 1; s <= config_.servers; ++s) {
     if (slot(ServerId{s}).crashed) continue;
-    const auto& sigma = slot(ServerId{s}).executed;
+    const auto& sigma = *slot(ServerId{s}).executed;
     for (const auto& c : *clients_)
       for (RequestId m : c.sent)
         if (std::find(sigma.begin(), sigma.end(), m) == sigma.end()) r.missing.emplace_back(ServerId{s}, m);
@@ -154,8 +154,8 @@ void Simulation::hash_servers(Hasher& h, CrashedServers crashed) const {
       h.add(stage_->uses_failure_detector ? fd_.kept(ServerId{i}) : 0u);
       h.add(server_hash(ServerId{i}));
     }
-    h.add(sl.executed.size());
-    for (RequestId m : sl.executed) h.add(static_cast<std::uint64_t>(m.value));
+    h.add(sl.executed->size());
+    for (RequestId m : *sl.executed) h.add(static_cast<std::uint64_t>(m.value));
   }
 }
 
@@ -166,7 +166,7 @@ void Simulation::hash_in_flight_and_timers(Hasher& h) const {
     Hasher e;
     e.add(static_cast<std::uint64_t>(f.envelope.from.role) << 8 | static_cast<std::uint64_t>(f.envelope.from.index));
     e.add(static_cast<std::uint64_t>(f.envelope.to.role) << 8 | static_cast<std::uint64_t>(f.envelope.to.index));
-    e.add(hash_payload(f.envelope.payload));
+    e.add(f.payload_hash);
     flight += e.value();
   }
   h.add(flight);

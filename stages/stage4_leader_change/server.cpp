@@ -169,7 +169,7 @@ void LeaderChange::on_restart(Context& ctx) {
       st.vval = RequestId{};
     }
   }
-  std::erase_if(slots_, [](const auto& kv) { return kv.second.vrnd == 0 && !kv.second.decided; });
+  slots_.erase_if([](const auto& kv) { return kv.second.vrnd == 0 && !kv.second.decided; });
   if (!durable_promise_) promised_ = 0;  // variant: the promise did not survive
   role_ = Role::Follower;
   round_ = 0;

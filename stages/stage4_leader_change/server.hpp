@@ -176,7 +176,7 @@ class LeaderChange final : public Server {
   Role role() const { return role_; }
   std::int64_t round() const { return round_; }
   std::int64_t promised() const { return promised_; }
-  const std::map<std::int64_t, SlotState>& slots() const { return slots_; }
+  const FlatMap<std::int64_t, SlotState>& slots() const { return slots_; }
   const std::vector<RequestId>& queue() const { return queue_; }
   std::int64_t applied_slot() const { return applied_; }
   /// Phase-1 retries since the back-off last started over (0 = the next one is at once).
@@ -303,7 +303,7 @@ class LeaderChange final : public Server {
 
   // ---- durable ----
   std::int64_t promised_ = 0;
-  std::map<std::int64_t, SlotState> slots_;
+  FlatMap<std::int64_t, SlotState> slots_;  ///< slot -> state (a sorted vector: one allocation per clone).
   std::int64_t applied_ = 0;        ///< Every slot <= applied_ is decided and executed (or skipped).
   std::set<int> executed_;          ///< Request values in sigma.
 
@@ -312,7 +312,7 @@ class LeaderChange final : public Server {
   std::int64_t round_ = 0;          ///< The round this server leads (or tries to).
   std::int64_t max_seen_ = 0;       ///< Highest round seen in any message.
   ServerSet promises_;              ///< Who promised round_ (phase 1).
-  std::map<std::int64_t, AcceptedEntry> best_;  ///< Phase 1: highest-vrnd entry per slot.
+  FlatMap<std::int64_t, AcceptedEntry> best_;  ///< Phase 1: highest-vrnd entry per slot.
   std::int64_t next_slot_ = 1;      ///< Leader: the next free slot.
   std::int64_t caught_up_ = 0;      ///< Leader: every server holds every slot <= this.
   int backoff_ = 0;                 ///< Phase-1 retries since the back-off started over.
