@@ -182,8 +182,8 @@ struct SearchBounds {
 /// bounds (2 clients, 2 requests, 1 loss, 1 crash, 1 false suspicion) in
 /// due-tick order (max_reorders 0, so the partial-order reduction applies),
 /// searched depth-first (max_depth 400, max_states 20 000 000): that space is
-/// explored completely in about 50 s holding about 400 MB, so "no break"
-/// means exhaustive (docs/break-finder.md, "Measured").
+/// explored completely in about 17 s on one thread (9.5 s on two) holding
+/// about 100 MB, so "no break" means exhaustive (docs/break-finder.md, "Measured").
 SearchBounds default_bounds(int stage);
 
 /// The bounds proposed for the variant of `stage` with the rules `without`
