@@ -49,18 +49,20 @@ int LeaderChange::retransmit_accept(Context& ctx, std::int64_t slot, const SlotS
 
 int LeaderChange::catch_up(Context& ctx, std::int64_t slot, SlotState& st) {
   const ServerSet have = holders(slot);
-  const auto mine = st.learns.find(round_);
+  const auto mine = st.learns.find(round_);  // not used after tally(), which may insert into st.learns
   const bool can_accept = mine == st.learns.end() || mine->second.value == st.decided_value;
+  bool accepted_own = mine != st.learns.end();
   int servers = 0;
   for (ServerId s : everyone() - have - ServerSet::of(self_)) {
     if (ctx.suspects(s)) continue;
     ctx.send(s, Payload::commit(st.decided_rnd, slot, st.decided_value),
              "catch up " + to_string(s) + ": slot " + std::to_string(slot) + " is decided");
     if (can_accept && promised_ <= round_) {
-      if (mine == st.learns.end()) {
+      if (!accepted_own) {
         st.vrnd = round_;
         st.vval = st.decided_value;
         tally(ctx, slot, round_, st.decided_value, ServerSet::of(self_));
+        accepted_own = true;
       }
       ctx.send(s, Payload::accept(round_, slot, st.decided_value),
                "its Learn will show that " + to_string(s) + " holds slot " + std::to_string(slot));
