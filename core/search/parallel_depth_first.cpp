@@ -237,6 +237,7 @@ class ParallelSearch {
   /// Calls the progress callback (one thread at a time); a false answer stops every thread.
   void report(int depth) {
     const std::lock_guard lock(callback_mutex_);
+    if (stop_.load()) return;  // stopping (canceled, a break, a bound): no more progress calls
     const std::uint64_t explored = explored_.load();
     if (explored < next_report_.load()) return;  // another thread just reported
     next_report_ = explored + bounds_.progress_every;

@@ -229,7 +229,8 @@ struct SearchProgress {
 
 /// Callbacks. `progress` is called every bounds.progress_every states and at
 /// the end of every level; returning false cancels the search (it then
-/// returns what it explored, with canceled = true). With jobs > 1 both
+/// returns what it explored, with canceled = true) and it is not called
+/// again, also when another thread was about to report. With jobs > 1 both
 /// callbacks may be called from any of the search's threads, but never two
 /// at once (one lock), and never after find_break returns.
 struct SearchCallbacks {
