@@ -168,7 +168,7 @@ void add_run_command(CLI::App& app, CliIo& io) {
       ->check(integer_at_least(0));
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object instead of text: stage, servers, seed, steps, ticks, trace_hash, safety, "
-                "violations, warnings, stuck, no_progress, no_progress_reason, executed, replies, expectation_met, mismatches, scenario, ...");
+                "violations, warnings, unfired_steps, stuck, no_progress, no_progress_reason, executed, replies, expectation_met, mismatches, scenario, ...");
   cmd->add_option("--max-steps", opt->max_steps, "Stop after K events (overrides the file's max_steps)")
       ->check(integer_at_least(1));
   cmd->add_option("--max-ticks", opt->max_ticks, "Stop before events due after tick T (overrides the file's max_ticks)")

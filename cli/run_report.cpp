@@ -62,6 +62,9 @@ void print_summary(std::ostream& out, const RunSummary& run) {
   }
   for (const Warning& w : sim.checker().warnings())
     out << "warning:  " << display_name(w.kind) << " at t=" << w.tick << ": " << w.explanation << "\n";
+  for (const ScriptStep* step : sim.unfired_steps())
+    out << "script:   " << describe(*step) << " never fired: "
+        << (step->when.after ? "no event in the run matched it" : "the run ended before its turn") << "\n";
   const LivenessReport live = sim.liveness();
   out << "liveness: " << (live.stuck ? "STUCK - " : live.no_progress ? "NO PROGRESS - " : "not stuck - ")
       << live.explanation << "\n";
@@ -144,6 +147,10 @@ nlohmann::json report_without_replies(const RunSummary& run) {
   j["safety"] = sim.checker().violations().empty() ? "ok" : "violated";
   j["violations"] = violations_json(sim.checker().violations());
   j["warnings"] = warnings_json(sim.checker().warnings());
+  nlohmann::json unfired = nlohmann::json::array();
+  for (const ScriptStep* step : sim.unfired_steps())
+    unfired.push_back({{"line", step->source_line}, {"trigger", step->when.describe()}, {"action", describe(step->action)}});
+  j["unfired_steps"] = unfired;
 
   const LivenessReport live = sim.liveness();
   j["stuck"] = live.stuck;

@@ -31,14 +31,17 @@ std::string hex_hash(std::uint64_t h);
 void print_trace(std::ostream& out, const Simulation& sim);
 
 /// The verdict in words: stage, steps/ticks/hash, safety (each violation's
-/// explanation and witnesses), liveness, sigma per server, the expectation.
+/// explanation and witnesses), the checker's warnings, each scripted step
+/// that never fired ("script:" lines: its file line, trigger and action),
+/// liveness, sigma per server, the expectation.
 void print_summary(std::ostream& out, const RunSummary& run);
 
 /// The JSON report: scenario, stage, stage_name, without (the rules a variant
 /// switches off, [] for the full stage), servers, clients, seed,
 /// steps, ticks, stopped, trace_hash (hex), safety ("ok"/"violated"),
 /// violations [{kind, tick, witnesses [{who, state, description}],
-/// explanation}], stuck, liveness (sentence), executed {server -> [requests]},
+/// explanation}], warnings, unfired_steps [{line (0 if not from a file),
+/// trigger, action}] (scripted steps the run never carried out), stuck, liveness (sentence), executed {server -> [requests]},
 /// replies [{client, server, request, state, tick}], expectation_met,
 /// mismatches.
 nlohmann::json run_report_json(const RunSummary& run);

@@ -50,6 +50,11 @@ std::string EventPattern::describe() const {
   return s;
 }
 
+std::string describe(const ScriptStep& step) {
+  const std::string where = step.source_line > 0 ? "the step at line " + std::to_string(step.source_line) : "a step";
+  return where + " (" + step.when.describe() + ": " + describe(step.action) + ")";
+}
+
 std::string Trigger::describe() const {
   if (after) return "after " + after->describe();
   if (at_tick) return "at t=" + std::to_string(*at_tick);

@@ -163,4 +163,8 @@ struct ScriptStep {
   bool operator==(const ScriptStep&) const = default;
 };
 
+/// "the step at line 14 (after S2 execute m7: crash S1)"; "a step (...)"
+/// when it is not from a file.
+std::string describe(const ScriptStep& step);
+
 }  // namespace paxoslab

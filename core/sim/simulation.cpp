@@ -190,6 +190,13 @@ bool Simulation::script_done(int i) const {
   return i >= 0 && static_cast<std::size_t>(i) < script_done_.size() && script_done_[static_cast<std::size_t>(i)];
 }
 
+std::vector<const ScriptStep*> Simulation::unfired_steps() const {
+  std::vector<const ScriptStep*> out;
+  for (std::size_t i = 0; i < script_.size(); ++i)
+    if (!script_done(static_cast<int>(i))) out.push_back(&script_[i]);
+  return out;
+}
+
 // ---- event queue ---------------------------------------------------------
 
 void Simulation::push(Tick tick, PendingEvent::Type type, std::uint64_t id, std::uint64_t* seq_out) {

@@ -166,6 +166,11 @@ class Simulation {
   const std::vector<ScriptStep>& script() const { return script_; }
   /// True once script step i has been carried out.
   bool script_done(int i) const;
+  /// The scripted steps not carried out yet, in script order (pointers into
+  /// script(), valid until the simulation changes). Once the run has ended
+  /// these never fired: an `after` trigger no event matched, or an `at` tick
+  /// the run did not reach (docs/scenario-format.md).
+  std::vector<const ScriptStep*> unfired_steps() const;
 
   // ---- advancing ----
   /// Auto mode: carry out the next effect in progress if there is one, else

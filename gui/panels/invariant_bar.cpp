@@ -38,6 +38,24 @@ void warning_pill(const PanelContext& ctx, const Simulation& sim) {
   ImGui::SameLine(0, 12);
 }
 
+/// Once the run has ended (quiescent), the scripted steps that never fired
+/// (an `after` trigger no event matched) as one pill, each named with its
+/// file line in the tooltip: a scenario author's step that silently did
+/// nothing would otherwise look like a protocol result.
+void unfired_pill(const PanelContext& ctx, const Simulation& sim, bool quiescent) {
+  if (!quiescent) return;
+  const auto unfired = sim.unfired_steps();
+  if (unfired.empty()) return;
+  const std::string label = unfired.size() == 1 ? "1 step never fired" : std::to_string(unfired.size()) + " steps never fired";
+  pill(ctx.fonts, label.c_str(), kWarningPill);
+  if (ImGui::IsItemHovered()) {
+    std::string all = "The run ended without carrying out these scripted steps: nothing in the run matched them.\n\n";
+    for (const ScriptStep* step : unfired) all += describe(*step) + "\n";
+    item_tooltip(all.c_str());
+  }
+  ImGui::SameLine(0, 12);
+}
+
 /// The verdict text, wrapped into the bar's two lines, with the last status note.
 void verdict_text(const PanelContext& ctx, const std::string& text, ImU32 col, const char* tooltip) {
   ImGui::BeginGroup();
@@ -88,6 +106,7 @@ void draw_invariant_bar(const PanelContext& ctx) {
   if (live.stuck) {
     verdict_pill(ctx, "STUCK", theme::kStuck);
     warning_pill(ctx, sim);
+    unfired_pill(ctx, sim, live.quiescent);
     verdict_text(ctx, live.explanation, IM_COL32(255, 225, 180, 255), about);
   } else if (live.no_progress) {
     verdict_pill(ctx, "NO PROGRESS", theme::kStuck);
@@ -101,6 +120,7 @@ void draw_invariant_bar(const PanelContext& ctx) {
   } else {
     verdict_pill(ctx, "SAFE", theme::kSafe);
     warning_pill(ctx, sim);
+    unfired_pill(ctx, sim, live.quiescent);
     verdict_text(ctx, "Every observed state is a prefix of the others.  " + live.explanation, theme::kTextDim, about);
   }
 }

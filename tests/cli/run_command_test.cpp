@@ -3,6 +3,7 @@
 // text output, and errors going to stderr with exit code 2.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -108,6 +109,37 @@ TEST(RunCommand, TextOutputHasTraceLinesAndTheVerdict) {
   const Result quiet = cli({"run", kDir + "fig02_uncoordinated.toml", "--no-trace"});
   EXPECT_EQ(quiet.out.find("client-request"), std::string::npos) << quiet.out;
   EXPECT_NE(quiet.out.find("---- summary ----"), std::string::npos);
+}
+
+/// A scenario whose crash step waits for an event that never happens (S2
+/// never executes m7): the run must say so, not end as if the step were not
+/// there.
+TEST(RunCommand, AStepThatNeverFiresIsNamedWithItsLine) {
+  const std::string path = ::testing::TempDir() + "unfired_step.toml";
+  {
+    std::ofstream f(path);
+    f << "[scenario]\nname = \"t\"\nstage = 1\nservers = 2\nclients = 1\n\n"
+         "[[step]]\nat = 0\ndo = \"request\"\nclient = \"C1\"\nrequest = \"m1\"\n\n"
+         "[[step]]\nafter = { event = \"execute\", who = \"S2\", request = \"m7\" }\ndo = \"crash\"\nserver = \"S1\"\n";
+  }
+  const Result r = cli({"run", path});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("script:   the step at line 13 (after S2 execute m7: crash S1) never fired: no event in the run "
+                       "matched it"),
+            std::string::npos)
+      << r.out;
+  const auto j = run_json({path});
+  ASSERT_EQ(j.at("unfired_steps").size(), 1u);
+  EXPECT_EQ(j.at("unfired_steps")[0].at("line"), 13);
+  EXPECT_EQ(j.at("unfired_steps")[0].at("trigger"), "after S2 execute m7");
+  EXPECT_EQ(j.at("unfired_steps")[0].at("action"), "crash S1");
+
+  // A step at a tick the run never reaches (the step limit ends it first).
+  const auto limited = cli({"run", kDir + "fig02_uncoordinated.toml", "--max-steps", "1"});
+  EXPECT_NE(limited.out.find("never fired: the run ended before its turn"), std::string::npos) << limited.out;
+  // Every step of a finished scenario fired: nothing is named.
+  EXPECT_TRUE(run_json({kDir + "fig02_uncoordinated.toml"}).at("unfired_steps").empty());
+  EXPECT_EQ(cli({"run", kDir + "fig02_uncoordinated.toml"}).out.find("script:"), std::string::npos);
 }
 
 TEST(RunCommand, BadInputExitsTwoWithOneLineOnStderr) {
