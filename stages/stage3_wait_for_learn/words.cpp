@@ -23,8 +23,12 @@ WaitForLearnServer::Words WaitForLearnServer::execute_words(const ExecuteCause& 
     case Kind::PeerSuspected: why = "it suspects its only peer " + to_string(cause.peer) + ": serves alone (SingleServer)"; break;
     case Kind::TimerSuspecting: why = "it suspects its only peer: serves alone (SingleServer)"; break;
   }
+  // The execute line's reason: a majority, or the fallback of Fig. 7.
+  const char* rule = cause.kind == Kind::LearnsIn   ? "the leader executes once a majority has it"
+                     : servers_ == 1               ? "a single server is a majority by itself"
+                                                   : "serving alone: it suspects its only peer, so it waits for no Learn";
   return {me + " executes " + to_string(outstanding_->request) + " as j=" + std::to_string(outstanding_->j) + ": " + why,
-          "the leader executes once a majority has it"};
+          rule};
 }
 
 WaitForLearnServer::Words WaitForLearnServer::proposed_words(RequestId m, std::int64_t j, ServerSet targets, int needed,
@@ -36,7 +40,13 @@ WaitForLearnServer::Words WaitForLearnServer::proposed_words(RequestId m, std::i
 }
 
 WaitForLearnServer::Words WaitForLearnServer::wait_over_words(WaitOver how, ServerId) const {
-  return {"", how == WaitOver::SteppedDown ? "no longer the leader" : "every live server has it"};
+  switch (how) {
+    case WaitOver::SteppedDown: return {"", "no longer the leader"};
+    case WaitOver::AllLearned: return {"", "every live server has it"};
+    case WaitOver::RestSuspected:
+    case WaitOver::PeerSuspected: break;
+  }
+  return {"", "serving alone: no server it does not suspect is left to wait for"};
 }
 
 std::string WaitForLearnServer::learned_words(ServerId from, const std::string& learn, RequestId m, ServerSet missing,
