@@ -13,6 +13,7 @@
 #include "cli/run_report.hpp"
 #include "cli/scenario_runner.hpp"
 #include "core/compare/compare.hpp"
+#include "core/lessons/lesson_loader.hpp"
 #include "core/scenario/portable_faults.hpp"
 #include "core/scenario/scenario_loader.hpp"
 #include "core/sim/variant.hpp"
@@ -103,7 +104,7 @@ struct ComparedRun {
 bool prepare_compare(const CompareOptions& opt, CliIo& io, ComparedRun& c) {
   std::string error;
   if (!parse_stage_pair(opt.stages, c.left, c.right, error)) return refuse(io, "paxos-lab-cli compare: " + error);
-  ScenarioLoad load = load_scenario_file(opt.file);
+  ScenarioLoad load = load_scenario_or_lesson_file(opt.file);  // a lesson: its scripted run
   if (!load.ok()) return refuse(io, load.error->to_string());
   c.scenario = std::move(*load.scenario);
   if (!apply_knob_options(opt.knobs, c.scenario.config, io, "compare")) return false;
@@ -187,7 +188,7 @@ void add_compare_command(CLI::App& app, CliIo& io) {
       "Run one scenario against two stages side by side, in lockstep by simulated time and under the same "
       "faults; print each side's verdict and the first point where their executions, replies or verdicts part.");
   auto opt = std::make_shared<CompareOptions>();
-  cmd->add_option("FILE", opt->file, "Scenario file (TOML, see docs/scenario-format.md)")->required();
+  cmd->add_option("FILE", opt->file, "Scenario file (TOML, see docs/scenario-format.md), or a lesson file: its scripted run")->required();
   cmd->add_option("--stages", opt->stages, "The two stages to compare, e.g. 2,3")->required();
   cmd->add_option("--seed", opt->seed, "Use seed S instead of the file's seed")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--json", opt->json,
