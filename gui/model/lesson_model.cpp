@@ -351,10 +351,18 @@ void LessonModel::on_stop(const Session& s) {
   const LessonPage* p = current_page();
   if (!p || !playback_) return;
   const Tick now = s.sim().now();
-  if (p->pause_at)
-    pause_note_ = "Stopped on this page's moment: " + moment_words(*p->pause_at) + " (t = " + std::to_string(now) + ").";
+  const std::string at = " (t = " + std::to_string(now) + ").";
+  if (p->pause_at && playback_->stop_position(s, page_))
+    pause_note_ = "Stopped on this page's moment: " + moment_words(*p->pause_at) + at;
+  else if (p->pause_at)
+    pause_note_ = "This page's moment never happened in this run: " + moment_words(*p->pause_at) +
+                  ". The run ended first" + at;
   else if (!playback_->player().reading_page(page_))
-    pause_note_ = "The run has ended (t = " + std::to_string(now) + ").";
+    pause_note_ = "The run has ended" + at;
+  if (const Lesson* l = current(); l && l->scenario.config.servers != s.sim().config().servers)
+    pause_note_ += " The lesson is written for " + std::to_string(l->scenario.config.servers) +
+                   " servers and runs with " + std::to_string(s.sim().config().servers) +
+                   " here: its words may not match the run.";
   const auto chosen = answer(page_);
   if (!p->predict || !chosen) return;
   if (const auto stretch = playback_->stretch(s, page_)) {

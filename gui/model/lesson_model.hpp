@@ -153,7 +153,9 @@ class LessonModel {
   /// The highlight to draw now (the page's, while the scripted run shows).
   const Highlight* highlight() const;
   /// One line about where the run stopped ("Stopped on this page's moment: S2
-  /// suspects S1 (t = 135)."), or empty.
+  /// suspects S1 (t = 135)."; "This page's moment never happened in this
+  /// run: ..." when the run ended without it), or empty; followed by a warning
+  /// when the run has another number of servers than the lesson is written for.
   const std::string& pause_note() const { return pause_note_; }
 
   // ---- playing to the page's moment ----

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "core/lessons/lesson_loader.hpp"
 #include "core/scenario/scenario_run.hpp"
@@ -101,6 +103,50 @@ TEST(LessonModel, OpeningALessonStartsItsScriptedRunAndPlaysToThePagesMoment) {
   EXPECT_FALSE(m.observe(s.record(), "something else", 1, true).pause);
   EXPECT_TRUE(m.detached());
   EXPECT_EQ(m.highlight(), nullptr);
+}
+
+/// Opens lesson file `path`, runs it with `servers` (0 = as written), and
+/// plays to page 1's moment; returns the pause note.
+std::string pause_note_of_first_page(const std::filesystem::path& path, int servers) {
+  LessonModel m;
+  LessonEffects fx;
+  const std::string error = m.open_file(path.string(), fx);
+  EXPECT_EQ(error, "");
+  EXPECT_TRUE(fx.run);
+  if (!fx.run) return {};
+  SessionSource src;
+  src.scenario = fx.run->scenario;
+  src.config = fx.run->scenario.config;
+  if (servers > 0) src.config.servers = servers;
+  Session s(src, *find_stage(fx.run->stage));
+  m.drive(s, 0.0);
+  for (int i = 0; i < 10000 && m.playing_page(); ++i) m.drive(s, 1.0);
+  return m.pause_note();
+}
+
+TEST(LessonModel, AMomentThatNeverHappensIsNotClaimed) {
+  // Lesson 3 with page 1's moment naming a request nobody sends.
+  const auto dir = scratch("never");
+  std::ifstream in(kTrack + "/03_send_accept.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Its scenario file is found next to the lesson's folder, as in the track.
+  std::filesystem::create_directories(dir / "lessons");
+  std::filesystem::create_directories(dir / "scenarios");
+  std::filesystem::copy_file(std::string(PAXOSLAB_SOURCE_DIR) + "/scenarios/fig03_send_accept.toml",
+                             dir / "scenarios" / "fig03_send_accept.toml");
+  const std::string moment = R"(msg = "Request", request = "m1" })";
+  ASSERT_NE(text.find(moment), std::string::npos);
+  std::ofstream(dir / "lessons" / "never.toml") << std::string(text).replace(text.find(moment), moment.size(),
+                                                                R"(msg = "Request", request = "m9" })");
+  const std::string note = pause_note_of_first_page(dir / "lessons" / "never.toml", 0);
+  EXPECT_EQ(note.find("Stopped on this page's moment"), std::string::npos) << note;
+  EXPECT_NE(note.find("This page's moment never happened in this run: "), std::string::npos) << note;
+
+  // The lesson as written, run on another cluster size: the page says so.
+  const std::string track_lesson = kTrack + "/03_send_accept.toml";
+  const std::string resized = pause_note_of_first_page(track_lesson, 3);
+  EXPECT_NE(resized.find("written for 2 servers and runs with 3"), std::string::npos) << resized;
+  EXPECT_EQ(pause_note_of_first_page(track_lesson, 0).find("written for"), std::string::npos);
 }
 
 TEST(LessonModel, ExerciseSuccessIsLiveAndSavedButShowMeDoesNotCount) {
