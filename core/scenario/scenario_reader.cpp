@@ -100,6 +100,10 @@ RequestId parse_request_value(const ParseContext& ctx, const toml::node& value, 
   RequestId r;
   if (!parse_request(s->get(), r) || (r.is_noop() && !allow_noop))
     fail_at(ctx, value.source(), "expected " + expected + " for " + what + ", got " + quoted(s->get()));
+  // One spelling per request: "m01" or "M1" would silently be m1.
+  if (to_string(r) != s->get())
+    fail_at(ctx, value.source(), "expected " + expected + " for " + what + ", got " + quoted(s->get()) +
+                                     " (write it " + quoted(to_string(r)) + ")");
   return r;
 }
 

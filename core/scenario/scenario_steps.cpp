@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 #include <utility>
+#include <variant>
 
 #include "core/scenario/input_limits.hpp"
 #include "core/scenario/scenario_reader.hpp"
@@ -85,7 +86,7 @@ MessagePattern read_pattern(const TableReader& r) {
   p.from = r.node_name("from").value_or(NodeId{});
   p.to = r.node_name("to").value_or(NodeId{});
   p.request = r.request_name("request", true);
-  p.slot = r.integer("slot", 0, kMaxFileCount);
+  p.slot = r.integer("slot", 1, kMaxFileCount);  // slots are numbered from 1
   p.rnd = r.integer("rnd", 0, kMaxFileCount);
   return p;
 }
@@ -336,6 +337,23 @@ Action parse_do_action(const TableReader& r, const std::vector<std::string>& ext
   return read_action(r, spec.act, r.line());
 }
 
+namespace {
+
+/// A request name is sent once (docs/scenario-format.md): the last step of
+/// `steps` may not send a request an earlier step sends (the simulator would
+/// skip it with only a trace note).
+void refuse_repeated_request(const ParseContext& ctx, const toml::table& table, const std::vector<ScriptStep>& steps) {
+  const auto* last = std::get_if<ClientRequestAction>(&steps.back().action);
+  if (!last) return;
+  for (std::size_t i = 0; i + 1 < steps.size(); ++i)
+    if (const auto* a = std::get_if<ClientRequestAction>(&steps[i].action); a && a->request == last->request)
+      fail_at(ctx, table.get("request")->source(),
+              "request " + to_string(last->request) + " is already sent by the step at line " +
+                  std::to_string(steps[i].source_line) + "; expected a request name no other step sends (each request is sent once)");
+}
+
+}  // namespace
+
 std::vector<ScriptStep> parse_steps(const ParseContext& ctx, const toml::node* steps) {
   std::vector<ScriptStep> out;
   if (!steps) return out;
@@ -346,6 +364,7 @@ std::vector<ScriptStep> parse_steps(const ParseContext& ctx, const toml::node* s
     const auto* t = item.as_table();
     if (!t) fail_at(ctx, item.source(), "expected a [[step]] table, got " + describe_type(item));
     out.push_back(parse_step(ctx, *t));
+    refuse_repeated_request(ctx, *t, out);
   }
   return out;
 }

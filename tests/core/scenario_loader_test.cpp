@@ -179,6 +179,19 @@ TEST(ScenarioLoaderErrors, OutOfRangeValues) {
   EXPECT_ERROR(kHeader + "[knobs]\nlearn_mode = \"some\"\n", 7, "expected one of \"all\", \"leader\"");
   EXPECT_ERROR(kHeader + "max_steps = 0\n", 6, "from 1 to 1000000 for 'max_steps'");
   EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"lose-next\"\ncount = 0\n", 9, "expected -1 (every message)");
+  EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"lose-next\"\nkind = \"Accept\"\nslot = 0\n", 10,
+               "from 1 to 1000000 for 'slot'");  // slots are numbered from 1: slot 0 would never match
+}
+
+// A request has one name and is sent once: other spellings and a second send
+// would be taken silently (as m1, or skipped with a trace note).
+TEST(ScenarioLoaderErrors, RequestNamesAreCanonicalAndSentOnce) {
+  const std::string send = "[[step]]\nat = 0\ndo = \"request\"\nclient = \"C1\"\nrequest = ";
+  EXPECT_ERROR(kHeader + send + "\"m01\"\n", 10, "got 'm01' (write it 'm1')");
+  EXPECT_ERROR(kHeader + send + "\"M1\"\n", 10, "got 'M1' (write it 'm1')");
+  EXPECT_ERROR(kHeader + send + "\"m1\"\n\n" + send + "\"m1\"\n", 16,
+               "request m1 is already sent by the step at line 6");
+  load_ok(kHeader + send + "\"m1\"\n\n" + send + "\"m2\"\n");
 }
 
 // Every number has a range (docs/scenario-format.md, "Limits"): 2^63-1, which
@@ -195,7 +208,7 @@ TEST(ScenarioLoaderErrors, HugeNumbersAreOutOfRange) {
   EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"delay\"\nticks = " + big + "\n", 9, "from 1 to 1000000 for 'ticks'");
   EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"delay-next\"\nticks = " + big + "\n", 9, "from 1 to 1000000 for 'ticks'");
   EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"lose-next\"\ncount = " + big + "\n", 9, "to 1000000 for 'count'");
-  EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"lose\"\nslot = " + big + "\n", 9, "from 0 to 1000000 for 'slot'");
+  EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"lose\"\nslot = " + big + "\n", 9, "from 1 to 1000000 for 'slot'");
   EXPECT_ERROR(kHeader + "[[step]]\nat = 0\ndo = \"set-link\"\ndelay_ticks_min = " + big + "\n", 9,
                "from 1 to 1000000 for 'delay_ticks_min'");
   // The largest values in range load.
