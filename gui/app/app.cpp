@@ -54,10 +54,13 @@ void in_panel(const char* name, const PanelRect& r, ImGuiWindowFlags flags, Draw
   // software renderer shades a full layer of pixels less (docs/gui.md, "Speed").
   // No border either: the gaps between the panels (draw_gaps) set them apart,
   // and four 1 px lines around each panel are long thin triangles to shade.
+  // Square corners: a title bar with rounded top corners is a fan of long thin
+  // triangles across the panel's width; a square one is one rectangle.
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   const bool open = ImGui::Begin(name, nullptr, kFixed | flags);
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
   ImGui::PopStyleColor();
   if (open) draw();
   ImGui::End();

@@ -56,14 +56,13 @@ void draw_timeline_bar(const PanelContext& ctx) {
     return length == 0 ? x0 : x0 + (x1 - x0) * static_cast<float>(pos) / static_cast<float>(length);
   };
   const float cy = p.y + h * 0.5f;
-  // The bar's rectangles without an anti-aliased fringe: along a 1280 px bar
-  // the fringe is long thin triangles a software renderer shades block by block.
-  const ImDrawListFlags flags = dl->Flags;
-  dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
-  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg), 4.0f);
-  dl->AddRectFilled(ImVec2(x0, cy - 3), ImVec2(x1, cy + 3), IM_COL32(60, 66, 78, 255), 3.0f);
-  dl->AddRectFilled(ImVec2(x0, cy - 3), ImVec2(x_of(s.cursor()), cy + 3), IM_COL32(70, 130, 220, 255), 3.0f);
-  dl->Flags = flags;
+  // The bar's rectangles square, on whole pixels: a rounded one is a fan of
+  // long thin triangles along the 1280 px bar that a software renderer shades
+  // block by block, a square one is one rectangle (docs/gui.md, "Speed").
+  const float ty = std::floor(cy) - 3.0f;
+  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg));
+  dl->AddRectFilled(ImVec2(x0, ty), ImVec2(x1, ty + 6.0f), IM_COL32(60, 66, 78, 255));
+  dl->AddRectFilled(ImVec2(x0, ty), ImVec2(std::round(x_of(s.cursor())), ty + 6.0f), IM_COL32(70, 130, 220, 255));
   draw_timeline_marks(ctx, dl, x_of, cy, p.y, h);
   const float tx = x_of(s.cursor());
   dl->AddCircleFilled(ImVec2(tx, cy), h * 0.32f, hovered || active ? IM_COL32(255, 255, 255, 255) : IM_COL32(200, 215, 235, 255));
@@ -72,7 +71,7 @@ void draw_timeline_bar(const PanelContext& ctx) {
   ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
   const ImVec2 ts = font->CalcTextSizeA(font->FontSize, 1e9f, 0, text);
   const float lx = tx < p.x + w * 0.5f ? p.x + w - ts.x - pad - 6 : p.x + pad + 6;
-  dl->AddRectFilled(ImVec2(lx - 4, cy - ts.y * 0.5f - 1), ImVec2(lx + ts.x + 4, cy + ts.y * 0.5f + 1), ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
+  dl->AddRectFilled(ImVec2(lx - 4, cy - ts.y * 0.5f - 1), ImVec2(lx + ts.x + 4, cy + ts.y * 0.5f + 1), ImGui::GetColorU32(ImGuiCol_FrameBg));
   draw_label(ctx.layout, dl, font, font->FontSize, ImVec2(lx, cy - ts.y * 0.5f), theme::kText, text);
 
   if (length > 0 && (active || (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)))) {
