@@ -256,8 +256,10 @@ void App::draw_panels() {
   constexpr ImGuiWindowFlags kNoScroll = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
   constexpr ImGuiWindowFlags kNoTitle = ImGuiWindowFlags_NoTitleBar;
   // The tiled panels draw no background (in_panel): the window is cleared to
-  // their colour and only the gaps between them are drawn.
-  clear_color_ = theme::kPanel;
+  // their colour, which is the canvases' colour too (the cluster view's and
+  // the chart's backdrops then need no clear of their own), and only the gaps
+  // between them are drawn.
+  clear_color_ = theme::kBackground;
   draw_gaps(ImGui::GetBackgroundDrawList(), l, theme::kBackdrop);
 
   in_panel("Controls", l.controls, kNoTitle | ImGuiWindowFlags_NoScrollbar, [&] { draw_controls(ctx, controls_); });

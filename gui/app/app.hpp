@@ -89,9 +89,10 @@ class App {
   /// (gui/platform/frame_pacer.hpp).
   bool animating() const;
   /// The colour the window is cleared to before the frame's draw data: the
-  /// panel colour while the tiled panels are shown (they draw no background
-  /// of their own: a software renderer then shades each of their pixels once
-  /// less; docs/gui.md, "Speed"), else the backdrop.
+  /// canvas colour (theme::kBackground) while the tiled panels are shown
+  /// (they and their canvases draw no background of their own: a software
+  /// renderer then shades each of their pixels once less; docs/gui.md,
+  /// "Speed"), else the backdrop.
   ImU32 clear_color() const { return clear_color_; }
   /// Applies every queued command now (frame() starts with this).
   void apply_pending();

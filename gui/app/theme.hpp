@@ -20,9 +20,11 @@ struct Fonts {
 };
 
 namespace theme {
+/// The canvases (cluster view, chart) and the tiled panels around them.
 inline constexpr ImU32 kBackground = IM_COL32(24, 27, 33, 255);
-/// Behind the panels: the gaps between them.
-inline constexpr ImU32 kBackdrop = IM_COL32(23, 26, 31, 255);
+/// Behind the panels: the gaps between them, darker than the panels.
+inline constexpr ImU32 kBackdrop = IM_COL32(12, 14, 17, 255);
+/// Floating windows (the lesson column, popups, the break-finder).
 inline constexpr ImU32 kPanel = IM_COL32(30, 34, 41, 255);
 inline constexpr ImU32 kGrid = IM_COL32(60, 66, 78, 255);
 inline constexpr ImU32 kText = IM_COL32(220, 224, 232, 255);

@@ -35,10 +35,11 @@ void clear_backdrop(const ImDrawList* /*list*/, const ImDrawCmd* cmd) {
 
 }  // namespace
 
-void bind_backdrops(ImDrawData* draw_data) {
+void bind_backdrops(ImDrawData* draw_data, ImU32 window_clear) {
   for (int i = 0; draw_data != nullptr && i < draw_data->CmdListsCount; ++i)
     for (ImDrawCmd& cmd : draw_data->CmdLists[i]->CmdBuffer)
-      if (cmd.UserCallback == &backdrop_marker) cmd.UserCallback = &clear_backdrop;
+      if (cmd.UserCallback == &backdrop_marker && (backdrop_color(cmd) | IM_COL32_A_MASK) != (window_clear | IM_COL32_A_MASK))
+        cmd.UserCallback = &clear_backdrop;
 }
 
 }  // namespace paxoslab::gui

@@ -287,7 +287,7 @@ bool draw_frame(FrameLoop& loop, int frame) {
   const ImVec4 clear = ImGui::ColorConvertU32ToFloat4(loop.app.clear_color());
   glClearColor(clear.x, clear.y, clear.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  bind_backdrops(ImGui::GetDrawData());
+  bind_backdrops(ImGui::GetDrawData(), loop.app.clear_color());
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   timer.gl_done();
   const bool last_frame = loop.frames > 0 && frame >= loop.frames;
