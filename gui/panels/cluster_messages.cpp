@@ -180,9 +180,12 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
       const Box want = chip_box(font, fs, c, label);
       if (!canvas.contains(want, 0.0f) || !ctx.layout.is_free(panel, want, 1.0f)) continue;
       const int fade_from = fade_mark(dl);
+      // An outline only when selected: chips stand 1 px apart on the dark view,
+      // and four 1 px lines around every chip cost a software renderer more
+      // blocks than half its fill (docs/gui.md, "Speed").
       const Box box = draw_label_box(ctx.layout, dl, font, fs, c, label, IM_COL32(16, 18, 22, 255),
                                      theme::message_color(group.front().env->payload.kind),
-                                     selected ? theme::kSelection : IM_COL32(0, 0, 0, 120));
+                                     selected ? theme::kSelection : 0);
       if (dim) fade_since(dl, fade_from);
       out.push_back(MessageMarker{group.front().id, c, box.min, box.max});
       break;

@@ -16,9 +16,11 @@ constexpr float kTau = 6.2831853f;
 constexpr ImU32 kRetransmit = IM_COL32(120, 190, 255, 255);
 constexpr ImU32 kSuspect = IM_COL32(240, 130, 50, 255);  // theme::kCandidate: suspicion's colour
 
-/// A ring of radius `rad` showing `left` (0..1) of it, from 12 o'clock clockwise.
+/// A ring of radius `rad` showing `left` (0..1) of it, from 12 o'clock
+/// clockwise, `thickness` px wide over a faint 1 px track of the whole ring
+/// (a thinner track: fewer blocks for a software renderer to shade).
 void countdown_ring(ImDrawList* dl, ImVec2 c, float rad, float left, ImU32 col, float thickness) {
-  dl->AddCircle(c, rad, theme::fade(col, 0.22f), 24, thickness);
+  dl->AddCircle(c, rad, theme::fade(col, 0.3f), 24, 1.0f);
   if (left <= 0.0f) return;
   const float a0 = -kTau * 0.25f;
   dl->PathArcTo(c, rad, a0, a0 + kTau * left, std::max(4, static_cast<int>(24 * left)));

@@ -91,8 +91,10 @@ void server_header(const PanelContext& ctx, ServerId s, const ServerView& v) {
 /// The stage's named fields (round, promises, queue...), a value changed by
 /// the last step highlighted.
 void field_table(const ServerView& v, const ServerView* prev) {
-  if (v.fields.empty() || !ImGui::BeginTable("##fields", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp))
-    return;
+  // No lines between the rows: the names dim, the values bright, one row a
+  // line; a 1 px line across the table is a long thin quad for a software
+  // renderer to shade (docs/gui.md, "Speed").
+  if (v.fields.empty() || !ImGui::BeginTable("##fields", 2, ImGuiTableFlags_SizingStretchProp)) return;
   // Fixed shares, not the first frame's content widths: a value column sized
   // by a short first value later broke long ones mid-word.
   ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch, 0.45f);
