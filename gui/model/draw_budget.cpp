@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace paxoslab::gui {
@@ -61,6 +62,20 @@ std::optional<PixelSegment> clip_to_columns(PixelSegment s, float x_min, float x
 float stub_start(float x0, float x1, float x_min, float x_max, float stub_px) {
   if (x0 >= x_min || x1 > x_max) return x_min;
   return std::max(x_min, x1 - stub_px);
+}
+
+PixelSegment ray(PixelSegment s, float ray_px) {
+  const float dx = s.x1 - s.x0;
+  const float dy = s.y1 - s.y0;
+  const float len = std::sqrt(dx * dx + dy * dy);
+  const float keep = std::max(0.0f, ray_px);
+  if (len <= keep) return s;
+  const float f = keep / len;
+  return PixelSegment{s.x0, s.y0, s.x0 + dx * f, s.y0 + dy * f};
+}
+
+float client_link_reach(std::size_t links) {
+  return links <= kWholeClientLinks ? std::numeric_limits<float>::infinity() : kClientRayPx;
 }
 
 bool SegmentSet::first(const PixelSegment& s, std::uint64_t style) {

@@ -66,6 +66,22 @@ std::optional<PixelSegment> clip_to_columns(PixelSegment s, float x_min, float x
 /// all of [x_min, x_max]. Returns the first column drawn, x_min or more.
 float stub_start(float x0, float x1, float x_min, float x_max, float stub_px);
 
+/// The first `ray_px` pixels of `s`, from (x0, y0) towards (x1, y1): `s`
+/// itself when it is no longer than that. A ray stands for a long faint line
+/// whose whole length a software renderer would shade block by block (the
+/// cluster view's client links). `ray_px` < 0 is treated as 0 (the start
+/// point, a segment of no length).
+PixelSegment ray(PixelSegment s, float ray_px);
+
+/// How far the cluster view draws each of `links` client links (clients x
+/// servers) from its client, in pixels: whole (infinity) while there are at
+/// most kWholeClientLinks of them (3 clients and 3 servers, 2 and 5), else
+/// rays of kClientRayPx that fade out (a fan of 21 long faint lines across a
+/// 7-server view was its costliest shape for a software renderer).
+inline constexpr std::size_t kWholeClientLinks = 10;
+inline constexpr float kClientRayPx = 90.0f;
+float client_link_reach(std::size_t links);
+
 /// Segments drawn once: a segment whose ends round to the same whole pixels
 /// as one offered before, in the same style, would be drawn on the same
 /// pixels (arrows of one kind between one pair of lanes sent and received

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <utility>
 
+#include "gui/model/draw_budget.hpp"
 #include "gui/panels/cluster_view.hpp"
 #include "gui/panels/widgets.hpp"
 
@@ -74,12 +75,19 @@ void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDra
   const LinkFaults& net = sim.links();
   const int n = sim.config().servers;
   draw_partitions(ctx, g, dl);
-  // Client links: faint, drawn first; every link only between the nodes' rims.
+  // Client links: faint, drawn first, only between the nodes' rims. Many of
+  // them (3 clients x 7 servers) are rays from each client towards every
+  // server that fade out (client_link_reach): a fan of whole lines across
+  // the view was its costliest shape for a software renderer (docs/gui.md,
+  // "Speed"); a message's dot still travels the whole way.
   const float client_r = std::min(g.node_radius, 20.0f);
+  const float reach = client_link_reach(g.clients.size() * static_cast<std::size_t>(n));
   for (std::size_t c = 0; c < g.clients.size(); ++c)
     for (int s = 1; s <= n; ++s) {
       const auto [a, b] = between_rims(g.clients[c], g.servers[static_cast<std::size_t>(s - 1)], client_r, g.node_radius);
-      dl->AddLine(a, b, theme::fade(theme::kLink, 0.35f), 1.0f);
+      const PixelSegment r = ray(PixelSegment{a.x, a.y, b.x, b.y}, reach);
+      if (r.x1 == b.x && r.y1 == b.y) dl->AddLine(a, b, theme::fade(theme::kLink, 0.35f), 1.0f);
+      else fading_line(dl, ImVec2(r.x1, r.y1), a, theme::fade(theme::kLink, 0.6f));
     }
   float best = 36.0f;  // hover within 6 px of a link, not on a node
   for (int a = 1; a <= n; ++a) {

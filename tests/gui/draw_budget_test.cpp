@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace paxoslab::gui {
 namespace {
 
@@ -162,6 +164,36 @@ TEST(SegmentSet, WithCellsSideBySideSegmentsAreOneBundle) {
   EXPECT_TRUE(set.first(PixelSegment{106, 40, 300, 91}, 1));  // sent 20 px later: its own line
   EXPECT_TRUE(set.first(PixelSegment{89, 40, 300, 91}, 2));   // another kind
   EXPECT_EQ(set.size(), 3u);
+}
+
+TEST(Ray, ALongSegmentKeepsItsFirstPixelsInItsDirection) {
+  const PixelSegment r = ray(PixelSegment{10, 20, 310, 420}, 100);  // 500 px long
+  EXPECT_FLOAT_EQ(r.x0, 10.0f);
+  EXPECT_FLOAT_EQ(r.y0, 20.0f);
+  EXPECT_FLOAT_EQ(r.x1, 70.0f);
+  EXPECT_FLOAT_EQ(r.y1, 100.0f);
+}
+
+TEST(Ray, ASegmentNoLongerThanTheRayIsKeptWhole) {
+  const PixelSegment s{0, 0, -30, 40};  // 50 px long
+  const PixelSegment r = ray(s, 50);
+  EXPECT_FLOAT_EQ(r.x1, -30.0f);
+  EXPECT_FLOAT_EQ(r.y1, 40.0f);
+  EXPECT_FLOAT_EQ(ray(s, 80).x1, -30.0f);
+}
+
+TEST(Ray, ANegativeRayIsTheStartPoint) {
+  const PixelSegment r = ray(PixelSegment{5, 6, 100, 6}, -3);
+  EXPECT_FLOAT_EQ(r.x1, 5.0f);
+  EXPECT_FLOAT_EQ(r.y1, 6.0f);
+}
+
+TEST(ClientLinkReach, FewLinksAreWholeManyAreRays) {
+  EXPECT_TRUE(std::isinf(client_link_reach(9)));    // 3 clients, 3 servers
+  EXPECT_TRUE(std::isinf(client_link_reach(10)));   // 2 clients, 5 servers
+  EXPECT_FLOAT_EQ(client_link_reach(21), kClientRayPx);  // 3 clients, 7 servers
+  const PixelSegment whole{0, 0, 600, 80};
+  EXPECT_FLOAT_EQ(ray(whole, client_link_reach(9)).x1, 600.0f);
 }
 
 }  // namespace
