@@ -98,6 +98,9 @@ void apply_style(float scale) {
   c[ImGuiCol_Tab] = ImVec4(0.18f, 0.21f, 0.26f, 1);
   c[ImGuiCol_TabActive] = ImVec4(0.26f, 0.36f, 0.52f, 1);
   c[ImGuiCol_TabHovered] = ImVec4(0.30f, 0.44f, 0.64f, 1);
+  // No scrollbar track (ImGui skips a transparent rectangle), only the grab:
+  // the track is a long band of pixels for a software renderer to shade.
+  c[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
   s.ScaleAllSizes(scale);
 }
 

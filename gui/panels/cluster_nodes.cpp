@@ -230,10 +230,12 @@ void draw_client(const Captions& cap, ImFont* bold, std::size_t i, bool hovered)
   ImDrawList* dl = cap.dl;
   std::string wstate;
   if (is_witness(sim, node, &wstate)) witness_ring(dl, c, cr);
+  // Square corners: a rounded box is a fan of thin triangles, a square one a
+  // rectangle to a software renderer (docs/gui.md, "Speed").
   if (cap.ctx.ui.selected == node)
-    dl->AddRect(ImVec2(c.x - cr - 4, c.y - cr - 4), ImVec2(c.x + cr + 4, c.y + cr + 4), theme::kSelection, 6);
-  dl->AddRectFilled(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), IM_COL32(34, 48, 44, 255), 6);
-  dl->AddRect(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), theme::kClient, 6, 0, hovered ? 3.5f : 2.0f);
+    dl->AddRect(ImVec2(c.x - cr - 4, c.y - cr - 4), ImVec2(c.x + cr + 4, c.y + cr + 4), theme::kSelection, 0.0f, 0, 1.0f);
+  dl->AddRectFilled(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), IM_COL32(34, 48, 44, 255));
+  dl->AddRect(ImVec2(c.x - cr, c.y - cr), ImVec2(c.x + cr, c.y + cr), theme::kClient, 0.0f, 0, hovered ? 3.0f : 2.0f);
   const std::string name = to_string(node);
   const ImVec2 ts = bold->CalcTextSizeA(bold->FontSize, 1e9f, 0, name.c_str());
   draw_label(cap.ctx.layout, dl, bold, bold->FontSize, ImVec2(std::floor(c.x - ts.x * 0.5f), std::floor(c.y - ts.y * 0.5f)),
