@@ -118,7 +118,10 @@ void field_table(const ServerView& v, const ServerView* prev) {
 void slot_table(const ServerView& v, const ServerView* prev) {
   if (v.slots.empty()) return;
   ImGui::Spacing();
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  // Rows apart by their striped backgrounds, columns by lines: a 1 px line
+  // across the table under every row is a long thin quad for a software
+  // renderer to shade (docs/gui.md, "Speed").
+  const ImGuiTableFlags flags = ImGuiTableFlags_BordersV | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("##slots", 5, flags)) return;
   ImGui::TableSetupColumn("slot");
   ImGui::TableSetupColumn("vrnd");
