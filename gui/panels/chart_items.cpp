@@ -46,6 +46,10 @@ struct LabelRequest {
 };
 
 bool overlaps(const ImVec4& a, const ImVec4& b) { return a.x < b.z && b.x < a.z && a.y < b.w && b.y < a.w; }
+/// True when `box` overlaps any of `taken`.
+bool clashes(const std::vector<ImVec4>& taken, const ImVec4& box) {
+  return std::any_of(taken.begin(), taken.end(), [&](const ImVec4& t) { return overlaps(t, box); });
+}
 
 /// One lane's timers of one kind, drawn together: the union of their
 /// brackets as one dashed line, and each distinct pixel's end tick and fired
@@ -289,9 +293,14 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         break;
       case ChartMark::Type::Leader:
         if (mk.node == mk.other) {
+          // The flag always; its word only where no label is yet (a burst of
+          // leader changes at 7 servers would print them over each other).
           dl->AddLine(ImVec2(x, y - 10), ImVec2(x, y - fs - 12), theme::kLeader, 2.0f);
-          draw_label(ctx.layout, dl, font, fs, ImVec2(x + 3, y - fs - 13), theme::kLeader, "Leader", true);
-          taken.push_back(ImVec4(x + 3, y - fs - 13, x + 50, y - 13));
+          const ImVec4 box(x + 3, y - fs - 13, x + 50, y - 13);
+          if (!clashes(taken, box)) {
+            draw_label(ctx.layout, dl, font, fs, ImVec2(x + 3, y - fs - 13), theme::kLeader, "Leader", true);
+            taken.push_back(box);
+          }
           hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 2, y - fs - 13), ImVec2(x + 50, y - 10)});
         } else {
           dl->AddNgonFilled(ImVec2(x, y - 9), 3.0f, theme::fade(theme::kLeader, 0.7f), 4);
@@ -302,17 +311,21 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
       {
         const float w = font->CalcTextSizeA(fs, 1e9f, 0, mk.label.c_str()).x;
         // Several suspicions at one tick: line them up leftwards instead of on top of each other.
+        // With no room after 4 tries, only a dot marks it (its tooltip names it).
         float right = x - 3;
-        for (int tries = 0; tries < 4; ++tries) {
-          const ImVec4 box(right - w, y - fs - 11, right, y - 11);
-          bool clash = false;
-          for (const auto& t : taken) clash = clash || overlaps(t, box);
-          if (!clash) break;
-          right -= w + 4;
+        bool placed = false;
+        for (int tries = 0; tries < 4 && !placed; ++tries) {
+          placed = !clashes(taken, ImVec4(right - w, y - fs - 11, right, y - 11));
+          if (!placed) right -= w + 4;
         }
-        draw_label(ctx.layout, dl, font, fs, ImVec2(right - w, y - fs - 11), theme::kCandidate, mk.label, true);
-        taken.push_back(ImVec4(right - w, y - fs - 11, right, y - 11));
-        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(right - w, y - fs - 11), ImVec2(right, y - 11)});
+        if (placed) {
+          draw_label(ctx.layout, dl, font, fs, ImVec2(right - w, y - fs - 11), theme::kCandidate, mk.label, true);
+          taken.push_back(ImVec4(right - w, y - fs - 11, right, y - 11));
+          hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(right - w, y - fs - 11), ImVec2(right, y - 11)});
+        } else {
+          dl->AddNgonFilled(ImVec2(x, y - 15), 2.5f, theme::kCandidate, 4);
+          hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 4, y - 19), ImVec2(x + 4, y - 11)});
+        }
       }
         break;
       case ChartMark::Type::Violation: {
