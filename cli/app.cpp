@@ -1,5 +1,8 @@
 #include "cli/app.hpp"
 
+#include <cerrno>
+#include <cstring>
+
 #include <exception>
 #include <string>
 
@@ -46,6 +49,11 @@ int run_app(CLI::App& app, int argc, const char* const* argv, CliIo& io) {
     return kExitBadInput;
   } catch (const std::exception& e) {
     io.err << "paxos-lab-cli: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  }
+  // A report cut short (a full disk, a closed pipe) must not exit as if complete.
+  if (!io.out.flush()) {
+    io.err << "paxos-lab-cli: cannot write the output: " << std::strerror(errno) << "\n";
     return kExitInternal;
   }
   return io.exit_code;
