@@ -189,18 +189,21 @@ LessonEffects LessonModel::open_lesson(std::size_t index) {
   reveal_.reset();
   reveal_page_ = -1;
   note_page_seen();
-  plan_frames();
+  plan_frames(l.scenario.config);
   return start_run(LessonRunKind::Script, 0);
 }
 
-void LessonModel::plan_frames() {
+void LessonModel::plan_frames(const SimConfig& config) {
   frames_.clear();
+  planned_config_ = config;
   const Lesson* l = current();
   if (!l) return;
   frames_.assign(l->pages.size(), std::nullopt);
-  const auto stage = find_stage(l->scenario.config.stage);
+  const auto stage = find_stage(config.stage);
   if (!stage) return;
-  Simulation sim = start_scenario(l->scenario, *stage);
+  Scenario scenario = l->scenario;
+  scenario.config = config;
+  Simulation sim = start_scenario(scenario, *stage);
   const std::vector<PageWalk> walk = walk_lesson(*l, sim);
   const LessonPlayer player(*l);
   for (std::size_t p = 0; p < walk.size() && p < l->pages.size(); ++p) {
@@ -352,6 +355,13 @@ void LessonModel::on_stop(const Session& s) {
   if (!p || !playback_) return;
   const Tick now = s.sim().now();
   const std::string at = " (t = " + std::to_string(now) + ").";
+  // The frame planned for this page must show where the run stopped (on
+  // another cluster size the stop can come at another tick than planned).
+  if (static_cast<std::size_t>(page_) < frames_.size()) {
+    auto& frame = frames_[static_cast<std::size_t>(page_)];
+    const auto t = static_cast<double>(now);
+    if (frame && (t < frame->first || t > frame->last)) frame = frame_ticks(now, now, {});
+  }
   if (p->pause_at && playback_->stop_position(s, page_))
     pause_note_ = "Stopped on this page's moment: " + moment_words(*p->pause_at) + at;
   else if (p->pause_at)
@@ -376,6 +386,8 @@ bool LessonModel::drive(Session& s, double seconds) {
   const std::string name = s.source().scenario ? s.source().scenario->name : std::string();
   detached_ = name != run_name_;
   if (detached_) return false;
+  // The same script on another cluster (--servers, the Set-up tab): its moments come at other ticks.
+  if (s.source().config != planned_config_) plan_frames(s.source().config);
   if (request_) carry_out(s, *std::exchange(request_, std::nullopt));
   if (!playback_->playing_page()) return false;
   if (!s.playing()) return true;  // paused by the learner: Space / Play resumes

@@ -222,8 +222,9 @@ class LessonModel {
   };
   LessonEffects open_lesson(std::size_t index);
   LessonEffects start_run(LessonRunKind kind, std::size_t exercise);
-  /// Plays the lesson's run headless page by page: each page's frame.
-  void plan_frames();
+  /// Plays the lesson's script headless on `config` (the lesson's own, or
+  /// the cluster the app runs it on) page by page: each page's frame.
+  void plan_frames(const SimConfig& config);
   void carry_out(Session& s, const Request& r);
   /// The run has reached page_'s stop: the note and the reveal.
   void on_stop(const Session& s);
@@ -261,6 +262,7 @@ class LessonModel {
   std::optional<LessonPlayback> playback_;   ///< The scripted run's Next / Back / Replay.
   std::optional<Request> request_;           ///< Waiting for drive().
   std::vector<std::optional<TickRange>> frames_;  ///< [page]
+  SimConfig planned_config_;                      ///< What frames_ were planned on.
   std::vector<std::optional<std::size_t>> answers_;  ///< [page] of the open lesson
   std::optional<PredictionReveal> reveal_;
   int reveal_page_ = -1;
