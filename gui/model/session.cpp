@@ -86,6 +86,7 @@ void Session::cut_at_cursor() {
   trace_end_.resize(cursor_);
   snapshots_.erase(snapshots_.begin() + static_cast<std::ptrdiff_t>(cursor_ / kSnapshotInterval + 1), snapshots_.end());
   head_choices_ = 0;
+  schedule_error_.clear();
   for (const auto& e : log_) head_choices_ += e.type == TimelineEntry::Type::Choice ? 1 : 0;
   ++generation_;
 }
@@ -114,6 +115,10 @@ bool Session::step_quiet() {
   }
   const std::string err = record_entry(e);
   if (!err.empty()) last_error_ = err;
+  if (e.type == TimelineEntry::Type::Choice) {
+    const int line = source_.scenario->schedule[e.choice].source_line;
+    schedule_error_ = err.empty() || line <= 0 ? err : "the [[choose]] at line " + std::to_string(line) + ": " + err;
+  }
   return err.empty();
 }
 
@@ -212,6 +217,7 @@ void Session::reset() {
   head_choices_ = 0;
   ++generation_;
   last_error_.clear();
+  schedule_error_.clear();
   previous_views_.clear();
   playing_ = false;
   play_status_.clear();

@@ -102,6 +102,10 @@ class Session {
   void follow_generation(std::uint64_t previous) { generation_ = std::max(generation_, previous + 1); }
   /// The sentence of the last failed action or pick (empty if it worked).
   const std::string& last_error() const { return last_error_; }
+  /// Non-empty when the scenario's schedule stopped: its next [[choose]]
+  /// matched nothing pending (the reason, naming the file's line). The run
+  /// goes no further than that; cleared when the timeline is cut or reset.
+  const std::string& schedule_error() const { return schedule_error_; }
   /// The tick the run reaches if left to itself (a probe run of at most a few
   /// thousand steps made at the start): the chart's initial zoom.
   Tick expected_end_tick() const { return expected_end_tick_; }
@@ -179,6 +183,7 @@ class Session {
   std::uint64_t generation_ = 0;
   Tick expected_end_tick_ = 0;
   std::string last_error_;
+  std::string schedule_error_;
   std::vector<ServerView> previous_views_;
   std::size_t previous_views_cursor_ = static_cast<std::size_t>(-1);
   std::uint64_t previous_views_generation_ = 0;

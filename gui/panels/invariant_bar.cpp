@@ -97,6 +97,13 @@ void draw_invariant_bar(const PanelContext& ctx) {
     verdict_text(ctx, text, IM_COL32(255, 200, 200, 255), all.c_str());
     return;
   }
+  // A schedule ([[choose]]) that matched nothing: the run shown stops there.
+  if (const std::string& stopped = ctx.session.schedule_error(); !stopped.empty()) {
+    verdict_pill(ctx, "SCHEDULE STOPPED", theme::kStuck);
+    verdict_text(ctx, "The file's schedule stopped: " + stopped + ". The run is shown up to there.",
+                 IM_COL32(255, 225, 180, 255), stopped.c_str());
+    return;
+  }
   const LivenessReport live = liveness_of(ctx.session);
   const char* about =
       "Safety (the paper's consistency test): every observed state - every reply a client received, every live "

@@ -119,3 +119,26 @@ TEST(Session, PositionOfEventFindsTheStepThatRecordedIt) {
 
 }  // namespace
 }  // namespace paxoslab::gui
+
+namespace paxoslab::gui {
+namespace {
+
+// A break-finder schedule whose second choice names a message nobody sends:
+// the run stops there and the Session says why, with the file's line.
+TEST(Session, AScheduleChoiceThatMatchesNothingIsNamedWithItsLine) {
+  const std::string text =
+      "[scenario]\nname = \"t\"\nstage = 1\nservers = 2\nclients = 1\n\n"
+      "[[choose]]\ndo = \"request\"\nclient = \"C1\"\nrequest = \"m1\"\n\n"      // lines 7-10
+      "[[choose]]\nevent = \"deliver\"\nkind = \"Accept\"\nfrom = \"S2\"\n";  // line 12: S2 sends no Accept
+  const auto load = load_scenario_string(text, "stops.toml");
+  ASSERT_TRUE(load.ok()) << (load.error ? load.error->to_string() : "");
+  SessionSource src{load.scenario, load.scenario->config};
+  Session s(src, *find_stage(1));
+  EXPECT_TRUE(s.schedule_error().empty());
+  for (int i = 0; i < 100 && s.step(); ++i) {
+  }
+  EXPECT_NE(s.schedule_error().find("the [[choose]] at line 12: "), std::string::npos) << s.schedule_error();
+}
+
+}  // namespace
+}  // namespace paxoslab::gui
