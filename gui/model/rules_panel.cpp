@@ -114,7 +114,9 @@ std::string variant_banner(const StageInfo& stage, const std::vector<std::string
   for (const std::string& id : without) {
     const StageRule* r = find_rule(stage, id);
     if (r == nullptr) continue;
-    sentences += (sentences.empty() ? "" : "; ") + without_full_stop(r->sentence);
+    // What the stage does with the rule off (the rule's own sentence says what it does with it on).
+    const std::string& instead = r->without.empty() ? r->sentence : r->without;
+    sentences += (sentences.empty() ? "" : "; ") + without_full_stop(instead);
   }
   return "Without " + rule_list(without) + ": " + sentences + "; here is how it breaks.";
 }

@@ -68,9 +68,10 @@ SearchBounds variant_bounds(int stage, const std::vector<std::string>& without);
 /// "a, b and c": the rules off, in prose.
 std::string rule_list(const std::vector<std::string>& without);
 
-/// The banner over a variant's break: "Without durable-promise: The promised
-/// round survives a crash; here is how it breaks." (each rule's sentence
-/// without its final full stop, joined with "; "). Empty when `without` is.
+/// The banner over a variant's break: "Without durable-promise: A restarted
+/// server has forgotten its promised round: ...; here is how it breaks." (what
+/// the stage does with each rule off - StageRule::without - without its final
+/// full stop, joined with "; "). Empty when `without` is.
 std::string variant_banner(const StageInfo& stage, const std::vector<std::string>& without);
 
 /// What a finished search of a variant found, as the panel says it.

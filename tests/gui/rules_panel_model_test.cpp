@@ -74,14 +74,16 @@ TEST(RulesPanelModel, VariantBoundsAreTheStagesWithTheRulesOff) {
   EXPECT_TRUE(variant_bounds(2, {}).knobs.without.empty());
 }
 
-TEST(RulesPanelModel, BannerNamesTheRulesAndTheirSentences) {
+TEST(RulesPanelModel, BannerNamesTheRulesAndWhatTheStageDoesWithoutThem) {
   const StageInfo s4 = stage(4);
   EXPECT_EQ(variant_banner(s4, {}), "");
   EXPECT_EQ(variant_banner(s4, {"durable-promise"}),
-            "Without durable-promise: The promised round survives a crash; here is how it breaks.");
+            "Without durable-promise: A restarted server has forgotten its promised round: it starts again from rnd 0 "
+            "and promises any round; here is how it breaks.");
   const std::string two = variant_banner(s4, {"adopt-highest-vrnd", "durable-promise"});
-  EXPECT_EQ(two.rfind("Without adopt-highest-vrnd and durable-promise: Per slot", 0), 0u) << two;
-  EXPECT_NE(two.find("; The promised round survives a crash; here is how it breaks."), std::string::npos) << two;
+  EXPECT_EQ(two.rfind("Without adopt-highest-vrnd and durable-promise: The new leader ignores the values", 0), 0u) << two;
+  EXPECT_NE(two.find("; A restarted server has forgotten its promised round"), std::string::npos) << two;
+  EXPECT_EQ(two.find("survives a crash"), std::string::npos) << two;  // the rule's own sentence is not the banner
   EXPECT_EQ(rule_list({"a", "b", "c"}), "a, b and c");
 }
 

@@ -114,12 +114,12 @@ TEST_F(RulesPanelTest, FindABreakPlaysTheVariantsVerifiedBreakUnderABanner) {
   bool banner = false;
   bool headline = false;
   for (const WidgetText& t : app.layout().widget_texts()) {
-    if (t.text.find("Without adopt-highest-vrnd: Per slot the new leader re-proposes") == 0 &&
+    if (t.text.find("Without adopt-highest-vrnd: The new leader ignores the values the Promises report") == 0 &&
         t.text.find("; here is how it breaks.") != std::string::npos)
       banner = true;
     if (t.text.rfind("Stage 4 without adopt-highest-vrnd breaks in ", 0) == 0) headline = true;
   }
-  EXPECT_TRUE(banner) << "the main view names the rule that was off and its sentence";
+  EXPECT_TRUE(banner) << "the main view names the rule that was off and what the stage does without it";
   EXPECT_TRUE(headline) << "the panel says what it found";
 
   // Opening something else ends the banner.
