@@ -1,5 +1,7 @@
 #include "gui/app/cli_options.hpp"
 
+#include <cctype>
+
 #include <cstdio>
 #include <map>
 #include <string>
@@ -23,6 +25,19 @@ CLI::Validator whole_number(long long lo, long long hi) {
                value + "'";
       },
       "INT " + std::to_string(lo) + "-" + std::to_string(hi));
+}
+
+/// A file name that must end in ".png" (any case): what --screenshot writes.
+CLI::Validator png_file() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        const std::string tail = value.size() >= 4 ? value.substr(value.size() - 4) : std::string();
+        std::string lower = tail;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower == ".png") return {};
+        return "writes a PNG: expects a file name ending in .png, got '" + value + "'";
+      },
+      "FILE.png");
 }
 
 /// Flags kept as text until parsed into CliOptions after CLI11 ran.
@@ -50,7 +65,8 @@ void add_file_options(CLI::App& app, CliOptions& o) {
   app.add_option("--servers", o.servers, "Run the file's script with this many servers (1-7) instead")
       ->check(whole_number(1, 7));
   app.add_option("--page", o.page, "With --lesson: show this page of the lesson (1 = the first)")
-      ->check(whole_number(1, 100));
+      ->check(whole_number(1, 100))
+      ->needs(lesson);
   app.add_option("--steps", o.steps, "Apply this many steps before showing the run")->check(whole_number(0, 10000000));
   app.add_flag("--busiest", o.busiest,
                "Then go back to the step, among those, with the most messages in flight (captures of busy runs)");
@@ -58,7 +74,8 @@ void add_file_options(CLI::App& app, CliOptions& o) {
 
 /// Captures for docs and tests: a screenshot, the layout report, the chart export.
 void add_capture_options(CLI::App& app, CliOptions& o) {
-  app.add_option("--screenshot", o.screenshot, "Write a PNG of the window after --frames frames");
+  app.add_option("--screenshot", o.screenshot, "Write a PNG of the window after --frames frames (FILE.png)")
+      ->check(png_file());
   app.add_option("--frames", o.frames, "Render this many frames (default 3 with --screenshot, --layout-report, --export-chart or --exit)")->check(whole_number(0, 1000000));
   app.add_option("--layout-report", o.layout_report,
                  "Write FILE.json after --frames frames: every pair of overlapping text labels and every text "

@@ -46,7 +46,15 @@ bool open_requested(App& app, const CliOptions& cli) {
     app.start_setup(c, true);
   }
   // The page at its moment now (on the run just set up), so that --steps step on from there.
-  if (cli.page && !cli.lesson.empty()) app.show_lesson_page(*cli.page - 1);
+  if (cli.page && !cli.lesson.empty()) {
+    const Lesson* l = app.lessons().current();
+    const int pages = l ? static_cast<int>(l->pages.size()) : 0;
+    if (*cli.page > pages) {
+      std::fprintf(stderr, "paxos-lab: --page %d: %s has %d pages\n", *cli.page, l ? l->path.c_str() : "the lesson", pages);
+      return false;
+    }
+    app.show_lesson_page(*cli.page - 1);
+  }
   return true;
 }
 

@@ -124,6 +124,14 @@ TEST(CommandLine, BadFlagsExitWithTwo) {
   EXPECT_EQ(parse_cli(3, const_cast<char**>(missing), o), -1);
   const char* size[] = {"paxos-lab", "--size", "12x5"};
   EXPECT_EQ(parse_cli(3, const_cast<char**>(size), o), 2);
+  // --screenshot writes PNG data: another extension would mislabel it.
+  const char* jpg[] = {"paxos-lab", "--screenshot", "shot.jpg"};
+  EXPECT_EQ(parse_cli(3, const_cast<char**>(jpg), o), 2);
+  const char* png[] = {"paxos-lab", "--screenshot", "shot.PNG"};
+  EXPECT_EQ(parse_cli(3, const_cast<char**>(png), o), -1);
+  // --page is a lesson's page: without --lesson it would be ignored.
+  const char* page[] = {"paxos-lab", "--scenario", "x.toml", "--page", "2"};
+  EXPECT_EQ(parse_cli(5, const_cast<char**>(page), o), 2);
 }
 
 TEST(CommandLine, ExitAndExportsStopAfterThreeFramesUnlessFramesIsGiven) {
