@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <limits>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -209,8 +210,8 @@ void print_text(const SweepFlags& f, const StageInfo& stage, const SweepTotals& 
          << "  safety violations: " << t.safety_violations << ", client-order violations: "
          << t.client_order_violations << "\n"
          << "  runs where a live server lacked a request: " << t.not_executed
-         << ", runs that did not fall quiet: " << t.not_quiet << " (stuck: " << t.stuck
-         << ", no progress: " << t.no_progress << ")\n"
+         << ", runs that did not fall quiet: " << t.not_quiet << "\n"
+         << "  runs that ended stuck: " << t.stuck << ", with no progress: " << t.no_progress << "\n"
          << "  faults per run: " << mean_faults(t) << " on average (" << t.faults_min << ".." << t.faults_max << ")\n";
   if (t.not_quiet == t.runs)
     io.out << "  no run fell quiet after the faults stopped\n";
@@ -327,6 +328,18 @@ void add_sweep_command(CLI::App& app, CliIo& io) {
   cmd->footer("Exit 0 when the sweep ran (whatever it found); 2 for a bad flag. Every failed run prints the "
               "command line that reproduces it alone (--first-seed S --seeds 1).");
   cmd->callback([f, &io] {
+    if (f->options.quorum_size != 0 && f->stage != 4) {
+      io.err << "paxos-lab-cli: --quorum: Stage " << f->stage << " has no quorum knob (Stage 4 only)\n";
+      io.exit_code = kExitBadInput;
+      return;
+    }
+    if (f->options.seeds > 0 &&
+        f->options.first_seed > std::numeric_limits<std::uint64_t>::max() - static_cast<std::uint64_t>(f->options.seeds - 1)) {
+      io.err << "paxos-lab-cli: --first-seed: " << f->options.first_seed << " leaves no room for " << f->options.seeds
+             << " seeds (the last seed is " << std::numeric_limits<std::uint64_t>::max() << ")\n";
+      io.exit_code = kExitBadInput;
+      return;
+    }
     if (f->options.quorum_size > f->options.servers) {
       io.err << "paxos-lab-cli: --quorum: " << f->options.quorum_size << " is more than the " << f->options.servers
              << " servers\n";

@@ -61,6 +61,17 @@ TEST(SweepCommand, TextSummaryNamesTheTotals) {
 }
 
 // A quorum below a majority breaks safety (Fig. 12a): the sweep reports it.
+TEST(SweepCommand, FlagsThatCannotApplyAreRefused) {
+  // --quorum is Stage 4's knob: on another stage it would be ignored.
+  const auto quorum = cli({"sweep", "--stage", "2", "--quorum", "1", "--seeds", "1"});
+  EXPECT_EQ(quorum.code, 2);
+  EXPECT_NE(quorum.err.find("--quorum: Stage 2 has no quorum knob"), std::string::npos) << quorum.err;
+  // Seeds past 2^64-1 would wrap around to 0.
+  const auto wrap = cli({"sweep", "--first-seed", "18446744073709551615", "--seeds", "5"});
+  EXPECT_EQ(wrap.code, 2);
+  EXPECT_NE(wrap.err.find("leaves no room for 5 seeds"), std::string::npos) << wrap.err;
+}
+
 TEST(SweepCommand, QuorumBelowMajorityShowsViolations) {
   const auto r = cli({"sweep", "--servers", "5", "--quorum", "2", "--seeds", "300", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
