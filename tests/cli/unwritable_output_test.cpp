@@ -18,28 +18,28 @@ class FullDiskBuf : public std::streambuf {
   int_type overflow(int_type) override { return traits_type::eof(); }
 };
 
-TEST(UnwritableOutput, ExitsOneWithAMessage) {
-  FullDiskBuf full;
-  std::ostream out(&full);
-  std::ostringstream err;
+/// Runs `paxos-lab-cli stages` writing to `out`; returns the exit code.
+int run_stages(std::ostream& out, std::ostringstream& err) {
   CliIo io{out, err};
   CLI::App app;
   configure_app(app);
   add_stages_command(app, io);
   const char* argv[] = {"paxos-lab-cli", "stages"};
-  EXPECT_EQ(run_app(app, 2, argv, io), 1);
+  return run_app(app, 2, argv, io);
+}
+
+TEST(UnwritableOutput, ExitsOneWithAMessage) {
+  FullDiskBuf full;
+  std::ostream out(&full);
+  std::ostringstream err;
+  EXPECT_EQ(run_stages(out, err), 1);
   EXPECT_NE(err.str().find("paxos-lab-cli: cannot write the output"), std::string::npos) << err.str();
 }
 
 TEST(UnwritableOutput, AWritableOutputStillExitsZero) {
   std::ostringstream out;
   std::ostringstream err;
-  CliIo io{out, err};
-  CLI::App app;
-  configure_app(app);
-  add_stages_command(app, io);
-  const char* argv[] = {"paxos-lab-cli", "stages"};
-  EXPECT_EQ(run_app(app, 2, argv, io), 0) << err.str();
+  EXPECT_EQ(run_stages(out, err), 0) << err.str();
   EXPECT_FALSE(out.str().empty());
 }
 
