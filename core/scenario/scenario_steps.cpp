@@ -3,6 +3,7 @@
 // `after` a trace event).
 #include <algorithm>
 #include <climits>
+#include <map>
 #include <utility>
 #include <variant>
 
@@ -339,17 +340,18 @@ Action parse_do_action(const TableReader& r, const std::vector<std::string>& ext
 
 namespace {
 
-/// A request name is sent once (docs/scenario-format.md): the last step of
-/// `steps` may not send a request an earlier step sends (the simulator would
-/// skip it with only a trace note).
-void refuse_repeated_request(const ParseContext& ctx, const toml::table& table, const std::vector<ScriptStep>& steps) {
-  const auto* last = std::get_if<ClientRequestAction>(&steps.back().action);
-  if (!last) return;
-  for (std::size_t i = 0; i + 1 < steps.size(); ++i)
-    if (const auto* a = std::get_if<ClientRequestAction>(&steps[i].action); a && a->request == last->request)
-      fail_at(ctx, table.get("request")->source(),
-              "request " + to_string(last->request) + " is already sent by the step at line " +
-                  std::to_string(steps[i].source_line) + "; expected a request name no other step sends (each request is sent once)");
+/// A request name is sent once (docs/scenario-format.md): `step` may not send
+/// a request an earlier step sent (the simulator would skip it with only a
+/// trace note). `sent` maps each request sent so far to its step's line.
+void refuse_repeated_request(const ParseContext& ctx, const toml::table& table, const ScriptStep& step,
+                             std::map<int, int>& sent) {
+  const auto* a = std::get_if<ClientRequestAction>(&step.action);
+  if (!a) return;
+  const auto [it, fresh] = sent.emplace(a->request.value, step.source_line);
+  if (!fresh)
+    fail_at(ctx, table.get("request")->source(),
+            "request " + to_string(a->request) + " is already sent by the step at line " + std::to_string(it->second) +
+                "; expected a request name no other step sends (each request is sent once)");
 }
 
 }  // namespace
@@ -360,11 +362,12 @@ std::vector<ScriptStep> parse_steps(const ParseContext& ctx, const toml::node* s
   const auto* arr = steps->as_array();
   if (!arr)
     fail_at(ctx, steps->source(), "expected [[step]] tables for 'step', got " + describe_type(*steps));
+  std::map<int, int> sent;  // request -> the line of the step that sends it
   for (const auto& item : *arr) {
     const auto* t = item.as_table();
     if (!t) fail_at(ctx, item.source(), "expected a [[step]] table, got " + describe_type(item));
     out.push_back(parse_step(ctx, *t));
-    refuse_repeated_request(ctx, *t, out);
+    refuse_repeated_request(ctx, *t, out.back(), sent);
   }
   return out;
 }
