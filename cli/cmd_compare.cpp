@@ -120,13 +120,15 @@ bool prepare_compare(const CompareOptions& opt, CliIo& io, ComparedRun& c) {
   return true;
 }
 
-/// One side's outcome as text: safety, stuck, and what each server executed.
+/// One side's outcome as text: safety, liveness (the words of `run`'s
+/// liveness line), and what each server executed.
 void print_side(const Simulation& s, CliIo& io) {
   io.out << "== " << variant_name(s.stage(), s.config().knobs.without) << " ==\n";
   const auto l = s.liveness();
   io.out << "  safety: " << (s.checker().safe() ? "ok" : "violated") << "\n";
   for (const auto& v : s.checker().violations()) io.out << "    " << v.explanation << "\n";
-  io.out << "  stuck: " << (l.stuck ? "yes" : "no") << "  (" << l.explanation << ")\n";
+  io.out << "  liveness: " << (l.stuck ? "stuck" : l.no_progress ? "no progress" : "not stuck") << " - "
+         << l.explanation << "\n";
   for (int srv = 1; srv <= s.config().servers; ++srv)
     io.out << "  " << to_string(ServerId{srv}) << " executed " << format_state(s.executed(ServerId{srv}))
            << (s.crashed(ServerId{srv}) ? " (crashed)" : "") << "\n";
@@ -137,6 +139,8 @@ void print_text(const ComparedRun& c, const Comparison& cmp, const std::array<st
                 CliIo& io) {
   print_faults(c.scenario, misses, cmp, io);
   for (int i = 0; i < 2; ++i) print_side(cmp.side(i), io);
+  if (const auto& d = cmp.first_lead())
+    io.out << "first lead (" << to_string(d->kind) << ", t=" << d->tick << "): " << d->description << "\n";
   if (const auto& d = cmp.first_difference())
     io.out << "first difference (" << to_string(d->kind) << ", t=" << d->tick << "): " << d->description << "\n";
   else
@@ -156,6 +160,7 @@ void print_json(const ComparedRun& c, const Comparison& cmp, const std::array<st
   j["stages"] = {c.left, c.right};
   j["lockstep_steps"] = cmp.steps();
   j["first_difference"] = difference_json(cmp.first_difference());
+  j["first_lead"] = difference_json(cmp.first_lead());
   j["faults"] = faults_json(c.scenario.faults, misses);
   j["left"] = run_report_json(side_summary(0));
   j["right"] = run_report_json(side_summary(1));
@@ -193,7 +198,8 @@ void add_compare_command(CLI::App& app, CliIo& io) {
   cmd->add_option("--seed", opt->seed, "Use seed S instead of the file's seed")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--json", opt->json,
                 "Print one JSON object: scenario, stages, lockstep_steps, first_difference {kind, tick, "
-                "lockstep_step, trace_seq, where, description} (null if none), faults [{says, missed: [left, right]}] "
+                "lockstep_step, trace_seq, where, description} (null if none), first_lead (the same fields: the first moment "
+                "one side had executed or answered more than the other, which may still catch up; null if never), faults [{says, missed: [left, right]}] "
                 "(a break-finder file's stage-independent faults; missed = why one found nothing to act on on "
                 "that side, null where it took effect), left and right (each a 'run' report)");
   add_knob_option(*cmd, opt->knobs);

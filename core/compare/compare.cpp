@@ -145,19 +145,59 @@ CompareApply Comparison::apply(const Action& action, int source) {
   return out;
 }
 
+Difference Comparison::make_difference(Difference::Kind kind, NodeId where, std::string text) const {
+  Difference d;
+  d.kind = kind;
+  d.tick = now();
+  d.lockstep_step = steps_;
+  d.trace_seq = {sides_[0].trace().size(), sides_[1].trace().size()};
+  d.where = where;
+  d.description = std::move(text);
+  return d;
+}
+
+void Comparison::check_lead() {
+  if (lead_) return;
+  const Simulation& a = sides_[0];
+  const Simulation& b = sides_[1];
+  const int servers = std::min(a.config().servers, b.config().servers);
+  for (int s = 1; s <= servers; ++s) {
+    const auto& x = a.executed(ServerId{s});
+    const auto& y = b.executed(ServerId{s});
+    if (x.size() == y.size()) continue;
+    const Simulation& ahead = x.size() > y.size() ? a : b;
+    const Simulation& behind = x.size() > y.size() ? b : a;
+    lead_ = make_difference(Difference::Kind::Execution, NodeId::of(ServerId{s}),
+                            to_string(ServerId{s}) + " executed " + format_state(ahead.executed(ServerId{s})) +
+                                " under " + stage_name(ahead) + "; under " + stage_name(behind) + ", " +
+                                format_state(behind.executed(ServerId{s})) + " so far.");
+    return;
+  }
+  const std::size_t clients = std::min(a.clients().size(), b.clients().size());
+  for (std::size_t c = 0; c < clients; ++c) {
+    for (int i = 0; i < 2; ++i) {
+      const Simulation& ahead = sides_[static_cast<std::size_t>(i)];
+      const Simulation& behind = sides_[static_cast<std::size_t>(1 - i)];
+      for (const auto& r : ahead.clients()[c].replies) {
+        if (first_reply(behind.clients()[c], r.request)) continue;
+        const std::string client = to_string(ahead.clients()[c].id);
+        lead_ = make_difference(Difference::Kind::Reply, NodeId::of(ahead.clients()[c].id),
+                                client + " got " + format_state(ahead.reply_state(r)) + " for " +
+                                    to_string(r.request) + " under " + stage_name(ahead) + "; under " +
+                                    stage_name(behind) + ", no reply for " + to_string(r.request) + " yet.");
+        return;
+      }
+    }
+  }
+}
+
 void Comparison::check_outcomes() {
   if (first_) return;
+  check_lead();
   const Simulation& a = sides_[0];
   const Simulation& b = sides_[1];
   const auto found = [&](Difference::Kind kind, NodeId where, std::string text) {
-    Difference d;
-    d.kind = kind;
-    d.tick = now();
-    d.lockstep_step = steps_;
-    d.trace_seq = {a.trace().size(), b.trace().size()};
-    d.where = where;
-    d.description = std::move(text);
-    first_ = std::move(d);
+    first_ = make_difference(kind, where, std::move(text));
   };
   if (a.checker().safe() != b.checker().safe()) {
     const Simulation& bad = a.checker().safe() ? b : a;
@@ -212,17 +252,12 @@ void Comparison::check_liveness() {
     const Simulation& halted = a_halted ? sides_[0] : sides_[1];
     const Simulation& fine = a_halted ? sides_[1] : sides_[0];
     const LivenessReport& why = a_halted ? la : lb;
-    Difference d;
-    d.kind = Difference::Kind::Liveness;
-    d.tick = now();
-    d.lockstep_step = steps_;
-    d.trace_seq = {sides_[0].trace().size(), sides_[1].trace().size()};
     const std::string& cause = why.no_progress_reason.empty() ? why.explanation : why.no_progress_reason;
-    d.description = why.stuck ? stage_name(halted) + " is stuck (" + why.explanation + ") while " + stage_name(fine) +
-                                    " is not."
-                              : stage_name(halted) + " makes no progress (" + cause + ") while " + stage_name(fine) +
-                                    " does.";
-    first_ = std::move(d);
+    first_ = make_difference(Difference::Kind::Liveness, {},
+                             why.stuck ? stage_name(halted) + " is stuck (" + why.explanation + ") while " +
+                                             stage_name(fine) + " is not."
+                                       : stage_name(halted) + " makes no progress (" + cause + ") while " +
+                                             stage_name(fine) + " does.");
   }
 }
 

@@ -88,16 +88,29 @@ class Comparison {
   Tick now() const;
   /// The first difference seen so far, if any.
   const std::optional<Difference>& first_difference() const { return first_; }
+  /// The first moment one side was ahead: a server had executed more
+  /// requests there than on the other side (the other's list a strict prefix
+  /// of it), or a client had been answered for a request the other side's
+  /// client was still waiting for. Not a difference - the other side may
+  /// still catch up - but what a learner sees first when one stage is faster
+  /// or stalls (Fig. 9: Stage 3 answers at once, Stage 4 only after a leader
+  /// change). Kind is Execution or Reply; nullopt while both sides are level.
+  /// Set at the same check as first_difference() when both appear together.
+  const std::optional<Difference>& first_lead() const { return lead_; }
   /// Checks the end-of-run verdicts (stuck on one side only); called by run().
   void check_liveness();
 
  private:
   void check_outcomes();
+  /// Sets lead_ if unset and one side is ahead (first_lead()).
+  void check_lead();
+  Difference make_difference(Difference::Kind kind, NodeId where, std::string text) const;
   Action map_for_side(const Action& action, int source, int target, std::string& note) const;
 
   std::array<Simulation, 2> sides_;
   std::uint64_t steps_ = 0;
   std::optional<Difference> first_;
+  std::optional<Difference> lead_;
 };
 
 }  // namespace paxoslab

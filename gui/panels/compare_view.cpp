@@ -160,6 +160,11 @@ void draw_summary(const CompareSession& s) {
                        static_cast<long long>(d->tick), static_cast<unsigned long long>(d->lockstep_step),
                        d->description.c_str());
     ImGui::PopStyleColor();
+  } else if (const auto& lead = s.comparison().first_lead()) {
+    // One side ahead is not a difference (the other may catch up), but it is
+    // what the two panes show: say so rather than "they agree".
+    ImGui::TextWrapped("No conflicting outcome so far. One side ran ahead at t = %lld: %s",
+                       static_cast<long long>(lead->tick), lead->description.c_str());
   } else {
     ImGui::TextColored(theme::vec(theme::kTextDim), "No difference so far: both runs' executions, replies and verdicts agree.");
   }

@@ -85,6 +85,59 @@ TEST(Compare, RepliesOfTheSameRequestFromDifferentServersAreCompared) {
       << cmp.first_difference()->description;
 }
 
+TEST(Compare, TheSideThatRunsAheadIsNamedBeforeTheOutcomesPart) {
+  // Fig. 12b: under Stage 3, S2 executes m1 at once and C1 is told <m1>;
+  // under Stage 4, S2 crashes first and C1 waits for the new leader. Nothing
+  // conflicts yet (<> is a prefix of <m1>), but the panes differ: the lead is
+  // recorded when it appears, well before the replies part.
+  const Scenario s = load("fig12b_five_servers.toml");
+  Comparison cmp = make(s, 3, 4);
+  while (!cmp.first_lead() && cmp.step()) {
+  }
+  ASSERT_TRUE(cmp.first_lead().has_value());
+  EXPECT_FALSE(cmp.first_difference().has_value());
+  const Difference lead = *cmp.first_lead();
+  EXPECT_EQ(lead.kind, Difference::Kind::Execution);
+  EXPECT_EQ(lead.where, NodeId::of(ServerId{2}));
+  EXPECT_EQ(lead.description, "S2 executed <m1> under Stage 3 (WaitForLearn); under Stage 4 (LeaderChange), <> so far.");
+  cmp.run(s.max_steps);
+  ASSERT_TRUE(cmp.first_difference().has_value());
+  EXPECT_LT(lead.tick, cmp.first_difference()->tick);
+  EXPECT_EQ(cmp.first_lead(), lead);  // the first one is kept
+}
+
+TEST(Compare, AReplyOnOneSideOnlyIsALead) {
+  // The same stage on both sides, but the right side's first reply to C1 is
+  // lost: both servers execute m1 together, so no execution leads; the left
+  // client has its answer while the right one waits for the retransmission.
+  SimConfig c;
+  c.servers = 1;
+  c.clients = 1;
+  Simulation right(c, *find_stage(2));
+  FilterAction lose_reply;
+  lose_reply.name = "lose the first reply";
+  lose_reply.pattern.from = NodeId::of(ServerId{1});
+  lose_reply.pattern.to = NodeId::of(ClientId{1});
+  ASSERT_EQ(right.apply(lose_reply), "");
+  Comparison cmp(Simulation(c, *find_stage(2)), std::move(right));
+  cmp.apply(ClientRequestAction{ClientId{1}, RequestId{1}});
+  while (!cmp.first_lead() && cmp.step()) {
+  }
+  ASSERT_TRUE(cmp.first_lead().has_value());
+  EXPECT_EQ(cmp.first_lead()->kind, Difference::Kind::Reply);
+  EXPECT_EQ(cmp.first_lead()->where, NodeId::of(ClientId{1}));
+  EXPECT_EQ(cmp.first_lead()->description,
+            "C1 got <m1> for m1 under Stage 2 (RetransAccept); under Stage 2 (RetransAccept), no reply for m1 yet.");
+  EXPECT_FALSE(cmp.first_difference().has_value());
+}
+
+TEST(Compare, SameStageOnBothSidesIsNeverAhead) {
+  const Scenario s = load("fig05_leader_crash.toml");
+  Comparison same = make(s, 3, 3);
+  same.run(s.max_steps);
+  EXPECT_FALSE(same.first_lead().has_value());
+}
+
 TEST(Compare, LostAcceptLeavesStage1StuckButNotStage2) {
   const Scenario s = load("fig03b_lost_accept_stuck.toml");
   Comparison cmp = make(s, 1, 2);
