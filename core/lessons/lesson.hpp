@@ -127,6 +127,11 @@ struct Exercise {
   /// round_numbering or quorum_size); nullopt = the scenario's knobs.
   std::optional<StageKnobs> knobs;
   Goal goal;
+  /// The goal in plain words for the learner ("S1 executes m2 before m1");
+  /// `goal` is what is checked. Empty = none written (the app then shows
+  /// Goal::describe()). Every exercise of the shipped track has one
+  /// (tests/lessons/track_test.cpp).
+  std::string goal_text;
   std::vector<std::string> hints;  ///< Shown one at a time, in order.
   /// The "show me" run: steps added to the start's script (same syntax as [[step]]).
   std::vector<ScriptStep> solution;

@@ -226,7 +226,7 @@ StageKnobs read_knobs(const ParseContext& ctx, const TableReader& ex, const SimC
 Exercise parse_exercise(const ParseContext& ctx, const toml::table& table, const SimConfig& base) {
   const int line = line_of(ctx, table);
   const TableReader r(ctx, table, "[[exercise]] at line " + std::to_string(line));
-  r.allow_only({"id", "task", "start", "stage", "max_ticks", "knobs", "goal", "hints", "solution"});
+  r.allow_only({"id", "task", "start", "stage", "max_ticks", "knobs", "goal", "goal_text", "hints", "solution"});
   r.require("id", "a short name unique within the lesson, e.g. \"make-s2-stuck\"");
   r.require("task", "what the learner must do, in Markdown");
   r.require("goal", "a goal table, e.g. goal = { stuck = true } (see docs/lesson-format.md, Goals)");
@@ -242,6 +242,7 @@ Exercise parse_exercise(const ParseContext& ctx, const toml::table& table, const
   e.max_ticks = r.integer("max_ticks", 0, kMaxFileTick);
   if (r.has("knobs")) e.knobs = read_knobs(ctx, r, base);
   e.goal = parse_goal(ctx, *r.node("goal"), "'goal' of " + r.where());
+  if (auto text = r.string("goal_text")) e.goal_text = std::move(*text);
   if (const toml::array* hints = r.array("hints")) {
     for (const auto& h : *hints) {
       const auto* s = h.as_string();

@@ -41,6 +41,7 @@ TEST(Track, EveryLessonHasPagesPausesAndAWorkingExerciseShape) {
     for (const Exercise& e : l.exercises) {
       EXPECT_FALSE(e.hints.empty()) << e.id;
       EXPECT_FALSE(e.solution.empty()) << e.id;
+      EXPECT_FALSE(e.goal_text.empty()) << e.id << ": the learner reads the goal in plain words, not as a goal table";
     }
     if (l.id != "sandbox") {
       const bool pauses = std::any_of(l.pages.begin(), l.pages.end(), [](const LessonPage& p) { return p.pause_at.has_value(); });
