@@ -110,6 +110,28 @@ Scenario load_lesson_scenario(const ParseContext& ctx, const toml::table& root, 
   return std::move(*load.scenario);
 }
 
+/// A page's pause point that names a request no step of the scenario sends
+/// would never happen (requests come only from [[step]]s,
+/// docs/scenario-format.md): an error at the page, naming what is sent.
+void check_pause_requests(const Lesson& lesson, const std::string& source_path) {
+  std::vector<RequestId> sent;
+  for (const ScriptStep& step : lesson.scenario.script)
+    if (const auto* r = std::get_if<ClientRequestAction>(&step.action)) sent.push_back(r->request);
+  for (const LessonPage& page : lesson.pages) {
+    if (!page.pause_at || !page.pause_at->after || !page.pause_at->after->request) continue;
+    const RequestId m = *page.pause_at->after->request;
+    if (std::find(sent.begin(), sent.end(), m) != sent.end()) continue;
+    std::string names;
+    for (RequestId r : sent) names += (names.empty() ? "" : ", ") + to_string(r);
+    throw ScenarioParseFailure{LoadError{source_path, page.source_line, 1,
+                                         "the 'pause_at' of [[page]] at line " + std::to_string(page.source_line) +
+                                             " names request " + to_string(m) +
+                                             ", which no [[step]] of the lesson's scenario sends (it sends " +
+                                             (names.empty() ? std::string("none") : names) +
+                                             "), so the page would never stop"}};
+  }
+}
+
 Lesson parse_lesson(const toml::table& root, const std::string& source_path) {
   ParseContext ctx;
   ctx.file = source_path;
@@ -124,6 +146,7 @@ Lesson parse_lesson(const toml::table& root, const std::string& source_path) {
   lesson.pages = lesson_detail::parse_pages(ctx, root.get("page"));
   if (lesson.pages.empty())
     throw ScenarioParseFailure{LoadError{source_path, 1, 1, "expected at least one [[page]] of narration (title and text)"}};
+  check_pause_requests(lesson, source_path);
   lesson.exercises = lesson_detail::parse_exercises(ctx, root.get("exercise"), lesson.scenario.config);
   return lesson;
 }

@@ -151,6 +151,15 @@ TEST(LessonLoader, ErrorsNameFileLineAndWhatWasExpected) {
     EXPECT_EQ(e.line, line_of(t, "delivery"));
     EXPECT_NE(e.message.find("'pause_at' of [[page]]"), std::string::npos) << e.message;
   }
+  {  // a pause on a request that no step sends: the page would never stop
+    const std::string t = replace(good, "pause_at = { event = \"deliver\", who = \"S2\", msg = \"Accept\" }",
+                                  "pause_at = { event = \"execute\", who = \"S2\", request = \"m7\" }");
+    const LoadError e = expect_error(t);
+    EXPECT_EQ(e.line, line_of(t, "[[page]]"));
+    EXPECT_NE(e.message.find("names request m7, which no [[step]] of the lesson's scenario sends (it sends m1, m2)"),
+              std::string::npos)
+        << e.message;
+  }
   {  // TOML syntax error
     const std::string t = replace(good, "title = \"Done\"", "title = \"Done");
     const LoadError e = expect_error(t);
