@@ -103,6 +103,12 @@ void CompareSession::record(CompareOp op) {
   mirror(op);
   ops_.push_back(std::move(op));
   if (ops_.size() % kSnapshotInterval == 0) snapshots_.push_back(cmp_);
+  if (!playing_) display_time_ = static_cast<double>(cmp_.now());
+  sync_time();
+}
+
+void CompareSession::sync_time() {
+  for (auto& s : sessions_) s->show_time(display_time_);
 }
 
 bool CompareSession::step() {
@@ -142,12 +148,14 @@ bool CompareSession::step_back() {
   last_apply_ = {};
   last_action_.clear();
   display_time_ = static_cast<double>(cmp_.now());
+  sync_time();
   return true;
 }
 
 void CompareSession::set_playing(bool on) {
   playing_ = on && !finished();
   display_time_ = static_cast<double>(cmp_.now());
+  sync_time();
 }
 
 int CompareSession::advance(double seconds, int max_steps) {
@@ -165,6 +173,8 @@ int CompareSession::advance(double seconds, int max_steps) {
     step();
     ++n;
   }
+  if (const auto t = next_tick()) display_time_ = std::min(display_time_, static_cast<double>(*t));
+  sync_time();
   return n;
 }
 

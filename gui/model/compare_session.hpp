@@ -98,6 +98,8 @@ class CompareSession {
 
  private:
   void start();
+  /// Both mirrors drawn at display_time_ (Session::show_time).
+  void sync_time();
   /// Carries out `op` on cmp_ (filling op.applied / steps_after).
   void carry(Comparison& c, CompareOp& op);
   /// Brings both mirrors up to `op` (already carried out on cmp_).

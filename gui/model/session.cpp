@@ -326,4 +326,9 @@ int Session::advance(double seconds, int max_steps) {
   return steps;
 }
 
+void Session::show_time(double t) {
+  display_time_ = std::max(t, static_cast<double>(sim().now()));
+  if (const auto next = next_tick()) display_time_ = std::min(display_time_, static_cast<double>(*next));
+}
+
 }  // namespace paxoslab::gui

@@ -148,6 +148,11 @@ class Session {
   /// The simulated time the views draw at: sim().now() when paused, a
   /// fractional time between now and the next event while playing.
   double display_time() const { return display_time_; }
+  /// Compare mode: draws this run at simulated time `t` (the lockstep time
+  /// of both runs), clamped to [sim().now(), next_tick()]: a side with
+  /// nothing due since its last event shows the same time as the other, not
+  /// the tick of its own last event.
+  void show_time(double t);
   /// Tick of the next thing step() would do, if anything.
   std::optional<Tick> next_tick() const;
   /// Advances playback by `seconds` of wall-clock time: moves the display
