@@ -38,10 +38,10 @@ std::optional<std::pair<std::uint64_t, std::uint64_t>> LessonPlayback::stretch(c
   return std::make_pair(s.trace_size_at(*from), s.trace_size_at(*to));
 }
 
-bool LessonPlayback::step_toward(Session& s, int page, StepNovelty& novelty) {
-  novelty = StepNovelty{};
+bool LessonPlayback::step_toward(Session& s, int page, StepNovelty* novelty) {
+  if (novelty) *novelty = StepNovelty{};
   const auto classify = [&](std::size_t before) {
-    novelty = classify_step(s.record().trace(), s.trace_size_at(before), s.trace_size_at(s.cursor()));
+    if (novelty) *novelty = classify_step(s.record().trace(), s.trace_size_at(before), s.trace_size_at(s.cursor()));
   };
   const auto target = stop_position(s, page);
   if (target) {
@@ -75,7 +75,7 @@ bool LessonPlayback::visible_step(Session& s) {
   QuietStretch quiet;
   for (int i = 0; i < kMaxFold; ++i) {
     StepNovelty novelty;
-    const bool stop = step_toward(s, *page_, novelty);
+    const bool stop = step_toward(s, *page_, &novelty);
     if (!stop && novelty.nothing_new) {
       quiet.add(novelty);
       continue;
@@ -88,10 +88,8 @@ bool LessonPlayback::visible_step(Session& s) {
 }
 
 bool LessonPlayback::play_instantly(Session& s, int page) {
-  for (int i = 0; i < kMaxInstantSteps; ++i) {
-    StepNovelty novelty;
-    if (step_toward(s, page, novelty)) return true;
-  }
+  for (int i = 0; i < kMaxInstantSteps; ++i)
+    if (step_toward(s, page, nullptr)) return true;
   return false;
 }
 

@@ -76,8 +76,11 @@ class LessonPlayback {
   /// Plays to `page`'s stop without pacing. Returns false if the run ended first.
   bool play_instantly(Session& s, int page);
   /// One step toward `page`; true when its stop is reached (before or after
-  /// the step). `novelty` says what the step brought (nothing_new = false if none was taken).
-  bool step_toward(Session& s, int page, StepNovelty& novelty);
+  /// the step). `novelty`, if given, says what the step brought (nothing_new =
+  /// false if none was taken); judging it reads the trace so far
+  /// (classify_step), so instant play passes nullptr - a run of 100,000 steps
+  /// to a page's stop would otherwise take quadratic time.
+  bool step_toward(Session& s, int page, StepNovelty* novelty);
 
   LessonPlayer player_;
   std::optional<int> page_;
