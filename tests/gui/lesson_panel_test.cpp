@@ -130,7 +130,8 @@ std::string pause_note_of_first_page(const std::filesystem::path& path, int serv
 }
 
 TEST(LessonModel, AMomentThatNeverHappensIsNotClaimed) {
-  // Lesson 3 with page 1's moment naming a request nobody sends.
+  // Lesson 3 with page 1's moment naming a message Stage 1 never sends (a
+  // request no step sends is refused when the lesson loads).
   const auto dir = scratch("never");
   std::ifstream in(kTrack + "/03_send_accept.toml");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -142,7 +143,7 @@ TEST(LessonModel, AMomentThatNeverHappensIsNotClaimed) {
   const std::string moment = R"(msg = "Request", request = "m1" })";
   ASSERT_NE(text.find(moment), std::string::npos);
   std::ofstream(dir / "lessons" / "never.toml") << std::string(text).replace(text.find(moment), moment.size(),
-                                                                R"(msg = "Request", request = "m9" })");
+                                                                R"(msg = "Promise", request = "m1" })");
   const std::string note = pause_note_of_first_page(dir / "lessons" / "never.toml", 0);
   EXPECT_EQ(note.find("Stopped on this page's moment"), std::string::npos) << note;
   EXPECT_NE(note.find("This page's moment never happened in this run: "), std::string::npos) << note;
