@@ -71,8 +71,28 @@ void triangle_at(const ImDrawList& list, const ImDrawCmd& cmd, unsigned int i, I
     v[k] = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i + k)])].pos;
 }
 
+bool uv_in(ImVec2 uv, ImVec2 a, ImVec2 b) { return uv.x >= a.x && uv.x <= b.x && uv.y >= a.y && uv.y <= b.y; }
+
+/// What the triangle at index i draws, by its first vertex's texture
+/// coordinates in the current context's font atlas (kFill without one).
+Coverage::Kind kind_at(const ImDrawList& list, const ImDrawCmd& cmd, unsigned int i) {
+  const ImFontAtlas* atlas = ImGui::GetCurrentContext() != nullptr ? ImGui::GetIO().Fonts : nullptr;
+  if (atlas == nullptr) return Coverage::kFill;
+  const ImVec2 uv = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i)])].uv;
+  if (uv.x == atlas->TexUvWhitePixel.x && uv.y == atlas->TexUvWhitePixel.y) return Coverage::kFill;
+  for (int r = 0; r < atlas->CustomRects.Size; ++r) {
+    const ImFontAtlasCustomRect& c = atlas->CustomRects[r];
+    if (c.Font != nullptr || !c.IsPacked()) continue;
+    ImVec2 a;
+    ImVec2 b;
+    atlas->CalcCustomRectUV(&c, &a, &b);
+    if (uv_in(uv, a, b)) return r == atlas->PackIdLines ? Coverage::kLine : Coverage::kDot;
+  }
+  return Coverage::kText;
+}
+
 /// Adds triangle v's area and blocks to `cov` (nothing if it lies outside c or has no area).
-void add_triangle(const ImVec2 (&v)[3], const ImVec4& c, Coverage& cov, bool in_rectangle) {
+void add_triangle(const ImVec2 (&v)[3], const ImVec4& c, Coverage& cov, bool in_rectangle, Coverage::Kind kind) {
   if (std::max({v[0].x, v[1].x, v[2].x}) <= c.x || std::min({v[0].x, v[1].x, v[2].x}) >= c.z ||
       std::max({v[0].y, v[1].y, v[2].y}) <= c.y || std::min({v[0].y, v[1].y, v[2].y}) >= c.w)
     return;
@@ -81,7 +101,9 @@ void add_triangle(const ImVec2 (&v)[3], const ImVec4& c, Coverage& cov, bool in_
   cov.area_px += std::abs(area2) * 0.5;
   const double blocks = block_pixels(v, area2, c);
   cov.block_px += blocks;
-  if (!in_rectangle) cov.block_px_rects_once += blocks;
+  if (in_rectangle) return;
+  cov.block_px_rects_once += blocks;
+  cov.by_kind[kind] += blocks;
 }
 
 }  // namespace
@@ -98,10 +120,13 @@ Coverage draw_list_coverage(const ImDrawList& list) {
       const bool pair = i + 5 < cmd.ElemCount;
       if (pair) triangle_at(list, cmd, i + 3, w);
       const auto r = pair ? rectangle_of(v, w) : std::nullopt;
-      add_triangle(v, c, cov, r.has_value());
+      const Coverage::Kind kind = kind_at(list, cmd, i);
+      add_triangle(v, c, cov, r.has_value(), kind);
       if (!r) continue;
-      add_triangle(w, c, cov, true);  // the rectangle's second triangle
-      cov.block_px_rects_once += rect_block_pixels(*r, c);
+      add_triangle(w, c, cov, true, kind);  // the rectangle's second triangle
+      const double rect = rect_block_pixels(*r, c);
+      cov.block_px_rects_once += rect;
+      cov.by_kind[kind] += rect;
       i += 3;
     }
   }

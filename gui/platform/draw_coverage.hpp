@@ -21,6 +21,12 @@ struct Coverage {
   /// As block_px, but a rectangle's two triangles (consecutive in the index
   /// buffer) count its blocks once.
   double block_px_rects_once = 0.0;
+  /// block_px_rects_once by what a triangle draws, told by its texture
+  /// coordinates in the font atlas: glyphs, a baked disc or other custom
+  /// rectangle (dots), the baked-lines texture (whole-pixel lines), or the
+  /// white pixel (solid fills: rectangles, polygons, fringes).
+  enum Kind { kText = 0, kDot, kLine, kFill, kKinds };
+  double by_kind[kKinds] = {0, 0, 0, 0};
 };
 
 /// The coverage of `list`'s triangles (callback commands skipped).

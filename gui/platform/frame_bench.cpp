@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string>
 
 #include "gui/app/bench.hpp"
 #include "gui/platform/draw_coverage.hpp"
@@ -23,6 +24,14 @@ void print_counts(std::FILE* out, std::vector<int> vertices, std::vector<int> in
   std::sort(indices.begin(), indices.end());
   std::fprintf(out, "vertices per frame: median %d, max %d (indices: median %d)\n", vertices[vertices.size() / 2],
                vertices.back(), indices[indices.size() / 2]);
+}
+
+/// "text 1,234, dots 567, lines 89, fills 1,011": block pixels by kind.
+std::string kinds_text(const Coverage& c) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "text %.0f, dots %.0f, lines %.0f, fills %.0f", c.by_kind[Coverage::kText],
+                c.by_kind[Coverage::kDot], c.by_kind[Coverage::kLine], c.by_kind[Coverage::kFill]);
+  return buf;
 }
 
 }  // namespace
@@ -63,13 +72,15 @@ void FrameBench::print(std::FILE* out, const ImDrawData* dd) {
     all.area_px += c.area_px;
     all.block_px += c.block_px;
     all.block_px_rects_once += c.block_px_rects_once;
-    std::fprintf(out, "  draw list %d (%s): %d vertices, %.0f pixels covered, %.0f in the 4x4 blocks shaded (%.0f)\n",
+    for (int k = 0; k < Coverage::kKinds; ++k) all.by_kind[k] += c.by_kind[k];
+    std::fprintf(out, "  draw list %d (%s): %d vertices, %.0f pixels covered, %.0f in the 4x4 blocks shaded (%.0f: %s)\n",
                  i, dd->CmdLists[i]->_OwnerName ? dd->CmdLists[i]->_OwnerName : "?", dd->CmdLists[i]->VtxBuffer.Size,
-                 c.area_px, c.block_px, c.block_px_rects_once);
+                 c.area_px, c.block_px, c.block_px_rects_once, kinds_text(c).c_str());
   }
   std::fprintf(out, "pixels covered by triangles, all draw lists: %.0f; in the 4x4 blocks shaded: %.0f\n", all.area_px,
                all.block_px);
-  std::fprintf(out, "in the 4x4 blocks shaded, each rectangle once (no depth buffer): %.0f\n", all.block_px_rects_once);
+  std::fprintf(out, "in the 4x4 blocks shaded, each rectangle once (no depth buffer): %.0f (%s)\n", all.block_px_rects_once,
+               kinds_text(all).c_str());
   print_stats(out, "frame CPU time, UI (App::frame + ImGui::Render, main thread)", ui_cpu_ms_);
   print_stats(out, "frame CPU time, GL submission (RenderDrawData, main thread)", gl_cpu_ms_);
   print_stats(out, "frame wall time (shared machine, input to SwapBuffers + glFinish)", frame_ms_);
