@@ -74,6 +74,16 @@ PixelSegment ray(PixelSegment s, float ray_px) {
   return PixelSegment{s.x0, s.y0, s.x0 + dx * f, s.y0 + dy * f};
 }
 
+std::optional<Wedge> wedge(PixelSegment s, float half_width) {
+  const float dx = s.x1 - s.x0;
+  const float dy = s.y1 - s.y0;
+  const float len = std::sqrt(dx * dx + dy * dy);
+  if (len < 0.5f) return std::nullopt;
+  const float nx = dy / len * half_width;  // the end's left: (dy, -dx) for y down
+  const float ny = -dx / len * half_width;
+  return Wedge{s.x0, s.y0, s.x1 + nx, s.y1 + ny, s.x1 - nx, s.y1 - ny};
+}
+
 float client_link_reach(std::size_t links) {
   return links <= kWholeClientLinks ? std::numeric_limits<float>::infinity() : kClientRayPx;
 }

@@ -73,6 +73,26 @@ float stub_start(float x0, float x1, float x_min, float x_max, float stub_px);
 /// point, a segment of no length).
 PixelSegment ray(PixelSegment s, float ray_px);
 
+/// A line from (x0, y0) to (x1, y1) as one triangle instead of a quad's two:
+/// its apex at the start, its base across the end, `half_width` px either
+/// side of the line. A quad 3 px wide is two long thin triangles that each
+/// touch every 4 x 4 block along the line, so a software renderer shades its
+/// blocks twice; the wedge touches them about once. With the line's texture
+/// profile across the base and its middle at the apex the line narrows
+/// towards its start: for lines that fade in there anyway (the chart's
+/// messages in flight, the cluster's client rays). Corners: apex, then the
+/// base's left and right seen from the start (for y down: left is the -y
+/// side of a line running in +x). A segment shorter than 0.5 px gives nullopt.
+struct Wedge {
+  float apex_x = 0.0f;
+  float apex_y = 0.0f;
+  float left_x = 0.0f;
+  float left_y = 0.0f;
+  float right_x = 0.0f;
+  float right_y = 0.0f;
+};
+std::optional<Wedge> wedge(PixelSegment s, float half_width);
+
 /// How far the cluster view draws each of `links` client links (clients x
 /// servers) from its client, in pixels: whole (infinity) while there are at
 /// most kWholeClientLinks of them (3 clients and 3 servers, 2 and 5), else

@@ -6,6 +6,8 @@
 
 #include <imgui_internal.h>
 
+#include "gui/model/draw_budget.hpp"
+
 namespace paxoslab::gui {
 
 namespace {
@@ -134,29 +136,26 @@ void vline(ImDrawList* dl, float x, float y0, float y1, ImU32 col) {
   dl->AddRectFilled(ImVec2(column, std::round(y0)), ImVec2(column + 1.0f, std::round(y1)), col);
 }
 
-void fading_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) {
+void wedge_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col_a, ImU32 col_b) {
   const ImDrawListFlags textured = ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedLinesUseTex;
   if ((dl->Flags & textured) != textured || dl->_Data == nullptr) {
-    dl->AddLine(a, b, col, 1.0f);
+    dl->AddLine(a, b, col_b, 1.0f);
     return;
   }
-  const float dx = b.x - a.x;
-  const float dy = b.y - a.y;
-  const float len = std::sqrt(dx * dx + dy * dy);
-  if (len < 0.5f) return;
-  // As ImGui draws a textured 1 px line: 1.5 px either side, the texture's
-  // row for width 1 across it.
-  const ImVec2 n(dy / len * 1.5f, -dx / len * 1.5f);
+  // As ImGui draws a textured 1 px line: 1.5 px either side at the end, the
+  // texture's row for width 1 across it; its middle at the apex.
+  const auto w = wedge(PixelSegment{a.x, a.y, b.x, b.y}, 1.5f);
+  if (!w) return;
   const ImVec4 uv = dl->_Data->TexUvLines[1];
-  const ImU32 clear = col & ~IM_COL32_A_MASK;
   const auto i0 = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
-  dl->PrimReserve(6, 4);
-  dl->PrimWriteVtx(ImVec2(a.x + n.x, a.y + n.y), ImVec2(uv.x, uv.y), clear);
-  dl->PrimWriteVtx(ImVec2(a.x - n.x, a.y - n.y), ImVec2(uv.z, uv.w), clear);
-  dl->PrimWriteVtx(ImVec2(b.x + n.x, b.y + n.y), ImVec2(uv.x, uv.y), col);
-  dl->PrimWriteVtx(ImVec2(b.x - n.x, b.y - n.y), ImVec2(uv.z, uv.w), col);
-  for (const int k : {2, 0, 1, 3, 1, 2}) dl->PrimWriteIdx(static_cast<ImDrawIdx>(i0 + k));
+  dl->PrimReserve(3, 3);
+  dl->PrimWriteVtx(ImVec2(w->apex_x, w->apex_y), ImVec2((uv.x + uv.z) * 0.5f, (uv.y + uv.w) * 0.5f), col_a);
+  dl->PrimWriteVtx(ImVec2(w->left_x, w->left_y), ImVec2(uv.x, uv.y), col_b);
+  dl->PrimWriteVtx(ImVec2(w->right_x, w->right_y), ImVec2(uv.z, uv.w), col_b);
+  for (const int k : {0, 1, 2}) dl->PrimWriteIdx(static_cast<ImDrawIdx>(i0 + k));
 }
+
+void fading_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col) { wedge_line(dl, a, b, col & ~IM_COL32_A_MASK, col); }
 
 void star(ImDrawList* dl, ImVec2 c, float radius, ImU32 fill, ImU32 outline) {
   ImVec2 pts[10];

@@ -29,9 +29,13 @@ void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness,
 /// rectangle to a software renderer; docs/gui.md, "Speed").
 void hline(ImDrawList* dl, float x0, float x1, float y, ImU32 col);
 void vline(ImDrawList* dl, float x, float y0, float y1, ImU32 col);
-/// A 1 px line from a (transparent) to b (`col`), fading in along its way:
-/// one anti-aliased quad from the baked-lines texture; where the draw list
-/// has no such texture (the chart export), a plain line in `col`.
+/// A 1 px line from a to b as one anti-aliased triangle from the baked-lines
+/// texture (`wedge` in draw_budget.hpp: half the blocks of a quad for a
+/// software renderer): full width at b, narrowing to a point at a; the
+/// colour from `col_a` at a to `col_b` at b. Where the draw list has no such
+/// texture (the chart export), a plain 1 px line in `col_b`.
+void wedge_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col_a, ImU32 col_b);
+/// A wedge_line from a (transparent) to b (`col`), fading in along its way.
 void fading_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col);
 /// A filled five-pointed star centred at c.
 void star(ImDrawList* dl, ImVec2 c, float radius, ImU32 fill, ImU32 outline);

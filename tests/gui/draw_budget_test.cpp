@@ -196,5 +196,32 @@ TEST(ClientLinkReach, FewLinksAreWholeManyAreRays) {
   EXPECT_FLOAT_EQ(ray(whole, client_link_reach(9)).x1, 600.0f);
 }
 
+TEST(Wedge, ApexAtTheStartBaseAcrossTheEnd) {
+  const auto w = wedge(PixelSegment{10, 20, 110, 20}, 1.5f);  // rightwards, y down
+  ASSERT_TRUE(w.has_value());
+  EXPECT_FLOAT_EQ(w->apex_x, 10.0f);
+  EXPECT_FLOAT_EQ(w->apex_y, 20.0f);
+  // The base is perpendicular to the line at its end, half_width either side;
+  // left of a line running in +x (y down) is -y.
+  EXPECT_FLOAT_EQ(w->left_x, 110.0f);
+  EXPECT_FLOAT_EQ(w->left_y, 18.5f);
+  EXPECT_FLOAT_EQ(w->right_x, 110.0f);
+  EXPECT_FLOAT_EQ(w->right_y, 21.5f);
+}
+
+TEST(Wedge, DiagonalBaseHasTheHalfWidthFromTheEnd) {
+  const auto w = wedge(PixelSegment{0, 0, 30, 40}, 2.0f);
+  ASSERT_TRUE(w.has_value());
+  EXPECT_NEAR(std::hypot(w->left_x - 30.0f, w->left_y - 40.0f), 2.0f, 1e-4);
+  EXPECT_NEAR(std::hypot(w->right_x - 30.0f, w->right_y - 40.0f), 2.0f, 1e-4);
+  // perpendicular to the line
+  EXPECT_NEAR((w->left_x - w->right_x) * 30.0f + (w->left_y - w->right_y) * 40.0f, 0.0f, 1e-3);
+}
+
+TEST(Wedge, NoWedgeForASegmentShorterThanHalfAPixel) {
+  EXPECT_FALSE(wedge(PixelSegment{5, 5, 5.2f, 5.2f}, 1.5f).has_value());
+  EXPECT_FALSE(wedge(PixelSegment{5, 5, 5, 5}, 1.5f).has_value());
+}
+
 }  // namespace
 }  // namespace paxoslab::gui
