@@ -10,6 +10,7 @@
 #include "core/sim/checker.hpp"
 #include "gui/model/node_state.hpp"
 #include "gui/panels/cluster_view.hpp"
+#include "gui/panels/dots.hpp"
 #include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
@@ -116,12 +117,13 @@ void fan_disc(ImDrawList* dl, ImVec2 c, float r, ImU32 col) {
   }
 }
 
-/// A server's disc: the fill a 16-sided polygon without an anti-aliased
-/// fringe (its edge lies under the ring), the ring 24 segments of whole-pixel
-/// width: at radius 16-30 px both stray from the circle by under 0.6 px, and a
+/// A server's disc: the fill the baked disc scaled to it (one rectangle to a
+/// software renderer; its edge lies under the ring), else a 16-sided polygon
+/// without an anti-aliased fringe; the ring 24 segments of whole-pixel
+/// width: at radius 16-30 px it strays from the circle by under 0.6 px, and a
 /// software renderer shades fewer long thin triangles (docs/gui.md, "Speed").
 void node_disc(ImDrawList* dl, ImVec2 c, float r, ImU32 fill, ImU32 ring, float thickness) {
-  fan_disc(dl, c, r, fill);
+  if (!scaled_disc(dl, dot_stamp(kDiscRadius), c, r, fill)) fan_disc(dl, c, r, fill);
   dl->AddCircle(c, r, ring, 24, thickness);
 }
 

@@ -28,16 +28,17 @@ void paint_disc(unsigned char* pixels, int tex_width, const ImFontAtlasCustomRec
 }  // namespace
 
 void bake_dot_discs(ImFontAtlas* atlas) {
-  int ids[2] = {-1, -1};
-  for (int i = 0; i < 2; ++i) ids[i] = atlas->AddCustomRectRegular(disc_side(kDotRadii[i]), disc_side(kDotRadii[i]));
+  constexpr float kRadii[3] = {kDotRadii[0], kDotRadii[1], kDiscRadius};
+  int ids[3] = {-1, -1, -1};
+  for (int i = 0; i < 3; ++i) ids[i] = atlas->AddCustomRectRegular(disc_side(kRadii[i]), disc_side(kRadii[i]));
   if (!atlas->Build()) return;
   unsigned char* pixels = nullptr;
   int width = 0;
   int height = 0;
   atlas->GetTexDataAsRGBA32(&pixels, &width, &height);
-  for (int i = 0; i < 2; ++i) {
+  for (int i = 0; i < 3; ++i) {
     const ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(ids[i]);
-    if (pixels != nullptr && r->IsPacked()) paint_disc(pixels, width, *r, kDotRadii[i]);
+    if (pixels != nullptr && r->IsPacked()) paint_disc(pixels, width, *r, kRadii[i]);
   }
 }
 
@@ -59,10 +60,28 @@ DotStamp dot_stamp(float radius) {
   return s;
 }
 
+namespace {
+
+/// True when `dl` draws anti-aliased with the font atlas (where the stamps are).
+bool draws_with_atlas(const ImDrawList* dl) {
+  return (dl->Flags & ImDrawListFlags_AntiAliasedFill) != 0 && !dl->_TextureIdStack.empty() &&
+         dl->_TextureIdStack.back() == ImGui::GetIO().Fonts->TexID;
+}
+
+}  // namespace
+
+bool scaled_disc(ImDrawList* dl, const DotStamp& stamp, ImVec2 c, float radius, ImU32 col) {
+  if (!stamp.baked || radius > stamp.radius || radius <= 0.0f || !draws_with_atlas(dl)) return false;
+  if ((col & IM_COL32_A_MASK) == 0) return true;
+  const float h = stamp.side * 0.5f * radius / stamp.radius;
+  dl->PrimReserve(6, 4);
+  dl->PrimRectUV(ImVec2(c.x - h, c.y - h), ImVec2(c.x + h, c.y + h), stamp.uv0, stamp.uv1, col);
+  return true;
+}
+
 void dot(ImDrawList* dl, const DotStamp& stamp, ImVec2 c, float radius, ImU32 col) {
   if ((col & IM_COL32_A_MASK) == 0) return;
-  const bool textured = stamp.baked && stamp.radius == radius && (dl->Flags & ImDrawListFlags_AntiAliasedFill) != 0 &&
-                        !dl->_TextureIdStack.empty() && dl->_TextureIdStack.back() == ImGui::GetIO().Fonts->TexID;
+  const bool textured = stamp.baked && stamp.radius == radius && draws_with_atlas(dl);
   if (!textured) {
     dl->AddCircleFilled(c, radius, col, 8);
     return;

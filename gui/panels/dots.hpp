@@ -10,10 +10,13 @@
 
 namespace paxoslab::gui {
 
-/// The radii (pixels) that have a baked disc.
+/// The radii (pixels) that have a baked disc: the dots' and kDiscRadius.
 inline constexpr float kDotRadii[2] = {4.5f, 3.5f};
+/// A larger baked disc, drawn scaled down (scaled_disc) as the cluster's
+/// server fills (radius 16-30 px).
+inline constexpr float kDiscRadius = 30.0f;
 
-/// Adds one custom rectangle per kDotRadii to `atlas`, builds the atlas and
+/// Adds one custom rectangle per kDotRadii and kDiscRadius to `atlas`, builds the atlas and
 /// paints each disc's coverage into its RGBA texture: 1 inside, a 1 px ramp
 /// at the edge (as ImGui's anti-aliased fill), 0 outside. Call after the
 /// fonts are added and before the renderer uploads the atlas.
@@ -36,5 +39,13 @@ DotStamp dot_stamp(float radius);
 /// atlas; otherwise AddCircleFilled with 8 segments (chart exports draw
 /// without anti-aliasing and keep only untextured shapes).
 void dot(ImDrawList* dl, const DotStamp& stamp, ImVec2 c, float radius, ImU32 col);
+
+/// A filled disc of `radius` px (radius <= the stamp's) centred at c: the
+/// stamp's quad scaled to it, one rectangle that a software renderer shades
+/// once (a polygon's slices each touch the blocks near its centre again).
+/// Its 1 px edge ramp scales with it: for a fill whose edge lies under a
+/// ring. False (nothing drawn) when the stamp is not baked, is smaller than
+/// `radius`, or `dl` does not draw anti-aliased with the font atlas.
+bool scaled_disc(ImDrawList* dl, const DotStamp& stamp, ImVec2 c, float radius, ImU32 col);
 
 }  // namespace paxoslab::gui
