@@ -201,6 +201,10 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
   const DotStamp head = dot_stamp(3.5f);
   SegmentSet drawn;
   SegmentSet bundles(kBundlePx);
+  SegmentSet heads;  // head dots on the same whole pixels in the same colour: once
+  const auto head_dot = [&](ImVec2 p, ImU32 col) {
+    if (heads.first(PixelSegment{p.x, p.y, p.x, p.y}, col)) dot(dl, head, p, 3.5f, col);
+  };
   for (std::size_t i = m.first_arrow_at(static_cast<Tick>(t0) - m.longest_arrow_ticks() - 1);
        i < arrows.size() && static_cast<double>(arrows[i].sent_tick) <= t1; ++i) {
     const ChartArrow& a = arrows[i];
@@ -225,13 +229,13 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
     const auto seen = clip_to_columns(PixelSegment{p0.x, p0.y, p1.x, p1.y}, left, f.plot_max.x + 1);
     const ImVec2 q0 = seen ? ImVec2(seen->x0, seen->y0) : p0;
     if (!ended && !selected && seen && !bundles.first(bundle_key(*seen, p0.x, f.plot_min.x - 1), k.style)) {
-      dot(dl, head, p1, 3.5f, k.col);
+      head_dot(p1, k.col);
     } else if (selected || (seen && drawn.first(*seen, k.style))) {
       const ImVec2 q1 = seen ? ImVec2(seen->x1, seen->y1) : p1;
       // A stub in flight fades in from its start: no hard edge where ~100 of them begin.
       if (!ended && !selected && left > f.plot_min.x - 0.5f) fading_line(dl, q0, q1, k.line_col);
       else dl->AddLine(q0, q1, k.line_col, k.thick);
-      if (!ended) dot(dl, head, p1, 3.5f, k.col);  // in flight: a fainter line with a dot at its head
+      if (!ended) head_dot(p1, k.col);  // in flight: a fainter line with a dot at its head
       if (selected) dl->AddLine(q0, q1, theme::fade(theme::kSelection, 0.5f), 1.0f);
       if (ended) arrow_end(dl, path, lost, k.col);
     }

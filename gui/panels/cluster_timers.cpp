@@ -77,8 +77,10 @@ std::string draw_cluster_timers(const PanelContext& ctx, const ClusterGeometry& 
       // A bar along the inside of the square's bottom edge, emptying to the left.
       const ImVec2 a(c.x - cr + 5, c.y + cr - 6);
       const ImVec2 b(c.x + cr - 5, c.y + cr - 3);
-      dl->AddRectFilled(a, b, theme::fade(theme::kClient, 0.22f), 1.0f);
-      dl->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * tg.fraction_left, b.y), theme::kClient, 1.0f);
+      // Square: a rounded bar is a fan of thin triangles with a fringe, a
+      // square one a rectangle to a software renderer (docs/gui.md, "Speed").
+      dl->AddRectFilled(a, b, theme::fade(theme::kClient, 0.22f));
+      dl->AddRectFilled(a, ImVec2(a.x + (b.x - a.x) * tg.fraction_left, b.y), theme::kClient);
       if (mouse.x >= a.x - 2 && mouse.x <= b.x + 2 && mouse.y >= a.y - 3 && mouse.y <= b.y + 3) hovered = tg.label;
       break;  // one retry timer per client
     }

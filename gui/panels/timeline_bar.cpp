@@ -61,8 +61,11 @@ void draw_timeline_bar(const PanelContext& ctx) {
   // block by block, a square one is one rectangle (docs/gui.md, "Speed").
   const float ty = std::floor(cy) - 3.0f;
   dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg));
-  dl->AddRectFilled(ImVec2(x0, ty), ImVec2(x1, ty + 6.0f), IM_COL32(60, 66, 78, 255));
-  dl->AddRectFilled(ImVec2(x0, ty), ImVec2(std::round(x_of(s.cursor())), ty + 6.0f), IM_COL32(70, 130, 220, 255));
+  // The progress and the rest of the track side by side, not the progress over
+  // the whole track: the same pixels, the track's blocks under it not shaded.
+  const float xc = std::round(x_of(s.cursor()));
+  dl->AddRectFilled(ImVec2(std::max(x0, xc), ty), ImVec2(x1, ty + 6.0f), IM_COL32(60, 66, 78, 255));
+  dl->AddRectFilled(ImVec2(x0, ty), ImVec2(xc, ty + 6.0f), IM_COL32(70, 130, 220, 255));
   draw_timeline_marks(ctx, dl, x_of, cy, p.y, h);
   const float tx = x_of(s.cursor());
   dl->AddCircleFilled(ImVec2(tx, cy), h * 0.32f, hovered || active ? IM_COL32(255, 255, 255, 255) : IM_COL32(200, 215, 235, 255));
