@@ -54,14 +54,17 @@ void in_panel(const char* name, const PanelRect& r, ImGuiWindowFlags flags, Draw
   // software renderer shades a full layer of pixels less (docs/gui.md, "Speed").
   // No border either: the gaps between the panels (draw_gaps) set them apart,
   // and four 1 px lines around each panel are long thin triangles to shade.
-  // Square corners: a title bar with rounded top corners is a fan of long thin
-  // triangles across the panel's width; a square one is one rectangle.
+  // No title bar band (a transparent one: ImGui skips it), only the title: the
+  // band was a rectangle across the panel's width for a software renderer to
+  // shade, the gaps set the panels apart. Square corners where it has one.
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_TitleBg, IM_COL32(0, 0, 0, 0));
+  ImGui::PushStyleColor(ImGuiCol_TitleBgActive, IM_COL32(0, 0, 0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   const bool open = ImGui::Begin(name, nullptr, kFixed | flags);
   ImGui::PopStyleVar(2);
-  ImGui::PopStyleColor();
+  ImGui::PopStyleColor(3);
   if (open) draw();
   ImGui::End();
 }
