@@ -149,7 +149,7 @@ bool draw_row(const PanelContext& ctx, const Trace& rec, std::uint64_t seq, bool
 std::uint64_t draw_rows(const PanelContext& ctx, EventLogState& st, std::ptrdiff_t current, std::uint64_t upto) {
   // Columns as wide as their text, the table scrolling both ways: no line is cut off
   // without a way to reach it (the footer also shows the whole hovered line).
-  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
   const float fs = ImGui::GetFontSize();
   const float footer_h = ImGui::GetTextLineHeightWithSpacing() * 3.0f + 6.0f;

@@ -60,7 +60,6 @@ void draw_timeline_bar(const PanelContext& ctx) {
   // long thin triangles along the 1280 px bar that a software renderer shades
   // block by block, a square one is one rectangle (docs/gui.md, "Speed").
   const float ty = std::floor(cy) - 3.0f;
-  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg));
   // The progress and the rest of the track side by side, not the progress over
   // the whole track: the same pixels, the track's blocks under it not shaded.
   const float xc = std::round(x_of(s.cursor()));
