@@ -84,6 +84,12 @@ std::optional<Wedge> wedge(PixelSegment s, float half_width) {
   return Wedge{s.x0, s.y0, s.x1 + nx, s.y1 + ny, s.x1 - nx, s.y1 - ny};
 }
 
+LineProfile trimmed_profile(int width_px, float u0, float u1) {
+  const int n = std::max(1, width_px);
+  const float du = (u1 - u0) / static_cast<float>(n + 2);
+  return LineProfile{static_cast<float>(n) * 0.5f + 0.5f, u0 + du * 0.5f, u1 - du * 0.5f};
+}
+
 float client_link_reach(std::size_t links) {
   return links <= kWholeClientLinks ? std::numeric_limits<float>::infinity() : kClientRayPx;
 }

@@ -93,6 +93,22 @@ struct Wedge {
 };
 std::optional<Wedge> wedge(PixelSegment s, float half_width);
 
+/// The quad of an anti-aliased line `width_px` whole pixels wide drawn from
+/// ImGui's baked-lines texture, trimmed to where it can colour a pixel. ImGui
+/// draws it width_px + 2 px wide across texels [clear, width_px opaque,
+/// clear]; with linear filtering the alpha falls to 0 at the clear texels'
+/// centres, half a pixel inside each side, so the outer half pixel on either
+/// side is always clear. The trimmed quad, width_px + 1 px wide with the
+/// texture row cut by half a texel at each end (u0 + du / 2 and u1 - du / 2,
+/// du = (u1 - u0) / (width_px + 2)), gives the same pixels and fewer 4 x 4
+/// blocks for a software renderer to shade. width_px < 1 is treated as 1.
+struct LineProfile {
+  float half_width = 0.0f;  ///< Pixels either side of the line's centre.
+  float u0 = 0.0f;          ///< Texture u at the +normal side.
+  float u1 = 0.0f;          ///< Texture u at the -normal side.
+};
+LineProfile trimmed_profile(int width_px, float u0, float u1);
+
 /// How far the cluster view draws each of `links` client links (clients x
 /// servers) from its client, in pixels: whole (infinity) while there are at
 /// most kWholeClientLinks of them (3 clients and 3 servers, 2 and 5), else

@@ -12,6 +12,7 @@
 #include "gui/panels/labels.hpp"
 #include "gui/panels/sequence_chart.hpp"
 #include "gui/panels/widgets.hpp"
+#include "gui/panels/thin_lines.hpp"
 
 namespace paxoslab::gui {
 
@@ -67,7 +68,7 @@ struct TimerStroke {
 void draw_stroke(ImDrawList* dl, const TimerStroke& s) {
   const int mark = fade_mark(dl);
   for (const PixelSpan& sp : merge_spans(s.spans, 0.0f)) dashed_line(dl, ImVec2(sp.x0, s.y), ImVec2(sp.x1, s.y), s.col, 1.2f, 4, 3);
-  for (const float x : distinct_pixels(s.ticks)) dl->AddLine(ImVec2(x, s.y - 4), ImVec2(x, s.y + 1), s.col, 1.0f);
+  for (const float x : distinct_pixels(s.ticks)) line_px(dl, ImVec2(x, s.y - 4), ImVec2(x, s.y + 1), s.col, 1.0f);
   for (const float x : distinct_pixels(s.fired))
     dl->AddTriangleFilled(ImVec2(x - 4, s.y + 2), ImVec2(x + 4, s.y + 2), ImVec2(x, s.y + 7), s.col);
   if (s.dim) fade_since(dl, mark);
@@ -143,7 +144,7 @@ void arrow_end(ImDrawList* dl, const ArrowPath& path, bool lost, ImU32 col) {
   const float dy = p1.y - p0.y;
   const float len = std::max(1.0f, std::sqrt(dx * dx + dy * dy));
   const ImVec2 n(-dy / len * 7.0f, dx / len * 7.0f);
-  dl->AddLine(ImVec2(p1.x - n.x, p1.y - n.y), ImVec2(p1.x + n.x, p1.y + n.y), theme::kLinkCut, 3.0f);
+  line_px(dl, ImVec2(p1.x - n.x, p1.y - n.y), ImVec2(p1.x + n.x, p1.y + n.y), theme::kLinkCut, 3.0f);
 }
 
 /// The arrow's label at 45% of its way (a reply's at 70%), queued if the
@@ -234,9 +235,9 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
       const ImVec2 q1 = seen ? ImVec2(seen->x1, seen->y1) : p1;
       // A stub in flight fades in from its start: no hard edge where ~100 of them begin.
       if (!ended && !selected && left > f.plot_min.x - 0.5f) fading_line(dl, q0, q1, k.line_col);
-      else dl->AddLine(q0, q1, k.line_col, k.thick);
+      else line_px(dl, q0, q1, k.line_col, k.thick);
       if (!ended) head_dot(p1, k.col);  // in flight: a fainter line with a dot at its head
-      if (selected) dl->AddLine(q0, q1, theme::fade(theme::kSelection, 0.5f), 1.0f);
+      if (selected) line_px(dl, q0, q1, theme::fade(theme::kSelection, 0.5f), 1.0f);
       if (ended) arrow_end(dl, path, lost, k.col);
     }
     if (dim) fade_since(dl, mark);
@@ -291,7 +292,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         break;
       }
       case ChartMark::Type::Restart:
-        dl->AddCircle(ImVec2(x, y), 7.0f, IM_COL32(120, 200, 255, 255), 16, 2.0f);
+        circle_px(dl, ImVec2(x, y), 7.0f, IM_COL32(120, 200, 255, 255), 16, 2.0f);
         draw_label(ctx.layout, dl, font, fs, ImVec2(x + 9, y - fs - 2), IM_COL32(120, 200, 255, 255), "restart", true);
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 8, y - 8), ImVec2(x + 8, y + 8)});
         break;
@@ -299,7 +300,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         if (mk.node == mk.other) {
           // The flag always; its word only where no label is yet (a burst of
           // leader changes at 7 servers would print them over each other).
-          dl->AddLine(ImVec2(x, y - 10), ImVec2(x, y - fs - 12), theme::kLeader, 2.0f);
+          line_px(dl, ImVec2(x, y - 10), ImVec2(x, y - fs - 12), theme::kLeader, 2.0f);
           const ImVec4 box(x + 3, y - fs - 13, x + 50, y - 13);
           if (!clashes(taken, box)) {
             draw_label(ctx.layout, dl, font, fs, ImVec2(x + 3, y - fs - 13), theme::kLeader, "Leader", true);
@@ -333,7 +334,7 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
       }
         break;
       case ChartMark::Type::Violation: {
-        dl->AddLine(ImVec2(x, f.plot_min.y), ImVec2(x, f.plot_max.y), theme::kViolation, 2.0f);
+        line_px(dl, ImVec2(x, f.plot_min.y), ImVec2(x, f.plot_max.y), theme::kViolation, 2.0f);
         const ImVec4 box(x + 4, f.plot_min.y + 2, x + 4 + font->CalcTextSizeA(fs, 1e9f, 0, "violation").x, f.plot_min.y + 2 + fs);
         bool clash = false;
         for (const auto& t : taken) clash = clash || overlaps(t, box);

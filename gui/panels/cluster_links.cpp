@@ -6,6 +6,7 @@
 #include "gui/model/draw_budget.hpp"
 #include "gui/panels/cluster_view.hpp"
 #include "gui/panels/widgets.hpp"
+#include "gui/panels/thin_lines.hpp"
 
 namespace paxoslab::gui {
 
@@ -86,7 +87,7 @@ void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDra
     for (int s = 1; s <= n; ++s) {
       const auto [a, b] = between_rims(g.clients[c], g.servers[static_cast<std::size_t>(s - 1)], client_r, g.node_radius);
       const PixelSegment r = ray(PixelSegment{a.x, a.y, b.x, b.y}, reach);
-      if (r.x1 == b.x && r.y1 == b.y) dl->AddLine(a, b, theme::fade(theme::kLink, 0.35f), 1.0f);
+      if (r.x1 == b.x && r.y1 == b.y) line_px(dl, a, b, theme::fade(theme::kLink, 0.35f), 1.0f);
       else fading_line(dl, ImVec2(r.x1, r.y1), a, theme::fade(theme::kLink, 0.6f));
     }
   float best = 36.0f;  // hover within 6 px of a link, not on a node
@@ -102,12 +103,12 @@ void draw_cluster_links(const PanelContext& ctx, const ClusterGeometry& g, ImDra
       if (cut) {
         dashed_line(dl, ra, rb, theme::kLinkCut, 2.0f, 7, 5);
         const ImVec2 mid((pa.x + pb.x) * 0.5f, (pa.y + pb.y) * 0.5f);
-        dl->AddLine(ImVec2(mid.x - 5, mid.y - 5), ImVec2(mid.x + 5, mid.y + 5), theme::kLinkCut, 3.0f);
-        dl->AddLine(ImVec2(mid.x - 5, mid.y + 5), ImVec2(mid.x + 5, mid.y - 5), theme::kLinkCut, 3.0f);
+        line_px(dl, ImVec2(mid.x - 5, mid.y - 5), ImVec2(mid.x + 5, mid.y + 5), theme::kLinkCut, 3.0f);
+        line_px(dl, ImVec2(mid.x - 5, mid.y + 5), ImVec2(mid.x + 5, mid.y - 5), theme::kLinkCut, 3.0f);
       } else if (split) {
         dashed_line(dl, ra, rb, theme::fade(theme::kLinkCut, 0.45f), 1.0f, 3, 5);
       } else {
-        dl->AddLine(ra, rb, theme::kLink, 1.0f);  // whole pixels: the baked-lines texture
+        line_px(dl, ra, rb, theme::kLink, 1.0f);  // whole pixels: the baked-lines texture, trimmed
       }
       if (!can_hover) continue;
       const auto dist_node = [&](ImVec2 p) { return (mouse.x - p.x) * (mouse.x - p.x) + (mouse.y - p.y) * (mouse.y - p.y); };

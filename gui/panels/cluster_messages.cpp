@@ -11,6 +11,7 @@
 #include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
+#include "gui/panels/thin_lines.hpp"
 
 namespace paxoslab::gui {
 
@@ -100,12 +101,12 @@ void draw_lost(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl
     if (!label.empty() && ctx.layout.is_free(panel, want, 2.0f) && Box{g.origin, ImVec2(g.origin.x + g.size.x, g.origin.y + g.size.y)}.contains(want, 0.0f)) {
       const Box b = draw_label_box(ctx.layout, dl, font, fs, p, label, theme::fade(IM_COL32(20, 20, 24, 255), alpha),
                                    theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f));
-      dl->AddLine(b.min, b.max, cross, 2.0f);
-      dl->AddLine(ImVec2(b.min.x, b.max.y), ImVec2(b.max.x, b.min.y), cross, 2.0f);
+      line_px(dl, b.min, b.max, cross, 2.0f);
+      line_px(dl, ImVec2(b.min.x, b.max.y), ImVec2(b.max.x, b.min.y), cross, 2.0f);
     } else {
       dl->AddCircleFilled(p, 4.5f, theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f), 8);
-      dl->AddLine(ImVec2(p.x - 5, p.y - 5), ImVec2(p.x + 5, p.y + 5), cross, 2.0f);
-      dl->AddLine(ImVec2(p.x - 5, p.y + 5), ImVec2(p.x + 5, p.y - 5), cross, 2.0f);
+      line_px(dl, ImVec2(p.x - 5, p.y - 5), ImVec2(p.x + 5, p.y + 5), cross, 2.0f);
+      line_px(dl, ImVec2(p.x - 5, p.y + 5), ImVec2(p.x + 5, p.y - 5), cross, 2.0f);
     }
   }
 }
@@ -162,7 +163,7 @@ void draw_cluster_messages(const PanelContext& ctx, const ClusterGeometry& g, Im
     for (const Placed& m : group) {
       const int fade_from = fade_mark(dl);  // a lesson page that does not name this message dims it
       dot(dl, stamp, m.p, 4.5f, theme::message_color(m.env->payload.kind));
-      if (ctx.ui.selected_message == m.id) dl->AddCircle(m.p, 7.0f, theme::kSelection, 12, 2.0f);
+      if (ctx.ui.selected_message == m.id) circle_px(dl, m.p, 7.0f, theme::kSelection, 12, 2.0f);
       else if (!in_focus(ctx, m.env->from, m.env->to, m.env)) fade_since(dl, fade_from);
       out.push_back(MessageMarker{m.id, m.p, ImVec2(m.p.x - 6, m.p.y - 6), ImVec2(m.p.x + 6, m.p.y + 6)});
     }

@@ -14,6 +14,7 @@
 #include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
+#include "gui/panels/thin_lines.hpp"
 
 namespace paxoslab::gui {
 
@@ -124,13 +125,13 @@ void fan_disc(ImDrawList* dl, ImVec2 c, float r, ImU32 col) {
 /// software renderer shades fewer long thin triangles (docs/gui.md, "Speed").
 void node_disc(ImDrawList* dl, ImVec2 c, float r, ImU32 fill, ImU32 ring, float thickness) {
   if (!scaled_disc(dl, dot_stamp(kDiscRadius), c, r, fill)) fan_disc(dl, c, r, fill);
-  dl->AddCircle(c, r, ring, 24, thickness);
+  circle_px(dl, c, r, ring, 24, thickness);
 }
 
 void witness_ring(ImDrawList* dl, ImVec2 c, float r) {
   const float t = static_cast<float>(ImGui::GetTime());
   const float pulse = 0.65f + 0.35f * std::sin(t * 4.0f);
-  dl->AddCircle(c, r + 7, theme::fade(theme::kWitness, pulse), 24, 4.0f);
+  circle_px(dl, c, r + 7, theme::fade(theme::kWitness, pulse), 24, 4.0f);
 }
 
 }  // namespace
@@ -169,7 +170,7 @@ void draw_server_disc(const PanelContext& ctx, ImDrawList* dl, ImFont* bold, ImV
                       bool hovered, bool witness) {
   const bool crashed = ctx.session.sim().crashed(s);
   if (witness) witness_ring(dl, c, r);
-  if (ctx.ui.selected == NodeId::of(s)) dl->AddCircle(c, r + 4, theme::kSelection, 24, 2.0f);
+  if (ctx.ui.selected == NodeId::of(s)) circle_px(dl, c, r + 4, theme::kSelection, 24, 2.0f);
   node_disc(dl, c, r, crashed ? IM_COL32(55, 57, 62, 255) : IM_COL32(38, 44, 56, 255), ring, hovered ? 5.0f : 3.0f);
   const float fs = bold->FontSize * 1.1f;
   const std::string name = to_string(s);
@@ -178,8 +179,8 @@ void draw_server_disc(const PanelContext& ctx, ImDrawList* dl, ImFont* bold, ImV
              crashed ? theme::kTextDim : theme::kText, name);
   if (!crashed) return;
   const float k = r * 0.8f;
-  dl->AddLine(ImVec2(c.x - k, c.y - k), ImVec2(c.x + k, c.y + k), IM_COL32(230, 80, 80, 220), 3.0f);
-  dl->AddLine(ImVec2(c.x - k, c.y + k), ImVec2(c.x + k, c.y - k), IM_COL32(230, 80, 80, 220), 3.0f);
+  line_px(dl, ImVec2(c.x - k, c.y - k), ImVec2(c.x + k, c.y + k), IM_COL32(230, 80, 80, 220), 3.0f);
+  line_px(dl, ImVec2(c.x - k, c.y + k), ImVec2(c.x + k, c.y - k), IM_COL32(230, 80, 80, 220), 3.0f);
 }
 
 /// Under server `s`: its role and leader belief (a changed line glows for a

@@ -7,6 +7,7 @@
 #include "gui/model/node_state.hpp"
 #include "gui/panels/cluster_view.hpp"
 #include "gui/panels/widgets.hpp"
+#include "gui/panels/thin_lines.hpp"
 
 namespace paxoslab::gui {
 
@@ -20,11 +21,11 @@ constexpr ImU32 kSuspect = IM_COL32(240, 130, 50, 255);  // theme::kCandidate: s
 /// clockwise, `thickness` px wide over a faint 1 px track of the whole ring
 /// (a thinner track: fewer blocks for a software renderer to shade).
 void countdown_ring(ImDrawList* dl, ImVec2 c, float rad, float left, ImU32 col, float thickness) {
-  dl->AddCircle(c, rad, theme::fade(col, 0.3f), 24, 1.0f);
+  circle_px(dl, c, rad, theme::fade(col, 0.3f), 24, 1.0f);
   if (left <= 0.0f) return;
   const float a0 = -kTau * 0.25f;
   dl->PathArcTo(c, rad, a0, a0 + kTau * left, std::max(4, static_cast<int>(24 * left)));
-  dl->PathStroke(col, 0, thickness);
+  stroke_path_px(dl, col, false, thickness);
 }
 
 /// A small pie of radius `rad` with `left` of it filled.
@@ -36,7 +37,7 @@ void countdown_pie(ImDrawList* dl, ImVec2 c, float rad, float left, ImU32 col) {
     dl->PathArcTo(c, rad, a0, a0 + kTau * left, std::max(4, static_cast<int>(16 * left)));
     dl->PathFillConvex(col);
   }
-  dl->AddCircle(c, rad, theme::fade(col, 0.9f), 16, 1.0f);
+  circle_px(dl, c, rad, theme::fade(col, 0.9f), 16, 1.0f);
 }
 
 float dist2(ImVec2 a, ImVec2 b) { return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y); }

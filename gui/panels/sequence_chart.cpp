@@ -9,6 +9,7 @@
 #include "gui/panels/fade.hpp"
 #include "gui/panels/labels.hpp"
 #include "gui/panels/widgets.hpp"
+#include "gui/panels/thin_lines.hpp"
 
 namespace paxoslab::gui {
 
@@ -218,7 +219,7 @@ void draw_lanes(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, Im
     const bool crashed = n.is_server() && sim.crashed(n.server());
     const int mark = fade_mark(dl);
     const ImU32 col = witness ? theme::kWitness : n.is_client() ? theme::fade(theme::kClient, 0.6f) : theme::kLink;
-    if (witness) dl->AddLine(ImVec2(f.plot_min.x, f.lane_y[i]), ImVec2(f.plot_max.x, f.lane_y[i]), col, 3.0f);
+    if (witness) line_px(dl, ImVec2(f.plot_min.x, f.lane_y[i]), ImVec2(f.plot_max.x, f.lane_y[i]), col, 3.0f);
     else hline(dl, f.plot_min.x, f.plot_max.x, f.lane_y[i], col);  // whole pixels: no fringe
     const std::string name = to_string(n);
     const ImU32 tc = witness ? theme::kWitness : crashed ? theme::kTextDim : n.is_client() ? theme::kClient : theme::kText;
@@ -313,7 +314,7 @@ void draw_sequence_chart(const PanelContext& ctx, ChartState& st) {
   std::vector<ChartHit> hits;
   draw_chart_items(ctx, f, dl, hits);
   const float xn = f.x(f.now);
-  dl->AddLine(ImVec2(xn, origin.y), ImVec2(xn, f.plot_max.y), theme::kNow, 2.0f);
+  line_px(dl, ImVec2(xn, origin.y), ImVec2(xn, f.plot_max.y), theme::kNow, 2.0f);
   dl->AddTriangleFilled(ImVec2(xn - 5, origin.y), ImVec2(xn + 5, origin.y), ImVec2(xn, origin.y + 6), theme::kNow);
   dl->PopClipRect();
   dl->PopClipRect();

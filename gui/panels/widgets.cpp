@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 
 #include "gui/model/draw_budget.hpp"
+#include "gui/panels/thin_lines.hpp"
 
 namespace paxoslab::gui {
 
@@ -122,7 +123,7 @@ void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness,
   for (float t = t0; t < t1; t += dash + gap) {
     const float e = std::min(len, t + dash);
     if (horizontal) dl->AddRectFilled(ImVec2(std::round(a.x + ux * t), top), ImVec2(std::round(a.x + ux * e), top + h), col);
-    else dl->AddLine(ImVec2(a.x + ux * t, a.y + uy * t), ImVec2(a.x + ux * e, a.y + uy * e), col, thickness);
+    else line_px(dl, ImVec2(a.x + ux * t, a.y + uy * t), ImVec2(a.x + ux * e, a.y + uy * e), col, thickness);
   }
 }
 

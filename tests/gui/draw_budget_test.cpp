@@ -223,5 +223,28 @@ TEST(Wedge, NoWedgeForASegmentShorterThanHalfAPixel) {
   EXPECT_FALSE(wedge(PixelSegment{5, 5, 5, 5}, 1.5f).has_value());
 }
 
+TEST(TrimmedProfile, A1PxLineIsTrimmedFrom3To2PxAndItsRowByHalfATexelEachSide) {
+  // ImGui's row for width 1 spans 3 texels over 3 px: [clear, opaque, clear].
+  const LineProfile p = trimmed_profile(1, 0.0f, 3.0f);
+  EXPECT_FLOAT_EQ(p.half_width, 1.0f);
+  EXPECT_FLOAT_EQ(p.u0, 0.5f);
+  EXPECT_FLOAT_EQ(p.u1, 2.5f);
+}
+
+TEST(TrimmedProfile, WiderLinesLoseHalfAPixelEachSide) {
+  const LineProfile p = trimmed_profile(3, 10.0f, 15.0f);  // 5 texels over 5 px
+  EXPECT_FLOAT_EQ(p.half_width, 2.0f);
+  EXPECT_FLOAT_EQ(p.u0, 10.5f);
+  EXPECT_FLOAT_EQ(p.u1, 14.5f);
+  // the texture's scale is unchanged: u per pixel across the line
+  EXPECT_FLOAT_EQ((p.u1 - p.u0) / (2.0f * p.half_width), 1.0f);
+}
+
+TEST(TrimmedProfile, AWidthBelowOneIsOne) {
+  const LineProfile p = trimmed_profile(0, 0.0f, 3.0f);
+  EXPECT_FLOAT_EQ(p.half_width, 1.0f);
+  EXPECT_FLOAT_EQ(p.u0, 0.5f);
+}
+
 }  // namespace
 }  // namespace paxoslab::gui
