@@ -243,6 +243,11 @@ class App {
   void draw_lesson_overlay();
   /// The lesson's view for this frame: what is dimmed, what the chart frames.
   void update_lesson_view();
+  /// When a lesson page opens (another lesson or page than last frame), the
+  /// Inspector shows the server the page is about (page_subject()); the
+  /// learner's own pick stands until the next page.
+  void select_page_subject();
+  std::optional<std::pair<std::size_t, int>> subject_page_;  ///< (lesson, page) last selected for
   LessonFocus lesson_focus_;
   LessonModel lessons_;
   LessonPanelState lesson_panel_;

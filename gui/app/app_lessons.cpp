@@ -96,6 +96,22 @@ void App::draw_lesson_column(ImVec2 pos, ImVec2 size) {
 void App::update_lesson_view() {
   lesson_focus_ = lessons_.focus();
   chart_state_.frame = lessons_.frame();
+  select_page_subject();
+}
+
+void App::select_page_subject() {
+  const LessonPage* page = lessons_.current_page();
+  if (page == nullptr || !lessons_.current_index() || lessons_.run_kind() != LessonRunKind::Script || lessons_.detached()) {
+    if (page == nullptr) subject_page_.reset();
+    return;
+  }
+  const std::pair<std::size_t, int> key{*lessons_.current_index(), lessons_.page()};
+  if (subject_page_ == key) return;
+  subject_page_ = key;
+  const Simulation& sim = session_->sim();
+  std::vector<bool> crashed;
+  for (int s = 1; s <= sim.config().servers; ++s) crashed.push_back(sim.crashed(ServerId{s}));
+  ui_.selected = NodeId::of(page_subject(*page, sim.config().servers, crashed));
 }
 
 void App::draw_lesson_overlay() {

@@ -82,4 +82,46 @@ TickRange frame_ticks(Tick moment_tick, Tick since_tick, const std::vector<std::
   return TickRange{lo - span * 0.1 - 2.0, hi + span * 0.2 + 3.0};
 }
 
+namespace {
+
+void add_server(std::vector<ServerId>& v, NodeId n, int servers) {
+  if (!n.is_server() || n.index < 1 || n.index > servers) return;
+  if (std::find(v.begin(), v.end(), n.server()) == v.end()) v.push_back(n.server());
+}
+
+/// The servers `page` names, in the order page_subject() prefers them.
+std::vector<ServerId> named_servers(const LessonPage& page, int servers) {
+  const Highlight& h = page.highlight;
+  const NodeId who = page.pause_at && page.pause_at->after ? page.pause_at->after->who : NodeId{};
+  std::vector<ServerId> out;
+  std::vector<ServerId> named;
+  for (ServerId s : h.servers) add_server(named, NodeId::of(s), servers);
+  for (NodeId n : h.lanes) add_server(named, n, servers);
+  if (h.message) {
+    add_server(named, h.message->from, servers);
+    add_server(named, h.message->to, servers);
+  }
+  const bool who_named = who.is_server() && std::find(named.begin(), named.end(), who.server()) != named.end();
+  if (who_named || named.empty()) add_server(out, who, servers);
+  for (ServerId s : named) add_server(out, NodeId::of(s), servers);
+  add_server(out, who, servers);
+  return out;
+}
+
+}  // namespace
+
+ServerId page_subject(const LessonPage& page, int servers, const std::vector<bool>& crashed) {
+  const auto down = [&](ServerId s) {
+    const auto i = static_cast<std::size_t>(s.value - 1);
+    return i < crashed.size() && crashed[i];
+  };
+  const std::vector<ServerId> named = named_servers(page, servers);
+  for (ServerId s : named)
+    if (!down(s)) return s;
+  if (!named.empty()) return named.front();
+  for (int i = 1; i <= servers; ++i)
+    if (!down(ServerId{i})) return ServerId{i};
+  return ServerId{1};
+}
+
 }  // namespace paxoslab::gui

@@ -67,4 +67,15 @@ std::vector<std::pair<Tick, Tick>> highlighted_arrows(const Trace& trace, const 
 TickRange frame_ticks(Tick moment_tick, Tick since_tick, const std::vector<std::pair<Tick, Tick>>& highlighted_arrows,
                       double min_span_ticks = 30.0, double max_span_ticks = 220.0);
 
+/// The server a lesson page is about: what the Inspector shows when the page
+/// opens. Candidates, in order: the moment's server (`pause_at`'s `who`) when
+/// the highlight names it or names no server; the highlight's servers; its
+/// server lanes; the ends of its message pattern; then the moment's server.
+/// The first candidate in 1..`servers` that is not `crashed` (indexed by
+/// server number - 1; missing entries count as live) wins; if every candidate
+/// has crashed, the first candidate (the page is about a crash); if the page
+/// names no server, the lowest-numbered live server; S1 if all have crashed.
+/// `servers` >= 1.
+ServerId page_subject(const LessonPage& page, int servers, const std::vector<bool>& crashed);
+
 }  // namespace paxoslab::gui
