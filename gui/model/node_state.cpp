@@ -16,7 +16,10 @@ ServerId believed_leader(const Simulation& sim, ServerId s, const ServerView& v)
 
 std::string role_text(const Simulation& sim, ServerId s, const ServerView& v) {
   if (sim.crashed(s)) return "crashed";
-  const ServerId l = believed_leader(sim, s, v);
+  // Stage 4: a follower acts on the round it promised, whatever its failure
+  // detector says (Fig. 10: it ignores every lower round).
+  const ServerId owner = round_owner(sim.config(), v.promised);
+  const ServerId l = owner.valid() && owner != s ? owner : believed_leader(sim, s, v);
   if (v.role == "follower" && l.valid() && l != s) return "follower of " + to_string(l);
   return v.role;
 }
@@ -37,6 +40,13 @@ std::string recent_noop(const Simulation& sim, ServerId s) {
 }
 
 }  // namespace
+
+ServerId round_owner(const SimConfig& config, std::int64_t rnd) {
+  if (rnd <= 0 || config.servers < 1) return ServerId{};
+  if (config.knobs.round_numbering == RoundNumbering::ServerId)
+    return rnd <= config.servers ? ServerId{static_cast<int>(rnd)} : ServerId{};
+  return ServerId{static_cast<int>((rnd - 1) % config.servers) + 1};
+}
 
 std::vector<NodeLine> node_state_lines(const Simulation& sim, ServerId s, const ServerView& v) {
   std::vector<NodeLine> out;

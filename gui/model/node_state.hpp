@@ -24,8 +24,11 @@ struct NodeLine {
 
 /// The lines for server `s` of `sim`, whose view is `v` (s's view()):
 ///   Role    - "crashed", "server" (Stage 0), "leader", "candidate",
-///             "follower of S3" (the leader it believes in: the stage's own
-///             belief if it has one, else its failure detector's);
+///             "follower of S3": in Stage 4 the owner of the round it
+///             promised (round_owner), which is whose accepts it takes;
+///             before any promise, and in Stages 1-3, the leader it believes
+///             in (the stage's own belief if it has one, else its failure
+///             detector's);
 ///   Rounds  - Stage 4 only: "rnd 4, promised 4" while leading or trying to,
 ///             "promised 4" otherwise;
 ///   Waiting - Stages 2-4, when waiting: "waiting: Accept(m2, 1)";
@@ -34,6 +37,12 @@ struct NodeLine {
 ///             "no-op: m1 again in slot 1" ("no-op in slot 3" for a gap).
 /// A crashed server has the Role line only.
 std::vector<NodeLine> node_state_lines(const Simulation& sim, ServerId s, const ServerView& v);
+
+/// The server whose round `rnd` is (Stage 4, docs/protocol.md "Rounds"):
+/// with preassigned rounds Si uses i, i+n, i+2n, ... (n = config.servers);
+/// with RoundNumbering::ServerId round i is Si's. Invalid for rnd <= 0 or a
+/// round no server owns.
+ServerId round_owner(const SimConfig& config, std::int64_t rnd);
 
 /// How long a server shows its last no-op, in simulated ticks.
 inline constexpr Tick kNoOpShownTicks = 40;

@@ -1,8 +1,11 @@
 #include "gui/panels/inspector.hpp"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "core/sim/checker.hpp"
+#include "gui/model/node_state.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
@@ -71,11 +74,16 @@ void client_details(const PanelContext& ctx, ClientId c) {
 void server_header(const PanelContext& ctx, ServerId s, const ServerView& v) {
   const Simulation& sim = ctx.session.sim();
   const bool crashed = sim.crashed(s);
+  // The role as the cluster view words it ("follower of S2": in Stage 4 whose round it promised).
+  const std::string role = node_state_lines(sim, s, v).front().text;
   ImGui::TextColored(theme::vec(crashed ? theme::kCrashed : theme::role_color(v.role.c_str())), "%s  %s",
-                     to_string(s).c_str(), crashed ? "crashed" : v.role.c_str());
+                     to_string(s).c_str(), role.c_str());
   if (ctx.session.stage().uses_failure_detector) {
     ImGui::SameLine(0, 16);
-    ImGui::Text("leader belief: %s", to_string(sim.leader_of(s)).c_str());
+    ImGui::Text("detector: %s", to_string(sim.leader_of(s)).c_str());
+    if (ImGui::IsItemHovered())
+      item_tooltip("The leader its failure detector names: the lowest-numbered server it does not suspect. "
+                   "With rounds (Stage 4) a follower takes the accepts of the round it promised, whoever that is.");
     std::string sus;
     std::string by;
     for (int p = 1; p <= sim.config().servers; ++p) {

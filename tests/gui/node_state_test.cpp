@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "core/lessons/lesson_loader.hpp"
 #include "core/scenario/scenario_loader.hpp"
 #include "gui/model/node_state.hpp"
 #include "gui/model/session.hpp"
@@ -67,6 +68,30 @@ TEST(NodeState, StageFourAddsRoundsAndPromisesAndACrashedServerSaysSo) {
   }
   EXPECT_EQ(texts(s.sim(), 3), (Lines{"leader", "rnd 3, promised 3"}));
   EXPECT_EQ(texts(s.sim(), 4), (Lines{"follower of S3", "promised 3"}));
+}
+
+TEST(NodeState, RoundOwnersArePreassignedOrTheServersOwn) {
+  SimConfig c;
+  c.servers = 3;
+  EXPECT_FALSE(round_owner(c, 0).valid());
+  EXPECT_EQ(round_owner(c, 1), ServerId{1});
+  EXPECT_EQ(round_owner(c, 2), ServerId{2});
+  EXPECT_EQ(round_owner(c, 7), ServerId{1});  // S1 uses 1, 4, 7 (docs/protocol.md, "Rounds")
+  c.knobs.round_numbering = RoundNumbering::ServerId;
+  EXPECT_EQ(round_owner(c, 3), ServerId{3});
+  EXPECT_FALSE(round_owner(c, 4).valid());
+}
+
+TEST(NodeState, AStageFourFollowerFollowsTheRoundItPromisedNotItsDetector) {
+  // Lesson 11: S3 promised S2's rnd 2 while its failure detector still names
+  // S1; it takes S2's accepts and ignores S1's, so it is S2's follower.
+  const LessonLoad l = load_lesson_file(std::string(PAXOSLAB_SOURCE_DIR) + "/lessons/11_prepare_promise.toml");
+  ASSERT_TRUE(l.ok());
+  const SessionSource src{l.lesson->scenario, l.lesson->scenario.config};
+  Session s(src, *find_stage(src.config.stage));
+  ASSERT_TRUE(run_until(s, [](const Simulation& sim) { return sim.server(ServerId{3}).view().promised == 2; }));
+  EXPECT_EQ(s.sim().leader_of(ServerId{3}), ServerId{1});
+  EXPECT_EQ(texts(s.sim(), 3), (Lines{"follower of S2", "promised 2"}));
 }
 
 TEST(NodeState, ANoOpShowsOnTheServerForAWhile) {
