@@ -32,22 +32,21 @@ void value_text(const std::string& text, bool changed) {
   }
 }
 
+/// One button per node; a button that does not fit the row starts the next,
+/// so every node stays reachable however many there are (7 servers and 3
+/// clients at 1280x800 take two rows).
 void node_picker(const PanelContext& ctx) {
   const Simulation& sim = ctx.session.sim();
-  for (int s = 1; s <= sim.config().servers; ++s) {
-    const NodeId n = NodeId::of(ServerId{s});
-    if (s > 1) ImGui::SameLine(0, 4);
+  std::vector<NodeId> nodes;
+  for (int s = 1; s <= sim.config().servers; ++s) nodes.push_back(NodeId::of(ServerId{s}));
+  for (int c = 1; c <= sim.config().clients; ++c) nodes.push_back(NodeId::of(ClientId{c}));
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const NodeId n = nodes[i];
+    const std::string label = to_string(n);
+    if (i > 0) same_line_if_fits(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
     const bool sel = ctx.ui.selected == n;
     if (sel) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::Button(to_string(n).c_str())) ctx.out.push(cmd::Select{n});
-    if (sel) ImGui::PopStyleColor();
-  }
-  for (int c = 1; c <= sim.config().clients; ++c) {
-    const NodeId n = NodeId::of(ClientId{c});
-    ImGui::SameLine(0, c == 1 ? 12 : 4);
-    const bool sel = ctx.ui.selected == n;
-    if (sel) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::Button(to_string(n).c_str())) ctx.out.push(cmd::Select{n});
+    if (ImGui::Button(label.c_str())) ctx.out.push(cmd::Select{n});
     if (sel) ImGui::PopStyleColor();
   }
 }
