@@ -363,7 +363,8 @@ void LessonModel::on_stop(const Session& s) {
     if (frame && (t < frame->first || t > frame->last)) frame = frame_ticks(now, now, {});
   }
   if (p->pause_at && playback_->stop_position(s, page_))
-    pause_note_ = "Stopped on this page's moment: " + moment_words(*p->pause_at) + at;
+    pause_note_ = "Stopped on this page's moment: " +
+                  moment_words(*p->pause_at, s.record().trace(), s.sim().trace().size()) + at;
   else if (p->pause_at)
     pause_note_ = "This page's moment never happened in this run: " + moment_words(*p->pause_at) +
                   ". The run ended first" + at;

@@ -21,6 +21,30 @@ std::string message_words(const EventPattern& p) {
   return s;
 }
 
+/// Kinds moment_words(EventPattern) has no sentence of its own for (a note
+/// has only the words it is searched by): their log line says it better.
+bool has_no_phrase(TraceKind k) {
+  switch (k) {
+    case TraceKind::Suspect:
+    case TraceKind::Unsuspect:
+    case TraceKind::Execute:
+    case TraceKind::Reply:
+    case TraceKind::Deliver:
+    case TraceKind::Send:
+    case TraceKind::Drop:
+    case TraceKind::Crash:
+    case TraceKind::Restart:
+    case TraceKind::LeaderChange:
+    case TraceKind::ClientRequest:
+    case TraceKind::Violation:
+    case TraceKind::LinkCut:
+    case TraceKind::LinkMend:
+    case TraceKind::Partition:
+    case TraceKind::Heal: return false;
+    default: return true;
+  }
+}
+
 }  // namespace
 
 std::string moment_words(const EventPattern& p) {
@@ -54,6 +78,16 @@ std::string moment_words(const EventPattern& p) {
       break;
     case TraceKind::ClientRequest: s = node_or(p.who, "a client") + " sends" + (p.request ? req : std::string(" a request")); break;
     case TraceKind::Violation: s = "the checker finds a violation"; break;
+    case TraceKind::LinkCut:
+      s = p.who.valid() && p.other.valid() ? "the link " + to_string(p.who) + "-" + to_string(p.other) + " is cut"
+                                           : std::string("a link is cut");
+      break;
+    case TraceKind::LinkMend: s = "a cut link is mended"; break;
+    case TraceKind::Partition: s = "the network is partitioned"; break;
+    case TraceKind::Heal: s = "the partition heals"; break;
+    case TraceKind::Note:
+      s = who + " notes" + (p.why.empty() ? std::string(" something") : " \"..." + p.why + "...\"");
+      break;
     default: return p.describe() + ordinal_suffix(p.occurrence);
   }
   return s + ordinal_suffix(p.occurrence);
@@ -63,6 +97,22 @@ std::string moment_words(const Trigger& t) {
   if (t.after) return moment_words(*t.after);
   if (t.at_tick) return "t = " + std::to_string(*t.at_tick);
   return "now";
+}
+
+std::string moment_words(const EventPattern& p, const Trace& trace, std::uint64_t end_seq) {
+  const auto& events = trace.events();
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (it->seq >= end_seq || !p.matches(*it)) continue;
+    if (it->why.empty() || !has_no_phrase(p.kind)) break;
+    const std::string who = it->who.valid() ? to_string(it->who) : std::string();
+    if (who.empty() || it->why.rfind(who + " ", 0) == 0) return it->why;  // "S1 has promises for rnd 7 ..."
+    return who + ": " + it->why;
+  }
+  return moment_words(p);
+}
+
+std::string moment_words(const Trigger& t, const Trace& trace, std::uint64_t end_seq) {
+  return t.after ? moment_words(*t.after, trace, end_seq) : moment_words(t);
 }
 
 }  // namespace paxoslab::gui
