@@ -87,7 +87,7 @@ void App::draw_lesson_column(ImVec2 pos, ImVec2 size) {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   if (ImGui::Begin("Lesson", nullptr, flags)) {
     std::vector<LessonCommand> out;
-    draw_lesson_panel(lessons_, lesson_panel_, fonts_, out);
+    draw_lesson_panel(lessons_, lesson_panel_, fonts_, out, session_->sim().config().servers);
     for (auto& c : out) lessons_.push(std::move(c));
   }
   ImGui::End();

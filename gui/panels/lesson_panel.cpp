@@ -345,23 +345,31 @@ void draw_lesson_head(const LessonModel& model, const Fonts& fonts, std::vector<
   ImGui::Separator();
 }
 
-/// The page itself: its title and text, the prediction, where the run is,
-/// the pause note, and the exercises.
-void draw_page_body(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
+/// The pause note without its server-count warning (the page shows that at its top).
+std::string note_without_warning(const std::string& note) {
+  const std::size_t w = note.find(" The lesson is written for ");
+  return w == std::string::npos ? note : note.substr(0, w);
+}
+
+/// The page itself: its title, the server-count warning, its text, the
+/// prediction, where the run is, the pause note, and the exercises.
+void draw_page_body(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out,
+                    int run_servers) {
   const LessonPage& p = *model.current_page();
   ImGui::PushFont(or_default(fonts.bold));
   ImGui::TextWrapped("%s", p.title.c_str());
   ImGui::PopFont();
   ImGui::TextColored(dim_color(), "Page %d of %d", model.page() + 1, static_cast<int>(model.current()->pages.size()));
+  // Before the text and any question: a prediction is asked about this run.
+  if (const std::string w = servers_warning(*model.current(), run_servers); !w.empty())
+    colored_wrapped(ImVec4(1.0f, 0.77f, 0.0f, 1.0f), w);
   ImGui::Spacing();
   draw_markdown(parsed(state, p.text_markdown), fonts);
   draw_prediction(model, state, fonts, out);
   draw_play_status(model);
-  if (!model.pause_note().empty()) {
+  if (const std::string note = note_without_warning(model.pause_note()); !note.empty()) {
     ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.77f, 0.0f, 1.0f));
-    ImGui::TextWrapped("%s", model.pause_note().c_str());
-    ImGui::PopStyleColor();
+    colored_wrapped(ImVec4(1.0f, 0.77f, 0.0f, 1.0f), note);
   }
   if (model.run_kind() != LessonRunKind::Script && !model.detached()) {
     ImGui::TextColored(dim_color(), "(An exercise run is showing.)");
@@ -419,14 +427,15 @@ void draw_next_button(const LessonModel& model, std::vector<LessonCommand>& out)
   if (!can_next) ImGui::EndDisabled();
 }
 
-void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
+void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out,
+                 int run_servers) {
   const Lesson& l = *model.current();
   draw_lesson_head(model, fonts, out);
   const int pages = static_cast<int>(l.pages.size());
   const float nav_h =
       ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(nav_rows(l, model, model.page(), pages)) + 2.3f);
   ImGui::BeginChild("##lesson_body", ImVec2(0, -nav_h));
-  draw_page_body(model, state, fonts, out);
+  draw_page_body(model, state, fonts, out, run_servers);
   ImGui::EndChild();
   draw_view_row(model, out);
   draw_nav_buttons(model, out);
@@ -469,10 +478,17 @@ void draw_markdown(const std::vector<MdBlock>& blocks, const Fonts& fonts) {
   }
 }
 
+std::string servers_warning(const Lesson& lesson, int run_servers) {
+  const int written = lesson.scenario.config.servers;
+  if (run_servers <= 0 || run_servers == written) return {};
+  return "The lesson is written for " + std::to_string(written) + " servers and runs with " +
+         std::to_string(run_servers) + " here: its words may not match the run.";
+}
+
 void draw_lesson_panel(const LessonModel& model, LessonPanelState& state, const Fonts& fonts,
-                       std::vector<LessonCommand>& out) {
+                       std::vector<LessonCommand>& out, int run_servers) {
   if (model.current() && model.current_page())
-    draw_lesson(model, state, fonts, out);
+    draw_lesson(model, state, fonts, out, run_servers);
   else
     draw_list(model, state, fonts, out);
 }

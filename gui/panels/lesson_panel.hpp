@@ -30,8 +30,15 @@ struct LessonPanelState {
 };
 
 /// Draws the panel inside the current window (fills its content region).
+/// `run_servers` is the app's run's number of servers (0 = unknown): when it
+/// differs from the lesson's, the page says so at its top, before its text
+/// and any question.
 void draw_lesson_panel(const LessonModel& model, LessonPanelState& state, const Fonts& fonts,
-                       std::vector<LessonCommand>& out);
+                       std::vector<LessonCommand>& out, int run_servers = 0);
+
+/// "The lesson is written for 3 servers and runs with 2 here: its words may
+/// not match the run." - empty when `run_servers` is 0 or the lesson's own.
+std::string servers_warning(const Lesson& lesson, int run_servers);
 
 /// Draws parsed Markdown wrapped to the current content width: headings in
 /// the bold (level 1: large) font, **strong** bold, *emphasis* tinted, `code`

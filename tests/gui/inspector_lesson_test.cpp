@@ -1,5 +1,5 @@
 // The Inspector and the lesson column together: a page opens on the server
-// it is about.
+// it is about, and warns about another cluster size before its question.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -35,6 +35,17 @@ TEST(InspectorLesson, APageOpensOnTheServerItIsAbout) {
   app.show_lesson_page(2);
   h.frame(app);
   EXPECT_EQ(app.ui().selected, NodeId::of(ServerId{3}));  // S3's no-op
+}
+
+TEST(InspectorLesson, TheServerCountWarningComesBeforeTheQuestion) {
+  test::Harness h(ImVec2(1280, 800));
+  App app{AppOptions{}, Preferences{}};
+  ASSERT_EQ(app.open_lesson(kTrack + "/09_majority_side.toml"), "");
+  const Lesson& l = *app.lessons().current();
+  EXPECT_EQ(servers_warning(l, 0), "");
+  EXPECT_EQ(servers_warning(l, l.scenario.config.servers), "");
+  EXPECT_EQ(servers_warning(l, 2), "The lesson is written for " + std::to_string(l.scenario.config.servers) +
+                                       " servers and runs with 2 here: its words may not match the run.");
 }
 
 }  // namespace
