@@ -62,6 +62,38 @@ std::vector<NodeLine> node_state_lines(const Simulation& sim, ServerId s, const 
   return out;
 }
 
+HandlerBacklog handler_backlog(const Simulation& sim, ServerId s) {
+  HandlerBacklog out;
+  if (sim.effects_in_progress() == 0) return out;
+  const std::string prefix = to_string(s) + ": ";
+  for (const PendingEvent& e : sim.pending()) {
+    if (e.type != PendingEvent::Type::HandlerEffect) break;  // effects in progress come first
+    const std::string text = sim.describe_effect(e);
+    if (text.rfind(prefix, 0) == 0 && text.find(": cancel timer ") == std::string::npos &&
+        text.find(": arm a timer ") == std::string::npos)
+      out.effects.push_back(text.substr(prefix.size()));
+  }
+  const NodeId owner = NodeId::of(s);
+  const auto timers_of = [&](const Simulation& x) {
+    std::vector<TimerInfo> v;
+    for (const auto& [id, t] : x.timers_by_id())
+      if (t.owner == owner) v.push_back(t);
+    return v;
+  };
+  const auto has = [](const std::vector<TimerInfo>& v, TimerId id) {
+    return std::any_of(v.begin(), v.end(), [&](const TimerInfo& t) { return t.id == id; });
+  };
+  Simulation after = sim.snapshot();
+  after.finish_effects();
+  const std::vector<TimerInfo> now = timers_of(sim);
+  const std::vector<TimerInfo> later = timers_of(after);
+  for (const TimerInfo& t : now)
+    if (!has(later, t.id)) out.cancels.push_back(t.id);
+  for (const TimerInfo& t : later)
+    if (!has(now, t.id)) out.arms.push_back(t);
+  return out;
+}
+
 std::vector<bool> changed_lines(const std::vector<NodeLine>& before, const std::vector<NodeLine>& after) {
   std::vector<bool> out;
   out.reserve(after.size());

@@ -44,6 +44,27 @@ std::vector<NodeLine> node_state_lines(const Simulation& sim, ServerId s, const 
 /// round no server owns.
 ServerId round_owner(const SimConfig& config, std::int64_t rnd);
 
+/// What server `s`'s handlers still have to do (core/sim/simulation.hpp,
+/// "Effects in progress": a handler changes the server's state at once and
+/// its effects are carried out one per step, timer changes riding along with
+/// the visible effect before them).
+struct HandlerBacklog {
+  /// Its visible effects in progress as the Pending tab words them, without
+  /// the server's name ("send Accept(m2, 2) to S3", "reply to C1 for m1"), in
+  /// the order they will happen.
+  std::vector<std::string> effects;
+  /// Its armed timers those effects cancel, and the timers they arm.
+  std::vector<TimerId> cancels;
+  std::vector<TimerInfo> arms;
+  bool empty() const { return effects.empty() && cancels.empty() && arms.empty(); }
+};
+
+/// The backlog of server `s` in `sim`. The timer changes are found by
+/// carrying out every effect in progress on a history-less copy of `sim`
+/// (`sim` itself is not changed), so they cost a snapshot when something is
+/// queued; nothing queued costs nothing.
+HandlerBacklog handler_backlog(const Simulation& sim, ServerId s);
+
 /// How long a server shows its last no-op, in simulated ticks.
 inline constexpr Tick kNoOpShownTicks = 40;
 

@@ -157,8 +157,28 @@ void slot_table(const ServerView& v, const ServerView* prev) {
   ImGui::EndTable();
 }
 
-/// The server's armed timers, each with its due tick and purpose.
-void timer_list(const Simulation& sim, ServerId s) {
+/// What the server's handler has still to do: its state above changed at
+/// once, its effects (sends, executes, timer changes) happen one per step.
+void backlog_list(const HandlerBacklog& b) {
+  if (b.effects.empty() && b.arms.empty()) return;
+  section_title("still to do");
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::vec(theme::kCandidate));
+  ImGui::TextWrapped("Its handler already changed the state above; these effects follow, one per step:");
+  ImGui::PopStyleColor();
+  for (const std::string& e : b.effects) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", e.c_str());
+  }
+  for (const TimerInfo& t : b.arms) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("arm %s due t=%lld: %s", to_string(t.id).c_str(), static_cast<long long>(t.due_tick),
+                       t.purpose.c_str());
+  }
+}
+
+/// The server's armed timers, each with its due tick and purpose; one that an
+/// effect still to play cancels says so.
+void timer_list(const Simulation& sim, ServerId s, const HandlerBacklog& b) {
   section_title("timers");
   bool any = false;
   for (const auto& t : sim.timers()) {
@@ -166,7 +186,9 @@ void timer_list(const Simulation& sim, ServerId s) {
     any = true;
     // BulletText does not wrap; a bullet then wrapped text keeps a long purpose inside the panel.
     ImGui::Bullet();
-    ImGui::TextWrapped("%s due t=%lld: %s", to_string(t.id).c_str(), static_cast<long long>(t.due_tick), t.purpose.c_str());
+    const bool cancelled = std::find(b.cancels.begin(), b.cancels.end(), t.id) != b.cancels.end();
+    ImGui::TextWrapped("%s due t=%lld: %s%s", to_string(t.id).c_str(), static_cast<long long>(t.due_tick),
+                       t.purpose.c_str(), cancelled ? " - cancelled by an effect still to play" : "");
   }
   if (!any) ImGui::TextDisabled("none armed");
 }
@@ -178,7 +200,9 @@ void server_details(const PanelContext& ctx, ServerId s) {
   server_header(ctx, s, v);
   field_table(v, prev);
   slot_table(v, prev);
-  timer_list(ctx.session.sim(), s);
+  const HandlerBacklog backlog = handler_backlog(ctx.session.sim(), s);
+  backlog_list(backlog);
+  timer_list(ctx.session.sim(), s, backlog);
 }
 
 }  // namespace

@@ -1,9 +1,12 @@
 // The Inspector and the lesson column together: a page opens on the server
-// it is about, and warns about another cluster size before its question.
+// it is about, the Inspector says what a handler still has to do, and the
+// page warns about another cluster size before its question.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
+#include "gui/model/node_state.hpp"
 #include "tests/gui/gui_harness.hpp"
 
 namespace paxoslab::gui {
@@ -35,6 +38,35 @@ TEST(InspectorLesson, APageOpensOnTheServerItIsAbout) {
   app.show_lesson_page(2);
   h.frame(app);
   EXPECT_EQ(app.ui().selected, NodeId::of(ServerId{3}));  // S3's no-op
+}
+
+TEST(InspectorLesson, AHandlersEffectsStillToPlayAreShownWithItsTimers) {
+  // Lesson 10, page 3: S1 executes m1; its handler already waits for
+  // Learn(m2, 2), but cancelling t23 and sending Accept(m2, 2) are still to play.
+  test::Harness h(ImVec2(1280, 800));
+  App app{AppOptions{}, Preferences{}};
+  open_at(h, app, "10_two_leaders.toml", 3);
+  const Simulation& sim = app.session().sim();
+  const HandlerBacklog b = handler_backlog(sim, ServerId{1});
+  const auto has = [&](const char* text) { return std::find(b.effects.begin(), b.effects.end(), text) != b.effects.end(); };
+  EXPECT_TRUE(has("send Accept(m2, 2) to S2")) << ::testing::PrintToString(b.effects);
+  EXPECT_TRUE(has("send Accept(m2, 2) to S3")) << ::testing::PrintToString(b.effects);
+  ASSERT_EQ(b.cancels.size(), 1u);
+  bool armed = false;
+  for (const TimerInfo& t : sim.timers())
+    if (t.id == b.cancels.front()) armed = t.purpose.find("retransmit Accept(m1, 1)") != std::string::npos;
+  EXPECT_TRUE(armed);
+  ASSERT_EQ(b.arms.size(), 1u);
+  EXPECT_NE(b.arms.front().purpose.find("Accept(m2, 2)"), std::string::npos) << b.arms.front().purpose;
+  EXPECT_TRUE(handler_backlog(sim, ServerId{2}).empty());
+  // Looking changes nothing: the run's trace and its queue are as they were.
+  const std::uint64_t events = sim.trace().size();
+  const std::uint64_t hash = sim.trace().hash();
+  const std::size_t queued = sim.effects_in_progress();
+  (void)handler_backlog(sim, ServerId{1});
+  EXPECT_EQ(sim.trace().size(), events);
+  EXPECT_EQ(sim.trace().hash(), hash);
+  EXPECT_EQ(sim.effects_in_progress(), queued);
 }
 
 TEST(InspectorLesson, TheServerCountWarningComesBeforeTheQuestion) {
