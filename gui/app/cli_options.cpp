@@ -40,6 +40,21 @@ CLI::Validator png_file() {
       "FILE.png");
 }
 
+/// The largest page and prediction choice the flags take (a lesson's own
+/// count is checked once it is read).
+constexpr long long kMaxPage = 100;
+constexpr long long kMaxChoice = 26;
+
+/// --page and --lesson-page both show a page, at different times: refused
+/// together with a sentence saying which does what (false, message on stderr).
+bool check_one_page_flag(const CliOptions& o) {
+  if (!o.page || o.lesson_page == 0) return true;
+  std::fprintf(stderr,
+               "paxos-lab: --page and --lesson-page both show a lesson page; give one: --page N shows it before "
+               "--steps K step on from it, --lesson-page N shows it after them and takes --lesson-answer\n");
+  return false;
+}
+
 /// Flags kept as text until parsed into CliOptions after CLI11 ran.
 struct RawFlags {
   std::string size;     ///< --size WxH
@@ -54,18 +69,20 @@ void add_file_options(CLI::App& app, CliOptions& o) {
   auto* lesson = app.add_option("--lesson", o.lesson, "Lesson file to open (its scenario)");
   scenario->excludes(lesson);
   auto* page = app.add_option("--lesson-page", o.lesson_page,
-                               "Show this page (1 = the first) of the --lesson file at its moment, as after Next")
-                   ->check(CLI::PositiveNumber);
+                               "Show this page (1 = the first) of the --lesson file at its moment, as after Next, "
+                               "after --steps K")
+                   ->check(whole_number(1, kMaxPage));
   page->needs(lesson);
   app.add_option("--lesson-answer", o.lesson_answer,
                  "Answer the page's prediction with this choice (1 = the first) before it plays")
-      ->check(CLI::PositiveNumber)
+      ->check(whole_number(1, kMaxChoice))
       ->needs(page);
   app.add_option("--stage", o.stage, "Run the file's script on this stage (0-4)")->check(whole_number(0, 4));
   app.add_option("--servers", o.servers, "Run the file's script with this many servers (1-7) instead")
       ->check(whole_number(1, 7));
-  app.add_option("--page", o.page, "With --lesson: show this page of the lesson (1 = the first)")
-      ->check(whole_number(1, 100))
+  app.add_option("--page", o.page,
+                 "With --lesson: show this page of the lesson (1 = the first), before --steps K step on from it")
+      ->check(whole_number(1, kMaxPage))
       ->needs(lesson);
   app.add_option("--steps", o.steps, "Apply this many steps before showing the run")->check(whole_number(0, 10000000));
   app.add_flag("--busiest", o.busiest,
@@ -175,7 +192,7 @@ int parse_cli(int argc, char** argv, CliOptions& o) {
     std::fprintf(stderr, "paxos-lab: %s\nRun 'paxos-lab --help' for the options.\n", e.what());
     return 2;
   }
-  if (!parse_size(raw.size, o) || !parse_compare(raw.compare, o)) return 2;
+  if (!parse_size(raw.size, o) || !parse_compare(raw.compare, o) || !check_one_page_flag(o)) return 2;
   // Anything written after the frames, or --exit, needs a last frame: 3 by
   // default (0 would mean "never stop").
   const bool captures = !o.screenshot.empty() || !o.layout_report.empty() || !o.export_chart.empty();

@@ -1,5 +1,5 @@
 // The desktop app's command line (CLI11):
-//   paxos-lab [--scenario FILE | --lesson FILE [--page P]] [--stage N] [--servers N] [--steps K [--busiest]]
+//   paxos-lab [--scenario FILE | --lesson FILE [--page P | --lesson-page N]] [--stage N] [--servers N] [--steps K [--busiest]]
 //             [--screenshot OUT.png] [--frames N] [--exit] [--bench-frames N]
 //             [--size WxH] [--compare A,B] [--break-finder open|start|run]
 //             [--rules-panel open|find] [--without RULE]...
@@ -54,7 +54,9 @@ struct CliOptions {
 };
 
 /// Parses the command line. Returns -1 to go on; otherwise the process exit
-/// code (0 after --help; 2 for bad flags, with a clear message on stderr).
+/// code (0 after --help; 2 for bad flags, with a clear message on stderr:
+/// a number out of range says "expects a whole number from 1 to 100"; --page
+/// with --lesson-page is refused, saying which does what).
 int parse_cli(int argc, char** argv, CliOptions& out);
 
 }  // namespace paxoslab::gui
