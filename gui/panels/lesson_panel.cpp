@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <optional>
 
 #include "gui/model/moment_words.hpp"
 #include "gui/panels/widgets.hpp"
@@ -209,10 +210,9 @@ float button_width(const char* label) { return ImGui::CalcTextSize(label).x + Im
 
 /// How many rows the secondary navigation buttons take when each one that does not fit starts a new row
 /// (as same_line_if_fits places them).
-int nav_rows(const Lesson& l, const LessonModel& model, int page, int pages) {
+int nav_rows(const Lesson& l) {
   std::vector<std::string> labels{"< Back", "Replay"};
   if (l.compare) labels.push_back("Compare " + std::to_string(l.compare->first) + " vs " + std::to_string(l.compare->second));
-  if (page + 1 >= pages && *model.current_index() + 1 < model.lessons().size()) labels.push_back("Next lesson >>");
   const float avail = ImGui::GetContentRegionAvail().x;
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   int rows = 1;
@@ -398,42 +398,48 @@ void draw_nav_buttons(const LessonModel& model, std::vector<LessonCommand>& out)
     if (ImGui::Button(label.c_str())) out.push_back(lesson_cmd::Compare{});
     if (ImGui::IsItemHovered()) item_tooltip("The same script on both stages, side by side.");
   }
-  if (page + 1 >= static_cast<int>(l.pages.size())) {
-    const auto& lessons = model.lessons();
-    const std::size_t next = *model.current_index() + 1;
-    if (next < lessons.size()) {
-      same_line_if_fits(button_width("Next lesson >>"));
-      if (ImGui::Button("Next lesson >>")) out.push_back(lesson_cmd::Open{next});
-    }
-  }
+}
+
+/// What the Next button does and says: the next page; on the last page the
+/// next lesson ("Next lesson >>"), or nothing at the end of the course; while
+/// this page's question waits, nothing until it is answered.
+struct NextAction {
+  std::string label;
+  std::string tooltip;
+  std::optional<LessonCommand> command;
+};
+
+NextAction next_action(const LessonModel& model) {
+  const std::string label = model.next_label();
+  if (model.asking()) return {label, "Pick an answer above first: the run plays once you have predicted.", {}};
+  if (model.page() + 1 < static_cast<int>(model.current()->pages.size()))
+    return {label, label + "\nThe next page, with the run played to its moment (N).", LessonCommand{lesson_cmd::Next{}}};
+  const std::size_t next = *model.current_index() + 1;
+  if (next < model.lessons().size())
+    return {"Next lesson >>", "Open the next lesson: " + model.lessons()[next].title + ".",
+            LessonCommand{lesson_cmd::Open{next}}};
+  return {"The end of the course", "This is the last page of the last lesson.", {}};
 }
 
 /// Next, on a row of its own, saying what it will do (disabled while a
-/// prediction waits for its answer, and on the last page).
+/// prediction waits for its answer, and at the end of the course).
 void draw_next_button(const LessonModel& model, std::vector<LessonCommand>& out) {
-  const std::string next_label = model.next_label();
-  const bool can_next = model.page() + 1 < static_cast<int>(model.current()->pages.size()) && !model.asking();
+  const NextAction next = next_action(model);
   const float w = ImGui::GetContentRegionAvail().x;
-  if (!can_next) ImGui::BeginDisabled();
+  if (!next.command) ImGui::BeginDisabled();
   ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.20f, 0.42f, 0.75f, 1.0f));
-  const std::string shown = fit_text(next_label, w - ImGui::GetStyle().FramePadding.x * 2) + "###next";
-  if (ImGui::Button(shown.c_str(), ImVec2(w, 0))) out.push_back(lesson_cmd::Next{});
+  const std::string shown = fit_text(next.label, w - ImGui::GetStyle().FramePadding.x * 2) + "###next";
+  if (ImGui::Button(shown.c_str(), ImVec2(w, 0)) && next.command) out.push_back(*next.command);
   ImGui::PopStyleColor();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-    const std::string tip = model.asking() ? std::string("Pick an answer above first: the run plays once you have predicted.")
-                                           : next_label + "\nThe next page, with the run played to its moment (N).";
-    item_tooltip(tip.c_str());
-  }
-  if (!can_next) ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) item_tooltip(next.tooltip.c_str());
+  if (!next.command) ImGui::EndDisabled();
 }
 
 void draw_lesson(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out,
                  int run_servers) {
   const Lesson& l = *model.current();
   draw_lesson_head(model, fonts, out);
-  const int pages = static_cast<int>(l.pages.size());
-  const float nav_h =
-      ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(nav_rows(l, model, model.page(), pages)) + 2.3f);
+  const float nav_h = ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(nav_rows(l)) + 2.3f);
   ImGui::BeginChild("##lesson_body", ImVec2(0, -nav_h));
   draw_page_body(model, state, fonts, out, run_servers);
   ImGui::EndChild();

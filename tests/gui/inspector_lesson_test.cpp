@@ -1,6 +1,7 @@
 // The Inspector and the lesson column together: a page opens on the server
-// it is about, the Inspector says what a handler still has to do, and the
-// page warns about another cluster size before its question.
+// it is about, the Inspector says what a handler still has to do, the page
+// warns about another cluster size before its question, and the last page
+// has one way on.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -78,6 +79,23 @@ TEST(InspectorLesson, TheServerCountWarningComesBeforeTheQuestion) {
   EXPECT_EQ(servers_warning(l, l.scenario.config.servers), "");
   EXPECT_EQ(servers_warning(l, 2), "The lesson is written for " + std::to_string(l.scenario.config.servers) +
                                        " servers and runs with 2 here: its words may not match the run.");
+}
+
+TEST(InspectorLesson, TheLastPageOffersTheNextLessonOnce) {
+  test::Harness h(ImVec2(1280, 800));
+  App app{AppOptions{}, Preferences{}};
+  ASSERT_EQ(app.open_lesson(kTrack + "/01_single_server.toml"), "");
+  const int pages = static_cast<int>(app.lessons().current()->pages.size());
+  app.show_lesson_page(pages - 1);
+  for (int i = 0; i < 3; ++i) h.frame(app);
+  ImGuiWindow* w = ImGui::FindWindowByName("Lesson");
+  ImVec2 next;
+  ASSERT_TRUE(h.find_item(app, w, "###next", next));
+  h.press(app, next);
+  h.release(app);
+  h.frame(app);
+  ASSERT_NE(app.lessons().current(), nullptr);
+  EXPECT_EQ(app.lessons().current()->order, 2);
 }
 
 }  // namespace
