@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 
+#include "gui/model/goal_words.hpp"
 #include "gui/model/moment_words.hpp"
 #include "gui/panels/widgets.hpp"
 
@@ -157,6 +158,27 @@ void draw_list(const LessonModel& model, LessonPanelState& state, const Fonts& f
   }
 }
 
+/// The goal as a short indented list (goal_lines): "Goal: X" when it is one
+/// line, else "Goal:" and a bullet per part.
+void draw_goal(const Goal& goal) {
+  const std::vector<GoalLine> lines = goal_lines(goal);
+  ImGui::PushStyleColor(ImGuiCol_Text, dim_color());
+  if (lines.size() == 1) {
+    ImGui::TextWrapped("Goal: %s", lines.front().text.c_str());
+  } else {
+    ImGui::TextUnformatted("Goal:");
+    const float step = ImGui::GetFontSize();
+    for (const GoalLine& l : lines) {
+      const float indent = step * static_cast<float>(l.depth + 1);
+      ImGui::Indent(indent);
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s", l.text.c_str());
+      ImGui::Unindent(indent);
+    }
+  }
+  ImGui::PopStyleColor();
+}
+
 void draw_exercises(const LessonModel& model, LessonPanelState& state, const Fonts& fonts, std::vector<LessonCommand>& out) {
   const Lesson& l = *model.current();
   if (l.exercises.empty()) return;
@@ -172,9 +194,7 @@ void draw_exercises(const LessonModel& model, LessonPanelState& state, const Fon
       ImGui::SameLine();
     }
     draw_markdown(parsed(state, e.task_markdown), fonts);
-    ImGui::PushStyleColor(ImGuiCol_Text, dim_color());
-    ImGui::TextWrapped("Goal: %s", e.goal.describe().c_str());
-    ImGui::PopStyleColor();
+    draw_goal(e.goal);
     if (ImGui::Button(running && model.run_kind() == LessonRunKind::Exercise ? "Start over" : "Try it"))
       out.push_back(lesson_cmd::StartExercise{i});
     if (ImGui::IsItemHovered())
