@@ -1,5 +1,7 @@
 #include "gui/app/app.hpp"
 
+#include <algorithm>
+
 #include <toml++/toml.h>
 
 #include "core/scenario/atomic_file.hpp"
@@ -285,7 +287,8 @@ void App::draw_panels() {
   in_panel("Invariants", l.invariant, kNoTitle | ImGuiWindowFlags_NoScrollbar, [&] { draw_invariant_bar(ctx); });
 
   draw_lesson_overlay();
-  draw_break_finder(ImVec2(l.side.pos.x + l.side.size.x - 8, l.side.pos.y + ImGui::GetFrameHeight() * 1.5f));
+  // Over the event log and the chart's newest ticks, clear of the cluster view and the Inspector.
+  draw_break_finder(ImVec2(l.log.pos.x + l.log.size.x - 8, std::min(l.chart.pos.y, l.log.pos.y) + 8));
   draw_rules_panel(ImVec2(l.side.pos.x + l.side.size.x - 8, l.side.pos.y + ImGui::GetFrameHeight() * 1.5f),
                    ImVec2(l.side.size.x - 12, l.side.size.y + l.log.size.y - ImGui::GetFrameHeight() * 2.0f));
   draw_help(ctx);

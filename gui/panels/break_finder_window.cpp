@@ -201,6 +201,10 @@ void draw_break_finder_window(const PanelContext& ctx, const BreakFinderView& vi
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize |
                                  ImGuiWindowFlags_NoSavedSettings;
   if (ImGui::Begin("Find a way to break this stage###break_finder", &open, flags)) {
+    // Grown past the window's bottom (a result, the bounds form unfolded): moved up so all of it stays reachable.
+    const ImVec2 pos = ImGui::GetWindowPos();
+    const float over = pos.y + ImGui::GetWindowSize().y - ImGui::GetIO().DisplaySize.y;
+    if (over > 0) ImGui::SetWindowPos(ImVec2(pos.x, std::max(0.0f, pos.y - over)));
     ImGui::PushTextWrapPos(fs * 29);
     const std::string title = "Stage " + std::to_string(stage) + ": " + ctx.session.stage().name;
     ImGui::TextColored(theme::vec(theme::kLeader), "%s", title.c_str());

@@ -46,7 +46,8 @@ struct BreakFinderView {
 
 /// Draws the window when ctx.ui.break_finder_open (closing it emits
 /// cmd::ShowBreakFinder{false}). It first appears with its top-right corner
-/// at `anchor` (over the side tabs, leaving the cluster view and chart free).
+/// at `anchor` (the App puts it over the event log and the right of the chart,
+/// leaving the cluster view and the Inspector free).
 void draw_break_finder_window(const PanelContext& ctx, const BreakFinderView& view, BreakFinderWindowState& state,
                               ImVec2 anchor);
 
