@@ -140,6 +140,9 @@ bool draw_row(const PanelContext& ctx, const Trace& rec, std::uint64_t seq, bool
   ImGui::TextColored(theme::vec(theme::fade(theme::kText, a)), "%s", detail(rec, e).c_str());
   ImGui::TableNextColumn();
   ImGui::TextColored(theme::vec(theme::fade(theme::kTextDim, a)), "%s", e.why.c_str());
+  // Cut off at the table's right edge: the whole why as a tooltip.
+  if (ImGui::IsItemHovered() && ImGui::GetItemRectMax().x > ImGui::GetWindowDrawList()->GetClipRectMax().x)
+    item_tooltip(e.why.c_str());
   return hovered;
 }
 

@@ -71,11 +71,16 @@ void draw_pending_events(const PanelContext& ctx) {
       }
       ImGui::PushStyleColor(ImGuiCol_Text, theme::vec(col));
       ImGui::BeginDisabled(!session.manual());
+      const bool cut = ImGui::CalcTextSize(line.c_str()).x > ImGui::GetContentRegionAvail().x;
       if (ImGui::Selectable(line.c_str(), false)) ctx.out.push(cmd::Pick{e});
       ImGui::EndDisabled();
       ImGui::PopStyleColor();
-      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        item_tooltip(session.manual() ? "Click: carry this out next." : "Switch to manual mode (M) to pick events.");
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        // A row cut off at the panel's edge shows its whole text first.
+        const std::string tip = (cut ? line + "\n" : std::string()) +
+                                (session.manual() ? "Click: carry this out next." : "Switch to manual mode (M) to pick events.");
+        item_tooltip(tip.c_str());
+      }
       ImGui::PopID();
     }
   }
