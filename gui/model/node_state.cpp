@@ -66,13 +66,16 @@ HandlerBacklog handler_backlog(const Simulation& sim, ServerId s) {
   HandlerBacklog out;
   if (sim.effects_in_progress() == 0) return out;
   const std::string prefix = to_string(s) + ": ";
+  bool mine = false;  // a timer change rides along with its own server's visible effect, or is listed when next
   for (const PendingEvent& e : sim.pending()) {
     if (e.type != PendingEvent::Type::HandlerEffect) break;  // effects in progress come first
     const std::string text = sim.describe_effect(e);
-    if (text.rfind(prefix, 0) == 0 && text.find(": cancel timer ") == std::string::npos &&
-        text.find(": arm a timer ") == std::string::npos)
+    if (text.rfind(prefix, 0) != 0) continue;
+    mine = true;
+    if (text.find(": cancel timer ") == std::string::npos && text.find(": arm a timer ") == std::string::npos)
       out.effects.push_back(text.substr(prefix.size()));
   }
+  if (!mine) return out;
   const NodeId owner = NodeId::of(s);
   const auto timers_of = [&](const Simulation& x) {
     std::vector<TimerInfo> v;

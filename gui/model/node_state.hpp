@@ -61,8 +61,8 @@ struct HandlerBacklog {
 
 /// The backlog of server `s` in `sim`. The timer changes are found by
 /// carrying out every effect in progress on a history-less copy of `sim`
-/// (`sim` itself is not changed), so they cost a snapshot when something is
-/// queued; nothing queued costs nothing.
+/// (`sim` itself is not changed), so they cost a snapshot when something of
+/// `s` is queued; nothing queued for `s` costs no more than reading the queue.
 HandlerBacklog handler_backlog(const Simulation& sim, ServerId s);
 
 /// How long a server shows its last no-op, in simulated ticks.
