@@ -33,13 +33,23 @@ void LayoutRecord::begin_frame(bool capture_widgets) {
 }
 
 void LayoutRecord::add_obstacle(std::string_view panel, std::string_view what, Box box) {
-  obstacles_.push_back(Obstacle{std::string(panel), std::string(what), box});
+  obstacles_.push_back(Obstacle{std::string(panel), std::string(what), box, false});
 }
 
-bool LayoutRecord::is_free(std::string_view panel, const Box& box, float margin) const {
+void LayoutRecord::add_mark(std::string_view panel, std::string_view what, Box box) {
+  obstacles_.push_back(Obstacle{std::string(panel), std::string(what), box, true});
+}
+
+bool LayoutRecord::clear_of_labels(std::string_view panel, const Box& box, float margin) const {
   const Box grown{ImVec2(box.min.x - margin, box.min.y - margin), ImVec2(box.max.x + margin, box.max.y + margin)};
   for (const DrawnLabel& l : labels_)
     if (l.panel == panel && !l.visible.empty() && grown.overlaps(l.visible, 0.0f)) return false;
+  return true;
+}
+
+bool LayoutRecord::is_free(std::string_view panel, const Box& box, float margin) const {
+  if (!clear_of_labels(panel, box, margin)) return false;
+  const Box grown{ImVec2(box.min.x - margin, box.min.y - margin), ImVec2(box.max.x + margin, box.max.y + margin)};
   for (const Obstacle& o : obstacles_)
     if (o.panel == panel && grown.overlaps(o.box, 0.0f)) return false;
   return true;
@@ -57,6 +67,13 @@ bool widget_clipped(const WidgetText& w) {
   return (cut_x && !w.can_scroll_x) || (cut_y && !w.can_scroll_y);
 }
 
+/// A label meets an obstacle: they overlap, and the label is not a node's
+/// name wholly inside the node's own shape.
+bool meets(const DrawnLabel& l, const Obstacle& o) {
+  if (!l.visible.overlaps(o.box)) return false;
+  return o.mark || !o.box.contains(l.visible, 0.0f);
+}
+
 }  // namespace
 
 LayoutReport LayoutRecord::report() const {
@@ -67,8 +84,10 @@ LayoutReport LayoutRecord::report() const {
     for (std::size_t j = i + 1; j < labels_.size(); ++j) {
       const DrawnLabel& b = labels_[j];
       if (b.panel != a.panel || b.visible.empty() || !a.visible.overlaps(b.visible)) continue;
-      r.overlaps.push_back(LayoutOverlap{a.panel, a.text, b.text, a.box, b.box});
+      r.overlaps.push_back(LayoutOverlap{a.panel, a.text, b.text, a.box, b.box, "text"});
     }
+    for (const Obstacle& o : obstacles_)
+      if (o.panel == a.panel && meets(a, o)) r.overlaps.push_back(LayoutOverlap{a.panel, a.text, o.what, a.box, o.box, "shape"});
   }
   for (const DrawnLabel& l : labels_)
     if (!l.may_scroll && !l.visible.empty() && !l.visible.contains(l.box))
@@ -85,6 +104,7 @@ std::string layout_report_json(const LayoutReport& report) {
   out["clipped"] = nlohmann::json::array();
   for (const LayoutOverlap& o : report.overlaps)
     out["overlaps"].push_back({{"panel", o.panel},
+                               {"kind", o.kind},
                                {"texts", nlohmann::json::array({o.text_a, o.text_b})},
                                {"boxes", nlohmann::json::array({box(o.box_a), box(o.box_b)})}});
   for (const LayoutClip& c : report.clipped)

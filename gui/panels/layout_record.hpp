@@ -48,11 +48,15 @@ struct DrawnLabel {
   bool may_scroll = false;  ///< Cut off by a pannable view (the chart): not "clipped".
 };
 
-/// Something labels must not cover (a node's circle, a legend, a ring).
+/// Something labels must not cover, and that must not cover labels.
 struct Obstacle {
   std::string panel;
   std::string what;
   Box box;
+  /// A shape drawn over the view (a lost message's cross, a timer's pie): no
+  /// text may meet it. Otherwise a node's shape, which may hold its own name
+  /// (a label wholly inside it) but no other text.
+  bool mark = false;
 };
 
 /// One ImGui widget's text as drawn.
@@ -80,10 +84,13 @@ struct DrawnText {
 
 struct LayoutOverlap {
   std::string panel;
-  std::string text_a;
-  std::string text_b;
+  std::string text_a;  ///< A label's text.
+  std::string text_b;  ///< The other label's text, or the obstacle's `what` (kind "shape").
   Box box_a;
   Box box_b;
+  /// "text": two labels overlap; "shape": a label meets an obstacle or a
+  /// mark (a chip or caption on a node, a lost message's cross on a caption).
+  std::string kind = "text";
 };
 
 struct LayoutClip {
@@ -114,6 +121,9 @@ class LayoutRecord {
 
   void add_label(DrawnLabel label) { labels_.push_back(std::move(label)); }
   void add_obstacle(std::string_view panel, std::string_view what, Box box);
+  /// Records a shape drawn over the view's text layer (Obstacle::mark): later
+  /// labels keep clear of it (is_free) and the report counts text it meets.
+  void add_mark(std::string_view panel, std::string_view what, Box box);
   void add_widget_text(WidgetText t) { widgets_.push_back(std::move(t)); }
   /// draw_label sets this around its own AddText so the widget capture does
   /// not record the same text twice.
@@ -123,14 +133,19 @@ class LayoutRecord {
   /// True if `box` in `panel` meets no label drawn so far and no obstacle
   /// (with `margin` pixels to spare): labels call it to find a free place.
   bool is_free(std::string_view panel, const Box& box, float margin = 1.0f) const;
+  /// True if `box` in `panel` meets no label drawn so far (with `margin`
+  /// pixels to spare), obstacles aside: for a mark that may sit on a node's rim.
+  bool clear_of_labels(std::string_view panel, const Box& box, float margin = 1.0f) const;
 
   const std::vector<DrawnLabel>& labels() const { return labels_; }
   const std::vector<Obstacle>& obstacles() const { return obstacles_; }
   const std::vector<WidgetText>& widget_texts() const { return widgets_; }
 
-  /// Every pair of labels in one panel whose visible boxes overlap, every
-  /// label cut off by its panel (unless may_scroll), and every widget text
-  /// not fully visible in a direction its window cannot scroll.
+  /// Every pair of labels in one panel whose visible boxes overlap (kind
+  /// "text"), every label meeting an obstacle or mark of its panel other than
+  /// a node's name inside its own shape (kind "shape"), every label cut off
+  /// by its panel (unless may_scroll), and every widget text not fully
+  /// visible in a direction its window cannot scroll.
   LayoutReport report() const;
 
  private:
@@ -143,7 +158,8 @@ class LayoutRecord {
   std::vector<WidgetText> widgets_;
 };
 
-/// The report as JSON: {"overlaps": [{"panel", "texts": [a, b], "boxes": [[x0,y0,x1,y1], ...]}],
+/// The report as JSON: {"overlaps": [{"panel", "kind": "text"|"shape", "texts": [a, b],
+/// "boxes": [[x0,y0,x1,y1], ...]}],
 /// "clipped": [{"panel", "texts": [t], "box": [...], "visible": [...]}]}.
 std::string layout_report_json(const LayoutReport& report);
 

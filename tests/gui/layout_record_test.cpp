@@ -69,6 +69,7 @@ TEST_F(LayoutRecordTest, OverlappingLabelsAreReportedWithPanelAndTexts) {
   EXPECT_EQ(rec.labels()[0].panel, "Canvas");
   const LayoutReport r = rec.report();
   ASSERT_EQ(r.overlaps.size(), 1u);
+  EXPECT_EQ(r.overlaps[0].kind, "text");
   EXPECT_EQ(r.overlaps[0].panel, "Canvas");
   EXPECT_EQ(r.overlaps[0].text_a, "follower of S3");
   EXPECT_EQ(r.overlaps[0].text_b, "Lrn");
@@ -93,6 +94,37 @@ TEST_F(LayoutRecordTest, IsFreeSeesLabelsAndObstacles) {
   EXPECT_TRUE(rec.is_free("Other panel", drawn));
   ImGui::End();
   end();
+}
+
+TEST_F(LayoutRecordTest, ALabelMeetingAMarkOrAnotherNodeIsAShapeOverlap) {
+  begin(false);
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(400, 300));
+  ImGui::Begin("Canvas", nullptr, kFixed);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  rec.add_obstacle("Canvas", "S1", Box{ImVec2(100, 100), ImVec2(150, 150)});
+  draw_label(rec, dl, nullptr, 13.0f, ImVec2(115, 118), IM_COL32_WHITE, "S1");          // its own name, inside
+  draw_label(rec, dl, nullptr, 13.0f, ImVec2(90, 145), IM_COL32_WHITE, "witness <m1>");  // half on the node
+  draw_label(rec, dl, nullptr, 13.0f, ImVec2(20, 40), IM_COL32_WHITE, "rnd 8, promised 8");
+  rec.add_mark("Canvas", "lost Acc m1", Box{ImVec2(40, 36), ImVec2(52, 48)});  // a cross over the caption
+  rec.add_mark("Canvas", "far mark", Box{ImVec2(300, 250), ImVec2(312, 262)});
+  EXPECT_FALSE(rec.is_free("Canvas", Box{ImVec2(296, 246), ImVec2(300, 250)}, 1.0f));  // marks keep later labels off
+  EXPECT_TRUE(rec.clear_of_labels("Canvas", Box{ImVec2(296, 246), ImVec2(300, 250)}, 1.0f));
+  EXPECT_TRUE(rec.clear_of_labels("Canvas", Box{ImVec2(101, 101), ImVec2(110, 110)}, 0.0f));  // obstacles aside
+  ImGui::End();
+  end();
+
+  const LayoutReport r = rec.report();
+  ASSERT_EQ(r.overlaps.size(), 2u);
+  EXPECT_EQ(r.overlaps[0].kind, "shape");
+  EXPECT_EQ(r.overlaps[0].text_a, "witness <m1>");
+  EXPECT_EQ(r.overlaps[0].text_b, "S1");
+  EXPECT_EQ(r.overlaps[1].kind, "shape");
+  EXPECT_EQ(r.overlaps[1].text_a, "rnd 8, promised 8");
+  EXPECT_EQ(r.overlaps[1].text_b, "lost Acc m1");
+  const auto j = nlohmann::json::parse(layout_report_json(r));
+  EXPECT_EQ(j["overlaps"][1]["kind"], "shape");
+  EXPECT_EQ(j["overlaps"][1]["texts"][1], "lost Acc m1");
 }
 
 TEST_F(LayoutRecordTest, LabelCutByTheClipRectIsClippedUnlessThePanelPans) {
