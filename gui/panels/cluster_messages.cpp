@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <string>
 
@@ -75,14 +76,31 @@ std::string group_label(const std::vector<Placed>& group, bool terse) {
   return same ? kind + " \xC3\x97" + std::to_string(group.size()) : std::to_string(group.size()) + " msgs";
 }
 
+/// Where a lost message's crossed dot at `p` goes: there, or up to 20 px
+/// away, the first spot inside the view clear of every label, node and mark
+/// drawn so far; none if all are taken (the chart and the event log still
+/// show the loss).
+std::optional<ImVec2> cross_spot(const LayoutRecord& rec, const std::string& panel, ImVec2 p, const Box& canvas) {
+  constexpr float kOffsets[][2] = {{0, 0},   {0, 10},  {0, -10}, {14, 0},  {-14, 0},
+                                   {14, 10}, {-14, 10}, {0, 20}, {14, -10}, {-14, -10}, {0, -20}};
+  for (const auto& o : kOffsets) {
+    const ImVec2 q(p.x + o[0], p.y + o[1]);
+    const Box b{ImVec2(q.x - 6, q.y - 6), ImVec2(q.x + 6, q.y + 6)};
+    if (canvas.contains(b, 0.0f) && rec.is_free(panel, b, 1.0f)) return q;
+  }
+  return std::nullopt;
+}
+
 /// Draws the lost messages of the last kFallTicks falling away from their link:
-/// a crossed chip where there is room, else a crossed dot.
+/// a crossed chip where there is room, else a crossed dot where that is clear
+/// of the view's text (cross_spot).
 void draw_lost(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl, ImFont* font, bool labels) {
   const float fs = font->FontSize;
   const double now = ctx.session.display_time();
   const Trace& rec = ctx.session.record().trace();
   const std::uint64_t upto = ctx.session.sim().trace().size();
   const std::string panel(current_panel());
+  const Box canvas{g.origin, ImVec2(g.origin.x + g.size.x, g.origin.y + g.size.y)};
   int scanned = 0;
   for (std::uint64_t seq = upto; seq-- > rec.first_seq() && scanned < 400; ++scanned) {
     const TraceEvent& e = rec.events()[seq - rec.first_seq()];
@@ -98,15 +116,17 @@ void draw_lost(const PanelContext& ctx, const ClusterGeometry& g, ImDrawList* dl
     const ImU32 cross = theme::fade(theme::kLinkCut, alpha);
     const std::string label = labels ? short_label(env->payload) : std::string();
     const Box want = chip_box(font, fs, p, label);
-    if (!label.empty() && ctx.layout.is_free(panel, want, 2.0f) && Box{g.origin, ImVec2(g.origin.x + g.size.x, g.origin.y + g.size.y)}.contains(want, 0.0f)) {
+    if (!label.empty() && ctx.layout.is_free(panel, want, 2.0f) && canvas.contains(want, 0.0f)) {
       const Box b = draw_label_box(ctx.layout, dl, font, fs, p, label, theme::fade(IM_COL32(20, 20, 24, 255), alpha),
                                    theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f));
       line_px(dl, b.min, b.max, cross, 2.0f);
       line_px(dl, ImVec2(b.min.x, b.max.y), ImVec2(b.max.x, b.min.y), cross, 2.0f);
-    } else {
-      dl->AddCircleFilled(p, 4.5f, theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f), 8);
-      line_px(dl, ImVec2(p.x - 5, p.y - 5), ImVec2(p.x + 5, p.y + 5), cross, 2.0f);
-      line_px(dl, ImVec2(p.x - 5, p.y + 5), ImVec2(p.x + 5, p.y - 5), cross, 2.0f);
+    } else if (const auto spot = cross_spot(ctx.layout, panel, p, canvas)) {
+      const ImVec2 q = *spot;
+      dl->AddCircleFilled(q, 4.5f, theme::fade(theme::message_color(env->payload.kind), alpha * 0.8f), 8);
+      line_px(dl, ImVec2(q.x - 5, q.y - 5), ImVec2(q.x + 5, q.y + 5), cross, 2.0f);
+      line_px(dl, ImVec2(q.x - 5, q.y + 5), ImVec2(q.x + 5, q.y - 5), cross, 2.0f);
+      ctx.layout.add_mark(panel, "lost " + short_label(env->payload), Box{ImVec2(q.x - 6, q.y - 6), ImVec2(q.x + 6, q.y + 6)});
     }
   }
 }

@@ -32,14 +32,12 @@ std::vector<std::string> state_forms(const std::vector<RequestId>& state) {
   return forms;
 }
 
-bool is_witness(const Simulation& sim, NodeId n, std::string* state) {
+/// The state `n` was seen with as a witness of a violation; nullptr if it is none.
+const std::vector<RequestId>* witness_state(const Simulation& sim, NodeId n) {
   for (const auto& v : sim.checker().violations())
     for (const auto& w : v.witnesses)
-      if (w.who == n) {
-        if (state != nullptr) *state = format_state(w.state);
-        return true;
-      }
-  return false;
+      if (w.who == n) return &w.state;
+  return nullptr;
 }
 
 /// How strongly a line changed `age_seconds` ago glows: 1 at once, 0 after kChangeFadeSeconds.
@@ -75,6 +73,31 @@ bool place_caption(const Captions& cap, ImVec2 top_center, ImU32 col, const std:
     if (glow > 0.0f) cap.dl->AddRectFilled(box.min, box.max, theme::fade(IM_COL32(150, 110, 20, 255), 0.8f * glow));
     draw_label(cap.ctx.layout, cap.dl, cap.font, fs, at, glow > 0.5f ? theme::kChanged : col, text);
     return true;
+  }
+  return false;
+}
+
+/// A witness's chip ("witness <m1 m2>", the state it saw) for the server at
+/// c (radius r): centred at (c.x, below_y) under its captions, else right,
+/// left or above the node, the state shortened as sigma is, on the first spot
+/// inside the view clear of every label and node (none: the invariant bar
+/// and the node's tooltip still say it). True if it went under the captions.
+bool place_witness(const Captions& cap, ImVec2 c, float r, float below_y, const std::vector<RequestId>& state) {
+  const std::string panel(current_panel());
+  const Box view{cap.g.origin, ImVec2(cap.g.origin.x + cap.g.size.x, cap.g.origin.y + cap.g.size.y)};
+  const float fs = cap.font->FontSize;
+  const float line = std::ceil(fs) + 1.0f;
+  for (const std::string& form : state_forms(state)) {
+    const std::string text = "witness " + form;
+    const float half = text_size(cap.font, fs, text).x * 0.5f + 4.0f;
+    const ImVec2 spots[] = {ImVec2(c.x, below_y), ImVec2(c.x + r + 4 + half, c.y), ImVec2(c.x - r - 4 - half, c.y),
+                            ImVec2(c.x, c.y - r - line * 1.5f - 6)};
+    for (const ImVec2& at : spots) {
+      const Box want = chip_box(cap.font, fs, at, text);
+      if (!view.contains(want, -2.0f) || !cap.ctx.layout.is_free(panel, want, 1.0f)) continue;
+      draw_label_box(cap.ctx.layout, cap.dl, cap.font, fs, at, text, IM_COL32(20, 20, 20, 255), theme::kWitness);
+      return &at == &spots[0];
+    }
   }
   return false;
 }
@@ -186,9 +209,10 @@ void draw_server_disc(const PanelContext& ctx, ImDrawList* dl, ImFont* bold, ImV
 /// Under server `s`: its role and leader belief (a changed line glows for a
 /// moment), sigma (shortened to fit), whom it suspects, a witness's state;
 /// above it, who suspects it. Each caption only where it fits
-/// (place_caption). Returns where its other state lines go (draw_extra_lines).
+/// (place_caption, place_witness). Returns where its other state lines go
+/// (draw_extra_lines).
 float server_captions(const Captions& cap, ServerId s, ImU32 ring, const NodeLineMemory& memory, double now_seconds,
-                      const std::string& wstate) {
+                      const std::vector<RequestId>* witness) {
   const Simulation& sim = cap.ctx.session.sim();
   const int n = sim.config().servers;
   const auto idx = static_cast<std::size_t>(s.value - 1);
@@ -215,11 +239,7 @@ float server_captions(const Captions& cap, ServerId s, ImU32 ring, const NodeLin
     if (o != s.value && !sim.crashed(ServerId{o}) && sim.suspects(ServerId{o}, s))
       by += (by.empty() ? "suspected by " : " ") + to_string(ServerId{o});
   if (!by.empty()) place_caption(cap, ImVec2(c.x, std::floor(c.y - r - line - 2)), theme::kCandidate, {by});
-  if (!wstate.empty()) {
-    draw_label_box(cap.ctx.layout, cap.dl, cap.font, cap.font->FontSize, ImVec2(c.x, y + line * 0.5f + 1),
-                   "witness " + wstate, IM_COL32(20, 20, 20, 255), theme::kWitness);
-    y += line + 2;
-  }
+  if (witness != nullptr && place_witness(cap, c, r, y + line * 0.5f + 1, *witness)) y += line + 2;
   return y;
 }
 
@@ -231,8 +251,8 @@ void draw_client(const Captions& cap, ImFont* bold, std::size_t i, bool hovered)
   const ImVec2 c = cap.g.clients[i];
   const float cr = std::min(cap.g.node_radius, 20.0f);
   ImDrawList* dl = cap.dl;
-  std::string wstate;
-  if (is_witness(sim, node, &wstate)) witness_ring(dl, c, cr);
+  const std::vector<RequestId>* wstate = witness_state(sim, node);
+  if (wstate != nullptr) witness_ring(dl, c, cr);
   // Square corners: a rounded box is a fan of thin triangles, a square one a
   // rectangle to a software renderer (docs/gui.md, "Speed").
   if (cap.ctx.ui.selected == node)
@@ -245,7 +265,7 @@ void draw_client(const Captions& cap, ImFont* bold, std::size_t i, bool hovered)
              theme::kText, name);
   const ClientState& st = sim.clients()[i];
   if (!st.replies.empty())
-    place_caption(cap, ImVec2(c.x, c.y + cr + 3), wstate.empty() ? theme::kClient : theme::kWitness,
+    place_caption(cap, ImVec2(c.x, c.y + cr + 3), wstate == nullptr ? theme::kClient : theme::kWitness,
                   state_forms(sim.reply_state(st.replies.back())));
   else if (!st.unanswered.empty())
     place_caption(cap, ImVec2(c.x, c.y + cr + 3), theme::kTextDim, {"waiting"});
@@ -274,9 +294,8 @@ NodeId draw_cluster_nodes(const PanelContext& ctx, const ClusterGeometry& g, ImD
     const ServerView& v = view_of(ctx.session, s, scratch);
     const ImU32 ring = sim.crashed(s) ? theme::kCrashed : theme::role_color(v.role.c_str());
     if (near(c, r + 2)) hovered = node;
-    std::string wstate;
-    const bool witness = is_witness(sim, node, &wstate);
-    draw_server_disc(ctx, dl, bold, c, r, s, ring, hovered == node, witness);
+    const std::vector<RequestId>* wstate = witness_state(sim, node);
+    draw_server_disc(ctx, dl, bold, c, r, s, ring, hovered == node, wstate != nullptr);
     extra_y[static_cast<std::size_t>(i - 1)] = server_captions(cap, s, ring, memory, now_seconds, wstate);
     if (!in_focus(ctx, node)) fade_since(dl, fade_from);
   }
