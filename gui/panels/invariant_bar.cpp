@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/sim/checker.hpp"
+#include "gui/model/missing_nodes.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace paxoslab::gui {
@@ -51,6 +52,27 @@ void unfired_pill(const PanelContext& ctx, const Simulation& sim, bool quiescent
   if (ImGui::IsItemHovered()) {
     std::string all = "The run ended without carrying out these scripted steps: nothing in the run matched them.\n\n";
     for (const ScriptStep* step : unfired) all += describe(*step) + "\n";
+    item_tooltip(all.c_str());
+  }
+  ImGui::SameLine(0, 12);
+}
+
+/// Scripted steps that name servers (or clients) this run does not have -
+/// a five-server scenario run with three - as one pill saying how many and
+/// which ("3 scripted steps name S4, S5: this run has 3 servers"), each step
+/// named with its file line in the tooltip: the simulator refuses them, and
+/// a run that quietly skips part of its script would look like the protocol's doing.
+void missing_nodes_pill(const PanelContext& ctx, const Simulation& sim) {
+  const int servers = sim.config().servers;
+  const int clients = sim.config().clients;
+  const MissingNodes missing = missing_nodes(sim.script(), servers, clients);
+  if (missing.empty()) return;
+  pill(ctx.fonts, missing_nodes_sentence(missing, servers, clients).c_str(), kWarningPill);
+  if (ImGui::IsItemHovered()) {
+    std::string all =
+        "The script was written for a larger cluster. These steps are not applied: the simulator refuses each (a \"not "
+        "applied\" note in the event log), or its trigger never happens. Run the file's own cluster size to see them.\n\n";
+    for (const ScriptStep* step : missing.steps) all += describe(*step) + "\n";
     item_tooltip(all.c_str());
   }
   ImGui::SameLine(0, 12);
@@ -113,20 +135,24 @@ void draw_invariant_bar(const PanelContext& ctx) {
   if (live.stuck) {
     verdict_pill(ctx, "STUCK", theme::kStuck);
     warning_pill(ctx, sim);
+    missing_nodes_pill(ctx, sim);
     unfired_pill(ctx, sim, live.quiescent);
     verdict_text(ctx, live.explanation, IM_COL32(255, 225, 180, 255), about);
   } else if (live.no_progress) {
     verdict_pill(ctx, "NO PROGRESS", theme::kStuck);
     warning_pill(ctx, sim);
+    missing_nodes_pill(ctx, sim);
     verdict_text(ctx, live.explanation, IM_COL32(255, 225, 180, 255), about);
   } else if (ctx.session.cursor() == 0 && !live.quiescent) {
     verdict_pill(ctx, "SAFE", theme::kSafe);
     warning_pill(ctx, sim);
+    missing_nodes_pill(ctx, sim);
     verdict_text(ctx, "Ready. Press Space to play, Right arrow to step one event, or M to pick events yourself.",
                  theme::kTextDim, about);
   } else {
     verdict_pill(ctx, "SAFE", theme::kSafe);
     warning_pill(ctx, sim);
+    missing_nodes_pill(ctx, sim);
     unfired_pill(ctx, sim, live.quiescent);
     verdict_text(ctx, "Every observed state is a prefix of the others.  " + live.explanation, theme::kTextDim, about);
   }
