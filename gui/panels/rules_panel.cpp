@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "core/sim/variant.hpp"
@@ -23,13 +24,21 @@ void bold_text(const Fonts& fonts, const char* text) {
   if (fonts.bold != nullptr) ImGui::PopFont();
 }
 
-/// Height of the rule list: every row's id line and wrapped sentence.
+/// "Fig. 10, Stage 4": where the paper adds the rule.
+std::string figure_of(const RuleRow& r) { return r.figure + ", Stage " + std::to_string(r.since_stage); }
+
+/// Height of the rule list: every row's id line (and its figure's line where
+/// it does not fit beside the id; the bold id taken as 10% wider) and wrapped sentence.
 float list_height(const std::vector<RuleRow>& rows, float text_w) {
   const ImGuiStyle& style = ImGui::GetStyle();
   float h = 0;
-  for (const RuleRow& r : rows)
+  for (const RuleRow& r : rows) {
     h += ImGui::GetFrameHeight() + ImGui::CalcTextSize(r.sentence.c_str(), nullptr, false, text_w).y +
          style.ItemSpacing.y * 2 + style.CellPadding.y * 2;
+    if (!r.figure.empty() && ImGui::CalcTextSize(r.id.c_str()).x * 1.1f + style.ItemSpacing.x +
+                                     ImGui::CalcTextSize(figure_of(r).c_str()).x > text_w)
+      h += ImGui::GetTextLineHeightWithSpacing();
+  }
   return h;
 }
 
@@ -50,8 +59,11 @@ void rule_row(const PanelContext& ctx, const RuleRow& r, RuleSwitches& sw) {
   ImGui::AlignTextToFramePadding();
   bold_text(ctx.fonts, r.id.c_str());
   if (!r.figure.empty()) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s, Stage %d", r.figure.c_str(), r.since_stage);
+    // Beside the id where the column has room for it, else on a line of its own.
+    const std::string where = figure_of(r);
+    const float room = ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x;
+    if (ImGui::CalcTextSize(where.c_str()).x <= room) ImGui::SameLine();
+    ImGui::TextDisabled("%s", where.c_str());
   }
   ImGui::TextWrapped("%s", r.sentence.c_str());
   if (ImGui::IsItemHovered()) item_tooltip(tip.c_str());
