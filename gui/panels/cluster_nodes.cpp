@@ -109,6 +109,7 @@ void draw_extra_lines(const Captions& cap, const NodeLineMemory& memory, double 
   const float line = std::ceil(cap.font->FontSize) + 1.0f;  // whole pixels: lines 1 px apart
   for (std::size_t idx = 0; idx < extra_y.size() && idx < memory.lines.size(); ++idx) {
     const ImVec2 c = cap.g.servers[idx];
+    const int fade_from = fade_mark(cap.dl);  // dimmed with their server on a lesson page that does not name it
     float y = extra_y[idx];
     for (std::size_t k = 0; k < memory.lines[idx].size(); ++k) {
       const NodeLine& nl = memory.lines[idx][k];
@@ -117,6 +118,7 @@ void draw_extra_lines(const Captions& cap, const NodeLineMemory& memory, double 
       if (!place_caption(cap, ImVec2(c.x, y), col, {nl.text}, change_glow(now_seconds - memory.changed_at[idx][k]))) break;
       y += line;
     }
+    if (!in_focus(cap.ctx, NodeId::of(ServerId{static_cast<int>(idx + 1)}))) fade_since(cap.dl, fade_from);
   }
 }
 
