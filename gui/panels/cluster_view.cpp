@@ -50,7 +50,8 @@ ClusterGeometry layout_cluster(ImVec2 origin, ImVec2 size, int servers, int clie
   const float rx = std::max(40.0f, (size.x - client_col) * 0.5f - kSide);
   const float ry = std::max(30.0f, (size.y - kTop - kBottom) * 0.5f - 24.0f);
   const float per_node = servers > 1 ? 3.14159265f * (rx + ry) / static_cast<float>(servers) : rx;
-  g.node_radius = std::clamp(std::min(per_node * 0.2f, ry * 0.45f), 16.0f, 30.0f);
+  // Whole pixels: a caption at floor(c.y + r + 3) then clears the node's box (r + 2) below it.
+  g.node_radius = std::round(std::clamp(std::min(per_node * 0.2f, ry * 0.45f), 16.0f, 30.0f));
   for (int i = 0; i < servers; ++i) {
     if (servers == 1) {
       g.servers.emplace_back(std::round(cx), std::round(cy));
@@ -135,7 +136,10 @@ void add_node_obstacles(LayoutRecord& rec, const ClusterGeometry& g) {
   }
 }
 
-void draw_overlay(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2 size) {
+/// The run's time, step and messages in flight at the top right (and the
+/// manual-mode hint under them): drawn before the nodes, so captions and
+/// chips keep clear of them. Returns the status line's text size.
+ImVec2 draw_status(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2 size) {
   const Session& s = ctx.session;
   char buf[160];
   std::snprintf(buf, sizeof buf, "t = %.1f   step %zu / %zu   %zu in flight", s.display_time(), s.cursor(),
@@ -150,12 +154,20 @@ void draw_overlay(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2
     draw_label_box(ctx.layout, dl, f, fs, ImVec2(origin.x + size.x - ms.x * 0.5f - 12, origin.y + 14 + ts.y + ms.y * 0.5f), m,
                    IM_COL32(20, 20, 20, 255), theme::kCandidate);
   }
-  // Legend of the message kinds this run has used: top left, or bottom right if the top is too narrow.
+  return ts;
+}
+
+/// The legend of the message kinds this run has used: top left beside the
+/// status line (`status` its text size), or bottom right if the top is too
+/// narrow; nowhere if captions are there (no overlap).
+void draw_legend(const PanelContext& ctx, ImDrawList* dl, ImVec2 origin, ImVec2 size, ImVec2 status) {
+  ImFont* f = ctx.fonts.small;
+  const float fs = f ? f->FontSize : ImGui::GetFontSize();
+  const ImVec2 ts = status;
   ImFont* lf = f ? f : ImGui::GetFont();
   float legend_w = 0;
   for (int k = 0; k < kMsgKindCount; ++k)
     if ((ctx.chart.kinds_seen() >> k) & 1u) legend_w += lf->CalcTextSizeA(fs, 1e9f, 0, to_string(static_cast<MsgKind>(k))).x + 20;
-  // Top left if the row has room, else bottom right; nowhere if captions are there (no overlap).
   const std::string panel(current_panel());
   const bool top_fits = legend_w + ts.x + 30 < size.x;
   const Box top_box{ImVec2(origin.x + 8, origin.y + 6), ImVec2(origin.x + 8 + legend_w, origin.y + 6 + fs)};
@@ -201,9 +213,10 @@ CanvasHits draw_canvas(const PanelContext& ctx, ClusterViewState& state, ImVec2 
   const double now_seconds = ImGui::GetTime();
   remember_node_lines(ctx, state.node_lines, now_seconds);
   add_node_obstacles(ctx.layout, g);  // first: captions keep clear of every node
+  const ImVec2 status = draw_status(ctx, dl, origin, size);  // and of the status line
   hits.node = draw_cluster_nodes(ctx, g, dl, mouse, state.node_lines, now_seconds);
   hits.timer_tip = draw_cluster_timers(ctx, g, dl, mouse);
-  draw_overlay(ctx, dl, origin, size);
+  draw_legend(ctx, dl, origin, size, status);
   draw_cluster_messages(ctx, g, dl, split, state.markers);  // last: chips go where no label is
   split.Merge(dl);
   dl->PopClipRect();
