@@ -196,5 +196,39 @@ TEST(LayoutRecordApp, AFrameRecordsTheClusterLabels) {
   EXPECT_FALSE(app.layout().widget_texts().empty());
 }
 
+/// The cluster view's overlaps (text on text, text on a node or a mark) on
+/// `lesson`'s page `page` (1-based) at its stop, run with `servers` servers.
+std::vector<LayoutOverlap> cluster_overlaps(const std::string& lesson, int page, int servers) {
+  test::Harness h;
+  App app(AppOptions{}, Preferences{});
+  app.set_layout_capture(true);
+  EXPECT_EQ(app.open_lesson(std::string(PAXOSLAB_SOURCE_DIR) + "/lessons/" + lesson), "");
+  SimConfig c = app.session().source().config;
+  if (c.servers != servers) {
+    c.servers = servers;
+    c.knobs.quorum_size = std::min(c.knobs.quorum_size, c.servers);
+    app.start_setup(c, true);
+  }
+  app.show_lesson_page(page - 1);
+  for (int i = 0; i < 3; ++i) h.frame(app);
+  std::vector<LayoutOverlap> out;
+  for (const LayoutOverlap& o : app.layout().report().overlaps)
+    if (o.panel == "Cluster") out.push_back(o);
+  return out;
+}
+
+// Pages where lost messages' crosses, failure-detector pies and a witness's
+// chip met captions and nodes: nothing in the cluster view overlaps now.
+TEST(LayoutRecordApp, BusyLessonPagesHaveNoOverlapsInTheClusterView) {
+  struct Case { const char* lesson; int page; int servers; };
+  for (const Case& k : {Case{"13_round_numbers.toml", 2, 3}, Case{"13_round_numbers.toml", 1, 5},
+                        Case{"08_two_server_partition.toml", 2, 5}, Case{"06_leader_crash.toml", 3, 7},
+                        Case{"16_duelling_leaders.toml", 3, 3}}) {
+    for (const LayoutOverlap& o : cluster_overlaps(k.lesson, k.page, k.servers))
+      ADD_FAILURE() << k.lesson << " page " << k.page << " at " << k.servers << " servers: " << o.kind << " overlap of '"
+                    << o.text_a << "' and '" << o.text_b << "'";
+  }
+}
+
 }  // namespace
 }  // namespace paxoslab::gui
