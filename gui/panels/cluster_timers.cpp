@@ -43,18 +43,19 @@ void countdown_pie(ImDrawList* dl, ImVec2 c, float rad, float left, ImU32 col) {
 
 float dist2(ImVec2 a, ImVec2 b) { return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y); }
 
-/// Where a failure-detector pie of server c (radius r) watching a peer at
-/// `toward` goes: on the rim facing the peer, else turned 14 degrees at a time
-/// either way (nearest first) to the first spot clear of every caption drawn
-/// so far; facing the peer if no spot on the rim is clear.
-ImVec2 pie_spot(const PanelContext& ctx, ImVec2 c, float r, ImVec2 toward) {
+/// Where a failure-detector pie of server `s` at c (radius r) watching a
+/// peer at `toward` goes: on the rim facing the peer, else turned 14 degrees
+/// at a time either way (nearest first) to the first spot clear of every
+/// caption, other node and pie drawn so far; facing the peer if none is.
+ImVec2 pie_spot(const PanelContext& ctx, ServerId s, ImVec2 c, float r, ImVec2 toward) {
   const float base = std::atan2(toward.y - c.y, toward.x - c.x);
   const std::string panel(current_panel());
+  const std::string own = to_string(s);  // its own node's obstacle (cluster_view.cpp names them so)
   const auto at = [&](float a) { return ImVec2(c.x + std::cos(a) * (r + 9.0f), c.y + std::sin(a) * (r + 9.0f)); };
   for (int k = 0; k <= 12; ++k) {
     for (const int side : {1, -1}) {
       const ImVec2 p = at(base + static_cast<float>(k * side) * (kTau / 26.0f));
-      if (ctx.layout.clear_of_labels(panel, Box{ImVec2(p.x - 7, p.y - 7), ImVec2(p.x + 7, p.y + 7)}, 0.0f)) return p;
+      if (ctx.layout.is_free(panel, Box{ImVec2(p.x - 7, p.y - 7), ImVec2(p.x + 7, p.y + 7)}, 0.0f, own)) return p;
       if (k == 0) break;
     }
   }
@@ -77,7 +78,7 @@ std::string draw_cluster_timers(const PanelContext& ctx, const ClusterGeometry& 
       if (tg.timer.kind == TimerKind::FailureDetector) {
         // On the rim, facing the peer it watches (where that peer's silence comes from).
         const ServerId peer{static_cast<int>(tg.timer.tag)};
-        const ImVec2 p = pie_spot(ctx, c, r, g.pos(NodeId::of(peer)));
+        const ImVec2 p = pie_spot(ctx, s, c, r, g.pos(NodeId::of(peer)));
         countdown_pie(dl, p, 6.0f, tg.fraction_left, kSuspect);
         ctx.layout.add_mark(current_panel(), tg.label, Box{ImVec2(p.x - 7, p.y - 7), ImVec2(p.x + 7, p.y + 7)});
         if (dist2(mouse, p) <= 8.0f * 8.0f) hovered = tg.label;

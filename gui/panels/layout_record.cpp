@@ -40,18 +40,12 @@ void LayoutRecord::add_mark(std::string_view panel, std::string_view what, Box b
   obstacles_.push_back(Obstacle{std::string(panel), std::string(what), box, true});
 }
 
-bool LayoutRecord::clear_of_labels(std::string_view panel, const Box& box, float margin) const {
+bool LayoutRecord::is_free(std::string_view panel, const Box& box, float margin, std::string_view except) const {
   const Box grown{ImVec2(box.min.x - margin, box.min.y - margin), ImVec2(box.max.x + margin, box.max.y + margin)};
   for (const DrawnLabel& l : labels_)
     if (l.panel == panel && !l.visible.empty() && grown.overlaps(l.visible, 0.0f)) return false;
-  return true;
-}
-
-bool LayoutRecord::is_free(std::string_view panel, const Box& box, float margin) const {
-  if (!clear_of_labels(panel, box, margin)) return false;
-  const Box grown{ImVec2(box.min.x - margin, box.min.y - margin), ImVec2(box.max.x + margin, box.max.y + margin)};
   for (const Obstacle& o : obstacles_)
-    if (o.panel == panel && grown.overlaps(o.box, 0.0f)) return false;
+    if (o.panel == panel && (except.empty() || o.what != except) && grown.overlaps(o.box, 0.0f)) return false;
   return true;
 }
 

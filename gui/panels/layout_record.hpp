@@ -132,10 +132,8 @@ class LayoutRecord {
 
   /// True if `box` in `panel` meets no label drawn so far and no obstacle
   /// (with `margin` pixels to spare): labels call it to find a free place.
-  bool is_free(std::string_view panel, const Box& box, float margin = 1.0f) const;
-  /// True if `box` in `panel` meets no label drawn so far (with `margin`
-  /// pixels to spare), obstacles aside: for a mark that may sit on a node's rim.
-  bool clear_of_labels(std::string_view panel, const Box& box, float margin = 1.0f) const;
+  /// Obstacles named `except` do not count (a mark on its own node's rim).
+  bool is_free(std::string_view panel, const Box& box, float margin = 1.0f, std::string_view except = {}) const;
 
   const std::vector<DrawnLabel>& labels() const { return labels_; }
   const std::vector<Obstacle>& obstacles() const { return obstacles_; }

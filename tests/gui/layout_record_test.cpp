@@ -109,8 +109,9 @@ TEST_F(LayoutRecordTest, ALabelMeetingAMarkOrAnotherNodeIsAShapeOverlap) {
   rec.add_mark("Canvas", "lost Acc m1", Box{ImVec2(40, 36), ImVec2(52, 48)});  // a cross over the caption
   rec.add_mark("Canvas", "far mark", Box{ImVec2(300, 250), ImVec2(312, 262)});
   EXPECT_FALSE(rec.is_free("Canvas", Box{ImVec2(296, 246), ImVec2(300, 250)}, 1.0f));  // marks keep later labels off
-  EXPECT_TRUE(rec.clear_of_labels("Canvas", Box{ImVec2(296, 246), ImVec2(300, 250)}, 1.0f));
-  EXPECT_TRUE(rec.clear_of_labels("Canvas", Box{ImVec2(101, 101), ImVec2(110, 110)}, 0.0f));  // obstacles aside
+  EXPECT_TRUE(rec.is_free("Canvas", Box{ImVec2(296, 246), ImVec2(300, 250)}, 1.0f, "far mark"));
+  EXPECT_TRUE(rec.is_free("Canvas", Box{ImVec2(145, 120), ImVec2(155, 128)}, 0.0f, "S1"));  // on S1's rim
+  EXPECT_FALSE(rec.is_free("Canvas", Box{ImVec2(145, 120), ImVec2(155, 128)}, 0.0f));
   ImGui::End();
   end();
 
