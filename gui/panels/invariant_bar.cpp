@@ -1,5 +1,6 @@
 #include "gui/panels/invariant_bar.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "core/sim/checker.hpp"
@@ -45,7 +46,12 @@ void warning_pill(const PanelContext& ctx, const Simulation& sim) {
 /// nothing would otherwise look like a protocol result.
 void unfired_pill(const PanelContext& ctx, const Simulation& sim, bool quiescent) {
   if (!quiescent) return;
-  const auto unfired = sim.unfired_steps();
+  // A step naming a server the run does not have has its own pill (missing_nodes_pill).
+  const MissingNodes missing = missing_nodes(sim.script(), sim.config().servers, sim.config().clients);
+  auto unfired = sim.unfired_steps();
+  std::erase_if(unfired, [&](const ScriptStep* step) {
+    return std::find(missing.steps.begin(), missing.steps.end(), step) != missing.steps.end();
+  });
   if (unfired.empty()) return;
   const std::string label = unfired.size() == 1 ? "1 step never fired" : std::to_string(unfired.size()) + " steps never fired";
   pill(ctx.fonts, label.c_str(), kWarningPill);
