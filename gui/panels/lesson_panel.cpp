@@ -158,11 +158,10 @@ void draw_list(const LessonModel& model, LessonPanelState& state, const Fonts& f
   }
 }
 
-/// The goal as a short indented list (goal_lines): "Goal: X" when it is one
-/// line, else "Goal:" and a bullet per part.
-void draw_goal(const Goal& goal) {
+/// The checked goal as a short indented list (goal_lines): "Goal: X" when it
+/// is one line, else "Goal:" and a bullet per part.
+void draw_goal_lines(const Goal& goal) {
   const std::vector<GoalLine> lines = goal_lines(goal);
-  ImGui::PushStyleColor(ImGuiCol_Text, dim_color());
   if (lines.size() == 1) {
     ImGui::TextWrapped("Goal: %s", lines.front().text.c_str());
   } else {
@@ -174,6 +173,26 @@ void draw_goal(const Goal& goal) {
       ImGui::Bullet();
       ImGui::TextWrapped("%s", l.text.c_str());
       ImGui::Unindent(indent);
+    }
+  }
+}
+
+/// The exercise's goal: its plain words (goal_text, docs/lesson-format.md)
+/// with what is checked in a tooltip, or the checked goal's lines when the
+/// lesson has no words for it.
+void draw_goal(const Exercise& e) {
+  ImGui::PushStyleColor(ImGuiCol_Text, dim_color());
+  if (e.goal_text.empty()) {
+    draw_goal_lines(e.goal);
+  } else {
+    ImGui::TextWrapped("Done when: %s", e.goal_text.c_str());
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+      ImGui::TextUnformatted("What the app checks after every event:");
+      draw_goal_lines(e.goal);
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
     }
   }
   ImGui::PopStyleColor();
@@ -194,7 +213,7 @@ void draw_exercises(const LessonModel& model, LessonPanelState& state, const Fon
       ImGui::SameLine();
     }
     draw_markdown(parsed(state, e.task_markdown), fonts);
-    draw_goal(e.goal);
+    draw_goal(e);
     if (ImGui::Button(running && model.run_kind() == LessonRunKind::Exercise ? "Start over" : "Try it"))
       out.push_back(lesson_cmd::StartExercise{i});
     if (ImGui::IsItemHovered())
