@@ -355,6 +355,9 @@ void LessonModel::on_stop(const Session& s) {
   if (!p || !playback_) return;
   const Tick now = s.sim().now();
   const std::string at = " (t = " + std::to_string(now) + ").";
+  // Ended by itself (nothing pending), or cut off by the scenario's step or
+  // tick limit while still going (lesson 18's duel).
+  const bool ended = s.sim().liveness().quiescent;
   // The frame planned for this page must show where the run stopped (on
   // another cluster size the stop can come at another tick than planned).
   if (static_cast<std::size_t>(page_) < frames_.size()) {
@@ -366,10 +369,12 @@ void LessonModel::on_stop(const Session& s) {
     pause_note_ = "Stopped on this page's moment: " +
                   moment_words(*p->pause_at, s.record().trace(), s.sim().trace().size()) + at;
   else if (p->pause_at)
-    pause_note_ = "This page's moment never happened in this run: " + moment_words(*p->pause_at) +
-                  ". The run ended first" + at;
+    pause_note_ = "This page's moment never happened in this run: " + moment_words(*p->pause_at) + ". " +
+                  (ended ? "The run ended first" : "The run stopped at its limit first") + at;
   else if (!playback_->player().reading_page(page_))
-    pause_note_ = "The run has ended" + at;
+    pause_note_ = ended ? "The run has ended" + at
+                        : "The run stopped at its limit, still going" + at +
+                              " Messages or timers were still pending: it had not ended by itself.";
   if (const Lesson* l = current(); l && l->scenario.config.servers != s.sim().config().servers)
     pause_note_ += " The lesson is written for " + std::to_string(l->scenario.config.servers) +
                    " servers and runs with " + std::to_string(s.sim().config().servers) +
