@@ -38,7 +38,10 @@ if(TARGET paxos-lab AND XVFB_RUN_EXECUTABLE)
       "15_five_servers_paxos|--page;3;--steps;60"
       "16_duelling_leaders|--lesson-page;3"
       "15_five_servers_paxos|--steps;200;--busiest"
-      "17_sandbox|--servers;7;--steps;400;--busiest")
+      "17_sandbox|--servers;7;--steps;400;--busiest"
+      "13_round_numbers|--lesson-page;2"
+      "06_leader_crash|--lesson-page;3;--servers;7"
+      "08_two_server_partition|--lesson-page;2;--servers;5")
     string(REPLACE "|" ";" _parts "${_case}")
     list(POP_FRONT _parts _lesson)
     string(REPLACE ";" "_" _tag "${_parts}")
