@@ -255,8 +255,14 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
   ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
   const float fs = font->FontSize;
   const auto& marks = m.marks();
-  float last_exec_x = -1e9f;
-  NodeId last_exec_node;
+  // Per lane: the right edge of its last execution box (marks come in tick
+  // order across all lanes, so two lanes' executions interleave).
+  std::vector<std::pair<NodeId, float>> exec_right;
+  const auto last_exec_x = [&](NodeId node) -> float& {
+    for (auto& [n, x] : exec_right)
+      if (n == node) return x;
+    return exec_right.emplace_back(node, -1e9f).second;
+  };
   for (std::size_t i = m.first_mark_at(static_cast<Tick>(t0) - 3); i < marks.size() && static_cast<double>(marks[i].tick) <= t1 + 3; ++i) {
     const ChartMark& mk = marks[i];
     if (mk.seq >= f.upto) break;
@@ -270,9 +276,9 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
         // same tick) line up to the right of each other instead of stacking.
         const float half = (chip_box(font, fs, ImVec2(0, 0), mk.label).max.x) + 1.0f;
         float cx = x;
-        if (last_exec_node == mk.node && cx - half < last_exec_x + 2.0f) cx = last_exec_x + 2.0f + half;
-        last_exec_x = cx + half;
-        last_exec_node = mk.node;
+        float& right = last_exec_x(mk.node);
+        if (cx - half < right + 2.0f) cx = right + 2.0f + half;
+        right = cx + half;
         // A no-op is greyed: the slot's value does not run here (Fig. 11).
         const bool noop = mk.type == ChartMark::Type::NoOp;
         const Box bx = noop ? draw_label_box(ctx.layout, dl, font, fs, ImVec2(cx, y), mk.label, theme::kTextDim,
@@ -286,14 +292,24 @@ void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, st
       }
       case ChartMark::Type::Crash: {
         // A crash right after an execution on the same lane: beside its box, not over its name.
-        const float sx = last_exec_node == mk.node && x < last_exec_x + 11.0f ? last_exec_x + 11.0f : x;
+        const float sx = std::max(x, last_exec_x(mk.node) + 11.0f);
         star(dl, ImVec2(sx, y), 9.0f, IM_COL32(235, 70, 70, 255), IM_COL32(255, 200, 200, 255));
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(sx - 9, y - 9), ImVec2(sx + 9, y + 9)});
         break;
       }
       case ChartMark::Type::Restart:
         circle_px(dl, ImVec2(x, y), 7.0f, IM_COL32(120, 200, 255, 255), 16, 2.0f);
-        draw_label(ctx.layout, dl, font, fs, ImVec2(x + 9, y - fs - 2), IM_COL32(120, 200, 255, 255), "restart", true);
+        {
+          // Its word above the lane, clear of the execution boxes on it (as
+          // the leader's), and only where no label is yet; the ring and its
+          // tooltip say it otherwise.
+          const float w = font->CalcTextSizeA(fs, 1e9f, 0, "restart").x;
+          const ImVec4 box(x + 3, y - fs - 13, x + 3 + w, y - 13);
+          if (!clashes(taken, box)) {
+            draw_label(ctx.layout, dl, font, fs, ImVec2(box.x, box.y), IM_COL32(120, 200, 255, 255), "restart", true);
+            taken.push_back(box);
+          }
+        }
         hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 8, y - 8), ImVec2(x + 8, y + 8)});
         break;
       case ChartMark::Type::Leader:
