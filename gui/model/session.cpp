@@ -153,8 +153,17 @@ void Session::refresh_frame() {
     const auto plural = [](std::size_t n, const char* one, const char* many) {
       return std::to_string(n) + " " + (n == 1 ? one : many);
     };
-    frame_.liveness.explanation = "Running: " + plural(s.network().in_flight().size(), "message", "messages") +
-                                  " in flight, " + plural(s.timers().size(), "timer", "timers") + " armed.";
+    const std::string pending = plural(s.network().in_flight().size(), "message", "messages") + " in flight, " +
+                                plural(s.timers().size(), "timer", "timers") + " armed.";
+    // Past the scenario's step or tick limit (where playing stops): the run
+    // did not end by itself, and "Running" would say it still plays.
+    const auto& sc = source_.scenario;
+    const bool steps_over = sc && s.steps() >= sc->max_steps;
+    const bool ticks_over = sc && sc->max_ticks && frame_.next_tick && *frame_.next_tick > *sc->max_ticks;
+    frame_.liveness.explanation =
+        steps_over   ? "Stopped at the scenario's limit of " + std::to_string(sc->max_steps) + " steps, still going: " + pending
+        : ticks_over ? "Stopped at the scenario's limit, t = " + std::to_string(*sc->max_ticks) + ", still going: " + pending
+                     : "Running: " + pending;
   }
 }
 
