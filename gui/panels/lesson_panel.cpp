@@ -440,7 +440,7 @@ void draw_nav_buttons(const LessonModel& model, std::vector<LessonCommand>& out)
 }
 
 /// What the Next button does and says: the next page; on the last page the
-/// next lesson ("Next lesson >>"), or nothing at the end of the course; while
+/// next lesson ("Next lesson >>"), or the list of lessons at the end of the course; while
 /// this page's question waits, nothing until it is answered.
 struct NextAction {
   std::string label;
@@ -457,11 +457,12 @@ NextAction next_action(const LessonModel& model) {
   if (next < model.lessons().size())
     return {"Next lesson >>", "Open the next lesson: " + model.lessons()[next].title + ".",
             LessonCommand{lesson_cmd::Open{next}}};
-  return {"The end of the course", "This is the last page of the last lesson.", {}};
+  return {"The end of the course: all lessons", "This is the last page of the last lesson. Back to the list of lessons.",
+          LessonCommand{lesson_cmd::Close{}}};
 }
 
 /// Next, on a row of its own, saying what it will do (disabled while a
-/// prediction waits for its answer, and at the end of the course).
+/// prediction waits for its answer).
 void draw_next_button(const LessonModel& model, std::vector<LessonCommand>& out) {
   const NextAction next = next_action(model);
   const float w = ImGui::GetContentRegionAvail().x;
