@@ -72,8 +72,13 @@ HandlerBacklog handler_backlog(const Simulation& sim, ServerId s) {
     const std::string text = sim.describe_effect(e);
     if (text.rfind(prefix, 0) != 0) continue;
     mine = true;
-    if (text.find(": cancel timer ") == std::string::npos && text.find(": arm a timer ") == std::string::npos)
-      out.effects.push_back(text.substr(prefix.size()));
+    if (text.find(": cancel timer ") != std::string::npos || text.find(": arm a timer ") != std::string::npos) continue;
+    std::string effect = text.substr(prefix.size());
+    // A note is the server's own words: shown as they will appear in the log
+    // ("note "S3 restarts ..."" reads as a quotation of code).
+    if (effect.rfind("note \"", 0) == 0 && effect.size() >= 7 && effect.back() == '"')
+      effect = "note: " + effect.substr(6, effect.size() - 7);
+    out.effects.push_back(std::move(effect));
   }
   if (!mine) return out;
   const NodeId owner = NodeId::of(s);
