@@ -96,6 +96,15 @@ void App::draw_lesson_column(ImVec2 pos, ImVec2 size) {
 void App::update_lesson_view() {
   lesson_focus_ = lessons_.focus();
   chart_state_.frame = lessons_.frame();
+  // The frame is the page's stretch; the run's cursor is always in it too (a
+  // page asking its question stands at the previous page's stop, before the
+  // stretch, and on another cluster size a page can open where its plan did
+  // not foresee).
+  if (auto& f = chart_state_.frame) {
+    const double now = session_->display_time();
+    f->first = std::min(f->first, now);
+    f->last = std::max(f->last, now);
+  }
   select_page_subject();
 }
 

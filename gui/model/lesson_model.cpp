@@ -88,7 +88,10 @@ LessonFocus LessonModel::focus() const {
 std::optional<TickRange> LessonModel::frame() const {
   if (!framing_ || run_kind_ != LessonRunKind::Script || detached_) return std::nullopt;
   if (page_ < 0 || static_cast<std::size_t>(page_) >= frames_.size()) return std::nullopt;
-  return frames_[static_cast<std::size_t>(page_)];
+  // A page asking its question has not played yet: the run stands at the
+  // previous page's stop, so the chart frames the stretch that led there.
+  const int shown = asking() && page_ > 0 ? page_ - 1 : page_;
+  return frames_[static_cast<std::size_t>(shown)];
 }
 
 std::optional<int> LessonModel::playing_page() const {

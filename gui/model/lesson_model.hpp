@@ -187,7 +187,8 @@ class LessonModel {
   LessonFocus focus() const;
   /// The ticks the chart frames for this page (its stretch of the lesson's
   /// run, worked out when the run started), or nullopt (framing off, another
-  /// run shows).
+  /// run shows). While the page's question waits for its answer (asking()),
+  /// the previous page's stretch: the run has not played this page's yet.
   std::optional<TickRange> frame() const;
 
   // ---- frame ----
