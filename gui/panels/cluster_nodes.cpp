@@ -129,8 +129,8 @@ void draw_extra_lines(const Captions& cap, const NodeLineMemory& memory, double 
 void fan_disc(ImDrawList* dl, ImVec2 c, float r, ImU32 col) {
   constexpr int kSides = 16;
   const ImVec2 uv = dl->_Data->TexUvWhitePixel;
+  dl->PrimReserve(kSides * 3, kSides + 1);  // before reading the index: it may start a new vertex offset
   const auto i0 = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
-  dl->PrimReserve(kSides * 3, kSides + 1);
   dl->PrimWriteVtx(c, uv, col);
   for (int k = 0; k < kSides; ++k) {
     const float a = 6.2831853f * static_cast<float>(k) / static_cast<float>(kSides);

@@ -63,8 +63,10 @@ void polyline_px(ImDrawList* dl, const ImVec2* pts, int count, ImU32 col, bool c
   for (int i = 0; i < segments; ++i)
     normals[static_cast<std::size_t>(i)] = unit_normal(pts[i], pts[i + 1 == count ? 0 : i + 1]);
   if (!closed) normals[static_cast<std::size_t>(count - 1)] = normals[static_cast<std::size_t>(count - 2)];
-  const auto i0 = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
+  // The first index after the reservation: with 16-bit indices PrimReserve
+  // may start a new vertex offset and reset _VtxCurrentIdx.
   dl->PrimReserve(segments * 6, count * 2);
+  const auto i0 = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
   for (int i = 0; i < count; ++i) {
     const auto at = static_cast<std::size_t>(i);
     // An open line's ends square to their segment; every other point on the mean of its two segments' normals.

@@ -148,8 +148,8 @@ void wedge_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col_a, ImU32 col_b) {
   const auto w = wedge(PixelSegment{a.x, a.y, b.x, b.y}, 1.5f);
   if (!w) return;
   const ImVec4 uv = dl->_Data->TexUvLines[1];
+  dl->PrimReserve(3, 3);  // before reading the index: it may start a new vertex offset
   const auto i0 = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
-  dl->PrimReserve(3, 3);
   dl->PrimWriteVtx(ImVec2(w->apex_x, w->apex_y), ImVec2((uv.x + uv.z) * 0.5f, (uv.y + uv.w) * 0.5f), col_a);
   dl->PrimWriteVtx(ImVec2(w->left_x, w->left_y), ImVec2(uv.x, uv.y), col_b);
   dl->PrimWriteVtx(ImVec2(w->right_x, w->right_y), ImVec2(uv.z, uv.w), col_b);
