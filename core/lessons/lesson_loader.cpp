@@ -110,13 +110,18 @@ Scenario load_lesson_scenario(const ParseContext& ctx, const toml::table& root, 
   return std::move(*load.scenario);
 }
 
-/// A page's pause point that names a request no step of the scenario sends
-/// would never happen (requests come only from [[step]]s,
-/// docs/scenario-format.md): an error at the page, naming what is sent.
+/// A page's pause point that names a request the scenario never sends would
+/// never happen (requests come only from [[step]]s, or from a [[choose]]
+/// schedule's "request" choices, docs/scenario-format.md): an error at the
+/// page, naming what is sent.
 void check_pause_requests(const Lesson& lesson, const std::string& source_path) {
   std::vector<RequestId> sent;
-  for (const ScriptStep& step : lesson.scenario.script)
-    if (const auto* r = std::get_if<ClientRequestAction>(&step.action)) sent.push_back(r->request);
+  const auto add = [&](const Action& a) {
+    if (const auto* r = std::get_if<ClientRequestAction>(&a)) sent.push_back(r->request);
+  };
+  for (const ScriptStep& step : lesson.scenario.script) add(step.action);
+  for (const ScheduleChoice& c : lesson.scenario.schedule)
+    if (c.type == ScheduleChoice::Type::Act) add(c.action);
   for (const LessonPage& page : lesson.pages) {
     if (!page.pause_at || !page.pause_at->after || !page.pause_at->after->request) continue;
     const RequestId m = *page.pause_at->after->request;
@@ -126,7 +131,7 @@ void check_pause_requests(const Lesson& lesson, const std::string& source_path) 
     throw ScenarioParseFailure{LoadError{source_path, page.source_line, 1,
                                          "the 'pause_at' of [[page]] at line " + std::to_string(page.source_line) +
                                              " names request " + to_string(m) +
-                                             ", which no [[step]] of the lesson's scenario sends (it sends " +
+                                             ", which the lesson's scenario never sends (it sends " +
                                              (names.empty() ? std::string("none") : names) +
                                              "), so the page would never stop"}};
   }

@@ -156,9 +156,20 @@ TEST(LessonLoader, ErrorsNameFileLineAndWhatWasExpected) {
                                   "pause_at = { event = \"execute\", who = \"S2\", request = \"m7\" }");
     const LoadError e = expect_error(t);
     EXPECT_EQ(e.line, line_of(t, "[[page]]"));
-    EXPECT_NE(e.message.find("names request m7, which no [[step]] of the lesson's scenario sends (it sends m1, m2)"),
+    EXPECT_NE(e.message.find("names request m7, which the lesson's scenario never sends (it sends m1, m2)"),
               std::string::npos)
         << e.message;
+  }
+  {  // a [[choose]] schedule (a break-finder file) sends its requests by its "request" choices
+    std::string t = replace(good, "pause_at = { event = \"deliver\", who = \"S2\", msg = \"Accept\" }",
+                            "pause_at = { event = \"execute\", who = \"S1\", request = \"m2\" }");
+    t = replace(t, "[[step]]\nat = 0\ndo = \"request\"\nclient = \"C1\"\nrequest = \"m1\"\n\n[[step]]\nat = 0\ndo = \"request\"",
+                "[[choose]]\ndo = \"request\"\nclient = \"C1\"\nrequest = \"m1\"\n\n[[choose]]\ndo = \"request\"");
+    t = replace(t, "[expect]\nsafety = \"ok\"\nstuck = false\n", "");
+    const LessonLoad l = load_lesson_string(t, "lessons/x.toml");
+    EXPECT_TRUE(l.ok()) << (l.error ? l.error->to_string() : "");
+    t = replace(t, "request = \"m2\" }", "request = \"m3\" }");
+    EXPECT_NE(expect_error(t).message.find("names request m3"), std::string::npos);
   }
   {  // TOML syntax error
     const std::string t = replace(good, "title = \"Done\"", "title = \"Done");
