@@ -164,7 +164,7 @@ void Comparison::check_lead() {
   for (int s = 1; s <= servers; ++s) {
     const auto& x = a.executed(ServerId{s});
     const auto& y = b.executed(ServerId{s});
-    if (x.size() == y.size()) continue;
+    if (x.size() == y.size() || !comparable(x, y)) continue;  // level, or a difference (below)
     const Simulation& ahead = x.size() > y.size() ? a : b;
     const Simulation& behind = x.size() > y.size() ? b : a;
     lead_ = make_difference(Difference::Kind::Execution, NodeId::of(ServerId{s}),
