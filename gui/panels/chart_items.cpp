@@ -247,122 +247,131 @@ void draw_arrows(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, s
   }
 }
 
+/// What the marks of one frame draw with, and where their words already are.
+struct MarkPen {
+  const PanelContext& ctx;
+  ImDrawList* dl;
+  ImFont* font;
+  float fs;
+  std::vector<ChartHit>& hits;
+  std::vector<ImVec4>& taken;  ///< Boxes of the words and boxes drawn so far.
+  /// Per lane: the right edge of its last execution box (marks come in tick
+  /// order across all lanes, so two lanes' executions interleave).
+  std::vector<std::pair<NodeId, float>> exec_right;
+
+  float& last_exec_x(NodeId node) {
+    for (auto& [n, x] : exec_right)
+      if (n == node) return x;
+    return exec_right.emplace_back(node, -1e9f).second;
+  }
+  /// `text` at `box`'s corner only where no word is yet (a burst at 7 servers
+  /// would print them over each other); true if drawn.
+  bool word_if_free(const ImVec4& box, ImU32 col, const char* text) {
+    if (clashes(taken, box)) return false;
+    draw_label(ctx.layout, dl, font, fs, ImVec2(box.x, box.y), col, text, true);
+    taken.push_back(box);
+    return true;
+  }
+};
+
+/// An execution's or a no-op's box on its lane; boxes close together on one
+/// lane (about the same tick) line up to the right of each other.
+void draw_execute_mark(MarkPen& pen, const ChartMark& mk, std::size_t i, float x, float y) {
+  const float half = (chip_box(pen.font, pen.fs, ImVec2(0, 0), mk.label).max.x) + 1.0f;
+  float& right = pen.last_exec_x(mk.node);
+  const float cx = std::max(x, right + 2.0f + half);
+  right = cx + half;
+  // A no-op is greyed: the slot's value does not run here (Fig. 11).
+  const bool noop = mk.type == ChartMark::Type::NoOp;
+  const Box bx = noop ? draw_label_box(pen.ctx.layout, pen.dl, pen.font, pen.fs, ImVec2(cx, y), mk.label, theme::kTextDim,
+                                       IM_COL32(48, 52, 60, 255), IM_COL32(120, 125, 135, 255), true)
+                      : draw_label_box(pen.ctx.layout, pen.dl, pen.font, pen.fs, ImVec2(cx, y), mk.label,
+                                       IM_COL32(230, 255, 235, 255), IM_COL32(38, 110, 62, 255),
+                                       IM_COL32(130, 220, 150, 255), true);
+  pen.hits.push_back(ChartHit{ChartHit::Type::Mark, i, bx.min, bx.max});
+  pen.taken.push_back(ImVec4(bx.min.x, bx.min.y, bx.max.x, bx.max.y));
+}
+
+/// A suspicion's word left of its tick; several at one tick line up leftwards;
+/// with no room after 4 tries only a dot marks it (its tooltip names it).
+void draw_suspect_mark(MarkPen& pen, const ChartMark& mk, std::size_t i, float x, float y) {
+  const float fs = pen.fs;
+  const float w = pen.font->CalcTextSizeA(fs, 1e9f, 0, mk.label.c_str()).x;
+  float right = x - 3;
+  for (int tries = 0; tries < 4; ++tries, right -= w + 4) {
+    const ImVec4 box(right - w, y - fs - 11, right, y - 11);
+    if (pen.word_if_free(box, theme::kCandidate, mk.label.c_str())) {
+      pen.hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(box.x, box.y), ImVec2(box.z, box.w)});
+      return;
+    }
+  }
+  pen.dl->AddNgonFilled(ImVec2(x, y - 15), 2.5f, theme::kCandidate, 4);
+  pen.hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 4, y - 19), ImVec2(x + 4, y - 11)});
+}
+
+/// A leader change: on its own lane a flag (its word where there is room),
+/// else a small diamond.
+void draw_leader_mark(MarkPen& pen, const ChartMark& mk, std::size_t i, float x, float y) {
+  const float fs = pen.fs;
+  if (mk.node == mk.other) {
+    line_px(pen.dl, ImVec2(x, y - 10), ImVec2(x, y - fs - 12), theme::kLeader, 2.0f);
+    pen.word_if_free(ImVec4(x + 3, y - fs - 13, x + 50, y - 13), theme::kLeader, "Leader");
+    pen.hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 2, y - fs - 13), ImVec2(x + 50, y - 10)});
+  } else {
+    pen.dl->AddNgonFilled(ImVec2(x, y - 9), 3.0f, theme::fade(theme::kLeader, 0.7f), 4);
+    pen.hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 4, y - 13), ImVec2(x + 4, y - 5)});
+  }
+}
+
+void draw_mark(MarkPen& pen, const ChartFrame& f, const ChartMark& mk, std::size_t i) {
+  ImDrawList* dl = pen.dl;
+  const float fs = pen.fs;
+  const float x = f.x(static_cast<double>(mk.tick));
+  const float y = f.y(mk.node);
+  const auto word_width = [&](const char* t) { return pen.font->CalcTextSizeA(fs, 1e9f, 0, t).x; };
+  switch (mk.type) {
+    case ChartMark::Type::Execute:
+    case ChartMark::Type::NoOp: draw_execute_mark(pen, mk, i, x, y); break;
+    case ChartMark::Type::Crash: {
+      // A crash right after an execution on the same lane: beside its box, not over its name.
+      const float sx = std::max(x, pen.last_exec_x(mk.node) + 11.0f);
+      star(dl, ImVec2(sx, y), 9.0f, IM_COL32(235, 70, 70, 255), IM_COL32(255, 200, 200, 255));
+      pen.hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(sx - 9, y - 9), ImVec2(sx + 9, y + 9)});
+      break;
+    }
+    case ChartMark::Type::Restart:
+      // Its word above the lane, clear of the execution boxes on it (as the
+      // leader's); the ring and its tooltip say it otherwise.
+      circle_px(dl, ImVec2(x, y), 7.0f, IM_COL32(120, 200, 255, 255), 16, 2.0f);
+      pen.word_if_free(ImVec4(x + 3, y - fs - 13, x + 3 + word_width("restart"), y - 13), IM_COL32(120, 200, 255, 255),
+                       "restart");
+      pen.hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 8, y - 8), ImVec2(x + 8, y + 8)});
+      break;
+    case ChartMark::Type::Leader: draw_leader_mark(pen, mk, i, x, y); break;
+    case ChartMark::Type::Suspect: draw_suspect_mark(pen, mk, i, x, y); break;
+    case ChartMark::Type::Violation:
+      line_px(dl, ImVec2(x, f.plot_min.y), ImVec2(x, f.plot_max.y), theme::kViolation, 2.0f);
+      pen.word_if_free(ImVec4(x + 4, f.plot_min.y + 2, x + 4 + word_width("violation"), f.plot_min.y + 2 + fs),
+                       theme::kViolation, "violation");
+      pen.hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 3, f.plot_min.y), ImVec2(x + 3, f.plot_max.y)});
+      break;
+    case ChartMark::Type::Request: break;  // the request arrows say it
+  }
+}
+
 void draw_marks(const PanelContext& ctx, const ChartFrame& f, ImDrawList* dl, std::vector<ChartHit>& hits,
                 std::vector<ImVec4>& taken) {
   const ChartModel& m = ctx.chart;
   const double t0 = f.tick_at(f.plot_min.x);
   const double t1 = f.tick_at(f.plot_max.x);
   ImFont* font = ctx.fonts.small ? ctx.fonts.small : ImGui::GetFont();
-  const float fs = font->FontSize;
+  MarkPen pen{ctx, dl, font, font->FontSize, hits, taken, {}};
   const auto& marks = m.marks();
-  // Per lane: the right edge of its last execution box (marks come in tick
-  // order across all lanes, so two lanes' executions interleave).
-  std::vector<std::pair<NodeId, float>> exec_right;
-  const auto last_exec_x = [&](NodeId node) -> float& {
-    for (auto& [n, x] : exec_right)
-      if (n == node) return x;
-    return exec_right.emplace_back(node, -1e9f).second;
-  };
   for (std::size_t i = m.first_mark_at(static_cast<Tick>(t0) - 3); i < marks.size() && static_cast<double>(marks[i].tick) <= t1 + 3; ++i) {
     const ChartMark& mk = marks[i];
     if (mk.seq >= f.upto) break;
-    const float x = f.x(static_cast<double>(mk.tick));
-    const float y = f.y(mk.node);
     const int fade_from = fade_mark(dl);
-    switch (mk.type) {
-      case ChartMark::Type::Execute:
-      case ChartMark::Type::NoOp: {
-        // Boxes close together on one lane (executions and no-ops at about the
-        // same tick) line up to the right of each other instead of stacking.
-        const float half = (chip_box(font, fs, ImVec2(0, 0), mk.label).max.x) + 1.0f;
-        float cx = x;
-        float& right = last_exec_x(mk.node);
-        if (cx - half < right + 2.0f) cx = right + 2.0f + half;
-        right = cx + half;
-        // A no-op is greyed: the slot's value does not run here (Fig. 11).
-        const bool noop = mk.type == ChartMark::Type::NoOp;
-        const Box bx = noop ? draw_label_box(ctx.layout, dl, font, fs, ImVec2(cx, y), mk.label, theme::kTextDim,
-                                             IM_COL32(48, 52, 60, 255), IM_COL32(120, 125, 135, 255), true)
-                            : draw_label_box(ctx.layout, dl, font, fs, ImVec2(cx, y), mk.label, IM_COL32(230, 255, 235, 255),
-                                             IM_COL32(38, 110, 62, 255), IM_COL32(130, 220, 150, 255), true);
-        const ImVec4 b(bx.min.x, bx.min.y, bx.max.x, bx.max.y);
-        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(b.x, b.y), ImVec2(b.z, b.w)});
-        taken.push_back(b);
-        break;
-      }
-      case ChartMark::Type::Crash: {
-        // A crash right after an execution on the same lane: beside its box, not over its name.
-        const float sx = std::max(x, last_exec_x(mk.node) + 11.0f);
-        star(dl, ImVec2(sx, y), 9.0f, IM_COL32(235, 70, 70, 255), IM_COL32(255, 200, 200, 255));
-        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(sx - 9, y - 9), ImVec2(sx + 9, y + 9)});
-        break;
-      }
-      case ChartMark::Type::Restart:
-        circle_px(dl, ImVec2(x, y), 7.0f, IM_COL32(120, 200, 255, 255), 16, 2.0f);
-        {
-          // Its word above the lane, clear of the execution boxes on it (as
-          // the leader's), and only where no label is yet; the ring and its
-          // tooltip say it otherwise.
-          const float w = font->CalcTextSizeA(fs, 1e9f, 0, "restart").x;
-          const ImVec4 box(x + 3, y - fs - 13, x + 3 + w, y - 13);
-          if (!clashes(taken, box)) {
-            draw_label(ctx.layout, dl, font, fs, ImVec2(box.x, box.y), IM_COL32(120, 200, 255, 255), "restart", true);
-            taken.push_back(box);
-          }
-        }
-        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 8, y - 8), ImVec2(x + 8, y + 8)});
-        break;
-      case ChartMark::Type::Leader:
-        if (mk.node == mk.other) {
-          // The flag always; its word only where no label is yet (a burst of
-          // leader changes at 7 servers would print them over each other).
-          line_px(dl, ImVec2(x, y - 10), ImVec2(x, y - fs - 12), theme::kLeader, 2.0f);
-          const ImVec4 box(x + 3, y - fs - 13, x + 50, y - 13);
-          if (!clashes(taken, box)) {
-            draw_label(ctx.layout, dl, font, fs, ImVec2(x + 3, y - fs - 13), theme::kLeader, "Leader", true);
-            taken.push_back(box);
-          }
-          hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 2, y - fs - 13), ImVec2(x + 50, y - 10)});
-        } else {
-          dl->AddNgonFilled(ImVec2(x, y - 9), 3.0f, theme::fade(theme::kLeader, 0.7f), 4);
-          hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 4, y - 13), ImVec2(x + 4, y - 5)});
-        }
-        break;
-      case ChartMark::Type::Suspect:
-      {
-        const float w = font->CalcTextSizeA(fs, 1e9f, 0, mk.label.c_str()).x;
-        // Several suspicions at one tick: line them up leftwards instead of on top of each other.
-        // With no room after 4 tries, only a dot marks it (its tooltip names it).
-        float right = x - 3;
-        bool placed = false;
-        for (int tries = 0; tries < 4 && !placed; ++tries) {
-          placed = !clashes(taken, ImVec4(right - w, y - fs - 11, right, y - 11));
-          if (!placed) right -= w + 4;
-        }
-        if (placed) {
-          draw_label(ctx.layout, dl, font, fs, ImVec2(right - w, y - fs - 11), theme::kCandidate, mk.label, true);
-          taken.push_back(ImVec4(right - w, y - fs - 11, right, y - 11));
-          hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(right - w, y - fs - 11), ImVec2(right, y - 11)});
-        } else {
-          dl->AddNgonFilled(ImVec2(x, y - 15), 2.5f, theme::kCandidate, 4);
-          hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 4, y - 19), ImVec2(x + 4, y - 11)});
-        }
-      }
-        break;
-      case ChartMark::Type::Violation: {
-        line_px(dl, ImVec2(x, f.plot_min.y), ImVec2(x, f.plot_max.y), theme::kViolation, 2.0f);
-        const ImVec4 box(x + 4, f.plot_min.y + 2, x + 4 + font->CalcTextSizeA(fs, 1e9f, 0, "violation").x, f.plot_min.y + 2 + fs);
-        bool clash = false;
-        for (const auto& t : taken) clash = clash || overlaps(t, box);
-        if (!clash) {
-          draw_label(ctx.layout, dl, font, fs, ImVec2(box.x, box.y), theme::kViolation, "violation", true);
-          taken.push_back(box);
-        }
-        hits.push_back(ChartHit{ChartHit::Type::Mark, i, ImVec2(x - 3, f.plot_min.y), ImVec2(x + 3, f.plot_max.y)});
-        break;
-      }
-      case ChartMark::Type::Request: break;  // the request arrows say it
-    }
+    draw_mark(pen, f, mk, i);
     if (mk.type != ChartMark::Type::Violation && !in_focus(ctx, mk.node)) fade_since(dl, fade_from);
   }
 }
