@@ -212,6 +212,13 @@ std::vector<LayoutOverlap> cluster_overlaps(const std::string& lesson, int page,
   }
   app.show_lesson_page(page - 1);
   for (int i = 0; i < 3; ++i) h.frame(app);
+  // The page is on screen and the cluster view drew its servers: an empty
+  // report must not pass for a clean one.
+  EXPECT_EQ(app.lessons().page(), page - 1) << lesson;
+  const auto& labels = app.layout().labels();
+  EXPECT_TRUE(std::any_of(labels.begin(), labels.end(),
+                          [](const DrawnLabel& l) { return l.panel == "Cluster" && l.text == "S1"; }))
+      << lesson << " page " << page << ": nothing recorded in the cluster view";
   std::vector<LayoutOverlap> out;
   for (const LayoutOverlap& o : app.layout().report().overlaps)
     if (o.panel == "Cluster") out.push_back(o);
