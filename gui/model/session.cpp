@@ -157,13 +157,17 @@ void Session::refresh_frame() {
                                 plural(s.timers().size(), "timer", "timers") + " armed.";
     // Past the scenario's step or tick limit (where playing stops): the run
     // did not end by itself, and "Running" would say it still plays.
-    const auto& sc = source_.scenario;
-    const bool steps_over = sc && s.steps() >= sc->max_steps;
-    const bool ticks_over = sc && sc->max_ticks && frame_.next_tick && *frame_.next_tick > *sc->max_ticks;
-    frame_.liveness.explanation =
-        steps_over   ? "Stopped at the scenario's limit of " + std::to_string(sc->max_steps) + " steps, still going: " + pending
-        : ticks_over ? "Stopped at the scenario's limit, t = " + std::to_string(*sc->max_ticks) + ", still going: " + pending
-                     : "Running: " + pending;
+    switch (scenario_limit(s, frame_.next_tick)) {
+      case ScenarioLimit::Steps:
+        frame_.liveness.explanation = "Stopped at the scenario's limit of " +
+                                      std::to_string(source_.scenario->max_steps) + " steps, still going: " + pending;
+        break;
+      case ScenarioLimit::Ticks:
+        frame_.liveness.explanation = "Stopped at the scenario's limit, t = " +
+                                      std::to_string(*source_.scenario->max_ticks) + ", still going: " + pending;
+        break;
+      case ScenarioLimit::None: frame_.liveness.explanation = "Running: " + pending; break;
+    }
   }
 }
 
@@ -313,7 +317,7 @@ int Session::advance(double seconds, int max_steps) {
     if (cursor_ == log_.size() && source_.scenario) {
       const Scenario& sc = *source_.scenario;
       const bool schedule_over = !sc.schedule.empty() && head_choices_ >= sc.schedule.size();
-      if ((sc.max_ticks && *t > *sc.max_ticks) || sim().steps() >= sc.max_steps || schedule_over) {
+      if (scenario_limit(sim(), t) != ScenarioLimit::None || schedule_over) {
         playing_ = false;
         play_status_ = schedule_over ? "The scenario's schedule is carried out; Step goes on in event order."
                                      : "The scenario's limit is reached; Step goes on past it.";
@@ -327,12 +331,17 @@ int Session::advance(double seconds, int max_steps) {
     }
     ++steps;
   }
-  const double now = static_cast<double>(sim().now());
-  const auto t = next_tick();
-  if (!playing_ || steps == max_steps) display_time_ = now;
-  if (t) display_time_ = std::min(display_time_, static_cast<double>(*t));
-  display_time_ = std::max(display_time_, now);
+  if (!playing_ || steps == max_steps) display_time_ = static_cast<double>(sim().now());
+  show_time(display_time_);
   return steps;
+}
+
+Session::ScenarioLimit Session::scenario_limit(const Simulation& s, std::optional<Tick> next) const {
+  if (!source_.scenario) return ScenarioLimit::None;
+  const Scenario& sc = *source_.scenario;
+  if (s.steps() >= sc.max_steps) return ScenarioLimit::Steps;
+  if (sc.max_ticks && next && *next > *sc.max_ticks) return ScenarioLimit::Ticks;
+  return ScenarioLimit::None;
 }
 
 void Session::show_time(double t) {

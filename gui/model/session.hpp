@@ -163,6 +163,12 @@ class Session {
   const std::string& play_status() const { return play_status_; }
 
  private:
+  enum class ScenarioLimit : std::uint8_t { None, Steps, Ticks };
+  /// Whether `s`, with its next thing due at `next`, stands at the scenario's
+  /// limit: max_steps steps done (checked first), or `next` past max_ticks.
+  /// None without a scenario. Playing stops there (advance) and the verdict
+  /// bar says so (the frame's liveness).
+  ScenarioLimit scenario_limit(const Simulation& s, std::optional<Tick> next) const;
   static Simulation build(const SessionSource& source, const StageInfo& stage);
   /// Carries out `e` on `sim`; `choices_done` counts schedule choices.
   std::string carry(Simulation& sim, const TimelineEntry& e) const;
